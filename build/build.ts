@@ -1,0 +1,110 @@
+/** `swerve build` (SPEC §8): client, server and worker bundles, precache, prerender. */
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { build as esbuild, type BuildOptions, type Metafile } from 'esbuild'
+import { consola } from 'consola'
+import { createBuildOptions } from './bundle.ts'
+import { toClientAssets } from './client-assets.ts'
+import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
+import { toBuildError } from './errors.ts'
+import { swerveRoot } from './paths.ts'
+import { createPrecacheManifest } from './precache.ts'
+import { prerender } from './prerender.ts'
+import { scanApp, type AppScan } from './scan.ts'
+import { writeTypes } from './types.ts'
+import type { VirtualContext } from './virtual.ts'
+
+export interface BuildResult {
+  config: ResolvedConfig
+  scan: AppScan
+  publicDir: string
+  serverDir: string
+  prerendered: string[]
+  durationMs: number
+}
+
+export interface BuildOptionsInput extends LoadOptions {
+  /** Skip prerendering (unit tests that only need the server bundle). */
+  prerender?: boolean
+  quiet?: boolean
+}
+
+async function bundle(ctx: VirtualContext, options: BuildOptions): Promise<Metafile> {
+  try {
+    const result = await esbuild(options)
+    return result.metafile!
+  } catch (error) {
+    throw toBuildError(ctx.config.root, error)
+  }
+}
+
+export async function buildClient(ctx: VirtualContext, publicDir: string) {
+  const { config } = ctx
+  const metafile = await bundle(ctx, {
+    ...createBuildOptions(ctx, 'client'),
+    entryPoints: { entry: join(swerveRoot, 'client/entry.ts') },
+    outdir: join(publicDir, '_swerve'),
+    format: 'esm',
+    splitting: true,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
+    loader: { '.png': 'file', '.jpg': 'file', '.svg': 'file', '.webp': 'file', '.woff2': 'file', '.woff': 'file' },
+  })
+  return toClientAssets(metafile, relative(config.root, publicDir), ctx.scan.pages.map(p => p.file))
+}
+
+export function buildServer(ctx: VirtualContext, serverDir: string) {
+  return bundle(ctx, {
+    ...createBuildOptions(ctx, 'server'),
+    entryPoints: { app: join(swerveRoot, 'build/host/node-app.ts'), index: join(swerveRoot, 'build/host/node-server.ts') },
+    outdir: serverDir,
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);" },
+  })
+}
+
+export function buildWorker(ctx: VirtualContext, publicDir: string) {
+  const entry = ctx.config.selfDestroy ? 'sw/self-destroy.ts' : 'sw/index.ts'
+  return bundle(ctx, {
+    ...createBuildOptions(ctx, 'sw'),
+    entryPoints: [join(swerveRoot, entry)],
+    outfile: join(publicDir, 'sw.js'),
+    format: 'iife',
+  })
+}
+
+export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {
+  const start = performance.now()
+  const log = options.quiet ? undefined : consola.withTag('swerve')
+  const config = await loadConfig(root, options)
+  const scan = scanApp(config.root)
+  const ctx: VirtualContext = { scan, config }
+  const publicDir = join(config.outDir, 'public')
+  const serverDir = join(config.outDir, 'server')
+  await rm(config.outDir, { recursive: true, force: true })
+  await mkdir(publicDir, { recursive: true })
+
+  log?.start(`Building ${relative(process.cwd(), config.root) || '.'} (${scan.pages.length} pages, ${scan.serverRoutes.length} server routes)`)
+  const [clientAssets] = await Promise.all([
+    buildClient(ctx, publicDir),
+    existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,
+    config.manifest ? writeFile(join(publicDir, 'manifest.webmanifest'), JSON.stringify({ start_url: config.base, scope: config.base, display: 'standalone', ...config.manifest }, null, 2)) : undefined,
+    writeTypes(config.root, scan),
+  ])
+  ctx.clientAssets = clientAssets
+  log?.success(`Client bundle: ${clientAssets.entry}`)
+
+  ctx.precache = await createPrecacheManifest(config, publicDir)
+  await Promise.all([buildServer(ctx, serverDir), buildWorker(ctx, publicDir)])
+  log?.success('Server and service worker bundles')
+
+  const prerendered = options.prerender === false ? [] : await prerender(config, scan, publicDir, serverDir, log)
+  const durationMs = performance.now() - start
+  log?.success(`Built ${relative(process.cwd(), config.outDir) || config.outDir} in ${Math.round(durationMs)} ms`)
+  return { config, scan, publicDir, serverDir, prerendered, durationMs }
+}

@@ -1,0 +1,13 @@
+/** The `swerve` command: citty, one lazily loaded file per subcommand. */
+import { defineCommand, runMain } from 'citty'
+
+const main = defineCommand({
+  meta: { name: 'swerve', description: 'Service-worker-hosted SSR for Vue' },
+  subCommands: {
+    build: () => import('./commands/build.ts').then(m => m.default),
+    preview: () => import('./commands/preview.ts').then(m => m.default),
+    dev: () => import('./commands/dev.ts').then(m => m.default),
+  },
+})
+
+void runMain(main)

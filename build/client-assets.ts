@@ -1,0 +1,31 @@
+/** Reads esbuild's metafile into what the server needs to link a page's JS and CSS. */
+import type { Metafile } from 'esbuild'
+import type { ClientAssets } from '../runtime/app/render.ts'
+
+export function toClientAssets(metafile: Metafile, publicDir: string, pageFiles: string[]): ClientAssets {
+  const strip = (path: string) => path.slice(publicDir.length + 1)
+  const outputs = metafile.outputs
+  const entryPath = Object.keys(outputs).find(path => outputs[path].entryPoint && path.endsWith('.js'))
+  if (!entryPath) throw new Error('The client build produced no entry.')
+
+  /** A chunk and every chunk it imports statically: all of them load with it. */
+  function closure(path: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(path)) return seen
+    seen.add(path)
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && outputs[imported.path]) closure(imported.path, seen)
+    }
+    return seen
+  }
+  const cssOf = (paths: Iterable<string>) => [...paths].map(path => outputs[path]?.cssBundle).filter(Boolean).map(path => strip(path!))
+
+  const entryChunks = closure(entryPath)
+  const pages: ClientAssets['pages'] = {}
+  for (const file of pageFiles) {
+    const chunk = Object.keys(outputs).find(path => path.endsWith('.js') && Object.keys(outputs[path].inputs).some(input => input === file || input.endsWith(`/${file}`)))
+    if (!chunk) continue
+    const chunks = [...closure(chunk)].filter(path => !entryChunks.has(path))
+    pages[file] = { js: chunks.map(strip), css: cssOf(chunks) }
+  }
+  return { entry: strip(entryPath), css: cssOf(entryChunks), pages }
+}

@@ -1,0 +1,89 @@
+/** Loads `swerve.config.ts` and fills in the defaults. */
+import { existsSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+import type { SwerveConfig, WebAppManifest } from '../runtime/config.ts'
+import { swerveRoot } from './paths.ts'
+
+export interface ResolvedConfig {
+  root: string
+  base: string
+  dev: boolean
+  /** dev only: route pages through the worker instead of Node. */
+  devSw: boolean
+  selfDestroy: boolean
+  buildId: string
+  app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
+  prerender: { routes: string[], crawl: boolean }
+  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, precache: { include: string[], exclude: string[] } }
+  manifest: WebAppManifest | false
+  runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
+  server: { bodyLimit: number }
+  outDir: string
+}
+
+export interface LoadOptions { dev?: boolean, devSw?: boolean, selfDestroy?: boolean, outDir?: string }
+
+const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js', 'swerve.config.mjs']
+
+async function importConfig(root: string): Promise<SwerveConfig> {
+  const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
+  if (!file) return {}
+  const outfile = join(root, '.swerve', `config-${Date.now()}.mjs`)
+  await mkdir(join(root, '.swerve'), { recursive: true })
+  await build({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+    alias: { 'swerve/config': join(swerveRoot, 'runtime/config.ts') },
+    packages: 'external',
+  })
+  try {
+    const module = await import(pathToFileURL(outfile).href)
+    return module.default ?? {}
+  } finally {
+    await rm(outfile, { force: true })
+  }
+}
+
+export function normalizeBase(base = '/'): string {
+  let value = base.trim()
+  if (!value.startsWith('/')) value = `/${value}`
+  if (!value.endsWith('/')) value = `${value}/`
+  return value
+}
+
+export async function loadConfig(rootDir: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
+  const root = resolve(rootDir)
+  if (!existsSync(join(root, 'app')) && !existsSync(join(root, 'server'))) {
+    throw new Error(`No swerve app in ${root}: expected an app/ or server/ folder.`)
+  }
+  const config = await importConfig(root)
+  const sw = config.sw ?? {}
+  if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
+  return {
+    root,
+    base: normalizeBase(config.base),
+    dev: !!options.dev,
+    devSw: !!options.devSw,
+    selfDestroy: !!options.selfDestroy,
+    buildId: Date.now().toString(36),
+    app: { head: config.app?.head ?? {} },
+    prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true },
+    sw: {
+      updates: sw.updates ?? 'prompt',
+      navigation: sw.navigation ?? 'local',
+      navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
+      precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [] },
+    },
+    manifest: config.manifest ?? false,
+    runtimeConfig: config.runtimeConfig ?? {},
+    server: { bodyLimit: config.server?.bodyLimit ?? 1024 * 1024 },
+    outDir: resolve(root, options.outDir ?? '.output'),
+  }
+}

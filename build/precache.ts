@@ -1,0 +1,17 @@
+/** The worker's precache manifest, from workbox-build: client assets and public files with revisions. */
+import { getManifest } from 'workbox-build'
+import type { ResolvedConfig } from './config.ts'
+
+export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string) {
+  const { manifestEntries, warnings } = await getManifest({
+    globDirectory: publicDir,
+    globPatterns: ['**/*', ...config.sw.precache.include],
+    globIgnores: ['sw.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
+    // Hashed file names are their own revision: unchanged files are never fetched again.
+    dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/,
+    maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+  })
+  for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
+  const entries = (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
+  return { entries, version: config.buildId, updates: config.sw.updates }
+}

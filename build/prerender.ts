@@ -1,0 +1,65 @@
+/**
+ * Prerenders every static route (and what they link to, with `crawl`) into
+ * `.output/public/**\/index.html`, plus 200.html/404.html for the rest, so a
+ * static host serves a real page on the first visit.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ConsolaInstance } from 'consola'
+import type { ResolvedConfig } from './config.ts'
+import type { AppScan } from './scan.ts'
+
+export const FALLBACK_HEADER = 'x-swerve-fallback'
+
+function linksOf(html: string, base: string): string[] {
+  const links: string[] = []
+  for (const match of html.matchAll(/<a\s[^>]*href="([^"#?]+)[^"]*"/g)) {
+    const href = match[1]
+    if (href.startsWith(base) && !href.startsWith('//')) links.push(href)
+  }
+  return links
+}
+
+function fileFor(publicDir: string, base: string, path: string): string {
+  const relative = decodeURIComponent(path.slice(base.length)).replace(/\/$/, '')
+  return join(publicDir, relative, 'index.html')
+}
+
+export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, serverDir: string, log?: ConsolaInstance): Promise<string[]> {
+  const { default: server } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`)
+  const origin = 'http://localhost'
+  const base = config.base
+  const queue = [
+    ...scan.pages.filter(page => page.static).map(page => base + page.path.slice(1)),
+    ...config.prerender.routes.map(route => base + route.replace(/^\//, '')),
+  ]
+  const seen = new Set<string>()
+  const done: string[] = []
+  const fetchPage = (path: string, headers: Record<string, string> = {}) =>
+    server.fetch(new Request(origin + path, { headers: { accept: 'text/html', ...headers } })) as Promise<Response>
+
+  while (queue.length) {
+    const path = queue.shift()!
+    if (seen.has(path)) continue
+    seen.add(path)
+    const response = await fetchPage(path)
+    const html = await response.text()
+    if (response.status !== 200 || !response.headers.get('content-type')?.includes('text/html')) {
+      if (response.status >= 500 || config.prerender.routes.includes(path)) log?.warn(`Prerender ${path}: ${response.status}`)
+      continue
+    }
+    const file = fileFor(publicDir, base, path)
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, html)
+    done.push(path)
+    if (config.prerender.crawl) queue.push(...linksOf(html, base).filter(link => !seen.has(link)))
+  }
+
+  const fallback = await fetchPage(`${base}__swerve_fallback__`, { [FALLBACK_HEADER]: '1' })
+  const fallbackHtml = await fallback.text()
+  await writeFile(join(publicDir, '404.html'), fallbackHtml)
+  await writeFile(join(publicDir, '200.html'), fallbackHtml)
+  log?.success(`Prerendered ${done.length} pages: ${done.join(', ')}`)
+  return done
+}

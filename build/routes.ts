@@ -1,0 +1,67 @@
+/** File names → route paths, for pages (vue-router) and server routes (rou3). */
+
+const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'] as const
+
+export interface PageRoute {
+  /** vue-router path: `/users/:id`, `/:slug(.*)*` */
+  path: string
+  name: string
+  /** Path relative to the app root, POSIX. */
+  file: string
+  /** No params: can be prerendered. */
+  static: boolean
+}
+
+export interface ServerRoute {
+  /** rou3 path: `/api/users/:id`, `/api/files/**:path` */
+  route: string
+  method?: string
+  file: string
+}
+
+function segmentsOf(relative: string, extension: RegExp): string[] {
+  const segments = relative.replace(extension, '').split('/')
+  if (segments.at(-1) === 'index') segments.pop()
+  return segments
+}
+
+export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
+  const relative = file.slice(pagesDir.length + 1)
+  const segments = segmentsOf(relative, /\.vue$/)
+  let isStatic = true
+  const path = segments.map((segment) => {
+    const catchAll = segment.match(/^\[\.\.\.(\w+)\]$/)
+    if (catchAll) { isStatic = false; return `:${catchAll[1]}(.*)*` }
+    return segment.replace(/\[(\w+)\]/g, (_, name) => { isStatic = false; return `:${name}` })
+  }).join('/')
+  const name = segments.map(s => s.replace(/[[\].]/g, '')).join('-') || 'index'
+  return { path: `/${path}`, name, file, static: isStatic }
+}
+
+export function toServerRoute(file: string, dir: string, prefix: string): ServerRoute {
+  let relative = file.slice(dir.length + 1).replace(/\.[cm]?[jt]s$/, '')
+  let method: string | undefined
+  const suffix = relative.match(/\.(\w+)$/)
+  if (suffix && (HTTP_METHODS as readonly string[]).includes(suffix[1])) {
+    method = suffix[1].toUpperCase()
+    relative = relative.slice(0, -suffix[0].length)
+  }
+  const segments = segmentsOf(relative, /$/).map((segment) => {
+    const catchAll = segment.match(/^\[\.\.\.(\w+)\]$/)
+    if (catchAll) return `**:${catchAll[1]}`
+    return segment.replace(/\[(\w+)\]/g, ':$1')
+  })
+  const route = [prefix, ...segments].filter(Boolean).join('/')
+  return { route: `/${route}`, method, file }
+}
+
+/** Routes are tried static before dynamic before catch-all, so the most specific wins. */
+export function byRouteSpecificity<T extends { path?: string, route?: string }>(a: T, b: T): number {
+  const rank = (p: string) => p.split('/').map(s => s.startsWith('**') || s.includes('(.*)') ? 2 : s.startsWith(':') ? 1 : 0)
+  const ra = rank(a.path ?? a.route ?? ''), rb = rank(b.path ?? b.route ?? '')
+  for (let i = 0; i < Math.max(ra.length, rb.length); i++) {
+    const d = (ra[i] ?? -1) - (rb[i] ?? -1)
+    if (d !== 0) return d
+  }
+  return 0
+}

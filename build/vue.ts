@@ -1,0 +1,151 @@
+/**
+ * esbuild plugin for Vue single-file components, on @vue/compiler-sfc.
+ * The same file compiles for the client (DOM render + extracted CSS) and for
+ * the server (SSR render, no CSS), with one scope id so hydration matches.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { compileScript, compileStyle, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
+import type { PartialMessage, Plugin } from 'esbuild'
+import { extractPageMeta } from './page-meta.ts'
+
+export interface VuePluginOptions {
+  root: string
+  ssr: boolean
+  dev?: boolean
+  /** Dev: components carry `__hmrId` and register with Vue's HMR runtime. */
+  hmr?: boolean
+}
+
+const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
+
+export function toScopeId(root: string, file: string): string {
+  return createHash('sha256').update(relative(root, file).split('\\').join('/')).digest('hex').slice(0, 8)
+}
+
+function lineText(source: string, line: number): string {
+  return source.split('\n')[line - 1] ?? ''
+}
+
+function toMessage(file: string, source: string, error: any, lineOffset = 0): PartialMessage {
+  // Vue's locations are 1-based ({ start: { line, column } }), Babel's columns 0-based; esbuild wants 0-based.
+  const start = error.loc?.start ? { line: error.loc.start.line, column: error.loc.start.column - 1 } : error.loc && { line: error.loc.line, column: error.loc.column }
+  if (!start) return { text: String(error.message ?? error), location: { file } }
+  const line = start.line + lineOffset
+  return {
+    text: String(error.message ?? error).replace(/\s*\(\d+:\d+\)$/, ''),
+    location: { file, line, column: start.column, lineText: lineText(source, line) },
+  }
+}
+
+/** Descriptors are parsed once per file version and shared by the style loads. */
+const descriptors = new Map<string, { source: string, descriptor: SFCDescriptor }>()
+
+async function loadDescriptor(file: string) {
+  const source = await readFile(file, 'utf8')
+  const cached = descriptors.get(file)
+  if (cached?.source === source) return { ...cached, errors: [] as Error[] }
+  const { descriptor, errors } = parse(source, { filename: file })
+  descriptors.set(file, { source, descriptor })
+  return { source, descriptor, errors: errors as Error[] }
+}
+
+export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
+  const id = toScopeId(options.root, file)
+  const scoped = descriptor.styles.some(style => style.scoped)
+  const scopeId = scoped ? `data-v-${id}` : undefined
+  const isTS = [descriptor.script?.lang, descriptor.scriptSetup?.lang].some(lang => lang === 'ts' || lang === 'tsx')
+  const templateOptions = {
+    ssr: options.ssr,
+    ssrCssVars: descriptor.cssVars,
+    compilerOptions: { scopeId, isTS, expressionPlugins: isTS ? ['typescript' as const] : [] },
+  }
+  const pageMeta = descriptor.scriptSetup ? extractPageMeta(descriptor) : undefined
+  const lines: string[] = []
+  const inline = !!descriptor.scriptSetup && !options.hmr
+  let bindings: Record<string, any> | undefined
+  if (descriptor.script || descriptor.scriptSetup) {
+    const script = compileScript(descriptor, { id, isProd: !options.dev, inlineTemplate: inline, genDefaultAs: '_sfc_main', templateOptions })
+    bindings = script.bindings
+    lines.push(script.content)
+  } else {
+    lines.push('const _sfc_main = {}')
+  }
+  if (descriptor.template && !inline) {
+    const template = compileTemplate({
+      ...templateOptions,
+      source: descriptor.template.content,
+      filename: file,
+      id,
+      scoped,
+      slotted: descriptor.slotted,
+      isProd: !options.dev,
+      compilerOptions: { ...templateOptions.compilerOptions, bindingMetadata: bindings },
+    })
+    if (template.errors.length) {
+      const offset = descriptor.template.loc.start.line - 1
+      throw Object.assign(new Error('template'), { messages: template.errors.map(e => toMessage(file, source, e, typeof e === 'string' ? 0 : offset)) })
+    }
+    lines.push(template.code.replace(/\nexport (function|const) (render|ssrRender)/, '\n$1 $2'))
+    lines.push(options.ssr ? '_sfc_main.ssrRender = ssrRender' : '_sfc_main.render = render')
+  }
+  if (scopeId) lines.push(`_sfc_main.__scopeId = ${JSON.stringify(scopeId)}`)
+  if (options.dev) lines.push(`_sfc_main.__file = ${JSON.stringify(relative(options.root, file))}`)
+  if (pageMeta) lines.push(`export const pageMeta = ${pageMeta}`)
+  if (!options.ssr) {
+    descriptor.styles.forEach((_, index) => lines.push(`import ${JSON.stringify(`${file}?vue&type=style&index=${index}.css`)}`))
+  }
+  if (options.hmr && !options.ssr) {
+    lines.push(
+      `_sfc_main.__hmrId = ${JSON.stringify(id)}`,
+      `if (typeof __VUE_HMR_RUNTIME__ !== 'undefined') { __VUE_HMR_RUNTIME__.createRecord(${JSON.stringify(id)}, _sfc_main) }`,
+    )
+  }
+  lines.push('export default _sfc_main')
+  return { code: lines.join('\n'), loader: isTS ? 'ts' as const : 'js' as const, id }
+}
+
+export function vuePlugin(options: VuePluginOptions): Plugin {
+  return {
+    name: 'swerve:vue',
+    setup(build) {
+      build.onResolve({ filter: STYLE_QUERY }, args => ({ path: args.path, namespace: 'vue-style' }))
+
+      build.onLoad({ filter: /\.vue$/ }, async (args) => {
+        const { source, descriptor, errors } = await loadDescriptor(args.path)
+        if (errors.length) return { errors: errors.map(e => toMessage(args.path, source, e)) }
+        try {
+          const { code, loader } = compileSfc(args.path, source, descriptor, options)
+          return { contents: code, loader, watchFiles: [args.path] }
+        } catch (error: any) {
+          if (error.messages) return { errors: error.messages as PartialMessage[] }
+          const block = descriptor.scriptSetup ?? descriptor.script
+          const offset = error.loc && block ? block.loc.start.line - 1 : 0
+          return { errors: [toMessage(args.path, source, error, offset)] }
+        }
+      })
+
+      build.onLoad({ filter: /.*/, namespace: 'vue-style' }, async (args) => {
+        const file = args.path.replace(STYLE_QUERY, '')
+        const index = Number(args.path.match(STYLE_QUERY)![1])
+        const { descriptor } = await loadDescriptor(file)
+        const style = descriptor.styles[index]
+        const result = compileStyle({
+          source: style.content,
+          filename: file,
+          id: `data-v-${toScopeId(options.root, file)}`,
+          scoped: style.scoped,
+          isProd: !options.dev,
+        })
+        return {
+          contents: result.code,
+          loader: 'css' as const,
+          resolveDir: file.slice(0, file.lastIndexOf('/')),
+          errors: result.errors.map(e => toMessage(file, descriptor.source, e, style.loc.start.line - 1)),
+          watchFiles: [file],
+        }
+      })
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/** The browser entry (SPEC §4 "Client side"): plugins, guards, hydrate `#app`, register the worker. */
+import { createWebHistory } from 'vue-router'
+import { createHead } from '@unhead/vue/client'
+import * as appEntry from '#swerve/virtual/app'
+import { createSwerveApp, type AppEntry } from '../runtime/app/create.ts'
+import type { Payload } from '../runtime/app/context.ts'
+import { parsePayload, PAYLOAD_ID } from '../runtime/app/payload.ts'
+import { registerServiceWorker } from './service-worker.ts'
+
+const entry = appEntry as unknown as AppEntry
+const { base } = entry.appConfig
+
+function readPayload(): Payload {
+  const element = document.getElementById(PAYLOAD_ID)
+  if (element?.textContent) return parsePayload(element.textContent)
+  return { data: {}, state: {}, error: null, serverRendered: false, buildId: entry.appConfig.buildId, config: entry.appConfig.public }
+}
+
+async function start(): Promise<void> {
+  ;(globalThis as any).__SWERVE_BASE__ = base
+  const payload = readPayload()
+  // 200.html / 404.html stand in for pages that were not prerendered: render this URL here.
+  const hydrate = payload.serverRendered && !payload.fallback
+  if (payload.fallback) payload.error = null
+  const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate })
+  await app.router.isReady()
+  await app.hooks.callHook('app:beforeMount', app)
+  app.vueApp.mount('#app')
+  app.isHydrating = false
+  await app.hooks.callHook('app:mounted', app)
+  ;(window as any).__swerve = app
+  if (entry.appConfig.sw.enabled) registerServiceWorker(base, entry.appConfig.sw.updates, app.router)
+}
+
+start().catch((error) => {
+  console.error('[swerve] the app failed to start:', error)
+})

@@ -1,0 +1,37 @@
+import type { BrowserContext, Page } from '@playwright/test'
+
+/** Resolves once a service worker controls `page` (the worker calls `clients.claim()`). */
+export async function waitForController(page: Page): Promise<void> {
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
+}
+
+/** The browser kills the worker, as it does when idle; the next event starts it afresh. */
+export async function stopAllWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const session = await context.newCDPSession(page)
+  await session.send('ServiceWorker.enable')
+  await session.send('ServiceWorker.stopAllWorkers')
+  await session.detach()
+}
+
+/** Console messages that signal a problem (errors, warnings, Vue hydration notes). */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    const text = message.text()
+    const url = message.location().url
+    // Chromium asks for /favicon.ico on documents without an icon (the JSON of an API
+    // route opened as a page) outside the service worker, so offline it fails.
+    if (url.endsWith('/favicon.ico')) return
+    if (message.type() === 'error' || message.type() === 'warning' || /hydration/i.test(text)) problems.push(`${message.type()}: ${text} ${url}`)
+  })
+  page.on('pageerror', error => problems.push(`pageerror: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    if (!request.url().endsWith('/favicon.ico')) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
+  })
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document' && response.request().resourceType() !== 'fetch') {
+      problems.push(`${response.status()}: ${response.url()}`)
+    }
+  })
+  return problems
+}

@@ -1,0 +1,59 @@
+/** Route middleware and navigation helpers (SPEC §3, §4). */
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import { useApp } from '../context.ts'
+import { createError, showError, type ErrorInput } from './error.ts'
+
+export type RouteMiddlewareResult = void | undefined | boolean | RouteLocationRaw | Promise<void | undefined | boolean | RouteLocationRaw>
+export type RouteMiddleware = (to: RouteLocationNormalized, from: RouteLocationNormalized) => RouteMiddlewareResult
+
+export interface PageMeta {
+  validate?: (route: RouteLocationNormalized) => boolean | Partial<ErrorInput> | Promise<boolean | Partial<ErrorInput>>
+  middleware?: string | RouteMiddleware | (string | RouteMiddleware)[]
+  [key: string]: unknown
+}
+
+export function defineRouteMiddleware(middleware: RouteMiddleware): RouteMiddleware {
+  return middleware
+}
+
+/** Read at build time (see build/page-meta.ts); calling it at run time does nothing. */
+export function definePageMeta(_meta: PageMeta): void {}
+
+export interface NavigateToOptions {
+  replace?: boolean
+  /** Server: the redirect status (default 302). */
+  redirectCode?: number
+  external?: boolean
+}
+
+const isExternal = (to: RouteLocationRaw) => typeof to === 'string' && /^[a-z][a-z\d+.-]*:|^\/\//i.test(to)
+
+/**
+ * Goes to `to`. In route middleware, `return navigateTo(...)`. On the server it
+ * answers a redirect; on the client it routes (or leaves, for `external`).
+ */
+export function navigateTo(to: RouteLocationRaw, options: NavigateToOptions = {}): RouteLocationRaw | Promise<unknown> | undefined {
+  const app = useApp()
+  const external = isExternal(to)
+  if (external && !options.external) throw new Error(`[swerve] navigateTo('${to}') leaves the app: pass { external: true }.`)
+  if (app.isServer) {
+    const location = external ? String(to) : app.router.resolve(to).href
+    app.redirect = { location, status: options.redirectCode ?? 302 }
+    return external ? false as unknown as RouteLocationRaw : to
+  }
+  if (external) {
+    // Only reached in the page; runtime/ names no DOM global, so it reads the page's location loosely.
+    const page = (globalThis as unknown as { location: { href: string, replace: (url: string) => void } }).location
+    if (options.replace) page.replace(String(to))
+    else page.href = String(to)
+    return undefined
+  }
+  if (app.isProcessingMiddleware) return options.replace && typeof to === 'object' ? { ...(to as object), replace: true } : to
+  return options.replace ? app.router.replace(to) : app.router.push(to)
+}
+
+/** Stops the navigation; with an error, shows the error page with its status. */
+export function abortNavigation(error?: string | Partial<ErrorInput>): false {
+  if (error) showError(createError(typeof error === 'string' ? { status: 500, message: error } : { status: 500, ...error }))
+  return false
+}

@@ -1,0 +1,84 @@
+/** The per-request (server) or per-page (client) app context, reachable by `useApp()`. */
+import { hasInjectionContext, inject, type App, type InjectionKey } from 'vue'
+import type { Router } from 'vue-router'
+import type { VueHeadClient } from '@unhead/vue'
+import type { Hookable } from 'hookable'
+import type { H3Event } from 'h3'
+import type { ErrorShape } from '../server/errors.ts'
+import type { InternalFetch } from '../shared/typed-fetch.ts'
+
+export interface Payload {
+  /** `useAsyncData` / `useFetch` results by key. */
+  data: Record<string, unknown>
+  /** `useState` values by key. */
+  state: Record<string, unknown>
+  error?: ErrorShape | null
+  /** `useAsyncData` errors by key, so hydration does not retry them. */
+  errors?: Record<string, ErrorShape | null>
+  serverRendered: boolean
+  /** The page came from 200.html/404.html: render on the client instead of hydrating. */
+  fallback?: boolean
+  buildId: string
+  config: Record<string, unknown>
+}
+
+export interface AppHooks {
+  'app:created': (app: SwerveApp) => void | Promise<void>
+  'app:beforeMount': (app: SwerveApp) => void | Promise<void>
+  'app:mounted': (app: SwerveApp) => void | Promise<void>
+  'app:rendered': (context: { app: SwerveApp, html: string }) => void | Promise<void>
+  'app:error': (error: unknown) => void | Promise<void>
+  'page:start': () => void | Promise<void>
+  'page:finish': () => void | Promise<void>
+}
+
+export interface SwerveApp {
+  vueApp: App
+  router: Router
+  head: VueHeadClient<any>
+  hooks: Hookable<AppHooks>
+  isServer: boolean
+  isClient: boolean
+  payload: Payload
+  /** The h3 event on the server; undefined on the client. */
+  event?: H3Event
+  /** `$fetch` bound to this request: forwards its headers on the server. */
+  $fetch: InternalFetch
+  /** Server: an error captured while rendering; the renderer renders the error page instead. */
+  renderError?: unknown
+  /** Server: a redirect decided by route middleware. */
+  redirect?: { location: string, status: number }
+  /** Makes `value` available as `app.$name` and `this.$name` in templates. */
+  provide: (name: string, value: unknown) => void
+  runWithContext: <T>(fn: () => T) => T
+  /** True while route middleware runs: `navigateTo` then returns the location to the router. */
+  isProcessingMiddleware: boolean
+  /** Whether the client is still hydrating the server HTML. */
+  isHydrating: boolean
+  [key: `$${string}`]: unknown
+}
+
+export const APP_KEY: InjectionKey<SwerveApp> = Symbol.for('swerve:app')
+
+let currentApp: SwerveApp | undefined
+
+/** For code that runs before the Vue app can inject (plugin setup on the client, the router). */
+export function callWithApp<T>(app: SwerveApp, fn: () => T): T {
+  const previous = currentApp
+  currentApp = app
+  try {
+    return app.vueApp.runWithContext(fn)
+  } finally {
+    currentApp = previous
+  }
+}
+
+export function tryUseApp(): SwerveApp | undefined {
+  return (hasInjectionContext() ? inject(APP_KEY, undefined) : undefined) ?? currentApp
+}
+
+export function useApp(): SwerveApp {
+  const app = tryUseApp()
+  if (!app) throw new Error('[swerve] useApp() was called outside of a component, app plugin, route middleware or validate. Call it at the top of setup, or before the first await.')
+  return app
+}

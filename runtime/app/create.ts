@@ -1,0 +1,78 @@
+/** Creates the Vue app, router, head and context for one render (server) or one page (client). */
+import { createApp, createSSRApp, reactive, type Component } from 'vue'
+import type { RouterHistory } from 'vue-router'
+import type { VueHeadClient } from '@unhead/vue'
+import { createHooks } from 'hookable'
+import type { H3Event } from 'h3'
+import { createRequestFetch } from '../shared/fetch.ts'
+import { APP_KEY, callWithApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
+import { runPlugins, type AppPlugin } from './plugins.ts'
+import { createRoot } from './root.ts'
+import { createAppRouter, type RouterEntry } from './router.ts'
+
+/** What the build generates in `#swerve/virtual/app`. */
+export interface AppEntry extends RouterEntry {
+  App?: Component
+  ErrorPage?: Component
+  plugins: { name: string, plugin: AppPlugin }[]
+  appConfig: {
+    base: string
+    head: Record<string, unknown>
+    buildId: string
+    public: Record<string, unknown>
+    sw: { updates: 'prompt' | 'auto', enabled: boolean }
+    manifest: boolean
+  }
+}
+
+export interface CreateAppOptions {
+  isServer: boolean
+  history: RouterHistory
+  head: VueHeadClient<any>
+  payload: Payload
+  event?: H3Event
+  /** Client: hydrate the server HTML (false: render from scratch). */
+  hydrate?: boolean
+}
+
+export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions): Promise<SwerveApp> {
+  const Root = createRoot(entry.App, entry.ErrorPage)
+  const vueApp = options.isServer || options.hydrate ? createSSRApp(Root) : createApp(Root)
+  let resolveReady!: () => void
+  const ready = new Promise<void>(resolve => (resolveReady = resolve))
+
+  const app = {
+    vueApp,
+    head: options.head,
+    hooks: createHooks<AppHooks>(),
+    isServer: options.isServer,
+    isClient: !options.isServer,
+    payload: options.isServer ? options.payload : reactive(options.payload),
+    event: options.event,
+    $fetch: createRequestFetch(options.event),
+    isHydrating: !options.isServer && !!options.hydrate,
+    isProcessingMiddleware: false,
+    provide(name: string, value: unknown) {
+      const key = `$${name}` as const
+      ;(app as SwerveApp)[key] = value
+      vueApp.config.globalProperties[key] = value
+    },
+    runWithContext: <T>(fn: () => T) => callWithApp(app as SwerveApp, fn),
+  } as SwerveApp
+
+  vueApp.provide(APP_KEY, app)
+  vueApp.config.globalProperties.$swerve = app
+  // Built-in plugins first: head, then router (SPEC §4.5.1).
+  if (Object.keys(entry.appConfig.head).length) options.head.push(entry.appConfig.head as any)
+  vueApp.use(options.head)
+  app.router = createAppRouter(app, entry, options.history, ready)
+  vueApp.use(app.router)
+
+  try {
+    await runPlugins(app, entry.plugins)
+    await app.hooks.callHook('app:created', app)
+  } finally {
+    resolveReady()
+  }
+  return app
+}

@@ -1,0 +1,87 @@
+/** The app's router: page meta, validation and route middleware in SPEC §4 order. */
+import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import { callWithApp, type SwerveApp } from './context.ts'
+import { createError, showError } from './composables/error.ts'
+import type { PageMeta, RouteMiddleware } from './composables/router.ts'
+
+export interface RouterEntry {
+  routes: RouteRecordRaw[]
+  globalMiddleware: { name: string, handler: RouteMiddleware }[]
+  namedMiddleware: Record<string, () => Promise<RouteMiddleware>>
+}
+
+async function loadPageMeta(to: RouteLocationNormalized): Promise<PageMeta[]> {
+  const metas = await Promise.all(to.matched.map(async (record) => {
+    const load = record.meta.load as (() => Promise<{ pageMeta?: PageMeta }>) | undefined
+    return (await load?.())?.pageMeta
+  }))
+  const found = metas.filter(Boolean) as PageMeta[]
+  for (const meta of found) {
+    for (const [key, value] of Object.entries(meta)) if (key !== 'validate' && key !== 'middleware') (to.meta as any)[key] = value
+  }
+  return found
+}
+
+async function resolveMiddleware(entry: RouterEntry, metas: PageMeta[]): Promise<{ name: string, handler: RouteMiddleware }[]> {
+  const list = [...entry.globalMiddleware]
+  for (const meta of metas) {
+    const items = meta.middleware === undefined ? [] : Array.isArray(meta.middleware) ? meta.middleware : [meta.middleware]
+    for (const item of items) {
+      if (typeof item === 'function') { list.push({ name: item.name || 'inline', handler: item }); continue }
+      const load = entry.namedMiddleware[item]
+      if (!load) throw createError({ status: 500, message: `Unknown route middleware "${item}". Known: ${Object.keys(entry.namedMiddleware).join(', ') || 'none'}.` })
+      list.push({ name: item, handler: await load() })
+    }
+  }
+  return list
+}
+
+function toValidationError(result: unknown) {
+  if (result === false) return createError({ status: 404, statusText: 'Page Not Found', message: 'Page not found' })
+  if (result && typeof result === 'object') return createError({ status: 404, ...(result as object), fatal: true })
+  return undefined
+}
+
+export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: RouterHistory, ready: Promise<void>) {
+  const router = createRouter({
+    history,
+    routes: entry.routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+
+  router.beforeEach(async (to, from) => {
+    await ready
+    if (app.isClient && !app.isHydrating && app.payload.error) app.payload.error = null
+    if (app.isHydrating && app.payload.error) return true
+    if (!to.matched.length) {
+      callWithApp(app, () => showError(createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${to.fullPath}` })))
+      return true
+    }
+    try {
+      const metas = await loadPageMeta(to)
+      for (const meta of metas) {
+        if (!meta.validate) continue
+        const error = toValidationError(await callWithApp(app, () => meta.validate!(to)))
+        if (error) {
+          callWithApp(app, () => showError(error))
+          return true
+        }
+      }
+      for (const { handler } of await resolveMiddleware(entry, metas)) {
+        app.isProcessingMiddleware = true
+        let result
+        try {
+          result = await callWithApp(app, () => handler(to, from))
+        } finally {
+          app.isProcessingMiddleware = false
+        }
+        if (app.payload.error) return result === false ? false : true
+        if (result !== undefined && result !== true) return result
+      }
+    } catch (error) {
+      callWithApp(app, () => showError(error))
+    }
+    return true
+  })
+  return router
+}

@@ -1,0 +1,50 @@
+/** `swerve.config.ts`: what an app can configure (SPEC §8). */
+export interface HeadConfig {
+  title?: string
+  titleTemplate?: string
+  htmlAttrs?: Record<string, string>
+  bodyAttrs?: Record<string, string>
+  meta?: Record<string, string>[]
+  link?: Record<string, string>[]
+  script?: Record<string, string>[]
+  style?: Record<string, string>[]
+}
+
+export interface WebAppManifest {
+  name: string
+  short_name?: string
+  description?: string
+  start_url?: string
+  scope?: string
+  display?: 'standalone' | 'fullscreen' | 'minimal-ui' | 'browser'
+  theme_color?: string
+  background_color?: string
+  icons?: { src: string, sizes?: string, type?: string, purpose?: string }[]
+  [key: string]: unknown
+}
+
+export interface SwerveConfig {
+  /** Public path the app is served from, e.g. `/sub/`. Default `/`. */
+  base?: string
+  app?: { head?: HeadConfig }
+  prerender?: { routes?: string[], crawl?: boolean }
+  sw?: {
+    /** `prompt` (default) waits for `useServiceWorker().update()`; `auto` activates at once. */
+    updates?: 'prompt' | 'auto'
+    /** `local` (default) renders in the worker; `network-first` asks the origin first. */
+    navigation?: 'local' | 'network-first'
+    navigationPreload?: boolean
+    precache?: { include?: string[], exclude?: string[] }
+  }
+  manifest?: WebAppManifest | false
+  /** Values under `public` reach the client; the rest stays on the server. */
+  runtimeConfig?: Record<string, unknown> & { public?: Record<string, unknown> }
+  server?: {
+    /** Largest request body accepted, in bytes (default 1 MiB). */
+    bodyLimit?: number
+  }
+}
+
+export function defineConfig(config: SwerveConfig): SwerveConfig {
+  return config
+}

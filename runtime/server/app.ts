@@ -1,0 +1,162 @@
+/**
+ * The server pipeline (SPEC §4): plugins, hooks, middleware, routes, render.
+ * Its one entry is `fetch(request) → Promise<Response>`; the worker, the Node
+ * server, the prerenderer and the tests are all callers of it.
+ */
+import { H3, HTTPError, type EventHandler, type H3Event } from 'h3'
+import { createHooks } from 'hookable'
+import { createRequestFetch, setLocalFetch, withEvent } from '../shared/fetch.ts'
+import { toErrorResponse, toHTTPError } from './errors.ts'
+import type { ServerHookable, ServerHooks } from './hooks.ts'
+import { addRoutes, type RouteEntry } from './routes.ts'
+
+export interface ServerConfig {
+  base: string
+  dev: boolean
+  bodyLimit: number
+  runtimeConfig: Record<string, unknown>
+}
+
+export interface SwerveServer {
+  app: H3
+  hooks: ServerHookable
+  config: ServerConfig
+  fetch: (request: Request) => Promise<Response>
+  /** Settles when every server plugin has run. */
+  ready: Promise<void>
+  /** Runs the `close` hook (Node shutdown, worker superseded). */
+  close: () => Promise<void>
+}
+
+export type ServerPlugin = (server: SwerveServer) => void | Promise<void>
+
+/** Renders a navigation (Vue SSR); `error` asks for the error page. */
+export type Renderer = (event: H3Event, error?: HTTPError) => Promise<Response>
+
+export interface ServerEntry {
+  plugins: { name: string, plugin: ServerPlugin }[]
+  middleware: { name: string, handler: EventHandler }[]
+  routes: RouteEntry[]
+  /** Builds the page renderer once the server exists (it calls the server's hooks). */
+  renderer?: (server: SwerveServer) => Renderer
+  config: ServerConfig
+}
+
+declare module 'h3' {
+  interface H3Event {
+    /** `$fetch` that forwards this request's headers and cookies. */
+    $fetch: ReturnType<typeof createRequestFetch>
+  }
+}
+
+function isPageRequest(event: H3Event, base: string): boolean {
+  const method = event.req.method
+  if (method !== 'GET' && method !== 'HEAD') return false
+  if (event.context.swerveRoute) return false
+  if (event.url.pathname.startsWith(`${base}api/`) || event.url.pathname === `${base}api`) return false
+  const accept = event.req.headers.get('accept') ?? ''
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*')
+}
+
+export function createServer(entry: ServerEntry): SwerveServer {
+  const { config } = entry
+  const hooks = createHooks<ServerHooks>()
+  let bootError: HTTPError | undefined
+
+  let renderer: Renderer | undefined
+
+  async function handleError(error: unknown, event: H3Event): Promise<Response> {
+    const httpError = toHTTPError(error)
+    if (httpError.status >= 500 && !event.context.swerveErrorLogged) {
+      event.context.swerveErrorLogged = true
+      console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
+    }
+    await hooks.callHook('error', httpError, { event })
+    if (renderer && isPageRequest(event, config.base) && !event.context.swerveRendering) {
+      try {
+        return await renderer(event, httpError)
+      } catch (renderError) {
+        console.error('[swerve] the error page failed to render:', renderError)
+      }
+    }
+    return toErrorResponse(httpError)
+  }
+
+  async function answer(event: H3Event, body: unknown): Promise<unknown> {
+    const context = { body }
+    await hooks.callHook('beforeResponse', event, context)
+    event.context.swerveBody = context.body
+    return context.body
+  }
+
+  const app = new H3({
+    onError: (error, event) => handleError(error, event),
+    onResponse: async (response, event) => {
+      await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
+    },
+  })
+
+  const server: SwerveServer = {
+    app,
+    hooks,
+    config,
+    fetch,
+    ready: Promise.resolve(),
+    close: async () => { await hooks.callHook('close') },
+  }
+
+  app.use(async function requestHook(event) {
+    event.$fetch = createRequestFetch(event)
+    await hooks.callHook('request', event)
+  })
+  for (const { handler } of entry.middleware) {
+    app.use(async function serverMiddleware(event) {
+      const body = await withEvent(event, () => handler(event))
+      return body === undefined ? undefined : answer(event, body)
+    })
+  }
+  addRoutes(app, config.base, entry.routes, async (event, handler) => answer(event, await withEvent(event, () => handler(event))))
+  if (entry.renderer) {
+    const render = entry.renderer(server)
+    renderer = render
+    const apiPrefix = `${config.base}api`
+    app.get('/**', async function renderPage(event) {
+      const path = event.url.pathname
+      if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
+        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${path}` })
+      }
+      return answer(event, await render(event))
+    })
+  }
+
+  server.ready = (async () => {
+    for (const { name, plugin } of entry.plugins) {
+      try {
+        await plugin(server)
+      } catch (error) {
+        const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
+        console.error(`[swerve] ${message}`)
+        bootError = new HTTPError({ status: 500, statusText: 'Server Plugin Failed', message })
+        await hooks.callHook('error', bootError, { tags: ['plugin'] })
+        return
+      }
+    }
+  })()
+
+  async function fetch(request: Request): Promise<Response> {
+    const start = performance.now()
+    await server.ready
+    let response = bootError ? toErrorResponse(bootError) : await app.fetch(request)
+    const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
+    try {
+      response.headers.append('server-timing', timing)
+    } catch {
+      response = new Response(response.body, response)
+      response.headers.append('server-timing', timing)
+    }
+    return response
+  }
+
+  setLocalFetch(fetch, config.base)
+  return server
+}

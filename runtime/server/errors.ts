@@ -1,0 +1,48 @@
+/** One error type (h3's HTTPError) and its two faces: JSON for routes, a page for navigations. */
+import { HTTPError } from 'h3'
+
+export interface ErrorShape {
+  status: number
+  statusText: string
+  message: string
+  data?: unknown
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
+  503: 'Service Unavailable', 507: 'Insufficient Storage',
+}
+
+export function statusTextOf(status: number): string {
+  return STATUS_TEXT[status] ?? (status >= 500 ? 'Server Error' : 'Error')
+}
+
+export function toHTTPError(error: unknown): HTTPError {
+  if (HTTPError.isError(error)) return error
+  const input = error as any
+  if (input && typeof input === 'object' && typeof (input.status ?? input.statusCode) === 'number') {
+    return new HTTPError({ status: input.status ?? input.statusCode, statusText: input.statusText ?? input.statusMessage, message: input.message, data: input.data })
+  }
+  return new HTTPError({ status: 500, message: input?.message ?? String(error), cause: error })
+}
+
+/** What leaves the server: never a stack trace. */
+export function toErrorShape(error: unknown): ErrorShape {
+  const httpError = toHTTPError(error)
+  const status = httpError.status || 500
+  const statusText = httpError.statusText || statusTextOf(status)
+  const cause = httpError.cause as Error | undefined
+  const message = httpError.message || cause?.message || statusText
+  const shape: ErrorShape = { status, statusText, message }
+  if (httpError.data !== undefined) shape.data = httpError.data
+  return shape
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const shape = toErrorShape(error)
+  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  const httpError = toHTTPError(error)
+  httpError.headers?.forEach((value, name) => headers.set(name, value))
+  return new Response(JSON.stringify(shape), { status: shape.status, statusText: shape.statusText, headers })
+}

@@ -1,0 +1,19 @@
+/**
+ * The kill switch (`swerve build --self-destroy`, SPEC §5): unregisters, deletes
+ * swerve's caches (never the app's storage) and leaves pages to the network.
+ */
+import { PRECACHE } from './precache.ts'
+
+declare const self: ServiceWorkerGlobalScope
+
+self.addEventListener('install', () => { void self.skipWaiting() })
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys()
+    await Promise.all(names.filter(name => name.startsWith(PRECACHE)).map(name => caches.delete(name)))
+    await self.registration.unregister()
+    const clients = await self.clients.matchAll({ type: 'window' })
+    for (const client of clients) void (client as WindowClient).navigate(client.url)
+  })())
+})

@@ -1,0 +1,53 @@
+/** The build: errors with file:line:column, apps outside the repository, output layout. */
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build } from '../build/build.ts'
+import { fixture } from './helpers.ts'
+
+const swerveRoot = fileURLToPath(new URL('..', import.meta.url))
+const cli = join(swerveRoot, 'bin/swerve.mjs')
+
+test('a template error names the .vue file, line and column, and the CLI exits non-zero', () => {
+  const run = spawnSync(process.execPath, [cli, 'build', fixture('broken-sfc')], { encoding: 'utf8' })
+  assert.notEqual(run.status, 0)
+  assert.match(run.stderr + run.stdout, /(^|\s)app\/pages\/index\.vue:7:8: Interpolation end sign was not found/m)
+})
+
+test('a syntax error in a server route names the file, line and column', async () => {
+  await assert.rejects(
+    build(fixture('broken-ts'), { quiet: true, outDir: mkdtempSync(join(tmpdir(), 'swerve-broken-')) }),
+    (error: Error) => {
+      assert.match(error.message, /^server\/api\/oops\.ts:5:\d+: Expected ";" but found "\)"/)
+      assert.match(error.message, /5 \| \}\)/)
+      return true
+    },
+  )
+})
+
+test('an app outside the repository builds with swerve as its only dependency', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'swerve-outside-'))
+  cpSync(fixture('minimal'), app, { recursive: true })
+  mkdirSync(join(app, 'node_modules'))
+  symlinkSync(swerveRoot, join(app, 'node_modules/swerve'), 'dir')
+  assert.equal(existsSync(join(app, 'node_modules/vue')), false)
+
+  const result = await build(app, { quiet: true })
+  assert.deepEqual(result.prerendered, ['/'])
+  const html = readFileSync(join(app, '.output/public/index.html'), 'utf8')
+  assert.match(html, /<h1>Hello from outside<\/h1>/)
+  for (const file of ['sw.js', '404.html', '200.html']) assert.ok(existsSync(join(app, '.output/public', file)), file)
+
+  // The standalone server bundle needs no node_modules: run it from a copy with none beside it.
+  const copy = mkdtempSync(join(tmpdir(), 'swerve-standalone-'))
+  cpSync(join(app, '.output'), copy, { recursive: true })
+  const { default: server } = await import(pathToFileURL(join(copy, 'server/app.mjs')).href)
+  const response = await server.fetch(new Request('http://localhost/api/ping'))
+  assert.deepEqual(await response.json(), { pong: true })
+  const post = await server.fetch(new Request('http://localhost/api/ping', { method: 'POST' }))
+  assert.equal(post.status, 405)
+})
