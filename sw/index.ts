@@ -7,6 +7,7 @@ import { routes } from '#swerve/virtual/server'
 import { server } from '../runtime/server/entry.ts'
 import { createPrecache } from './precache.ts'
 import { toRouteMatcher } from './match.ts'
+import { applySetCookies, withCookies } from './cookies.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -45,6 +46,13 @@ self.addEventListener('fetch', (event) => {
     return
   }
   if (request.mode === 'navigate' || isServerRoute(url.pathname)) {
-    event.respondWith(server.fetch(request))
+    event.respondWith(handle(request))
   }
 })
+
+async function handle(request: Request): Promise<Response> {
+  const setCookies: string[] = []
+  const response = await server.fetch(await withCookies(request), { setCookies })
+  await applySetCookies(setCookies)
+  return response
+}

@@ -4,9 +4,10 @@
  * server, the prerenderer and the tests are all callers of it.
  */
 import { H3, HTTPError, type EventHandler, type H3Event } from 'h3'
+import { createBodyLimit } from './body-limit.ts'
 import { createHooks } from 'hookable'
 import { createRequestFetch, setLocalFetch, withEvent } from '../shared/fetch.ts'
-import { toErrorResponse, toHTTPError } from './errors.ts'
+import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from './errors.ts'
 import type { ServerHookable, ServerHooks } from './hooks.ts'
 import { addRoutes, type RouteEntry } from './routes.ts'
 
@@ -21,11 +22,19 @@ export interface SwerveServer {
   app: H3
   hooks: ServerHookable
   config: ServerConfig
-  fetch: (request: Request) => Promise<Response>
+  fetch: (request: Request, options?: FetchOptions) => Promise<Response>
   /** Settles when every server plugin has run. */
   ready: Promise<void>
   /** Runs the `close` hook (Node shutdown, worker superseded). */
   close: () => Promise<void>
+}
+
+export interface FetchOptions {
+  /**
+   * Receives the response's `Set-Cookie` values. A browser drops them from a
+   * Response built in a worker, so the worker host applies them itself.
+   */
+  setCookies?: string[]
 }
 
 export type ServerPlugin = (server: SwerveServer) => void | Promise<void>
@@ -49,12 +58,11 @@ declare module 'h3' {
   }
 }
 
-function isPageRequest(event: H3Event, base: string): boolean {
-  const method = event.req.method
+function isPageRequest(request: Request, pathname: string, base: string): boolean {
+  const method = request.method
   if (method !== 'GET' && method !== 'HEAD') return false
-  if (event.context.swerveRoute) return false
-  if (event.url.pathname.startsWith(`${base}api/`) || event.url.pathname === `${base}api`) return false
-  const accept = event.req.headers.get('accept') ?? ''
+  if (pathname.startsWith(`${base}api/`) || pathname === `${base}api`) return false
+  const accept = request.headers.get('accept') ?? ''
   return accept === '' || accept.includes('text/html') || accept.includes('*/*')
 }
 
@@ -72,20 +80,28 @@ export function createServer(entry: ServerEntry): SwerveServer {
       console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
     }
     await hooks.callHook('error', httpError, { event })
-    if (renderer && isPageRequest(event, config.base) && !event.context.swerveRendering) {
+    const page = renderer && !event.context.swerveRoute && isPageRequest(event.req, event.url.pathname, config.base)
+    if (page && !event.context.swerveRendering) {
       try {
         return await renderer(event, httpError)
       } catch (renderError) {
         console.error('[swerve] the error page failed to render:', renderError)
       }
     }
-    return toErrorResponse(httpError)
+    return page ? toErrorHTMLResponse(httpError) : toErrorResponse(httpError)
   }
 
   async function answer(event: H3Event, body: unknown): Promise<unknown> {
     const context = { body }
     await hooks.callHook('beforeResponse', event, context)
     event.context.swerveBody = context.body
+    // h3 drops event.res once it builds the Response: take the cookies for the host now.
+    const setCookies = event.context.swerveSetCookies as string[] | undefined
+    setCookies?.push(...event.res.headers.getSetCookie())
+    // As in Nitro: a string is HTML unless the handler said otherwise.
+    if (typeof context.body === 'string' && !event.res.headers.has('content-type')) {
+      event.res.headers.set('content-type', 'text/html; charset=utf-8')
+    }
     return context.body
   }
 
@@ -109,6 +125,7 @@ export function createServer(entry: ServerEntry): SwerveServer {
     event.$fetch = createRequestFetch(event)
     await hooks.callHook('request', event)
   })
+  app.use(createBodyLimit(config.bodyLimit))
   for (const { handler } of entry.middleware) {
     app.use(async function serverMiddleware(event) {
       const body = await withEvent(event, () => handler(event))
@@ -143,10 +160,12 @@ export function createServer(entry: ServerEntry): SwerveServer {
     }
   })()
 
-  async function fetch(request: Request): Promise<Response> {
+  async function fetch(request: Request, options: FetchOptions = {}): Promise<Response> {
     const start = performance.now()
     await server.ready
-    let response = bootError ? toErrorResponse(bootError) : await app.fetch(request)
+    let response = bootError
+      ? bootErrorResponse(request, bootError)
+      : await app.request(request, undefined, { swerveSetCookies: options.setCookies })
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
     try {
       response.headers.append('server-timing', timing)
@@ -155,6 +174,11 @@ export function createServer(entry: ServerEntry): SwerveServer {
       response.headers.append('server-timing', timing)
     }
     return response
+  }
+
+  function bootErrorResponse(request: Request, error: HTTPError): Response {
+    const page = isPageRequest(request, new URL(request.url).pathname, config.base)
+    return page ? toErrorHTMLResponse(error) : toErrorResponse(error)
   }
 
   setLocalFetch(fetch, config.base)

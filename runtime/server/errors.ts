@@ -46,3 +46,13 @@ export function toErrorResponse(error: unknown): Response {
   httpError.headers?.forEach((value, name) => headers.set(name, value))
   return new Response(JSON.stringify(shape), { status: shape.status, statusText: shape.statusText, headers })
 }
+
+const escapeHTML = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+
+/** A bare error page, for when the app itself cannot render one (a server plugin failed). */
+export function toErrorHTMLResponse(error: unknown): Response {
+  const shape = toErrorShape(error)
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${shape.status} ${escapeHTML(shape.statusText)}</title></head>`
+    + `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:15vh auto;padding:0 1.5rem"><h1>${shape.status} ${escapeHTML(shape.statusText)}</h1><p>${escapeHTML(shape.message)}</p></body></html>`
+  return new Response(html, { status: shape.status, statusText: shape.statusText, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
+}

@@ -10,6 +10,8 @@ export interface RouteEntry {
   handler: () => Promise<EventHandler>
 }
 
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 export type RouteCaller = (event: H3Event, handler: EventHandler) => Promise<unknown>
 
 export function addRoutes(app: H3, base: string, routes: RouteEntry[], call: RouteCaller): void {
@@ -27,8 +29,9 @@ export function addRoutes(app: H3, base: string, routes: RouteEntry[], call: Rou
       if (!handler) loaded.set(entry, handler = entry.handler())
       return handler
     }
-    const methods = entries.map(e => e.method).filter(Boolean) as string[]
-    const allow = [...new Set([...methods, ...(methods.includes('GET') && !methods.includes('HEAD') ? ['HEAD'] : [])])].join(', ')
+    const methods = new Set(entries.map(e => e.method).filter(Boolean) as string[])
+    if (methods.has('GET')) methods.add('HEAD')
+    const allow = METHOD_ORDER.filter(m => methods.has(m)).join(', ')
     app.all(prefix + route, async function dispatchRoute(event) {
       event.context.swerveRoute = route
       const method = event.req.method

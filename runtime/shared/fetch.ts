@@ -7,6 +7,7 @@
 import { getProxyRequestHeaders, type H3Event } from 'h3'
 import { createFetch } from 'ofetch'
 import type { InternalFetch } from './typed-fetch.ts'
+import { withHeaders } from './request.ts'
 
 type LocalFetch = (request: Request) => Promise<Response>
 
@@ -46,7 +47,7 @@ function fetchFrom(event: H3Event | undefined) {
     new Headers(init?.headers).forEach((value, name) => headers.set(name, value))
     headers.delete('content-length')
     const url = new URL(target, event?.url ?? 'http://localhost')
-    return localFetch(new Request(url, { ...init, headers }))
+    return localFetch(withHeaders(new Request(url, { ...init, headers }), headers))
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Cookies in the worker. The browser strips `Cookie` from requests a service
+ * worker sees, and ignores `Set-Cookie` on responses it makes. The Cookie Store
+ * API bridges both, so `getCookie`/`setCookie` work in the pipeline as on a
+ * server. HttpOnly cannot be honoured here: such cookies are stored readable.
+ */
+import { parseSetCookie } from 'cookie-es'
+import { withHeaders } from '../runtime/shared/request.ts'
+
+interface CookieStoreLike {
+  getAll: () => Promise<{ name: string, value: string }[]>
+  set: (options: Record<string, unknown>) => Promise<void>
+  delete: (options: { name: string, path?: string, domain?: string }) => Promise<void>
+}
+
+const store = (globalThis as unknown as { cookieStore?: CookieStoreLike }).cookieStore
+
+/** The request as a server would receive it: with its cookies in a `Cookie` header. */
+export async function withCookies(request: Request): Promise<Request> {
+  if (!store || request.headers.has('cookie')) return request
+  const cookies = await store.getAll()
+  if (!cookies.length) return request
+  const headers = new Headers(request.headers)
+  headers.set('cookie', cookies.map(c => `${c.name}=${c.value}`).join('; '))
+  return withHeaders(request, headers)
+}
+
+/** Applies the pipeline's `Set-Cookie` values to the browser's cookie jar. */
+export async function applySetCookies(setCookies: string[]): Promise<void> {
+  if (!store) return
+  for (const header of setCookies) {
+    const cookie = parseSetCookie(header)
+    if (!cookie.name) continue
+    const expires = cookie.maxAge !== undefined ? Date.now() + cookie.maxAge * 1000 : cookie.expires?.getTime()
+    if (expires !== undefined && expires <= Date.now()) {
+      await store.delete({ name: cookie.name, path: cookie.path, domain: cookie.domain }).catch(() => {})
+      continue
+    }
+    await store.set({
+      name: cookie.name,
+      value: cookie.value,
+      path: cookie.path ?? '/',
+      domain: cookie.domain,
+      expires,
+      sameSite: typeof cookie.sameSite === 'string' ? cookie.sameSite.toLowerCase() : 'lax',
+    }).catch((error: Error) => console.warn(`[swerve] could not set cookie ${cookie.name}: ${error.message}`))
+  }
+}
