@@ -80,8 +80,8 @@ export function createServer(entry: ServerEntry): SwerveServer {
       console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
     }
     await hooks.callHook('error', httpError, { event })
-    const page = renderer && !event.context.swerveRoute && isPageRequest(event.req, event.url.pathname, config.base)
-    if (page && !event.context.swerveRendering) {
+    const page = !!renderer && !event.context.swerveRoute && isPageRequest(event.req, event.url.pathname, config.base)
+    if (renderer && page && !event.context.swerveRendering) {
       try {
         return await renderer(event, httpError)
       } catch (renderError) {

@@ -40,6 +40,7 @@ export function createBodyLimit(limit: number) {
       body.set(chunk, offset)
       offset += chunk.byteLength
     }
-    event.req = withHeaders(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), request.headers)
+    // h3 types event.req as read-only; replacing it is how its own bodyLimit works too.
+    ;(event as { req: Request }).req = withHeaders(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), request.headers)
   }
 }
