@@ -30,7 +30,7 @@ export async function applySetCookies(setCookies: string[]): Promise<void> {
   if (!store) return
   for (const header of setCookies) {
     const cookie = parseSetCookie(header)
-    if (!cookie.name) continue
+    if (!cookie?.name) continue
     const expires = cookie.maxAge !== undefined ? Date.now() + cookie.maxAge * 1000 : cookie.expires?.getTime()
     if (expires !== undefined && expires <= Date.now()) {
       await store.delete({ name: cookie.name, path: cookie.path, domain: cookie.domain }).catch(() => {})
