@@ -7,6 +7,7 @@ const main = defineCommand({
     build: () => import('./commands/build.ts').then(m => m.default),
     preview: () => import('./commands/preview.ts').then(m => m.default),
     dev: () => import('./commands/dev.ts').then(m => m.default),
+    prepare: () => import('./commands/prepare.ts').then(m => m.default),
   },
 })
 

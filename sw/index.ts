@@ -31,6 +31,11 @@ self.addEventListener('activate', (event) => {
   })())
 })
 
+// Best effort `close` hook: this worker was superseded by a newer one.
+self.serviceWorker?.addEventListener('statechange', () => {
+  if (self.serviceWorker.state === 'redundant') void server.close()
+})
+
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
 })
