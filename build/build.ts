@@ -89,12 +89,13 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   await rm(config.outDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
 
+  // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
+  await writeTypes(config.root, scan)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} (${scan.pages.length} pages, ${scan.serverRoutes.length} server routes)`)
   const [clientAssets] = await Promise.all([
     buildClient(ctx, publicDir),
     existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,
     config.manifest ? writeFile(join(publicDir, 'manifest.webmanifest'), JSON.stringify({ start_url: config.base, scope: config.base, display: 'standalone', ...config.manifest }, null, 2)) : undefined,
-    writeTypes(config.root, scan),
   ])
   ctx.clientAssets = clientAssets
   log?.success(`Client bundle: ${clientAssets.entry}`)

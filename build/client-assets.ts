@@ -5,7 +5,8 @@ import type { ClientAssets } from '../runtime/app/render.ts'
 export function toClientAssets(metafile: Metafile, publicDir: string, pageFiles: string[]): ClientAssets {
   const strip = (path: string) => path.slice(publicDir.length + 1)
   const outputs = metafile.outputs
-  const entryPath = Object.keys(outputs).find(path => outputs[path].entryPoint && path.endsWith('.js'))
+  // Lazy chunks count as entry points in a split build too: find the one built from client/entry.ts.
+  const entryPath = Object.keys(outputs).find(path => path.endsWith('.js') && outputs[path].entryPoint?.endsWith('client/entry.ts'))
   if (!entryPath) throw new Error('The client build produced no entry.')
 
   /** A chunk and every chunk it imports statically: all of them load with it. */

@@ -23,12 +23,15 @@ async function start(): Promise<void> {
   const hydrate = payload.serverRendered && !payload.fallback
   if (payload.fallback) payload.error = null
   const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate })
-  await app.router.isReady()
+  await app.firstNavigation
   await app.hooks.callHook('app:beforeMount', app)
+  // Hydration ends when the root Suspense resolves: async setup (await useAsyncData …)
+  // runs on after mount() returns, and must still read the payload.
+  const resolved = new Promise<unknown>(resolve => app.hooks.hookOnce('app:suspense:resolve', resolve))
   app.vueApp.mount('#app')
+  await resolved
   app.isHydrating = false
   await app.hooks.callHook('app:mounted', app)
-  ;(window as any).__swerve = app
   if (entry.appConfig.sw.enabled) registerServiceWorker(base, entry.appConfig.sw.updates, app.router)
 }
 

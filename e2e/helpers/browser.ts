@@ -26,7 +26,8 @@ export function collectProblems(page: Page): string[] {
   })
   page.on('pageerror', error => problems.push(`pageerror: ${error.message}`))
   page.on('requestfailed', (request) => {
-    if (!request.url().endsWith('/favicon.ico')) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
+    // ERR_ABORTED: a navigation cancelled the request (a favicon, a prefetch), not a failure.
+    if (!request.url().endsWith('/favicon.ico') && request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
   })
   page.on('response', (response) => {
     if (response.status() >= 400 && response.request().resourceType() !== 'document' && response.request().resourceType() !== 'fetch') {

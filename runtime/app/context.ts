@@ -26,6 +26,8 @@ export interface AppHooks {
   'app:created': (app: SwerveApp) => void | Promise<void>
   'app:beforeMount': (app: SwerveApp) => void | Promise<void>
   'app:mounted': (app: SwerveApp) => void | Promise<void>
+  /** Client: the page's async setup (useAsyncData …) has settled; hydration is over. */
+  'app:suspense:resolve': (app: SwerveApp) => void | Promise<void>
   'app:rendered': (context: { app: SwerveApp, html: string }) => void | Promise<void>
   'app:error': (error: unknown) => void | Promise<void>
   'page:start': () => void | Promise<void>
@@ -53,6 +55,8 @@ export interface SwerveApp {
   runWithContext: <T>(fn: () => T) => T
   /** True while route middleware runs: `navigateTo` then returns the location to the router. */
   isProcessingMiddleware: boolean
+  /** Settles when the router's first navigation ends (aborted ones too). */
+  firstNavigation: Promise<void>
   /** Whether the client is still hydrating the server HTML. */
   isHydrating: boolean
   [key: `$${string}`]: unknown
@@ -61,6 +65,12 @@ export interface SwerveApp {
 export const APP_KEY: InjectionKey<SwerveApp> = Symbol.for('swerve:app')
 
 let currentApp: SwerveApp | undefined
+/** The page has one app, so event handlers can reach it; the server never falls back (requests interleave). */
+let pageApp: SwerveApp | undefined
+
+export function setPageApp(app: SwerveApp): void {
+  pageApp = app
+}
 
 /** For code that runs before the Vue app can inject (plugin setup on the client, the router). */
 export function callWithApp<T>(app: SwerveApp, fn: () => T): T {
@@ -74,7 +84,7 @@ export function callWithApp<T>(app: SwerveApp, fn: () => T): T {
 }
 
 export function tryUseApp(): SwerveApp | undefined {
-  return (hasInjectionContext() ? inject(APP_KEY, undefined) : undefined) ?? currentApp
+  return (hasInjectionContext() ? inject(APP_KEY, undefined) : undefined) ?? currentApp ?? (import.meta.client ? pageApp : undefined)
 }
 
 export function useApp(): SwerveApp {

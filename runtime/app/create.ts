@@ -5,10 +5,11 @@ import type { VueHeadClient } from '@unhead/vue'
 import { createHooks } from 'hookable'
 import type { H3Event } from 'h3'
 import { createRequestFetch } from '../shared/fetch.ts'
-import { APP_KEY, callWithApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
+import { toErrorShape } from '../server/errors.ts'
+import { APP_KEY, callWithApp, setPageApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
 import { createRoot } from './root.ts'
-import { createAppRouter, type RouterEntry } from './router.ts'
+import { createAppRouter, firstNavigation, type RouterEntry } from './router.ts'
 
 /** What the build generates in `#swerve/virtual/app`. */
 export interface AppEntry extends RouterEntry {
@@ -41,10 +42,11 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
   let resolveReady!: () => void
   const ready = new Promise<void>(resolve => (resolveReady = resolve))
 
+  const hooks = createHooks<AppHooks>()
   const app = {
     vueApp,
     head: options.head,
-    hooks: createHooks<AppHooks>(),
+    hooks,
     isServer: options.isServer,
     isClient: !options.isServer,
     payload: options.isServer ? options.payload : reactive(options.payload),
@@ -60,17 +62,29 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     runWithContext: <T>(fn: () => T) => callWithApp(app as SwerveApp, fn),
   } as SwerveApp
 
+  // Hooks run in the app's context, one after another, so composables work inside them.
+  hooks.callHook = ((name: keyof AppHooks, ...args: unknown[]) => hooks.callHookWith(async (callbacks, hookArgs) => {
+    for (const callback of callbacks) await callWithApp(app, () => callback(...(hookArgs as unknown[])))
+  }, name, args as never)) as typeof hooks.callHook
+
+  if (!options.isServer) setPageApp(app)
   vueApp.provide(APP_KEY, app)
   vueApp.config.globalProperties.$swerve = app
   // Built-in plugins first: head, then router (SPEC §4.5.1).
   if (Object.keys(entry.appConfig.head).length) options.head.push(entry.appConfig.head as any)
   vueApp.use(options.head)
   app.router = createAppRouter(app, entry, options.history, ready)
+  // In the page, installing the router starts the first navigation; its guards wait for `ready`.
+  app.firstNavigation = firstNavigation(app.router)
   vueApp.use(app.router)
 
   try {
     await runPlugins(app, entry.plugins)
     await app.hooks.callHook('app:created', app)
+  } catch (error) {
+    // A failing plugin (or createError thrown in one) shows the error page with its status.
+    app.payload.error = toErrorShape(error)
+    void app.hooks.callHook('app:error', error)
   } finally {
     resolveReady()
   }

@@ -4,7 +4,7 @@ import { renderToString } from '@vue/server-renderer'
 import { createHead } from '@unhead/vue/server'
 import type { HTTPError, H3Event } from 'h3'
 import type { SwerveServer, Renderer } from '../server/app.ts'
-import { toErrorShape, toHTTPError } from '../server/errors.ts'
+import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../server/errors.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
 import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
@@ -15,6 +15,10 @@ export interface ClientAssets {
   entry: string
   css: string[]
   pages: Record<string, { js: string[], css: string[] }>
+}
+
+function redirectResponse(redirect: { location: string, status: number }): Response {
+  return new Response(null, { status: redirect.status, headers: { location: redirect.location, 'cache-control': 'no-store' } })
 }
 
 const attrsOf = (attrs: string[]) => attrs.filter(Boolean).map(a => ` ${a}`).join('')
@@ -42,7 +46,20 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets) {
   }
 
   return function createPageRenderer(server: SwerveServer): Renderer {
+    /** Renders; if that throws, renders the error page; if that throws too, a bare error page. */
     return async function renderPage(event: H3Event, error?: HTTPError): Promise<Response> {
+      try {
+        return await renderOnce(event, error)
+      } catch (failure) {
+        if (error) {
+          console.error('[swerve] the error page failed to render:', failure)
+          return toErrorHTMLResponse(error)
+        }
+        return renderPage(event, toHTTPError(failure))
+      }
+    }
+
+    async function renderOnce(event: H3Event, error?: HTTPError): Promise<Response> {
       event.context.swerveRendering = true
       const payload: Payload = {
         data: {},
@@ -57,16 +74,15 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets) {
       const app = await createSwerveApp(entry, { isServer: true, history: createMemoryHistory(base), head, payload, event })
       const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
       if (!error) {
+        // push settles when the navigation is done, aborted included (isReady never would then).
         await app.router.push(path + event.url.search + event.url.hash)
-        await app.router.isReady()
-        if (app.redirect) {
-          return new Response(null, { status: app.redirect.status, headers: { location: app.redirect.location, 'cache-control': 'no-store' } })
-        }
+        if (app.redirect) return redirectResponse(app.redirect)
       }
       const html = await renderToString(app.vueApp, { event })
+      if (app.redirect && !error) return redirectResponse(app.redirect)
       if (app.renderError && !error) {
         // A component threw while rendering: start again, straight onto the error page.
-        return renderPage(event, toHTTPError(app.renderError))
+        return renderOnce(event, toHTTPError(app.renderError))
       }
       await app.hooks.callHook('app:rendered', { app, html })
       const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)

@@ -34,7 +34,8 @@ export function createRoot(App: Component | undefined, ErrorPage: Component | un
         else void app.hooks.callHook('app:error', error)
         return false
       })
-      return () => h(Suspense, null, {
+      const onResolve = () => { void app.hooks.callHook('app:suspense:resolve', app) }
+      return () => h(Suspense, { onResolve }, {
         default: () => app.payload.error
           ? h(ErrorPage ?? DefaultError, { error: app.payload.error })
           : h(App ?? DefaultApp),

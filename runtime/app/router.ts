@@ -1,5 +1,5 @@
 /** The app's router: page meta, validation and route middleware in SPEC §4 order. */
-import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { callWithApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
 import type { PageMeta, RouteMiddleware } from './composables/router.ts'
@@ -42,6 +42,17 @@ function toValidationError(result: unknown) {
   return undefined
 }
 
+/** Settles when the router's first navigation ends, whether it succeeded, was aborted or redirected. */
+export function firstNavigation(router: Router): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = router.afterEach(() => {
+      stop()
+      resolve()
+    })
+    router.onError(reject)
+  })
+}
+
 export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: RouterHistory, ready: Promise<void>) {
   const router = createRouter({
     history,
@@ -49,10 +60,20 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
 
+  // A client navigation leaves the error page once it has landed (clearing it
+  // earlier would render the failing page again); an error the navigation
+  // itself raised stays.
+  let errorBefore: unknown
+  router.afterEach((_to, _from, failure) => {
+    if (!failure && app.isClient && !app.isHydrating && errorBefore && app.payload.error === errorBefore) app.payload.error = null
+  })
+
   router.beforeEach(async (to, from) => {
     await ready
-    if (app.isClient && !app.isHydrating && app.payload.error) app.payload.error = null
-    if (app.isHydrating && app.payload.error) return true
+    // On the server, and while hydrating the server's error page, an error already decided the answer.
+    if (app.payload.error && (app.isServer || app.isHydrating)) return true
+    errorBefore = app.payload.error
+    const raised = () => !!app.payload.error && app.payload.error !== errorBefore
     if (!to.matched.length) {
       callWithApp(app, () => showError(createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${to.fullPath}` })))
       return true
@@ -75,7 +96,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
         } finally {
           app.isProcessingMiddleware = false
         }
-        if (app.payload.error) return result === false ? false : true
+        if (raised()) return result === false ? false : true
         if (result !== undefined && result !== true) return result
       }
     } catch (error) {

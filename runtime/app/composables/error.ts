@@ -44,6 +44,7 @@ export function showError(error: unknown) {
 /** Leaves the error page; with `redirect`, navigates there. */
 export async function clearError(options: { redirect?: string } = {}): Promise<void> {
   const app = useApp()
-  app.payload.error = null
+  // Navigate first: clearing first would render the failing route again.
   if (options.redirect) await app.router.replace(options.redirect)
+  app.payload.error = null
 }
