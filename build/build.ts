@@ -55,17 +55,27 @@ export async function buildClient(ctx: VirtualContext, publicDir: string) {
   return toClientAssets(metafile, relative(config.root, publicDir), ctx.scan.pages.map(p => p.file))
 }
 
-export function buildServer(ctx: VirtualContext, serverDir: string) {
-  return bundle(ctx, {
+/**
+ * `server/app.mjs` is one file (no chunks: a process that builds twice must
+ * not meet the first build's chunks in Node's module cache); `server/index.mjs`
+ * serves it and imports it as `./app.mjs`.
+ */
+export async function buildServer(ctx: VirtualContext, serverDir: string) {
+  const options = {
     ...createBuildOptions(ctx, 'server'),
-    entryPoints: { app: join(swerveRoot, 'build/host/node-app.ts'), index: join(swerveRoot, 'build/host/node-server.ts') },
-    outdir: serverDir,
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm' as const,
     banner: { js: "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);" },
-  })
+  }
+  const appAsExternal = {
+    name: 'swerve:server-app',
+    setup(build: import('esbuild').PluginBuild) {
+      build.onResolve({ filter: /^#swerve\/server-app$/ }, () => ({ path: './app.mjs', external: true }))
+    },
+  }
+  await Promise.all([
+    bundle(ctx, { ...options, entryPoints: [join(swerveRoot, 'build/host/node-app.ts')], outfile: join(serverDir, 'app.mjs') }),
+    bundle(ctx, { ...options, plugins: [appAsExternal, ...options.plugins!], entryPoints: [join(swerveRoot, 'build/host/node-server.ts')], outfile: join(serverDir, 'index.mjs') }),
+  ])
 }
 
 export function buildWorker(ctx: VirtualContext, publicDir: string) {

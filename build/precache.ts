@@ -13,5 +13,5 @@ export async function createPrecacheManifest(config: ResolvedConfig, publicDir: 
   })
   for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
   const entries = (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
-  return { entries, version: config.buildId, updates: config.sw.updates }
+  return { entries, version: config.buildId, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload }
 }

@@ -41,10 +41,12 @@ function generateApp(ctx: VirtualContext, target: Target): string {
     `export const appConfig = ${json({
       base: config.base,
       head: config.app.head,
-      buildId: config.buildId,
+      // The client learns the build from the payload: keeping it out of the bundle keeps
+      // unchanged files byte-identical across builds, so updates fetch only what changed.
+      buildId: target === 'client' ? '' : config.buildId,
       public: config.runtimeConfig.public ?? {},
       sw: { updates: config.sw.updates, enabled: !config.dev || config.devSw },
-      manifest: config.manifest ? true : false,
+      manifest: config.manifest ? { themeColor: config.manifest.theme_color } : false,
     })}`,
   )
   return lines.join('\n')

@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   await resolved
   app.isHydrating = false
   await app.hooks.callHook('app:mounted', app)
-  if (entry.appConfig.sw.enabled) registerServiceWorker(base, entry.appConfig.sw.updates, app.router)
+  if (entry.appConfig.sw.enabled) registerServiceWorker({ base, updates: entry.appConfig.sw.updates, router: app.router, version: payload.buildId })
 }
 
 start().catch((error) => {

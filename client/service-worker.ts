@@ -6,11 +6,25 @@ import { connectServiceWorker } from '../runtime/app/composables/service-worker.
 const CHECK_INTERVAL = 60 * 60 * 1000
 const NAVIGATION_CHECK_GAP = 60 * 1000
 
-export function registerServiceWorker(base: string, updates: 'prompt' | 'auto', router: Router): void {
+export interface RegisterOptions {
+  base: string
+  updates: 'prompt' | 'auto'
+  router: Router
+  /** The build this page runs (from the payload): the worker keeps its files while it is open. */
+  version: string
+}
+
+export function registerServiceWorker({ base, updates, router, version }: RegisterOptions): void {
   if (!('serviceWorker' in navigator)) return
   const container = navigator.serviceWorker
   let registration: ServiceWorkerRegistration | undefined
   let reloading = false
+  let controlled = !!container.controller
+
+  // The worker asks which build each tab runs before it deletes old files.
+  container.addEventListener('message', (event) => {
+    if (event.data?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+  })
 
   const state = connectServiceWorker(async () => {
     const waiting = registration?.waiting
@@ -27,7 +41,7 @@ export function registerServiceWorker(base: string, updates: 'prompt' | 'auto', 
     if (!worker) return
     const check = () => {
       if (worker.state !== 'installed') return
-      if (container.controller) state.needRefresh.value = true
+      if (container.controller) state.needRefresh.value = updates === 'prompt'
       else state.offlineReady.value = true
     }
     worker.addEventListener('statechange', check)
@@ -36,10 +50,12 @@ export function registerServiceWorker(base: string, updates: 'prompt' | 'auto', 
 
   container.register(`${base}sw.js`, { scope: base }).then((reg) => {
     registration = reg
-    if (reg.waiting && container.controller) state.needRefresh.value = true
+    if (reg.waiting && container.controller) state.needRefresh.value = updates === 'prompt'
     else if (reg.active) state.offlineReady.value = true
     watchInstalling(reg.installing)
     reg.addEventListener('updatefound', () => watchInstalling(reg.installing))
+    // This tab runs the newest build now: files of builds no tab runs can go.
+    container.controller?.postMessage({ type: 'SWERVE_PRUNE' })
     let lastCheck = Date.now()
     const check = (minimumGap: number) => {
       if (!navigator.onLine || Date.now() - lastCheck < minimumGap) return
@@ -53,7 +69,17 @@ export function registerServiceWorker(base: string, updates: 'prompt' | 'auto', 
   })
 
   if (updates === 'auto') {
-    // The new worker activated by itself: the next navigation lands on the new version.
-    container.addEventListener('controllerchange', () => { state.needRefresh.value = false })
+    // A new worker took over: the next navigation loads the page from it, on the new version.
+    let reloadOnNavigation = false
+    container.addEventListener('controllerchange', () => {
+      // The first worker claiming this tab is no update.
+      if (!controlled) { controlled = true; return }
+      if (reloadOnNavigation) return
+      reloadOnNavigation = true
+      router.beforeEach((to) => {
+        location.assign(router.resolve(to).href)
+        return false
+      })
+    })
   }
 }

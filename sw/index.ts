@@ -5,16 +5,18 @@
 import precache from '#swerve/virtual/precache'
 import { routes } from '#swerve/virtual/server'
 import { server } from '../runtime/server/entry.ts'
-import { createPrecache } from './precache.ts'
-import { toRouteMatcher } from './match.ts'
 import { applySetCookies, withCookies } from './cookies.ts'
+import { toRouteMatcher } from './match.ts'
+import { createPrecache } from './precache.ts'
+import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
 const scope = self.registration.scope
 const base = new URL(scope).pathname
-const assets = createPrecache(precache.entries, scope)
+const assets = createPrecache(precache.entries, scope, precache.version)
 const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
+const assetPrefix = `${base}_swerve/`
 
 self.addEventListener('install', (event) => {
   event.waitUntil(assets.install().catch((error) => {
@@ -26,8 +28,10 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
+    if (precache.navigation === 'network-first' && precache.navigationPreload) await self.registration.navigationPreload?.enable()
+    else await self.registration.navigationPreload?.disable()
     await self.clients.claim()
-    await assets.prune()
+    await assets.prune(await versionsInUse(precache.version))
   })())
 })
 
@@ -38,6 +42,8 @@ self.serviceWorker?.addEventListener('statechange', () => {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
+  // A tab of an older version closed or reloaded: its files may go now.
+  if (event.data?.type === 'SWERVE_PRUNE') event.waitUntil(versionsInUse(precache.version).then(assets.prune))
 })
 
 self.addEventListener('fetch', (event) => {
@@ -45,14 +51,19 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url)
   if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
   if (request.headers.has('range')) return
-  const key = request.method === 'GET' ? assets.match(url) : undefined
-  if (key) {
-    event.respondWith(assets.respond(key, request))
+  if (request.method === 'GET') {
+    const key = assets.match(url)
+    // Hashed client files of any version still cached (an open tab of version N loads its lazy chunks).
+    if (key || url.pathname.startsWith(assetPrefix)) {
+      event.respondWith(assets.respond(request, key))
+      return
+    }
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(precache.navigation === 'network-first' ? networkFirst(event) : handle(request))
     return
   }
-  if (request.mode === 'navigate' || isServerRoute(url.pathname)) {
-    event.respondWith(handle(request))
-  }
+  if (isServerRoute(url.pathname)) event.respondWith(handle(request))
 })
 
 async function handle(request: Request): Promise<Response> {
@@ -60,4 +71,16 @@ async function handle(request: Request): Promise<Response> {
   const response = await server.fetch(await withCookies(request), { setCookies })
   await applySetCookies(setCookies)
   return response
+}
+
+/** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
+async function networkFirst(event: FetchEvent): Promise<Response> {
+  try {
+    const preloaded = await event.preloadResponse
+    const response = preloaded ?? await fetch(event.request)
+    if (response.status < 500) return response
+  } catch {
+    // Offline, or the origin is down: render here.
+  }
+  return handle(event.request)
 }

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { createNodeServer } from './serve.ts'
-import server from './node-app.ts'
+import server from '#swerve/server-app'
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 const port = Number(process.env.PORT ?? 3000)

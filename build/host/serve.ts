@@ -20,6 +20,8 @@ export interface ServeOptions {
   base: string
   /** The pipeline; without it, unknown paths get 404.html (or 200.html) like a static host. */
   app?: { fetch: (request: Request) => Promise<Response> }
+  /** Overrides Cache-Control for static files (tests: `no-store`, so only the worker's cache can answer). */
+  cacheControl?: (path: string) => string
   /** Answer a request before anything else (tests use it to count or block requests). */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean
 }
@@ -47,10 +49,10 @@ export function resolveStatic(publicDir: string, base: string, pathname: string)
   return undefined
 }
 
-function sendFile(res: ServerResponse, file: string, status = 200, method = 'GET'): void {
+function sendFile(res: ServerResponse, file: string, status = 200, method = 'GET', cache = cacheControl): void {
   res.writeHead(status, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': cacheControl(file),
+    'cache-control': cache(file),
     'content-length': statSync(file).size,
   })
   if (method === 'HEAD') res.end()
@@ -95,7 +97,7 @@ export function createNodeServer(options: ServeOptions): Server {
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
       const method = req.method ?? 'GET'
       const file = method === 'GET' || method === 'HEAD' ? resolveStatic(publicDir, base, pathname) : undefined
-      if (file) return sendFile(res, file, 200, method)
+      if (file) return sendFile(res, file, 200, method, options.cacheControl)
       if (app) return await sendResponse(res, await app.fetch(toRequest(req)))
       const fallback = [join(publicDir, '404.html'), join(publicDir, '200.html')].find(existsSync)
       if (fallback && pathname.startsWith(base)) return sendFile(res, fallback, 404, method)

@@ -22,7 +22,7 @@ export interface AppEntry extends RouterEntry {
     buildId: string
     public: Record<string, unknown>
     sw: { updates: 'prompt' | 'auto', enabled: boolean }
-    manifest: boolean
+    manifest: false | { themeColor?: string }
   }
 }
 

@@ -38,7 +38,10 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets) {
       for (const href of assets.pages[file]?.css ?? []) css.add(href)
       for (const src of assets.pages[file]?.js ?? []) js.add(src)
     }
+    const manifest = entry.appConfig.manifest
     return [
+      ...(manifest ? [`<link rel="manifest" href="${asset('manifest.webmanifest')}">`] : []),
+      ...(manifest && manifest.themeColor ? [`<meta name="theme-color" content="${manifest.themeColor.replace(/"/g, '&quot;')}">`] : []),
       ...[...css].map(href => `<link rel="stylesheet" href="${asset(href)}">`),
       assets.entry ? `<script type="module" src="${asset(assets.entry)}"></script>` : '',
       ...[...js].map(src => `<link rel="modulepreload" href="${asset(src)}">`),

@@ -1,5 +1,14 @@
 /** Stub of the generated `#swerve/virtual/precache`: workbox-build's manifest for the worker. */
 export interface PrecacheEntry { url: string, revision: string | null }
 
-const precache: { entries: PrecacheEntry[], version: string, updates: 'prompt' | 'auto' } = { entries: [], version: '', updates: 'prompt' }
+export interface WorkerConfig {
+  entries: PrecacheEntry[]
+  /** The build id: tabs report it, so the worker keeps their files. */
+  version: string
+  updates: 'prompt' | 'auto'
+  navigation: 'local' | 'network-first'
+  navigationPreload: boolean
+}
+
+const precache: WorkerConfig = { entries: [], version: '', updates: 'prompt', navigation: 'local', navigationPreload: false }
 export default precache

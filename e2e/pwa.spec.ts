@@ -1,0 +1,264 @@
+/** Issue 5: updates that never break a tab, the kill switch, sub-path hosting, the manifest, what the worker leaves alone. */
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { BrowserContext, Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { serve, type Host } from './helpers/host.ts'
+import { variantOf } from './helpers/variant.ts'
+import { waitForController } from './helpers/browser.ts'
+
+const hosts: Host[] = []
+test.afterEach(async () => {
+  await Promise.all(hosts.splice(0).map(host => host.stop()))
+})
+
+async function serveVariant(publicDir: string, base = '/', options: Parameters<typeof serve>[2] = {}) {
+  const host = await serve(publicDir, base, options)
+  hosts.push(host)
+  return host
+}
+
+const checkForUpdate = (page: Page) => page.evaluate(async () => {
+  const registration = await navigator.serviceWorker.getRegistration()
+  await registration?.update()
+})
+
+/** Paths the host served while `action` ran. */
+async function served(host: Host, action: () => Promise<void>): Promise<string[]> {
+  const before = host.requests.length
+  await action()
+  return host.requests.slice(before)
+}
+
+test('prompt: an update is detected, needRefresh shows, update() lands on v2, and only changed files were fetched', async ({ page }) => {
+  const app = variantOf('pwa')
+  const v1 = await app.build()
+  const host = await serveVariant(join(v1.config.outDir, 'public'))
+  await page.goto(host.url)
+  await waitForController(page)
+  await expect(page.getByTestId('offline-ready')).toHaveText('offline ready')
+  const v1Assets = new Set(host.requests.filter(path => path.startsWith('/_swerve/')))
+
+  app.edit('app/version.ts', "'v1'", "'v2'")
+  await app.build()
+  const fetched = await served(host, async () => {
+    await checkForUpdate(page)
+    await expect(page.getByTestId('update-banner')).toBeVisible()
+  })
+  const assetsFetched = fetched.filter(path => path.startsWith('/_swerve/'))
+  expect(assetsFetched.length).toBeGreaterThan(0)
+  // Only files that did not exist in v1: the changed page's chunk and the entry that names it.
+  expect(assetsFetched.filter(path => v1Assets.has(path.split('?')[0]))).toEqual([])
+  expect(assetsFetched.length).toBeLessThanOrEqual(3)
+
+  await expect(page.locator('h1')).toHaveText('Home v1')
+  await page.getByTestId('update').click()
+  await expect(page.locator('h1')).toHaveText('Home v2')
+  await expect(page.getByTestId('update-banner')).toHaveCount(0)
+})
+
+test('a v1 tab still loads its lazy chunks after v2 activated (in another tab)', async ({ page, context }) => {
+  const app = variantOf('pwa')
+  const v1 = await app.build()
+  // No HTTP caching: only the worker's cache can still hold v1's files.
+  const host = await serveVariant(join(v1.config.outDir, 'public'), '/', { cacheControl: () => 'no-store' })
+  await page.goto(host.url)
+  await waitForController(page)
+  await expect(page.getByTestId('offline-ready')).toHaveText('offline ready')
+
+  // v2 changes the About page: v1's About chunk no longer exists on the host.
+  app.edit('app/version.ts', "'v1'", "'v2'")
+  app.edit('app/pages/about.vue', 'About v1', 'About v2')
+  await app.build()
+  const other = await context.newPage()
+  await other.goto(host.url)
+  await checkForUpdate(other)
+  await expect(other.getByTestId('update-banner')).toBeVisible()
+  await other.getByTestId('update').click()
+  await expect(other.locator('h1')).toHaveText('Home v2')
+
+  // The first tab runs v1's code, under v2's worker.
+  await expect(page.locator('h1')).toHaveText('Home v1')
+  const v1Chunks = await served(host, async () => {
+    await page.getByRole('link', { name: 'About' }).click()
+    await expect(page.locator('h1')).toHaveText('About v1')
+    await expect(page.locator('h1')).toHaveCSS('color', 'rgb(47, 111, 237)')
+  })
+  expect(v1Chunks).toEqual([])
+
+  // Once no tab runs v1 any more, its files leave the cache.
+  const precached = () => page.evaluate(async () => (await (await caches.open('swerve-precache')).keys()).map(r => new URL(r.url).pathname))
+  const aboutV1 = (await precached()).filter(path => /about-\w+\.js$/.test(path))
+  expect(aboutV1.length).toBe(2)
+  await page.reload()
+  await expect(page.locator('h1')).toHaveText('About v2')
+  await expect.poll(async () => (await precached()).filter(path => /about-\w+\.js$/.test(path)).length).toBe(1)
+})
+
+test("auto: the new worker activates by itself and the next navigation lands on v2", async ({ page }) => {
+  const app = variantOf('pwa')
+  app.edit('swerve.config.ts', "app: {", "sw: { updates: 'auto' },\n  app: {")
+  const v1 = await app.build()
+  const host = await serveVariant(join(v1.config.outDir, 'public'))
+  await page.goto(host.url)
+  await waitForController(page)
+  app.edit('app/version.ts', "'v1'", "'v2'")
+  await app.build()
+  const changed = page.evaluate(() => new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })))
+  await checkForUpdate(page)
+  await changed
+  await expect(page.getByTestId('update-banner')).toHaveCount(0)
+  await page.getByRole('link', { name: 'About' }).click()
+  await expect(page.locator('h1')).toHaveText('About v1')
+  await page.getByRole('link', { name: 'Home' }).click()
+  await expect(page.locator('h1')).toHaveText('Home v2')
+})
+
+test('the kill switch unregisters, deletes swerve caches, keeps app storage and leaves pages to the network', async ({ page }) => {
+  const app = variantOf('pwa')
+  const v1 = await app.build()
+  const host = await serveVariant(join(v1.config.outDir, 'public'))
+  await page.goto(host.url)
+  await waitForController(page)
+  await page.evaluate(async () => {
+    await (await caches.open('app-data')).put('/app-data', new Response('mine'))
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('app-db', 1)
+      open.onupgradeneeded = () => open.result.createObjectStore('notes')
+      open.onsuccess = () => {
+        const tx = open.result.transaction('notes', 'readwrite')
+        tx.objectStore('notes').put('kept', 'note-1')
+        tx.oncomplete = () => { open.result.close(); resolve() }
+      }
+      open.onerror = () => reject(open.error)
+    })
+  })
+  expect(await page.evaluate(() => caches.keys())).toContain('swerve-precache')
+
+  await app.build({ selfDestroy: true })
+  await checkForUpdate(page)
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0)
+  const state = await page.evaluate(async () => ({
+    caches: await caches.keys(),
+    note: await new Promise((resolve) => {
+      const open = indexedDB.open('app-db', 1)
+      open.onsuccess = () => {
+        const get = open.result.transaction('notes').objectStore('notes').get('note-1')
+        get.onsuccess = () => resolve(get.result)
+      }
+    }),
+  }))
+  expect(state.caches).toEqual(['app-data'])
+  expect(state.note).toBe('kept')
+  const response = await page.goto(`${host.url}about`)
+  expect(response?.fromServiceWorker()).toBe(false)
+  await expect(page.locator('h1')).toHaveText('About v1')
+})
+
+test('base /sub/: works offline under /sub/ and never controls /other/', async ({ page, context }) => {
+  const app = variantOf('pwa')
+  app.edit('swerve.config.ts', "app: {", "base: '/sub/',\n  app: {")
+  const result = await app.build()
+  const host = await serveVariant(join(result.config.outDir, 'public'), '/sub/', {
+    intercept: (req, res) => {
+      if (!req.url?.startsWith('/other/')) return false
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Other app</h1>')
+      return true
+    },
+  })
+  await page.goto(host.url)
+  await waitForController(page)
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(host.url)
+  await page.getByRole('link', { name: 'About' }).click()
+  await expect(page).toHaveURL(`${host.url}about`)
+
+  const other = await page.goto(`${host.origin}/other/`)
+  expect(other?.fromServiceWorker()).toBe(false)
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(false)
+
+  await host.stop()
+  await context.setOffline(true)
+  for (const [path, text] of [['', 'Home v1'], ['about', 'About v1']]) {
+    const response = await page.goto(host.url + path)
+    expect(response?.fromServiceWorker()).toBe(true)
+    await expect(page.locator('h1')).toHaveText(text)
+  }
+})
+
+test('a failed precache fails the install, naming the file, and nothing half-cached stays', async ({ page, context }) => {
+  const result = await variantOf('pwa').build()
+  const host = await serveVariant(join(result.config.outDir, 'public'), '/', {
+    intercept: (req, res) => {
+      if (!req.url?.startsWith('/icon.svg')) return false
+      res.writeHead(503).end()
+      return true
+    },
+  })
+  const messages: string[] = []
+  context.on('serviceworker', worker => worker.on('console', message => messages.push(message.text())))
+  await page.goto(host.url)
+  await expect.poll(() => messages.join('\n')).toContain(`precache failed: ${host.url}icon.svg answered 503`)
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active ?? null)).toBeNull()
+  const cached = await page.evaluate(async () => (await caches.has('swerve-precache')) ? (await (await caches.open('swerve-precache')).keys()).length : 0)
+  expect(cached).toBe(0)
+})
+
+test('the manifest is linked and Chromium parses it without errors', async ({ page, context }) => {
+  const result = await variantOf('pwa').build()
+  const host = await serveVariant(join(result.config.outDir, 'public'))
+  await page.goto(host.url)
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest')
+  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#2f6fed')
+  const session = await context.newCDPSession(page)
+  const manifest = await session.send('Page.getAppManifest') as { url: string, errors: unknown[], data?: string }
+  expect(manifest.url).toBe(`${host.url}manifest.webmanifest`)
+  expect(manifest.errors).toEqual([])
+  expect(JSON.parse(manifest.data!)).toMatchObject({ name: 'swerve PWA fixture', theme_color: '#2f6fed', start_url: '/' })
+})
+
+test('the worker leaves cross-origin, Range and unknown static requests to the network', async ({ page }) => {
+  const result = await variantOf('pwa').build()
+  const host = await serveVariant(join(result.config.outDir, 'public'))
+  await page.goto(host.url)
+  await waitForController(page)
+  const fromWorker = new Map<string, boolean>()
+  page.on('response', response => fromWorker.set(response.url(), response.fromServiceWorker()))
+  const entry = await page.locator('script[type="module"]').getAttribute('src')
+  const crossOrigin = host.origin.replace('127.0.0.1', 'localhost')
+  const statuses = await page.evaluate(async ({ entry, crossOrigin }) => {
+    const range = await fetch(entry!, { headers: { range: 'bytes=0-9' } })
+    const unknown = await fetch('/not-precached.txt')
+    const other = await fetch(`${crossOrigin}/icon.svg`, { mode: 'no-cors' })
+    const asset = await fetch(entry!)
+    return { range: range.status, unknown: unknown.status, other: other.type, asset: asset.status }
+  }, { entry, crossOrigin })
+  expect(statuses).toEqual({ range: 206, unknown: 404, other: 'opaque', asset: 200 })
+  expect(fromWorker.get(`${host.origin}/not-precached.txt`)).toBe(false)
+  expect(fromWorker.get(`${crossOrigin}/icon.svg`)).toBe(false)
+  expect(fromWorker.get(host.origin + entry)).toBe(true)
+})
+
+test("network-first: the origin renders while online, the worker when offline", async ({ page, context }) => {
+  const app = variantOf('pwa')
+  app.edit('swerve.config.ts', "app: {", "sw: { navigation: 'network-first' },\n  app: {")
+  const result = await app.build()
+  const { default: server } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const host = await serveVariant(join(result.config.outDir, 'public'), '/', { app: server })
+  await page.goto(host.url)
+  await waitForController(page)
+  const reachedHost = await served(host, async () => {
+    const response = await page.goto(`${host.url}about`)
+    expect(response?.fromServiceWorker()).toBe(true)
+    await expect(page.locator('h1')).toHaveText('About v1')
+  })
+  expect(reachedHost).toContain('/about')
+  expect(await page.evaluate(async () => (await (await navigator.serviceWorker.getRegistration())!.navigationPreload.getState()).enabled)).toBe(true)
+
+  await host.stop()
+  await context.setOffline(true)
+  const offline = await page.goto(`${host.url}about`)
+  expect(offline?.fromServiceWorker()).toBe(true)
+  await expect(page.locator('h1')).toHaveText('About v1')
+})
+
+export type { BrowserContext }
