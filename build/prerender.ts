@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
+import memoryDriver from 'unstorage/drivers/memory'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
 
@@ -27,7 +28,9 @@ function fileFor(publicDir: string, base: string, path: string): string {
 }
 
 export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, serverDir: string, log?: ConsolaInstance): Promise<string[]> {
-  const { default: server } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`)
+  const { default: server, setStorageDriver } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`)
+  // Prerendered pages show an empty store: a visitor's data lives in their browser.
+  setStorageDriver(memoryDriver())
   const origin = 'http://localhost'
   const base = config.base
   const queue = [

@@ -2,6 +2,7 @@
  * The service-worker host (SPEC §5): install/activate, precache, fetch routing
  * and updates. Routing, rendering and plugins live in the pipeline.
  */
+import './storage.ts'
 import precache from '#swerve/virtual/precache'
 import { routes } from '#swerve/virtual/server'
 import { server } from '../runtime/server/entry.ts'

@@ -6,6 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/app.ts'
 
+// Unit tests: the Node host keeps storage in memory.
+process.env.SWERVE_STORAGE = 'memory'
+
 export const demoRoot = fileURLToPath(new URL('../demo', import.meta.url))
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 

@@ -25,6 +25,7 @@ export {
   type EventHandler,
 } from 'h3'
 export { defineServerPlugin } from './plugin.ts'
+export { useStorage, type SwerveStorage } from './storage.ts'
 export type { ServerPlugin, SwerveServer } from './app.ts'
 export type { ServerHooks, RenderHTMLContext } from './hooks.ts'
 export { $fetch, createRequestFetch as useRequestFetch } from '../shared/fetch.ts'

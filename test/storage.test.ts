@@ -1,0 +1,86 @@
+/** useStorage (SPEC §7) on the memory and file drivers, and its errors. */
+import assert from 'node:assert/strict'
+import { mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import fsDriver from 'unstorage/drivers/fs-lite'
+import memoryDriver from 'unstorage/drivers/memory'
+import { defineDriver } from 'unstorage'
+import { setServerAssets, setStorageDriver, useStorage } from '../runtime/server/storage.ts'
+
+const drivers = {
+  memory: () => memoryDriver(),
+  file: () => fsDriver({ base: mkdtempSync(join(tmpdir(), 'swerve-kv-')) }),
+}
+
+for (const [name, make] of Object.entries(drivers)) {
+  describe(`useStorage on the ${name} driver`, () => {
+    test('set, get, has, keys, remove, clear, with base namespaces', async () => {
+      setStorageDriver(make())
+      const notes = useStorage('notes')
+      await notes.setItem('a', { title: 'A', tags: ['x'] })
+      await notes.setItem('b', 'plain')
+      await useStorage('other').setItem('c', 1)
+      assert.deepEqual(await notes.getItem('a'), { title: 'A', tags: ['x'] })
+      assert.equal(await notes.getItem('b'), 'plain')
+      assert.equal(await notes.hasItem('a'), true)
+      assert.equal(await notes.getItem('missing'), null)
+      assert.deepEqual((await notes.getKeys()).sort(), ['a', 'b'])
+      assert.deepEqual((await useStorage().getKeys('notes')).sort(), ['notes:a', 'notes:b'])
+      await notes.removeItem('a')
+      assert.equal(await notes.hasItem('a'), false)
+      await notes.clear()
+      assert.deepEqual(await notes.getKeys(), [])
+      assert.equal(await useStorage('other').getItem('c'), 1)
+    })
+
+    test('50 concurrent writes keep 50 items', async () => {
+      setStorageDriver(make())
+      const items = useStorage('items')
+      await Promise.all(Array.from({ length: 50 }, (_, i) => items.setItem(`item-${i}`, { i })))
+      assert.equal((await items.getKeys()).length, 50)
+    })
+  })
+}
+
+test('the file driver writes under its base folder', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+  setStorageDriver(fsDriver({ base }))
+  await useStorage('notes').setItem('n1', { ok: true })
+  assert.deepEqual(readdirSync(join(base, 'notes')), ['n1'])
+})
+
+test('assets:server reads bundled server/assets files, read-only', async () => {
+  setStorageDriver(memoryDriver())
+  setServerAssets({ 'greeting.txt': 'hello', 'data/list.json': '[1,2]' })
+  assert.equal(await useStorage('assets:server').getItem('greeting.txt'), 'hello')
+  assert.deepEqual(await useStorage('assets:server').getItem('data:list.json'), [1, 2])
+  assert.deepEqual((await useStorage('assets:server').getKeys()).sort(), ['data:list.json', 'greeting.txt'])
+  await assert.rejects(useStorage('assets:server').setItem('x', 'y'), (error: any) => /read-only/.test(error.message))
+})
+
+test('invalid keys are a 400', async () => {
+  setStorageDriver(memoryDriver())
+  for (const key of ['', '../etc/passwd', 'a b', 'x'.repeat(600), 'a::b', 42 as unknown as string]) {
+    await assert.rejects(useStorage('notes').getItem(key), (error: any) => error.status === 400 && /Invalid storage key/.test(error.message), String(key))
+  }
+})
+
+const failing = (error: Error, hang = false) => defineDriver(() => ({
+  name: 'failing',
+  hasItem: async () => { throw error },
+  getItem: async () => { throw error },
+  setItem: () => hang ? new Promise<void>(() => {}) : Promise.reject(error),
+  getKeys: async () => { throw error },
+}))({})
+
+test('a full store is a 507, an unavailable one a 503, a stuck one a 503 after the timeout', async () => {
+  setStorageDriver(failing(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })))
+  await assert.rejects(useStorage('n').setItem('a', 1), (error: any) => error.status === 507 && /full/.test(error.message))
+  setStorageDriver(failing(Object.assign(new Error('Internal error opening backing store'), { name: 'UnknownError' })))
+  await assert.rejects(useStorage('n').getItem('a'), (error: any) => error.status === 503 && /unavailable/.test(error.message))
+  setStorageDriver(failing(new Error('never'), true), { timeout: 50 })
+  await assert.rejects(useStorage('n').setItem('a', 1), (error: any) => error.status === 503 && /no answer within/.test(error.message))
+  setStorageDriver(memoryDriver(), { timeout: 10_000 })
+})
