@@ -7,7 +7,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
-import memoryDriver from 'unstorage/drivers/memory'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
 
@@ -28,9 +27,17 @@ function fileFor(publicDir: string, base: string, path: string): string {
 }
 
 export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, serverDir: string, log?: ConsolaInstance): Promise<string[]> {
-  const { default: server, setStorageDriver } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`)
-  // Prerendered pages show an empty store: a visitor's data lives in their browser.
-  setStorageDriver(memoryDriver())
+  // Prerendering uses memory storage (a visitor's data lives in their browser). It is
+  // chosen when the server module loads, since server plugins start right then.
+  const previous = process.env.SWERVE_STORAGE
+  process.env.SWERVE_STORAGE = 'memory'
+  let server
+  try {
+    ({ default: server } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`))
+  } finally {
+    if (previous === undefined) delete process.env.SWERVE_STORAGE
+    else process.env.SWERVE_STORAGE = previous
+  }
   const origin = 'http://localhost'
   const base = config.base
   const queue = [

@@ -3,10 +3,19 @@ import { defineConfig } from 'swerve/config'
 export default defineConfig({
   app: {
     head: {
-      title: 'swerve demo',
+      title: 'swerve notes',
       htmlAttrs: { lang: 'en' },
       link: [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }],
-      meta: [{ name: 'description', content: 'A Vue app rendered by its own service worker, online or offline.' }],
+      meta: [{ name: 'description', content: 'Notes that live in your browser: rendered by a service worker, online or offline.' }],
     },
+  },
+  manifest: {
+    name: 'swerve notes',
+    short_name: 'Notes',
+    description: 'Offline-first notes, rendered by a service worker.',
+    theme_color: '#2f6fed',
+    background_color: '#f6f7fb',
+    display: 'standalone',
+    icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
   },
 })

@@ -17,30 +17,46 @@ describe('demo in Node', () => {
     assert.match(response.headers.get('server-timing')!, /^ssr;dur=\d/)
     const html = await response.text()
     assert.match(html, /<h1[^>]*>About swerve<\/h1>/)
-    assert.match(html, /<title>About · swerve demo<\/title>/)
+    assert.match(html, /<title>About · swerve notes<\/title>/)
     assert.match(html, /<script type="module" src="\/_swerve\/entry-\w+\.js">/)
     assert.match(html, /<link rel="stylesheet" href="\/_swerve\/chunks\/about-\w+\.css">/)
     assert.match(html, /id="__SWERVE_DATA__"/)
   })
 
-  test('a [id] page renders its param', async () => {
-    const html = await (await request(server, '/users/1234')).text()
-    assert.match(html, /<h1>User 1234<\/h1>/)
+  test('a [id] page renders the note from storage', async () => {
+    const html = await (await request(server, '/notes/welcome')).text()
+    assert.match(html, /data-testid="note-title"[^>]*>Welcome to swerve notes<\/h1>/)
   })
 
-  test('an API route answers JSON', async () => {
-    const response = await request(server, '/api/hello?name=Node', { headers: { accept: 'application/json' } })
-    assert.equal(response.status, 200)
-    assert.match(response.headers.get('content-type')!, /application\/json/)
-    const body = await response.json()
-    assert.equal(body.message, 'Hello, Node!')
+  test('the notes API creates, lists, searches, edits and deletes', async () => {
+    const json = { accept: 'application/json', 'content-type': 'application/json' }
+    const created = await request(server, '/api/notes', { method: 'POST', headers: json, body: JSON.stringify({ title: 'Groceries', body: 'oat milk' }) })
+    assert.equal(created.status, 201)
+    const note = await created.json()
+    assert.match(note.id, /^[0-9a-f-]{36}$/)
+    const found = await (await request(server, '/api/notes?q=oat', { headers: json })).json()
+    assert.deepEqual(found.map((n: { id: string }) => n.id), [note.id])
+    const edited = await (await request(server, `/api/notes/${note.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ title: 'Shopping', body: '' }) })).json()
+    assert.equal(edited.title, 'Shopping')
+    assert.equal((await request(server, `/api/notes/${note.id}`, { method: 'DELETE', headers: json })).status, 204)
+    assert.equal((await request(server, `/api/notes/${note.id}`, { headers: json })).status, 404)
+  })
+
+  test('bad input: a note without a title is a 400, a bad key a 400', async () => {
+    const json = { accept: 'application/json', 'content-type': 'application/json' }
+    const untitled = await request(server, '/api/notes', { method: 'POST', headers: json, body: JSON.stringify({ body: 'x' }) })
+    assert.equal(untitled.status, 400)
+    assert.deepEqual(await untitled.json(), { status: 400, statusText: 'Bad Request', message: 'A note needs a title.', data: { field: 'title' } })
+    const badKey = await request(server, '/api/notes/a%20b', { headers: json })
+    assert.equal(badKey.status, 400)
+    assert.match((await badKey.json()).message, /Invalid storage key/)
   })
 
   test('an unknown page answers 404 with the error page', async () => {
     const response = await request(server, '/no/such/page')
     assert.equal(response.status, 404)
     const html = await response.text()
-    assert.match(html, /<h1[^>]*>404<\/h1>/)
+    assert.match(html, /<p class="status"[^>]*>404<\/p>/)
     assert.doesNotMatch(html, /\n\s+at /, 'no stack trace')
   })
 

@@ -12,10 +12,11 @@ export interface Variant {
   build: (options?: BuildOptionsInput) => Promise<BuildResult>
 }
 
+/** `fixture`: a folder under test/fixtures, or `demo`. */
 export function variantOf(fixture: string): Variant {
-  const source = fileURLToPath(new URL(`../../test/fixtures/${fixture}`, import.meta.url))
+  const source = fileURLToPath(new URL(fixture === 'demo' ? '../../demo' : `../../test/fixtures/${fixture}`, import.meta.url))
   const root = mkdtempSync(join(tmpdir(), `swerve-${fixture}-`))
-  cpSync(source, root, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  cpSync(source, root, { recursive: true, filter: path => !/\/(\.output|\.swerve|\.data|node_modules)(\/|$)/.test(path) })
   return {
     root,
     edit(file, from, to) {

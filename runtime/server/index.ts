@@ -19,6 +19,7 @@ export {
   setResponseHeaders,
   setResponseStatus,
   redirect,
+  noContent,
   createError,
   HTTPError,
   H3Event,

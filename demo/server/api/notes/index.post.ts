@@ -1,0 +1,8 @@
+import { defineHandler, readBody, setResponseStatus } from 'swerve/server'
+import { createNote, type NoteInput } from '../../utils/notes.ts'
+
+export default defineHandler(async (event) => {
+  const note = await createNote(await readBody<NoteInput>(event))
+  setResponseStatus(event, 201)
+  return note
+})

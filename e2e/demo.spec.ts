@@ -1,0 +1,180 @@
+/** Issue 6: the demo as a user meets it — notes that survive worker restarts, updates and the kill switch, offline. */
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './helpers/fixtures.ts'
+import { collectProblems, stopAllWorkers, waitForController } from './helpers/browser.ts'
+import { serve, type Host } from './helpers/host.ts'
+import { variantOf } from './helpers/variant.ts'
+
+async function addNote(page: Page, title: string, body = '') {
+  const form = page.getByTestId('new-note')
+  await form.getByLabel('Title').fill(title)
+  await form.getByLabel('Note').fill(body)
+  await form.getByRole('button', { name: 'Add note' }).click()
+  await expect(page.getByTestId('notes').getByRole('link', { name: title })).toBeVisible()
+}
+
+const noteTitles = (page: Page) => page.getByTestId('notes').locator('.note-title').allTextContents()
+
+test('notes survive the browser killing the worker; the demo looks right', async ({ page, context, host }, testInfo) => {
+  const problems = collectProblems(page)
+  await page.goto(host.url)
+  await waitForController(page)
+  await page.reload()
+  await addNote(page, 'Buy oat milk', 'And coffee beans.')
+  await addNote(page, 'Call Ada', 'About the offline demo.')
+  await stopAllWorkers(context, page)
+  const response = await page.reload()
+  expect(response?.fromServiceWorker()).toBe(true)
+  expect(await noteTitles(page)).toEqual(['Call Ada', 'Buy oat milk', 'Welcome to swerve notes'])
+  await expect(page.getByTestId('network')).toHaveText('Online')
+  await expect(page.getByTestId('offline-ready')).toBeVisible()
+
+  // Search, in the page and rendered by the worker.
+  await page.getByTestId('search').fill('ada')
+  await expect.poll(() => noteTitles(page)).toEqual(['Call Ada'])
+  await expect(page).toHaveURL(`${host.url}?q=ada`)
+  await page.reload()
+  expect(await noteTitles(page)).toEqual(['Call Ada'])
+  await page.getByTestId('search').fill('')
+  await expect.poll(() => noteTitles(page)).toHaveLength(3)
+
+  const screenshot = testInfo.outputPath('demo.png')
+  await page.screenshot({ path: screenshot, fullPage: true })
+  await testInfo.attach('demo', { path: screenshot, contentType: 'image/png' })
+  expect(problems).toEqual([])
+})
+
+test('every demo page hydrates without a warning', async ({ page, host }) => {
+  const problems = collectProblems(page)
+  await page.goto(host.url)
+  await waitForController(page)
+  for (const path of ['', 'about', 'notes/welcome', '?q=welcome']) {
+    const response = await page.goto(host.url + path)
+    expect(response?.fromServiceWorker(), path).toBe(true)
+    await page.waitForLoadState('networkidle')
+  }
+  expect(problems).toEqual([])
+})
+
+test('50 concurrent creates leave 50 notes', async ({ page, host }) => {
+  await page.goto(host.url)
+  await waitForController(page)
+  const statuses = await page.evaluate(() => Promise.all(Array.from({ length: 50 }, (_, i) =>
+    fetch('/api/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `Note ${i}` }) }).then(r => r.status))))
+  expect(statuses).toEqual(Array(50).fill(201))
+  const titles = await page.evaluate(async () => (await (await fetch('/api/notes')).json()).map((n: { title: string }) => n.title))
+  expect(titles.filter((t: string) => /^Note \d+$/.test(t)).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Note ${i}`).sort())
+})
+
+test('offline: create, edit and delete a note, with no host at all', async ({ page, context, host }) => {
+  await page.goto(host.url)
+  await waitForController(page)
+  await host.stop()
+  await context.setOffline(true)
+  await page.reload()
+  await expect(page.getByTestId('network')).toHaveText('Offline')
+  await addNote(page, 'Written offline', 'first draft')
+  await page.getByRole('link', { name: 'Written offline' }).click()
+  await expect(page.getByTestId('note-body')).toHaveText('first draft')
+  await page.getByTestId('edit').click()
+  await page.getByTestId('edit-note').getByLabel('Note').fill('second draft')
+  await page.getByTestId('edit-note').getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('note-body')).toHaveText('second draft')
+  const reloaded = await page.reload()
+  expect(reloaded?.fromServiceWorker()).toBe(true)
+  await expect(page.getByTestId('note-body')).toHaveText('second draft')
+  await page.getByTestId('delete').click()
+  await expect(page.locator('h1')).toHaveText('Notes')
+  expect(await noteTitles(page)).toEqual(['Welcome to swerve notes'])
+})
+
+test('bad keys are a 400; a full store is a 507 with a message, and nothing hangs', async ({ page, context, host }) => {
+  await page.goto(host.url)
+  await waitForController(page)
+  const badKey = await page.evaluate(async () => {
+    const response = await fetch('/api/notes/a%20b')
+    return { status: response.status, body: await response.json() }
+  })
+  expect(badKey.status).toBe(400)
+  expect(badKey.body.message).toMatch(/Invalid storage key/)
+
+  // Simulated failures inside the worker: IndexedDB throws what a full disk or a broken store throws.
+  const worker = context.serviceWorkers()[0]
+  const workerLog: string[] = []
+  worker.on('console', message => workerLog.push(message.text()))
+  await worker.evaluate(() => {
+    const scope = globalThis as unknown as { __put: unknown }
+    scope.__put = IDBObjectStore.prototype.put
+    IDBObjectStore.prototype.put = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError') }
+  })
+  const form = page.getByTestId('new-note')
+  await form.getByLabel('Title').fill('Too much')
+  await form.getByRole('button', { name: 'Add note' }).click()
+  await expect(page.getByTestId('problem')).toHaveText('Storage is full: the write was not saved.')
+  const full = await page.evaluate(async () => {
+    const response = await fetch('/api/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'more' }) })
+    return { status: response.status, body: await response.json() }
+  })
+  expect(full).toEqual({ status: 507, body: { status: 507, statusText: 'Insufficient Storage', message: 'Storage is full: the write was not saved.' } })
+  expect(workerLog.join('\n')).toMatch(/\[swerve\] storage setItem failed \(507\): QuotaExceededError/)
+
+  await worker.evaluate(() => {
+    const scope = globalThis as unknown as { __put: typeof IDBObjectStore.prototype.put, __transaction: unknown }
+    IDBObjectStore.prototype.put = scope.__put
+    scope.__transaction = IDBDatabase.prototype.transaction
+    IDBDatabase.prototype.transaction = () => { throw new DOMException('Internal error opening backing store.', 'UnknownError') }
+  })
+  const unavailable = await page.evaluate(async () => {
+    const response = await fetch('/api/notes')
+    return { status: response.status, body: await response.json() }
+  })
+  expect(unavailable.status).toBe(503)
+  expect(unavailable.body.message).toMatch(/^Storage is unavailable: Internal error opening backing store/)
+
+  // Once the store works again, so does the app: nothing was lost, nothing is stuck.
+  await worker.evaluate(() => {
+    IDBDatabase.prototype.transaction = (globalThis as unknown as { __transaction: typeof IDBDatabase.prototype.transaction }).__transaction
+  })
+  await page.reload()
+  expect(await noteTitles(page)).toEqual(['Welcome to swerve notes'])
+})
+
+test('notes survive an update to a new build and the kill switch', async ({ page }) => {
+  const app = variantOf('demo')
+  const v1 = await app.build()
+  const host: Host = await serve(join(v1.config.outDir, 'public'))
+  try {
+    await page.goto(host.url)
+    await waitForController(page)
+    await page.reload()
+    await addNote(page, 'Kept across versions')
+
+    app.edit('app/pages/about.vue', 'About swerve', 'About swerve, v2')
+    await app.build()
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
+    await expect(page.getByTestId('update-banner')).toBeVisible()
+    await page.getByTestId('update').click()
+    await page.waitForURL(host.url)
+    await expect(page.getByTestId('update-banner')).toHaveCount(0)
+    await page.goto(`${host.url}about`)
+    await expect(page.locator('h1')).toHaveText('About swerve, v2')
+    await page.goto(host.url)
+    expect(await noteTitles(page)).toContain('Kept across versions')
+
+    await app.build({ selfDestroy: true })
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0)
+    const stored = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('swerve-storage')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const request = open.result.transaction('kv').objectStore('kv').getAllKeys()
+        request.onsuccess = () => resolve(request.result.map(String))
+      }
+    }))
+    expect(stored.filter(key => key.startsWith('notes:')).length).toBe(2)
+  } finally {
+    await host.stop()
+  }
+})
