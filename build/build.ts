@@ -30,7 +30,7 @@ export interface BuildOptionsInput extends LoadOptions {
   quiet?: boolean
 }
 
-async function bundle(ctx: VirtualContext, options: BuildOptions): Promise<Metafile> {
+export async function bundle(ctx: VirtualContext, options: BuildOptions): Promise<Metafile> {
   try {
     const result = await esbuild(options)
     return result.metafile!
@@ -39,53 +39,51 @@ async function bundle(ctx: VirtualContext, options: BuildOptions): Promise<Metaf
   }
 }
 
-export async function buildClient(ctx: VirtualContext, publicDir: string) {
-  const { config } = ctx
-  const metafile = await bundle(ctx, {
+/** The client: ESM, a lazy chunk per page, hashed (stable names in dev, so CSS can be swapped). */
+export function clientOptions(ctx: VirtualContext, publicDir: string): BuildOptions {
+  const hash = ctx.config.dev ? '' : '-[hash]'
+  return {
     ...createBuildOptions(ctx, 'client'),
     entryPoints: { entry: join(swerveRoot, 'client/entry.ts') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
     splitting: true,
-    entryNames: '[name]-[hash]',
-    chunkNames: 'chunks/[name]-[hash]',
-    assetNames: 'assets/[name]-[hash]',
+    entryNames: `[name]${hash}`,
+    chunkNames: `chunks/[name]${hash}`,
+    assetNames: `assets/[name]${hash}`,
     loader: { '.png': 'file', '.jpg': 'file', '.svg': 'file', '.webp': 'file', '.woff2': 'file', '.woff': 'file' },
-  })
-  return toClientAssets(metafile, relative(config.root, publicDir), ctx.scan.pages.map(p => p.file))
+  }
 }
+
+export function clientAssetsOf(ctx: VirtualContext, metafile: Metafile, publicDir: string) {
+  return toClientAssets(metafile, relative(ctx.config.root, publicDir), ctx.scan.pages.map(p => p.file))
+}
+
+const requireShim = "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);"
 
 /**
  * `server/app.mjs` is one file (no chunks: a process that builds twice must
- * not meet the first build's chunks in Node's module cache); `server/index.mjs`
- * serves it and imports it as `./app.mjs`.
+ * not meet the first build's chunks in Node's module cache).
  */
-export async function buildServer(ctx: VirtualContext, serverDir: string) {
-  const options = {
-    ...createBuildOptions(ctx, 'server'),
-    format: 'esm' as const,
-    banner: { js: "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);" },
-  }
+export function serverAppOptions(ctx: VirtualContext, outfile: string): BuildOptions {
+  return { ...createBuildOptions(ctx, 'server'), format: 'esm', banner: { js: requireShim }, entryPoints: [join(swerveRoot, 'build/host/node-app.ts')], outfile }
+}
+
+/** `server/index.mjs` serves `./app.mjs`, which it imports as an external. */
+function serverIndexOptions(ctx: VirtualContext, outfile: string): BuildOptions {
   const appAsExternal = {
     name: 'swerve:server-app',
     setup(build: import('esbuild').PluginBuild) {
       build.onResolve({ filter: /^#swerve\/server-app$/ }, () => ({ path: './app.mjs', external: true }))
     },
   }
-  await Promise.all([
-    bundle(ctx, { ...options, entryPoints: [join(swerveRoot, 'build/host/node-app.ts')], outfile: join(serverDir, 'app.mjs') }),
-    bundle(ctx, { ...options, plugins: [appAsExternal, ...options.plugins!], entryPoints: [join(swerveRoot, 'build/host/node-server.ts')], outfile: join(serverDir, 'index.mjs') }),
-  ])
+  const options = createBuildOptions(ctx, 'server', [appAsExternal])
+  return { ...options, format: 'esm', banner: { js: requireShim }, entryPoints: [join(swerveRoot, 'build/host/node-server.ts')], outfile }
 }
 
-export function buildWorker(ctx: VirtualContext, publicDir: string) {
+export function workerOptions(ctx: VirtualContext, outfile: string): BuildOptions {
   const entry = ctx.config.selfDestroy ? 'sw/self-destroy.ts' : 'sw/index.ts'
-  return bundle(ctx, {
-    ...createBuildOptions(ctx, 'sw'),
-    entryPoints: [join(swerveRoot, entry)],
-    outfile: join(publicDir, 'sw.js'),
-    format: 'iife',
-  })
+  return { ...createBuildOptions(ctx, 'sw'), entryPoints: [join(swerveRoot, entry)], outfile, format: 'iife' }
 }
 
 export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {
@@ -102,16 +100,21 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, scan)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} (${scan.pages.length} pages, ${scan.serverRoutes.length} server routes)`)
-  const [clientAssets] = await Promise.all([
-    buildClient(ctx, publicDir),
+  const [clientMetafile] = await Promise.all([
+    bundle(ctx, clientOptions(ctx, publicDir)),
     existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,
     config.manifest ? writeFile(join(publicDir, 'manifest.webmanifest'), JSON.stringify({ start_url: config.base, scope: config.base, display: 'standalone', ...config.manifest }, null, 2)) : undefined,
   ])
+  const clientAssets = clientAssetsOf(ctx, clientMetafile, publicDir)
   ctx.clientAssets = clientAssets
   log?.success(`Client bundle: ${clientAssets.entry}`)
 
   ctx.precache = await createPrecacheManifest(config, publicDir)
-  await Promise.all([buildServer(ctx, serverDir), buildWorker(ctx, publicDir)])
+  await Promise.all([
+    bundle(ctx, serverAppOptions(ctx, join(serverDir, 'app.mjs'))),
+    bundle(ctx, serverIndexOptions(ctx, join(serverDir, 'index.mjs'))),
+    bundle(ctx, workerOptions(ctx, join(publicDir, 'sw.js'))),
+  ])
   log?.success('Server and service worker bundles')
 
   const prerendered = options.prerender === false ? [] : await prerender(config, scan, publicDir, serverDir, log)

@@ -51,16 +51,52 @@ async function loadDescriptor(file: string) {
   return { source, descriptor, errors: errors as Error[] }
 }
 
-export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
-  const id = toScopeId(options.root, file)
-  const scoped = descriptor.styles.some(style => style.scoped)
-  const scopeId = scoped ? `data-v-${id}` : undefined
+function templateOptionsOf(descriptor: SFCDescriptor, options: VuePluginOptions, scopeId: string | undefined) {
   const isTS = [descriptor.script?.lang, descriptor.scriptSetup?.lang].some(lang => lang === 'ts' || lang === 'tsx')
-  const templateOptions = {
+  return {
+    isTS,
     ssr: options.ssr,
     ssrCssVars: descriptor.cssVars,
     compilerOptions: { scopeId, isTS, expressionPlugins: isTS ? ['typescript' as const] : [] },
   }
+}
+
+/** The template alone, as `render`/`ssrRender` (dev: the HMR update of a template-only change). */
+export function compileRender(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions, bindings?: Record<string, any>): string {
+  const id = toScopeId(options.root, file)
+  const scoped = descriptor.styles.some(style => style.scoped)
+  const { isTS: _isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scoped ? `data-v-${id}` : undefined)
+  const template = compileTemplate({
+    ...templateOptions,
+    source: descriptor.template!.content,
+    filename: file,
+    id,
+    scoped,
+    slotted: descriptor.slotted,
+    isProd: !options.dev,
+    compilerOptions: { ...templateOptions.compilerOptions, bindingMetadata: bindings },
+  })
+  if (template.errors.length) {
+    const offset = descriptor.template!.loc.start.line - 1
+    throw Object.assign(new Error('template'), { messages: template.errors.map(e => toMessage(file, source, e, typeof e === 'string' ? 0 : offset)) })
+  }
+  return template.code
+}
+
+/** The bindings of `<script setup>`, which a separately compiled template needs. */
+export function scriptBindings(file: string, descriptor: SFCDescriptor, options: VuePluginOptions): Record<string, any> | undefined {
+  if (!descriptor.script && !descriptor.scriptSetup) return undefined
+  const scoped = descriptor.styles.some(style => style.scoped)
+  const id = toScopeId(options.root, file)
+  const { isTS: _isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scoped ? `data-v-${id}` : undefined)
+  return compileScript(descriptor, { id, isProd: !options.dev, inlineTemplate: false, genDefaultAs: '_sfc_main', templateOptions }).bindings
+}
+
+export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
+  const id = toScopeId(options.root, file)
+  const scoped = descriptor.styles.some(style => style.scoped)
+  const scopeId = scoped ? `data-v-${id}` : undefined
+  const { isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scopeId)
   const pageMeta = descriptor.scriptSetup ? extractPageMeta(descriptor) : undefined
   const lines: string[] = []
   const inline = !!descriptor.scriptSetup && !options.hmr
@@ -73,21 +109,7 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
     lines.push('const _sfc_main = {}')
   }
   if (descriptor.template && !inline) {
-    const template = compileTemplate({
-      ...templateOptions,
-      source: descriptor.template.content,
-      filename: file,
-      id,
-      scoped,
-      slotted: descriptor.slotted,
-      isProd: !options.dev,
-      compilerOptions: { ...templateOptions.compilerOptions, bindingMetadata: bindings },
-    })
-    if (template.errors.length) {
-      const offset = descriptor.template.loc.start.line - 1
-      throw Object.assign(new Error('template'), { messages: template.errors.map(e => toMessage(file, source, e, typeof e === 'string' ? 0 : offset)) })
-    }
-    lines.push(template.code.replace(/\nexport (function|const) (render|ssrRender)/, '\n$1 $2'))
+    lines.push(compileRender(file, source, descriptor, options, bindings).replace(/\nexport (function|const) (render|ssrRender)/, '\n$1 $2'))
     lines.push(options.ssr ? '_sfc_main.ssrRender = ssrRender' : '_sfc_main.render = render')
   }
   if (scopeId) lines.push(`_sfc_main.__scopeId = ${JSON.stringify(scopeId)}`)

@@ -19,7 +19,9 @@ describe('demo in Node', () => {
     assert.match(html, /<h1[^>]*>About swerve<\/h1>/)
     assert.match(html, /<title>About · swerve notes<\/title>/)
     assert.match(html, /<script type="module" src="\/_swerve\/entry-\w+\.js">/)
-    assert.match(html, /<link rel="stylesheet" href="\/_swerve\/chunks\/about-\w+\.css">/)
+    // One stylesheet: the entry's CSS bundle holds every page's CSS (lazy chunks too).
+    assert.deepEqual(html.match(/<link rel="stylesheet" href="[^"]+">/g), [html.match(/<link rel="stylesheet" href="\/_swerve\/entry-\w+\.css">/)![0]])
+    assert.match(html, /<link rel="modulepreload" href="\/_swerve\/chunks\/about-\w+\.js">/)
     assert.match(html, /id="__SWERVE_DATA__"/)
   })
 
