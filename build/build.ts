@@ -39,18 +39,17 @@ export async function bundle(ctx: VirtualContext, options: BuildOptions): Promis
   }
 }
 
-/** The client: ESM, a lazy chunk per page, hashed (stable names in dev, so CSS can be swapped). */
+/** The client: ESM, a lazy chunk per page, hashed (in dev the entry keeps one name, so its CSS can be swapped). */
 export function clientOptions(ctx: VirtualContext, publicDir: string): BuildOptions {
-  const hash = ctx.config.dev ? '' : '-[hash]'
   return {
     ...createBuildOptions(ctx, 'client'),
     entryPoints: { entry: join(swerveRoot, 'client/entry.ts') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
     splitting: true,
-    entryNames: `[name]${hash}`,
-    chunkNames: `chunks/[name]${hash}`,
-    assetNames: `assets/[name]${hash}`,
+    entryNames: ctx.config.dev ? '[name]' : '[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
     loader: { '.png': 'file', '.jpg': 'file', '.svg': 'file', '.webp': 'file', '.woff2': 'file', '.woff': 'file' },
   }
 }

@@ -1,6 +1,6 @@
 /** The esbuild options the three bundles (client, server, sw) share. */
 import { join } from 'node:path'
-import type { BuildOptions, Plugin } from 'esbuild'
+import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { swerveRoot } from './paths.ts'
 import { virtualPlugin, type Target, type VirtualContext } from './virtual.ts'
@@ -15,7 +15,14 @@ const PUBLIC_ENTRIES: Record<string, string> = {
 /** Packages bundled once: the app's copy when it has one, else swerve's own. */
 const SHARED = /^(vue|vue-router|h3|@unhead\/vue|unhead|@vue\/[^/]+|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
 
-function resolvePlugin(config: ResolvedConfig): Plugin {
+/**
+ * `external`: the dev server bundle leaves the shared packages to Node (as
+ * absolute paths), so each rebuild bundles and re-imports only the app and
+ * swerve's runtime while Vue, h3 and unhead stay loaded.
+ */
+function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
+  // A shared package resolves the same from every importer: once per specifier and kind.
+  const resolved = new Map<string, Promise<OnResolveResult>>()
   return {
     name: 'swerve:resolve',
     setup(build) {
@@ -24,12 +31,21 @@ function resolvePlugin(config: ResolvedConfig): Plugin {
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
         return { path: join(swerveRoot, entry) }
       })
-      build.onResolve({ filter: SHARED }, async (args) => {
+      build.onResolve({ filter: SHARED }, (args) => {
         if (args.pluginData?.swerveShared) return undefined
-        const pluginData = { swerveShared: true }
-        const fromApp = await build.resolve(args.path, { kind: args.kind, resolveDir: config.root, pluginData })
-        if (!fromApp.errors.length) return fromApp
-        return build.resolve(args.path, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+        const key = `${args.kind}:${args.path}`
+        let result = resolved.get(key)
+        if (!result) {
+          result = (async () => {
+            const pluginData = { swerveShared: true }
+            let found = await build.resolve(args.path, { kind: args.kind, resolveDir: config.root, pluginData })
+            if (found.errors.length) found = await build.resolve(args.path, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+            if (found.errors.length) return { errors: found.errors }
+            return { path: found.path, external: external || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
+          })()
+          resolved.set(key, result)
+        }
+        return result
       })
     },
   }
@@ -54,7 +70,7 @@ export function createBuildOptions(ctx: VirtualContext, target: Target, extraPlu
     absWorkingDir: config.root,
     bundle: true,
     minify: !config.dev,
-    sourcemap: config.dev ? 'inline' : false,
+    sourcemap: config.dev ? 'linked' : false,
     legalComments: 'none',
     logLevel: 'silent',
     target: target === 'server' ? 'node20' : 'es2022',
@@ -62,7 +78,7 @@ export function createBuildOptions(ctx: VirtualContext, target: Target, extraPlu
     conditions: target === 'sw' ? ['worker', 'browser'] : target === 'client' ? ['browser'] : ['node'],
     define: defineFlags(config, target),
     plugins: [
-      resolvePlugin(config),
+      resolvePlugin(config, config.dev && target === 'server'),
       virtualPlugin(ctx, target),
       vuePlugin({ root: config.root, ssr: target !== 'client', dev: config.dev, hmr: config.dev && target === 'client' }),
       ...extraPlugins,

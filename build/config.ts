@@ -76,7 +76,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     app: { head: config.app?.head ?? {} },
     prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true },
     sw: {
-      updates: sw.updates ?? 'prompt',
+      // `swerve dev --sw`: each rebuild's worker takes over at once.
+      updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [] },

@@ -3,7 +3,7 @@
  * `.output/public/**\/index.html`, plus 200.html/404.html for the rest, so a
  * static host serves a real page on the first visit.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
@@ -32,9 +32,14 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const previous = process.env.SWERVE_STORAGE
   process.env.SWERVE_STORAGE = 'memory'
   let server
+  // A file of its own: a process that builds twice must get this build's module, and
+  // a query string (?t=) is not enough for every ESM loader.
+  const file = join(serverDir, `.prerender-${Date.now()}.mjs`)
+  await copyFile(join(serverDir, 'app.mjs'), file)
   try {
-    ({ default: server } = await import(`${pathToFileURL(join(serverDir, 'app.mjs')).href}?t=${Date.now()}`))
+    ({ default: server } = await import(pathToFileURL(file).href))
   } finally {
+    await rm(file, { force: true })
     if (previous === undefined) delete process.env.SWERVE_STORAGE
     else process.env.SWERVE_STORAGE = previous
   }

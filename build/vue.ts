@@ -129,6 +129,8 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
 }
 
 export function vuePlugin(options: VuePluginOptions): Plugin {
+  /** Compiled modules by file, reused while the source is unchanged (dev rebuilds compile only what changed). */
+  const compiled = new Map<string, { source: string, code: string, loader: 'ts' | 'js' }>()
   return {
     name: 'swerve:vue',
     setup(build) {
@@ -137,8 +139,11 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
       build.onLoad({ filter: /\.vue$/ }, async (args) => {
         const { source, descriptor, errors } = await loadDescriptor(args.path)
         if (errors.length) return { errors: errors.map(e => toMessage(args.path, source, e)) }
+        const cached = compiled.get(args.path)
+        if (cached?.source === source) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
           const { code, loader } = compileSfc(args.path, source, descriptor, options)
+          compiled.set(args.path, { source, code, loader })
           return { contents: code, loader, watchFiles: [args.path] }
         } catch (error: any) {
           if (error.messages) return { errors: error.messages as PartialMessage[] }

@@ -32,6 +32,9 @@ async function start(): Promise<void> {
   await resolved
   app.isHydrating = false
   await app.hooks.callHook('app:mounted', app)
+  if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer())
+  // In dev without --sw, no worker may serve a stale build: remove any left from a build.
+  if (import.meta.dev && !entry.appConfig.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
   if (entry.appConfig.sw.enabled) registerServiceWorker({ base, updates: entry.appConfig.sw.updates, router: app.router, version: payload.buildId })
 }
 

@@ -1,11 +1,24 @@
 import { defineCommand } from 'citty'
 import { consola } from 'consola'
+import { createDevServer } from '../dev/index.ts'
 
 export default defineCommand({
-  meta: { name: 'dev', description: 'Development server (not available yet)' },
-  args: { root: { type: 'positional', default: '.', required: false } },
-  run() {
-    consola.error('swerve dev is not implemented yet; use `swerve build` and `swerve preview`.')
-    process.exit(1)
+  meta: { name: 'dev', description: 'Development server: rebuilds on change, hot-replaces Vue templates, reloads the rest' },
+  args: {
+    root: { type: 'positional', description: 'App folder', default: '.', required: false },
+    port: { type: 'string', description: 'Port', default: '3000' },
+    host: { type: 'string', description: 'Host', default: '127.0.0.1' },
+    sw: { type: 'boolean', description: 'Render pages through the service worker instead of Node', default: false },
+  },
+  async run({ args }) {
+    try {
+      const server = await createDevServer(args.root, { port: Number(args.port), host: args.host, sw: args.sw })
+      const stop = () => { void server.close().then(() => process.exit(0)) }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+    } catch (error) {
+      consola.error((error as Error).message ?? error)
+      process.exit(1)
+    }
   },
 })

@@ -90,8 +90,14 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 export function createNodeServer(options: ServeOptions): Server {
+  return createServer(createRequestHandler(options))
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
+export function createRequestHandler(options: ServeOptions): RequestHandler {
   const { publicDir, base, app } = options
-  return createServer(async (req, res) => {
+  return async function handleRequest(req, res) {
     try {
       if (options.intercept?.(req, res)) return
       const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
@@ -107,5 +113,5 @@ export function createNodeServer(options: ServeOptions): Server {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
       res.end('Internal Server Error')
     }
-  })
+  }
 }

@@ -1,0 +1,216 @@
+/**
+ * `swerve dev`: esbuild contexts rebuilt on every change, the pipeline in Node
+ * (or, with --sw, in the worker), updates pushed to the page over SSE.
+ */
+import { existsSync, watch, type FSWatcher } from 'node:fs'
+import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build, context, type BuildContext } from 'esbuild'
+import { consola } from 'consola'
+import type { SwerveServer } from '../../runtime/server/app.ts'
+import { clientAssetsOf, clientOptions, serverAppOptions, workerOptions } from '../build.ts'
+import { loadConfig } from '../config.ts'
+import { toBuildError } from '../errors.ts'
+import { createRequestHandler, resolveStatic } from '../host/serve.ts'
+import { scanApp } from '../scan.ts'
+import { writeTypes } from '../types.ts'
+import type { VirtualContext } from '../virtual.ts'
+import { createVueTracker, type VueChange } from './changes.ts'
+import { errorPage } from './overlay.ts'
+
+export interface DevOptions { port?: number, host?: string, sw?: boolean, quiet?: boolean }
+
+export interface DevServer {
+  url: string
+  /** Milliseconds from start to ready, and of each rebuild since. */
+  readyMs: number
+  rebuilds: number[]
+  /** Resolves after the next rebuild (tests). */
+  nextRebuild: () => Promise<void>
+  close: () => Promise<void>
+}
+
+const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
+
+export async function createDevServer(rootDir: string, options: DevOptions = {}): Promise<DevServer> {
+  const started = performance.now()
+  const log = options.quiet ? undefined : consola.withTag('swerve')
+  const config = await loadConfig(rootDir, { dev: true, devSw: options.sw })
+  process.env.SWERVE_DATA_DIR ??= join(config.root, '.data', 'kv')
+  const ctx: VirtualContext = { scan: scanApp(config.root), config }
+  ctx.precache = { entries: [], version: 'dev', updates: 'auto', navigation: 'local', navigationPreload: false }
+  const devDir = join(config.root, '.swerve', 'dev')
+  const publicDir = join(devDir, 'public')
+  const appFile = join(devDir, 'server', 'app.mjs')
+  await rm(devDir, { recursive: true, force: true })
+  await mkdir(publicDir, { recursive: true })
+  await writeTypes(config.root, ctx.scan)
+
+  const contexts: BuildContext[] = []
+  const client = await context(clientOptions(ctx, publicDir))
+  const server = await context(serverAppOptions(ctx, appFile))
+  contexts.push(client, server)
+  if (options.sw) contexts.push(await context(workerOptions(ctx, join(publicDir, 'sw.js'))))
+  // Without --sw, /sw.js is the kill switch: a worker left by a production build on this
+  // origin updates to it on the next navigation and removes itself, so none is ever stale.
+  else await build(workerOptions({ ...ctx, config: { ...config, selfDestroy: true } }, join(publicDir, 'sw.js')))
+
+  const vue = createVueTracker(config.root)
+  const listeners = new Set<ServerResponse>()
+  const hmrModules = new Map<string, string>()
+  const rebuilds: number[] = []
+  let waiting: (() => void)[] = []
+  let pipeline: SwerveServer | undefined
+  let failure: string | undefined
+  let generation = 0
+
+  const send = (message: object) => {
+    for (const response of listeners) response.write(`data: ${JSON.stringify(message)}\n\n`)
+  }
+
+  /** Rebuilds client and server together; the server again if the client's files changed. */
+  async function rebuild(): Promise<boolean> {
+    const start = performance.now()
+    try {
+      const before = JSON.stringify(ctx.clientAssets)
+      const [clientResult] = await Promise.all(contexts.map(c => c.rebuild()))
+      // Dev pages link the entry (one stable name) and no page chunks, so the server
+      // rarely needs building again for the client's new file names.
+      const assets = clientAssetsOf(ctx, clientResult.metafile!, publicDir)
+      ctx.clientAssets = { ...assets, pages: {} }
+      if (JSON.stringify(ctx.clientAssets) !== before) await server.rebuild()
+      // Each generation gets its own file: a query string (?v=) is not enough for every
+      // ESM loader (test runners' hooks cache by path).
+      const file = join(devDir, 'server', `app-${++generation}.mjs`)
+      await copyFile(appFile, file)
+      const module = await import(pathToFileURL(file).href)
+      if (generation > 1) await rm(join(devDir, 'server', `app-${generation - 1}.mjs`), { force: true })
+      await pipeline?.close()
+      pipeline = module.default
+      failure = undefined
+      vue.commit(ctx.scan.pages.map(p => join(config.root, p.file)).concat(ctx.scan.appVue ? [join(config.root, ctx.scan.appVue)] : []))
+      return true
+    } catch (error) {
+      const built = toBuildError(config.root, error)
+      failure = (built as Error).message ?? String(built)
+      log?.error(`Build failed:\n${failure}`)
+      send({ type: 'error', message: failure })
+      return false
+    } finally {
+      const ms = performance.now() - start
+      rebuilds.push(ms)
+      for (const resolve of waiting) resolve()
+      waiting = []
+    }
+  }
+
+  await rebuild()
+  rebuilds.length = 0
+
+  let pending = new Set<string>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<void> = Promise.resolve()
+
+  async function onChanges(files: Set<string>): Promise<void> {
+    const relativeFiles = [...files].map(file => relative(config.root, file))
+    if (relativeFiles.some(file => /^swerve\.config\./.test(file))) {
+      log?.warn('swerve.config changed: restart `swerve dev` to apply it.')
+      return
+    }
+    if (relativeFiles.every(file => file.startsWith('public/'))) return send({ type: 'reload' })
+    const scan = scanApp(config.root)
+    const structural = JSON.stringify({ ...scan, root: '' }) !== JSON.stringify({ ...ctx.scan, root: '' })
+    if (structural) ctx.scan = scan
+    if (structural || relativeFiles.some(file => file.startsWith('server/'))) await writeTypes(config.root, ctx.scan)
+    const vueChanges = new Map<string, VueChange>()
+    if (!structural) for (const file of files) if (extname(file) === '.vue' && existsSync(file)) vueChanges.set(file, vue.classify(file))
+    const hmrOnly = vueChanges.size === files.size && [...vueChanges.values()].every(kind => kind !== 'script')
+
+    const wasFailing = failure !== undefined
+    const start = performance.now()
+    if (!await rebuild()) return
+    log?.success(`Rebuilt in ${Math.round(performance.now() - start)} ms (${relativeFiles.join(', ')})`)
+    if (wasFailing) send({ type: 'ok' })
+    if (!hmrOnly) return send({ type: 'reload' })
+    for (const [file, kind] of vueChanges) {
+      if (kind === 'style') { send({ type: 'css' }); continue }
+      const { id, code } = await vue.renderModule(file)
+      hmrModules.set(id, code)
+      send({ type: 'rerender', id, url: `/__swerve/hmr/${id}.js?v=${generation}` })
+    }
+  }
+
+  const watchers: FSWatcher[] = []
+  for (const dir of ['app', 'server', 'public', '.']) {
+    const path = join(config.root, dir)
+    if (!existsSync(path)) continue
+    watchers.push(watch(path, { recursive: dir !== '.' }, (_event, name) => {
+      if (!name) return
+      const file = join(path, name.toString())
+      const rel = relative(config.root, file)
+      if (IGNORED.test(rel) || (dir === '.' && !/^swerve\.config\./.test(rel))) return
+      pending.add(file)
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        const batch = pending
+        pending = new Set()
+        running = running.then(() => onChanges(batch)).catch(error => log?.error(error))
+      }, 25)
+    }))
+  }
+
+  const noStore = () => 'no-store'
+  const serveBuilt = createRequestHandler({ publicDir, base: config.base, cacheControl: noStore })
+  const servePublic = createRequestHandler({ publicDir: join(config.root, 'public'), base: config.base, cacheControl: noStore })
+  const http: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === '/__swerve/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      res.write(`data: ${JSON.stringify(failure ? { type: 'error', message: failure } : { type: 'ok' })}\n\n`)
+      listeners.add(res)
+      req.on('close', () => listeners.delete(res))
+      return
+    }
+    const hmr = url.pathname.match(/^\/__swerve\/hmr\/(\w+)\.js$/)
+    if (hmr) {
+      const code = hmrModules.get(hmr[1])
+      res.writeHead(code ? 200 : 404, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(code ?? '')
+      return
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (resolveStatic(publicDir, config.base, url.pathname)) return serveBuilt(req, res)
+      if (resolveStatic(join(config.root, 'public'), config.base, url.pathname)) return servePublic(req, res)
+    }
+    if (failure && (req.headers.accept ?? '').includes('text/html')) {
+      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(errorPage(failure))
+      return
+    }
+    if (!pipeline) return void res.writeHead(503).end('The app has not built yet.')
+    return servePipeline(req, res)
+  })
+  const servePipeline = createRequestHandler({ publicDir, base: config.base, app: { fetch: request => pipeline!.fetch(request) } })
+
+  await new Promise<void>(resolve => http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve))
+  const { port } = http.address() as AddressInfo
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}${config.base}`
+  const readyMs = performance.now() - started
+  log?.ready(`Dev server on ${url} in ${Math.round(readyMs)} ms${options.sw ? ' (pages through the worker)' : ''}`)
+
+  return {
+    url,
+    readyMs,
+    rebuilds,
+    nextRebuild: () => new Promise(resolve => waiting.push(resolve)),
+    async close() {
+      for (const watcher of watchers) watcher.close()
+      for (const response of listeners) response.end()
+      http.closeAllConnections()
+      await new Promise(resolve => http.close(resolve))
+      await Promise.all(contexts.map(c => c.dispose()))
+      await pipeline?.close()
+    },
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The page's side of `swerve dev`: listens on /__swerve/events for updates —
+ * re-render a component (state kept), swap CSS, reload — and shows build errors
+ * in an overlay until they are fixed.
+ */
+import * as Vue from 'vue'
+
+interface DevMessage { type: 'error' | 'ok' | 'reload' | 'css' | 'rerender', message?: string, id?: string, url?: string }
+
+const OVERLAY_ID = 'swerve-error-overlay'
+
+function showOverlay(message: string): void {
+  let overlay = document.getElementById(OVERLAY_ID)
+  if (!overlay) {
+    overlay = document.createElement('div')
+    overlay.id = OVERLAY_ID
+    overlay.setAttribute('role', 'alert')
+    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;background:rgb(29 36 51 / .96);color:#fff;font:14px/1.5 ui-monospace,monospace'
+    document.body.append(overlay)
+  }
+  overlay.innerHTML = '<h1 style="font:600 1.2rem system-ui;color:#ff8a80;margin:0 0 1rem">Build error</h1><pre style="white-space:pre-wrap;margin:0"></pre><p style="font:13px system-ui;color:#aab">Fix the file and save: this page carries on.</p>'
+  overlay.querySelector('pre')!.textContent = message
+}
+
+function hideOverlay(): void {
+  document.getElementById(OVERLAY_ID)?.remove()
+}
+
+function swapStylesheets(): void {
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')) {
+    const url = new URL(link.href)
+    url.searchParams.set('t', String(Date.now()))
+    const next = link.cloneNode() as HTMLLinkElement
+    next.href = url.href
+    next.addEventListener('load', () => link.remove(), { once: true })
+    link.after(next)
+  }
+}
+
+export function connectDevServer(): void {
+  ;(window as unknown as { __SWERVE_VUE__: typeof Vue }).__SWERVE_VUE__ = Vue
+  const events = new EventSource('/__swerve/events')
+  events.onmessage = async (event) => {
+    const message = JSON.parse(event.data) as DevMessage
+    if (message.type === 'error') return showOverlay(message.message ?? '')
+    if (message.type === 'ok') return hideOverlay()
+    if (message.type === 'reload') {
+      // `swerve dev --sw`: let the rebuilt worker take over before reloading.
+      const registration = await navigator.serviceWorker?.getRegistration()
+      if (registration && navigator.serviceWorker.controller) {
+        const changed = new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }))
+        await registration.update().catch(() => {})
+        await Promise.race([changed, new Promise(resolve => setTimeout(resolve, 2000))])
+      }
+      return location.reload()
+    }
+    if (message.type === 'css') return swapStylesheets()
+    if (message.type === 'rerender') {
+      const module = await import(/* @vite-ignore */ message.url!)
+      const runtime = (globalThis as unknown as { __VUE_HMR_RUNTIME__?: { rerender: (id: string, render: unknown) => void } }).__VUE_HMR_RUNTIME__
+      if (runtime) runtime.rerender(message.id!, module.render)
+      else location.reload()
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/** Issue 7: `swerve dev` — hot-replaced templates with state kept, CSS swaps, error overlay, new pages, API edits. */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { createDevServer, type DevServer } from '../build/dev/index.ts'
+import { variantOf } from './helpers/variant.ts'
+
+let dev: DevServer | undefined
+test.afterEach(async () => {
+  await dev?.close()
+  dev = undefined
+})
+
+test('edits show up in the open page: state kept, errors overlaid and cleared, new pages and API edits served', async ({ page }) => {
+  const app = variantOf('devapp')
+  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
+  let loads = 0
+  page.on('load', () => loads++)
+  await page.goto(dev.url)
+  const button = page.getByTestId('increment')
+  for (let i = 0; i < 3; i++) await button.click()
+  await expect(button).toHaveText('Count: 3')
+  expect(loads).toBe(1)
+
+  // A template edit: re-rendered in place, the count survives.
+  let rebuilt = dev.nextRebuild()
+  app.edit('app/pages/index.vue', 'Hello dev', 'Hello HMR')
+  await rebuilt
+  await expect(page.locator('h1')).toHaveText('Hello HMR')
+  await expect(button).toHaveText('Count: 3')
+
+  // A style edit: the CSS is swapped, no reload.
+  rebuilt = dev.nextRebuild()
+  app.edit('app/pages/index.vue', 'rgb(10, 20, 30)', 'rgb(200, 20, 30)')
+  await rebuilt
+  await expect(page.locator('h1')).toHaveCSS('color', 'rgb(200, 20, 30)')
+  await expect(button).toHaveText('Count: 3')
+  expect(loads).toBe(1)
+
+  // A syntax error: an overlay with file:line:column; fixing it removes it and the page carries on.
+  rebuilt = dev.nextRebuild()
+  app.edit('app/pages/index.vue', 'Count: {{ count }}', 'Count: {{ count }')
+  await rebuilt
+  const overlay = page.locator('#swerve-error-overlay')
+  await expect(overlay).toBeVisible()
+  await expect(overlay).toContainText('app/pages/index.vue:10:')
+  rebuilt = dev.nextRebuild()
+  app.edit('app/pages/index.vue', 'Count: {{ count }', 'Clicks: {{ count }}')
+  await rebuilt
+  await expect(overlay).toHaveCount(0)
+  await expect(button).toHaveText('Clicks: 3')
+  expect(loads).toBe(1)
+
+  // A new page file is served without a restart (the routes changed: the page reloads).
+  const reloaded = page.waitForEvent('load')
+  writeFileSync(join(app.root, 'app/pages/fresh.vue'), '<template><h1>Fresh page</h1></template>\n')
+  await reloaded
+  await page.goto(`${dev.url}fresh`)
+  await expect(page.locator('h1')).toHaveText('Fresh page')
+
+  // An API edit: the next request gets the new answer.
+  expect(await (await page.request.get(`${dev.url}api/answer`)).json()).toEqual({ answer: 41 })
+  rebuilt = dev.nextRebuild()
+  app.edit('server/api/answer.ts', 'answer: 41', 'answer: 42')
+  await rebuilt
+  expect(await (await page.request.get(`${dev.url}api/answer`)).json()).toEqual({ answer: 42 })
+})
+
+test('no worker controls a dev page, even one left by a production build', async ({ page }) => {
+  const app = variantOf('devapp')
+  const built = await app.build()
+  const { serve } = await import('./helpers/host.ts')
+  const host = await serve(join(built.config.outDir, 'public'))
+  const port = Number(new URL(host.url).port)
+  await page.goto(host.url)
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller)
+  await host.stop()
+  dev = await createDevServer(app.root, { port, quiet: true })
+  await page.goto(dev.url)
+  // The kill switch reloads the page while this polls: a destroyed context just means "ask again".
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length).catch(() => -1)).toBe(0)
+  await page.reload()
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(false)
+})
