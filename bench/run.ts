@@ -1,0 +1,211 @@
+/**
+ * `npm run bench`: the numbers users feel, in one run on this machine, against
+ * the physical floor (a worker returning prerendered HTML from Cache Storage).
+ * Prints a report and writes bench/results/latest.{json,md}.
+ */
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync, brotliCompressSync } from 'node:zlib'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { chromium, type Page } from '@playwright/test'
+import { build } from '../build/build.ts'
+import { createDevServer } from '../build/dev/index.ts'
+import { serve } from '../e2e/helpers/host.ts'
+import { variantOf } from '../e2e/helpers/variant.ts'
+import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 15)
+const demo = fileURLToPath(new URL('../demo', import.meta.url))
+const results = fileURLToPath(new URL('./results', import.meta.url))
+const PAGES = [
+  { name: 'static (/about)', path: 'about' },
+  { name: '[id] (/notes/welcome, useFetch)', path: 'notes/welcome' },
+  { name: 'data (/, useAsyncData + $fetch)', path: '' },
+]
+const log = (line = '') => console.log(line)
+
+/** Time for the document itself: from navigation start to the last byte of the response. */
+async function navigate(page: Page, url: string): Promise<number> {
+  await page.goto(url)
+  return page.evaluate(() => {
+    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    return entry.responseEnd - entry.startTime
+  })
+}
+
+function sizes(file: string) {
+  const data = readFileSync(file)
+  return { raw: data.length, gzip: gzipSync(data, { level: 9 }).length, brotli: brotliCompressSync(data).length }
+}
+
+async function main() {
+  log('Building the demo…')
+  const started = performance.now()
+  const result = await build(demo, { quiet: true })
+  const buildMs = performance.now() - started
+  const publicDir = join(result.config.outDir, 'public')
+
+  const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
+  const host = await serve(publicDir, '/', {
+    intercept: (req, res) => {
+      if (req.url !== '/floor/sw.js') return false
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' }).end(floorScript)
+      return true
+    },
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  const context = await browser.newContext({ serviceWorkers: 'allow' })
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('ServiceWorker.enable')
+
+  // Install both workers: swerve's at /, the floor's at /floor/.
+  await page.goto(host.url)
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller)
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/floor/sw.js', { scope: '/floor/' })
+    await new Promise<void>((resolve) => {
+      const worker = registration.installing ?? registration.waiting ?? registration.active!
+      if (worker.state === 'activated') return resolve()
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
+    })
+  })
+
+  log(`Warm navigations: ${ROUNDS} per page, swerve and floor interleaved…`)
+  const warm: Record<string, { swerve: number[], floor: number[] }> = {}
+  for (const { path } of PAGES) {
+    warm[path] = { swerve: [], floor: [] }
+    for (let i = 0; i < 5; i++) { await navigate(page, host.url + path); await navigate(page, `${host.url}floor/${path}`) }
+  }
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const { path } of PAGES) {
+      warm[path].swerve.push(await navigate(page, host.url + path))
+      warm[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
+    }
+  }
+
+  log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
+  const cold: Record<string, { swerve: number[], floor: number[] }> = {}
+  for (const { path } of PAGES) cold[path] = { swerve: [], floor: [] }
+  for (let i = 0; i < COLD_ROUNDS; i++) {
+    for (const { path } of PAGES) {
+      await page.goto('about:blank')
+      await cdp.send('ServiceWorker.stopAllWorkers')
+      cold[path].swerve.push(await navigate(page, host.url + path))
+      await page.goto('about:blank')
+      await cdp.send('ServiceWorker.stopAllWorkers')
+      cold[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
+    }
+  }
+  await browser.close()
+  await host.stop()
+
+  log('Node server over loopback, and SSR throughput in Node…')
+  process.env.SWERVE_STORAGE = 'memory'
+  const { default: server } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const nodeHost = await serve(join(publicDir, '__none__'), '/', { app: server })
+  const node: Record<string, number[]> = {}
+  const throughput: Record<string, number> = {}
+  for (const { path } of PAGES) {
+    node[path] = []
+    for (let i = 0; i < 5; i++) await (await fetch(nodeHost.url + path, { headers: { accept: 'text/html' } })).text()
+    for (let i = 0; i < ROUNDS; i++) {
+      const start = performance.now()
+      await (await fetch(nodeHost.url + path, { headers: { accept: 'text/html' } })).text()
+      node[path].push(performance.now() - start)
+    }
+    let renders = 0
+    const until = performance.now() + 1000
+    while (performance.now() < until) {
+      await (await server.fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } }))).text()
+      renders++
+    }
+    throughput[path] = renders
+  }
+  await nodeHost.stop()
+
+  log('Dev server: ready time and one-file rebuilds…')
+  const copy = variantOf('demo')
+  const dev = await createDevServer(copy.root, { port: 0, quiet: true })
+  for (let i = 0; i < 12; i++) {
+    const rebuilt = dev.nextRebuild()
+    copy.edit('app/pages/about.vue', /About swerve( \d+)?</, `About swerve ${i}<`)
+    await rebuilt
+  }
+  const devReady = dev.readyMs
+  const rebuilds = summarize(dev.rebuilds.slice(2))
+  await dev.close()
+
+  // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
+  const swSize = sizes(join(publicDir, 'sw.js'))
+  const assetsDir = join(publicDir, '_swerve')
+  const entryFile = readdirSync(assetsDir).find(f => /^entry-\w+\.js$/.test(f))!
+  const initial = [join(assetsDir, entryFile), ...[...readFileSync(join(assetsDir, entryFile), 'utf8').matchAll(/from"\.\/(chunks\/[\w-]+\.js)"/g)].map(m => join(assetsDir, m[1]))]
+  const clientSize = sizes(initial[0])
+  const clientInitial = initial.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }))
+
+  // Report.
+  const warmRows = PAGES.map(({ name, path }) => ({ name, swerve: summarize(warm[path].swerve), floor: summarize(warm[path].floor) }))
+  const coldRows = PAGES.map(({ name, path }) => ({ name, swerve: summarize(cold[path].swerve), floor: summarize(cold[path].floor) }))
+  const all = (rows: typeof warmRows) => ({
+    swerve: summarize(Object.values(rows === warmRows ? warm : cold).flatMap(r => r.swerve)),
+    floor: summarize(Object.values(rows === warmRows ? warm : cold).flatMap(r => r.floor)),
+  })
+  const warmAll = all(warmRows)
+  const coldAll = all(coldRows)
+  const targets = [
+    { name: 'warm navigation p50 ≤ 1.3× floor', met: warmAll.swerve.p50 <= 1.3 * warmAll.floor.p50, value: ratio(warmAll.swerve.p50, warmAll.floor.p50) },
+    { name: 'cold start p50 ≤ 1.5× floor cold start', met: coldAll.swerve.p50 <= 1.5 * coldAll.floor.p50, value: ratio(coldAll.swerve.p50, coldAll.floor.p50) },
+    { name: 'sw.js ≤ 80 KB gzip', met: swSize.gzip <= 80 * 1024, value: kb(swSize.gzip) },
+    { name: 'client entry (initial JS) ≤ 60 KB gzip', met: clientInitial.gzip <= 60 * 1024, value: kb(clientInitial.gzip) },
+    { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
+    { name: 'dev rebuild (one file) median < 100 ms', met: rebuilds.p50 < 100, value: ms(rebuilds.p50) },
+    { name: 'swerve dev ready < 1.5 s', met: devReady < 1500, value: ms(devReady) },
+  ]
+
+  const lines: string[] = []
+  const out = (line = '') => { lines.push(line); log(line) }
+  out()
+  out(`warm/floor p50: ${ratio(warmAll.swerve.p50, warmAll.floor.p50)}`)
+  for (const row of warmRows) out(`warm/floor p50 ${row.name}: ${ratio(row.swerve.p50, row.floor.p50)}`)
+  out(`cold/floor p50: ${ratio(coldAll.swerve.p50, coldAll.floor.p50)}`)
+  for (const row of coldRows) out(`cold/floor p50 ${row.name}: ${ratio(row.swerve.p50, row.floor.p50)}`)
+  out()
+  const table = (title: string, rows: { name: string, swerve: Summary, floor: Summary }[]) => {
+    out(`| ${title} | swerve p50 | swerve p95 | floor p50 | floor p95 | p50 ratio |`)
+    out('| --- | --- | --- | --- | --- | --- |')
+    for (const r of rows) out(`| ${r.name} | ${ms(r.swerve.p50)} | ${ms(r.swerve.p95)} | ${ms(r.floor.p50)} | ${ms(r.floor.p95)} | ${ratio(r.swerve.p50, r.floor.p50)} |`)
+    out()
+  }
+  table(`warm navigation (n=${ROUNDS} each)`, warmRows)
+  table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
+  out('| page | Node over loopback p50 | p95 | SSR renders/s in Node |')
+  out('| --- | --- | --- | --- |')
+  for (const { name, path } of PAGES) { const s = summarize(node[path]); out(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${throughput[path]} |`) }
+  out()
+  out('| file | raw | gzip | brotli |')
+  out('| --- | --- | --- | --- |')
+  out(`| sw.js | ${kb(swSize.raw)} | ${kb(swSize.gzip)} | ${kb(swSize.brotli)} |`)
+  out(`| client entry (${entryFile}) | ${kb(clientSize.raw)} | ${kb(clientSize.gzip)} | ${kb(clientSize.brotli)} |`)
+  out(`| client initial JS (entry + ${initial.length - 1} chunks) | ${kb(clientInitial.raw)} | ${kb(clientInitial.gzip)} | ${kb(clientInitial.brotli)} |`)
+  out()
+  out(`demo build: ${ms(buildMs)} · dev ready: ${ms(devReady)} · dev rebuild p50 ${ms(rebuilds.p50)}, p95 ${ms(rebuilds.p95)} (n=${rebuilds.n})`)
+  out()
+  out('| target | value | |')
+  out('| --- | --- | --- |')
+  for (const t of targets) out(`| ${t.name} | ${t.value} | ${t.met ? 'met' : 'NOT MET'} |`)
+
+  mkdirSync(results, { recursive: true })
+  writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, node, throughput, sizes: { sw: swSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
+  log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error)
+  process.exit(1)
+})
