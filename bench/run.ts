@@ -25,13 +25,18 @@ const PAGES = [
 ]
 const log = (line = '') => console.log(line)
 
+/** Server-Timing of the last navigation (swerve's ssr, and sw-eval/sw-fetch on a worker's first response). */
+const timings: Record<string, number>[] = []
+
 /** Time for the document itself: from navigation start to the last byte of the response. */
 async function navigate(page: Page, url: string): Promise<number> {
   await page.goto(url)
-  return page.evaluate(() => {
+  const { total, serverTiming } = await page.evaluate(() => {
     const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
-    return entry.responseEnd - entry.startTime
+    return { total: entry.responseEnd - entry.startTime, serverTiming: Object.fromEntries(entry.serverTiming.map(t => [t.name, t.duration])) }
   })
+  timings.push(serverTiming)
+  return total
 }
 
 function sizes(file: string) {
@@ -90,12 +95,24 @@ async function main() {
 
   log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
   const cold: Record<string, { swerve: number[], floor: number[] }> = {}
+  const coldParts: Record<string, number[]> = { evaluated: [], fetch: [], pipeline: [] }
   for (const { path } of PAGES) cold[path] = { swerve: [], floor: [] }
   for (let i = 0; i < COLD_ROUNDS; i++) {
     for (const { path } of PAGES) {
       await page.goto('about:blank')
       await cdp.send('ServiceWorker.stopAllWorkers')
       cold[path].swerve.push(await navigate(page, host.url + path))
+      // Where the worker's start-up went, as the worker itself measured it.
+      const boot = await page.evaluate(() => new Promise<Record<string, number>>((resolve) => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = message => resolve(message.data)
+        navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+      }))
+      if (boot.firstResponse !== undefined) {
+        coldParts.evaluated.push(boot.evaluated)
+        coldParts.fetch.push(boot.firstFetch)
+        coldParts.pipeline.push(boot.firstResponse - boot.firstFetch)
+      }
       await page.goto('about:blank')
       await cdp.send('ServiceWorker.stopAllWorkers')
       cold[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
@@ -183,6 +200,9 @@ async function main() {
   }
   table(`warm navigation (n=${ROUNDS} each)`, warmRows)
   table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
+  const warmPipeline = summarize(timings.filter(t => t.ssr !== undefined).map(t => t.ssr))
+  if (coldParts.evaluated.length) out(`inside swerve's worker on a cold start (p50, ms from the worker's start): script evaluated ${ms(summarize(coldParts.evaluated).p50)}, request arrived ${ms(summarize(coldParts.fetch).p50)}, answered ${ms(summarize(coldParts.pipeline).p50)} later (plugins + render; a warm render takes ${ms(warmPipeline.p50)})`)
+  out()
   out('| page | Node over loopback p50 | p95 | SSR renders/s in Node |')
   out('| --- | --- | --- | --- |')
   for (const { name, path } of PAGES) { const s = summarize(node[path]); out(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${throughput[path]} |`) }
@@ -201,7 +221,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, node, throughput, sizes: { sw: swSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

@@ -108,7 +108,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   ctx.clientAssets = clientAssets
   log?.success(`Client bundle: ${clientAssets.entry}`)
 
-  ctx.precache = await createPrecacheManifest(config, publicDir)
+  ctx.precache = await createPrecacheManifest(config, scan, publicDir)
   await Promise.all([
     bundle(ctx, serverAppOptions(ctx, join(serverDir, 'app.mjs'))),
     bundle(ctx, serverIndexOptions(ctx, join(serverDir, 'index.mjs'))),

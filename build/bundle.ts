@@ -51,14 +51,16 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
   }
 }
 
-export function defineFlags(config: ResolvedConfig, target: Target): Record<string, string> {
+export function defineFlags(config: ResolvedConfig, target: Target, cookies = true): Record<string, string> {
   return {
+    // The worker's cookie bridge (sw/cookies.ts), removed from sw.js when the app has no use for it.
+    __SWERVE_SW_COOKIES__: String(cookies),
     'import.meta.server': String(target !== 'client'),
     'import.meta.client': String(target === 'client'),
     'import.meta.dev': String(config.dev),
     'import.meta.sw': String(target === 'sw'),
     'process.env.NODE_ENV': config.dev ? '"development"' : '"production"',
-    __VUE_OPTIONS_API__: 'true',
+    __VUE_OPTIONS_API__: String(config.vue.optionsApi),
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   }
@@ -72,11 +74,12 @@ export function createBuildOptions(ctx: VirtualContext, target: Target, extraPlu
     minify: !config.dev,
     sourcemap: config.dev ? 'linked' : false,
     legalComments: 'none',
+    charset: 'utf8',
     logLevel: 'silent',
     target: target === 'server' ? 'node20' : 'es2022',
     platform: target === 'server' ? 'node' : 'browser',
     conditions: target === 'sw' ? ['worker', 'browser'] : target === 'client' ? ['browser'] : ['node'],
-    define: defineFlags(config, target),
+    define: defineFlags(config, target, (ctx.precache as { cookies?: boolean } | undefined)?.cookies ?? true),
     plugins: [
       resolvePlugin(config, config.dev && target === 'server'),
       virtualPlugin(ctx, target),

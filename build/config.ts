@@ -17,10 +17,11 @@ export interface ResolvedConfig {
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
   prerender: { routes: string[], crawl: boolean }
-  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, precache: { include: string[], exclude: string[] } }
+  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[] } }
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   server: { bodyLimit: number }
+  vue: { optionsApi: boolean }
   outDir: string
 }
 
@@ -80,11 +81,13 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
+      cookies: sw.cookies ?? 'auto',
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [] },
     },
     manifest: config.manifest ?? false,
     runtimeConfig: config.runtimeConfig ?? {},
     server: { bodyLimit: config.server?.bodyLimit ?? 1024 * 1024 },
+    vue: { optionsApi: config.vue?.optionsApi ?? true },
     outDir: resolve(root, options.outDir ?? '.output'),
   }
 }

@@ -1,8 +1,18 @@
 /** The worker's precache manifest, from workbox-build: client assets and public files with revisions. */
 import { getManifest } from 'workbox-build'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ResolvedConfig } from './config.ts'
+import type { AppScan } from './scan.ts'
 
-export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string) {
+/** `sw.cookies: 'auto'`: bridge cookies only when the app's own code mentions them. */
+export function usesCookies(config: ResolvedConfig, scan: AppScan): boolean {
+  if (config.sw.cookies !== 'auto') return config.sw.cookies
+  const files = [...scan.serverPlugins, ...scan.serverMiddleware, ...scan.serverRoutes.map(r => r.file), ...scan.plugins.map(p => p.file), ...scan.middleware.map(m => m.file), ...scan.pages.map(p => p.file)]
+  return files.some(file => /cookie/i.test(readFileSync(join(scan.root, file), 'utf8')))
+}
+
+export async function createPrecacheManifest(config: ResolvedConfig, scan: AppScan, publicDir: string) {
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
@@ -13,5 +23,5 @@ export async function createPrecacheManifest(config: ResolvedConfig, publicDir: 
   })
   for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
   const entries = (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
-  return { entries, version: config.buildId, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload }
+  return { entries, version: config.buildId, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload, cookies: usesCookies(config, scan) }
 }

@@ -9,6 +9,8 @@ export default defineConfig({
       meta: [{ name: 'description', content: 'Notes that live in your browser: rendered by a service worker, online or offline.' }],
     },
   },
+  // Every component here is <script setup>: leave the Options API out of the bundles.
+  vue: { optionsApi: false },
   manifest: {
     name: 'swerve notes',
     short_name: 'Notes',

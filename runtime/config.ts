@@ -34,11 +34,23 @@ export interface SwerveConfig {
     /** `local` (default) renders in the worker; `network-first` asks the origin first. */
     navigation?: 'local' | 'network-first'
     navigationPreload?: boolean
+    /**
+     * Bridge cookies into the worker's pipeline (Cookie Store API): about 1.5 ms a
+     * request. `auto` (default) does it when the app's sources mention cookies.
+     */
+    cookies?: 'auto' | boolean
     precache?: { include?: string[], exclude?: string[] }
   }
   manifest?: WebAppManifest | false
   /** Values under `public` reach the client; the rest stays on the server. */
   runtimeConfig?: Record<string, unknown> & { public?: Record<string, unknown> }
+  vue?: {
+    /**
+     * Vue's Options API (`data`, `methods` …). Default true; an app written with
+     * `<script setup>` only can turn it off for smaller bundles (worker and page).
+     */
+    optionsApi?: boolean
+  }
   server?: {
     /** Largest request body accepted, in bytes (default 1 MiB). */
     bodyLimit?: number

@@ -12,6 +12,10 @@ import { createPrecache } from './precache.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
+/** Build-time: does the app use cookies (`sw.cookies`)? Without, the bridge is not in sw.js. */
+declare const __SWERVE_SW_COOKIES__: boolean
+
+const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
 
 const scope = self.registration.scope
 const base = new URL(scope).pathname
@@ -43,6 +47,8 @@ self.serviceWorker?.addEventListener('statechange', () => {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
+  // Diagnostics: where this worker's start-up time went (npm run bench reads it).
+  if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage(boot)
   // A tab of an older version closed or reloaded: its files may go now.
   if (event.data?.type === 'SWERVE_PRUNE') event.waitUntil(versionsInUse(precache.version).then(assets.prune))
 })
@@ -68,9 +74,19 @@ self.addEventListener('fetch', (event) => {
 })
 
 async function handle(request: Request): Promise<Response> {
-  const setCookies: string[] = []
-  const response = await server.fetch(await withCookies(request), { setCookies })
-  await applySetCookies(setCookies)
+  const fetchedAt = performance.now()
+  let response: Response
+  if (__SWERVE_SW_COOKIES__) {
+    const setCookies: string[] = []
+    response = await server.fetch(await withCookies(request), { setCookies })
+    await applySetCookies(setCookies)
+  } else {
+    response = await server.fetch(request)
+  }
+  // Where a cold start's time goes (ms since the worker started): script evaluated,
+  // first request arrived, first request answered. Asked for with SWERVE_BOOT.
+  boot.firstFetch ??= fetchedAt
+  boot.firstResponse ??= performance.now()
   return response
 }
 

@@ -21,7 +21,7 @@ export function statusTextOf(status: number): string {
 export function toHTTPError(error: unknown): HTTPError {
   if (HTTPError.isError(error)) return error
   const input = error as any
-  // A $fetch (ofetch) error whose body is our error JSON: keep the route's own words.
+  // A $fetch error (FetchError) whose body is our error JSON: keep the route's own words.
   const body = input?.data
   if (input?.name === 'FetchError' && body && typeof body === 'object' && typeof body.status === 'number') {
     return new HTTPError({ status: body.status, statusText: body.statusText, message: body.message, data: body.data })

@@ -1,11 +1,11 @@
 /**
  * `$fetch` (SPEC §6). In the pipeline (worker, Node) a path like `/api/x` calls
  * the server app directly, forwarding the incoming request's headers; in the
- * page it is HTTP, which the worker answers. ofetch parses JSON, serialises
- * bodies and throws on 4xx/5xx.
+ * page it is HTTP, which the worker answers (fetch-core.ts parses JSON,
+ * serialises bodies and throws on 4xx/5xx).
  */
 import { getProxyRequestHeaders, type H3Event } from 'h3'
-import { createFetch } from 'ofetch'
+import { createFetch } from './fetch-core.ts'
 import type { InternalFetch } from './typed-fetch.ts'
 import { withHeaders } from './request.ts'
 
@@ -38,9 +38,8 @@ export function withBase(path: string, base: string): string {
 }
 
 function fetchFrom(event: H3Event | undefined) {
-  return function pipelineFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const path = typeof input === 'string' ? input : undefined
-    if (path === undefined || !path.startsWith('/') || path.startsWith('//')) return globalThis.fetch(input, init)
+  return function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
+    if (!path.startsWith('/') || path.startsWith('//')) return globalThis.fetch(path, init)
     const target = withBase(path, import.meta.client ? clientBase() : localBase)
     if (import.meta.client || !localFetch) return globalThis.fetch(target, init)
     const headers = new Headers(event ? getProxyRequestHeaders(event, { host: true }) : undefined)
@@ -57,11 +56,9 @@ function clientBase(): string {
 
 /** `$fetch` bound to an event: headers and cookies of that request go along. */
 export function createRequestFetch(event: H3Event | undefined): InternalFetch {
-  return createFetch({ fetch: fetchFrom(event) }) as unknown as InternalFetch
+  return createFetch(fetchFrom(event)) as unknown as InternalFetch
 }
 
-const eventless = createFetch({
-  fetch: (input, init) => fetchFrom(currentEvent)(input, init),
-})
+const eventless = createFetch((input, init) => fetchFrom(currentEvent)(input, init))
 
 export const $fetch = eventless as unknown as InternalFetch

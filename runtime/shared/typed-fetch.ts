@@ -4,7 +4,7 @@
  * to `InternalApi` by declaration merging:
  *   '/api/hello': { get: { message: string }, default: ... }
  */
-import type { FetchOptions } from 'ofetch'
+import type { FetchOptions } from './fetch-core.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface InternalApi {}
@@ -30,7 +30,7 @@ export type TypedResult<R extends string, M extends string = 'get'> =
 
 export type KnownRoute = keyof InternalApi & string
 
-export interface TypedFetchOptions<M extends string = Method> extends Omit<FetchOptions<'json'>, 'method'> {
+export interface TypedFetchOptions<M extends string = Method> extends Omit<FetchOptions, 'method'> {
   method?: M | Uppercase<M>
 }
 

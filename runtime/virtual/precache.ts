@@ -8,7 +8,9 @@ export interface WorkerConfig {
   updates: 'prompt' | 'auto'
   navigation: 'local' | 'network-first'
   navigationPreload: boolean
+  /** Bridge cookies with the Cookie Store API (see sw/cookies.ts). */
+  cookies: boolean
 }
 
-const precache: WorkerConfig = { entries: [], version: '', updates: 'prompt', navigation: 'local', navigationPreload: false }
+const precache: WorkerConfig = { entries: [], version: '', updates: 'prompt', navigation: 'local', navigationPreload: false, cookies: true }
 export default precache
