@@ -82,3 +82,23 @@ test('no worker controls a dev page, even one left by a production build', async
   await page.reload()
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(false)
 })
+
+test('--sw: pages come from the worker, and an edit reaches them after the rebuild', async ({ page }) => {
+  const app = variantOf('devapp')
+  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG, sw: true })
+  page.on('console', m => process.env.SWERVE_DEBUG && console.log('PAGE', m.text()))
+  await page.goto(dev.url)
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller)
+  const response = await page.reload()
+  expect(response?.fromServiceWorker()).toBe(true)
+  await expect(page.locator('h1')).toHaveText('Hello dev')
+
+  const reloaded = page.waitForEvent('load')
+  app.edit('app/pages/index.vue', '<script setup lang="ts">', '<script setup lang="ts">\nconst changed = true\n')
+  app.edit('app/pages/index.vue', 'Hello dev', 'Hello from the new worker')
+  await reloaded
+  await expect(page.locator('h1')).toHaveText('Hello from the new worker')
+  const again = await page.reload()
+  expect(again?.fromServiceWorker()).toBe(true)
+  expect(await again?.text()).toContain('Hello from the new worker')
+})

@@ -1,6 +1,6 @@
 /** The build: errors with file:line:column, apps outside the repository, output layout. */
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,4 +50,22 @@ test('an app outside the repository builds with swerve as its only dependency', 
   assert.deepEqual(await response.json(), { pong: true })
   const post = await server.fetch(new Request('http://localhost/api/ping', { method: 'POST' }))
   assert.equal(post.status, 405)
+
+  // …and index.mjs serves it, static files and pipeline, until it is told to stop.
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const child = spawn(process.execPath, [join(copy, 'server/index.mjs')], { env: { ...process.env, PORT: String(port), SWERVE_STORAGE: 'memory' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', chunk => String(chunk).includes('listening') && resolve())
+      child.on('exit', code => reject(new Error(`index.mjs exited with ${code}`)))
+    })
+    const page = await fetch(`http://127.0.0.1:${port}/`)
+    assert.match(await page.text(), /<h1>Hello from outside<\/h1>/)
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/api/ping`)).json(), { pong: true })
+    assert.equal((await fetch(`http://127.0.0.1:${port}/sw.js`)).headers.get('cache-control'), 'no-cache')
+  } finally {
+    const exited = new Promise(resolve => child.on('exit', resolve))
+    child.kill('SIGTERM')
+    assert.equal(await exited, 0)
+  }
 })

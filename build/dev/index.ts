@@ -71,7 +71,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
     for (const response of listeners) response.write(`data: ${JSON.stringify(message)}\n\n`)
   }
 
-  /** Rebuilds client and server together; the server again if the client's files changed. */
+  /** Rebuilds everything together; the server bundles again if the client's files changed. */
   async function rebuild(): Promise<boolean> {
     const start = performance.now()
     try {
@@ -81,7 +81,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       // rarely needs building again for the client's new file names.
       const assets = clientAssetsOf(ctx, clientResult.metafile!, publicDir)
       ctx.clientAssets = { ...assets, pages: {} }
-      if (JSON.stringify(ctx.clientAssets) !== before) await server.rebuild()
+      // The server bundles (Node, and the worker with --sw) link the client's files: build them again if those changed.
+      if (JSON.stringify(ctx.clientAssets) !== before) await Promise.all(contexts.slice(1).map(c => c.rebuild()))
       // Each generation gets its own file: a query string (?v=) is not enough for every
       // ESM loader (test runners' hooks cache by path).
       const file = join(devDir, 'server', `app-${++generation}.mjs`)
