@@ -26,9 +26,9 @@ export function toClientAssets(metafile: Metafile, publicDir: string, pageFiles:
     const chunk = Object.keys(outputs).find(path => path.endsWith('.js') && Object.keys(outputs[path].inputs).some(input => input === file || input.endsWith(`/${file}`)))
     if (!chunk) continue
     const chunks = [...closure(chunk)].filter(path => !entryChunks.has(path))
-    // esbuild's entry CSS bundle already holds the CSS of every lazy chunk (so client
-    // navigations are styled): linking a page's own CSS file again would duplicate it.
-    pages[file] = { js: chunks.map(strip), css: [] }
+    pages[file] = chunks.map(strip)
   }
+  // esbuild's entry CSS bundle already holds the CSS of every lazy chunk (so client
+  // navigations are styled): pages link no CSS of their own, which would duplicate it.
   return { entry: strip(entryPath), css: cssOf(entryChunks), pages }
 }

@@ -13,8 +13,10 @@ import { PAYLOAD_ID, serializePayload } from './payload.ts'
 /** The client build's output (`#swerve/virtual/client-assets`). Paths are relative to `<base>`. */
 export interface ClientAssets {
   entry: string
+  /** The entry's CSS bundle: every page's CSS, lazy ones included. */
   css: string[]
-  pages: Record<string, { js: string[], css: string[] }>
+  /** Page file → the JS chunks it loads (modulepreload hints). */
+  pages: Record<string, string[]>
 }
 
 function redirectResponse(redirect: { location: string, status: number }): Response {
@@ -32,17 +34,12 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets) {
   const asset = (file: string) => base + file
 
   function assetTags(pageFiles: string[]): string[] {
-    const css = new Set(assets.css)
-    const js = new Set<string>()
-    for (const file of pageFiles) {
-      for (const href of assets.pages[file]?.css ?? []) css.add(href)
-      for (const src of assets.pages[file]?.js ?? []) js.add(src)
-    }
+    const js = new Set(pageFiles.flatMap(file => assets.pages[file] ?? []))
     const manifest = entry.appConfig.manifest
     return [
       ...(manifest ? [`<link rel="manifest" href="${asset('manifest.webmanifest')}">`] : []),
       ...(manifest && manifest.themeColor ? [`<meta name="theme-color" content="${manifest.themeColor.replace(/"/g, '&quot;')}">`] : []),
-      ...[...css].map(href => `<link rel="stylesheet" href="${asset(href)}">`),
+      ...assets.css.map(href => `<link rel="stylesheet" href="${asset(href)}">`),
       assets.entry ? `<script type="module" src="${asset(assets.entry)}"></script>` : '',
       ...[...js].map(src => `<link rel="modulepreload" href="${asset(src)}">`),
     ]
