@@ -50,7 +50,11 @@ self.addEventListener('message', (event) => {
   // Diagnostics: where this worker's start-up time went (npm run bench reads it).
   if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage(boot)
   // A tab of an older version closed or reloaded: its files may go now.
-  if (event.data?.type === 'SWERVE_PRUNE') event.waitUntil(versionsInUse(precache.version).then(assets.prune))
+  if (event.data?.type === 'SWERVE_PRUNE') {
+    event.waitUntil((async () => {
+      if (await assets.keepsOlderBuilds()) await assets.prune(await versionsInUse(precache.version))
+    })())
+  }
 })
 
 self.addEventListener('fetch', (event) => {

@@ -65,6 +65,12 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
     await cache.put(recordUrl, new Response(JSON.stringify(record), { headers: { 'content-type': 'application/json' } }))
   }
 
+  /** Whether files of another build are still kept (so a prune could free something). */
+  async function keepsOlderBuilds(): Promise<boolean> {
+    const record = await readRecord(await caches.open(PRECACHE))
+    return Object.keys(record).some(other => other !== version)
+  }
+
   function match(url: URL): string | undefined {
     return keys.get(url.origin + url.pathname)
   }
@@ -75,5 +81,5 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
     return (await cache.match(key)) ?? (await cache.match(request.url, { ignoreSearch: false })) ?? fetch(request)
   }
 
-  return { install, prune, match, respond, keys }
+  return { install, prune, keepsOlderBuilds, match, respond, keys }
 }
