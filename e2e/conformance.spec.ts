@@ -22,7 +22,8 @@ for (const name of ['engine', 'engine-broken'] as const) {
     test(`${name}: every case, answered by the worker`, async ({ page, context }) => {
       await page.route(`${host.origin}/__register`, route => route.fulfill({ contentType: 'text/html', body: REGISTER_PAGE }))
       await page.goto(`${host.origin}/__register`)
-      await page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active)
+      // Controlled, not merely active: until clients.claim() lands, fetches go to the (soon stopped) host.
+      await page.waitForFunction(() => !!navigator.serviceWorker.controller)
       await host.stop()
 
       for (const item of cases.filter(c => c.fixture === name)) {
