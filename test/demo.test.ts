@@ -62,6 +62,13 @@ describe('demo in Node', () => {
     assert.doesNotMatch(html, /\n\s+at /, 'no stack trace')
   })
 
+  test('another method than GET on a page path is a 405 with Allow (in the worker such fetches go to the network)', async () => {
+    const response = await request(server, '/about', { method: 'POST', body: 'x' })
+    assert.equal(response.status, 405)
+    assert.equal(response.headers.get('allow'), 'GET, HEAD')
+    assert.equal((await request(server, '/api/nothing', { method: 'DELETE' })).status, 404)
+  })
+
   test('an unknown /api path answers 404 JSON', async () => {
     for (const accept of ['application/json', 'text/html']) {
       const response = await request(server, '/api/nothing/here', { headers: { accept } })

@@ -144,6 +144,14 @@ export function createServer(entry: ServerEntry): SwerveServer {
       }
       return answer(event, await render(event))
     })
+    // Pages answer GET and HEAD; another method on a page path is a 405 (API paths stay 404).
+    app.all('/**', function pageMethodNotAllowed(event) {
+      const path = event.url.pathname
+      if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
+        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${path}` })
+      }
+      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
+    })
   }
 
   server.ready = (async () => {
