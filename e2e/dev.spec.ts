@@ -29,6 +29,14 @@ test('edits show up in the open page: state kept, errors overlaid and cleared, n
   await expect(page.locator('h1')).toHaveText('Hello HMR')
   await expect(button).toHaveText('Count: 3')
 
+  // A template edit in a component the page imports: the same.
+  rebuilt = dev.nextRebuild()
+  app.edit('app/components/Note.vue', 'Note from a component', 'Note, hot-replaced')
+  await rebuilt
+  await expect(page.locator('.note')).toHaveText('Note, hot-replaced')
+  await expect(button).toHaveText('Count: 3')
+  expect(loads).toBe(1)
+
   // A style edit: the CSS is swapped, no reload.
   rebuilt = dev.nextRebuild()
   app.edit('app/pages/index.vue', 'rgb(10, 20, 30)', 'rgb(200, 20, 30)')
@@ -43,7 +51,7 @@ test('edits show up in the open page: state kept, errors overlaid and cleared, n
   await rebuilt
   const overlay = page.locator('#swerve-error-overlay')
   await expect(overlay).toBeVisible()
-  await expect(overlay).toContainText('app/pages/index.vue:10:')
+  await expect(overlay).toContainText('app/pages/index.vue:11:')
   rebuilt = dev.nextRebuild()
   app.edit('app/pages/index.vue', 'Count: {{ count }', 'Clicks: {{ count }}')
   await rebuilt

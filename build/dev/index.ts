@@ -71,8 +71,11 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
     for (const response of listeners) response.write(`data: ${JSON.stringify(message)}\n\n`)
   }
 
-  /** Rebuilds everything together; the server bundles again if the client's files changed. */
-  async function rebuild(): Promise<boolean> {
+  /**
+   * Rebuilds everything together; the server bundles again if the client's files changed.
+   * `changed`: the files of this batch (the first build records every SFC it bundled).
+   */
+  async function rebuild(changed?: Set<string>): Promise<boolean> {
     const start = performance.now()
     try {
       const before = JSON.stringify(ctx.clientAssets)
@@ -92,7 +95,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       await pipeline?.close()
       pipeline = module.default
       failure = undefined
-      vue.commit(ctx.scan.pages.map(p => join(config.root, p.file)).concat(ctx.scan.appVue ? [join(config.root, ctx.scan.appVue)] : []))
+      // The page now runs these SFCs: later edits are compared with them (components too).
+      const built = changed ? [...changed] : Object.keys(clientResult.metafile!.inputs).map(input => join(config.root, input))
+      vue.commit(built.filter(file => extname(file) === '.vue' && existsSync(file)))
       return true
     } catch (error) {
       const built = toBuildError(config.root, error)
@@ -132,7 +137,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
 
     const wasFailing = failure !== undefined
     const start = performance.now()
-    if (!await rebuild()) return
+    if (!await rebuild(files)) return
     log?.success(`Rebuilt in ${Math.round(performance.now() - start)} ms (${relativeFiles.join(', ')})`)
     if (wasFailing) send({ type: 'ok' })
     if (!hmrOnly) return send({ type: 'reload' })
