@@ -58,10 +58,19 @@ declare module 'h3' {
   }
 }
 
+/** `/api` and below (under the base): API routes, never pages. */
+function isApiPath(pathname: string, base: string): boolean {
+  return pathname === `${base}api` || pathname.startsWith(`${base}api/`)
+}
+
+function apiNotFound(event: H3Event): HTTPError {
+  return new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${event.url.pathname}` })
+}
+
 function isPageRequest(request: Request, pathname: string, base: string): boolean {
   const method = request.method
   if (method !== 'GET' && method !== 'HEAD') return false
-  if (pathname.startsWith(`${base}api/`) || pathname === `${base}api`) return false
+  if (isApiPath(pathname, base)) return false
   const accept = request.headers.get('accept') ?? ''
   return accept === '' || accept.includes('text/html') || accept.includes('*/*')
 }
@@ -136,20 +145,13 @@ export function createServer(entry: ServerEntry): SwerveServer {
   if (entry.renderer) {
     const render = entry.renderer(server)
     renderer = render
-    const apiPrefix = `${config.base}api`
     app.get('/**', async function renderPage(event) {
-      const path = event.url.pathname
-      if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
-        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${path}` })
-      }
+      if (isApiPath(event.url.pathname, config.base)) throw apiNotFound(event)
       return answer(event, await render(event))
     })
     // Pages answer GET and HEAD; another method on a page path is a 405 (API paths stay 404).
     app.all('/**', function pageMethodNotAllowed(event) {
-      const path = event.url.pathname
-      if (path === apiPrefix || path.startsWith(`${apiPrefix}/`)) {
-        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${path}` })
-      }
+      if (isApiPath(event.url.pathname, config.base)) throw apiNotFound(event)
       throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
     })
   }
