@@ -51,21 +51,23 @@ async function loadDescriptor(file: string) {
   return { source, descriptor, errors: errors as Error[] }
 }
 
-function templateOptionsOf(descriptor: SFCDescriptor, options: VuePluginOptions, scopeId: string | undefined) {
+/** What every compile of one SFC shares: its scope id (same on client and server) and template options. */
+function sfcContext(file: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
+  const id = toScopeId(options.root, file)
+  const scoped = descriptor.styles.some(style => style.scoped)
+  const scopeId = scoped ? `data-v-${id}` : undefined
   const isTS = [descriptor.script?.lang, descriptor.scriptSetup?.lang].some(lang => lang === 'ts' || lang === 'tsx')
-  return {
-    isTS,
+  const templateOptions = {
     ssr: options.ssr,
     ssrCssVars: descriptor.cssVars,
     compilerOptions: { scopeId, isTS, expressionPlugins: isTS ? ['typescript' as const] : [] },
   }
+  return { id, scoped, scopeId, isTS, templateOptions }
 }
 
 /** The template alone, as `render`/`ssrRender` (dev: the HMR update of a template-only change). */
 export function compileRender(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions, bindings?: Record<string, any>): string {
-  const id = toScopeId(options.root, file)
-  const scoped = descriptor.styles.some(style => style.scoped)
-  const { isTS: _isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scoped ? `data-v-${id}` : undefined)
+  const { id, scoped, templateOptions } = sfcContext(file, descriptor, options)
   const template = compileTemplate({
     ...templateOptions,
     source: descriptor.template!.content,
@@ -86,17 +88,12 @@ export function compileRender(file: string, source: string, descriptor: SFCDescr
 /** The bindings of `<script setup>`, which a separately compiled template needs. */
 export function scriptBindings(file: string, descriptor: SFCDescriptor, options: VuePluginOptions): Record<string, any> | undefined {
   if (!descriptor.script && !descriptor.scriptSetup) return undefined
-  const scoped = descriptor.styles.some(style => style.scoped)
-  const id = toScopeId(options.root, file)
-  const { isTS: _isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scoped ? `data-v-${id}` : undefined)
+  const { id, templateOptions } = sfcContext(file, descriptor, options)
   return compileScript(descriptor, { id, isProd: !options.dev, inlineTemplate: false, genDefaultAs: '_sfc_main', templateOptions }).bindings
 }
 
 export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
-  const id = toScopeId(options.root, file)
-  const scoped = descriptor.styles.some(style => style.scoped)
-  const scopeId = scoped ? `data-v-${id}` : undefined
-  const { isTS, ...templateOptions } = templateOptionsOf(descriptor, options, scopeId)
+  const { id, scopeId, isTS, templateOptions } = sfcContext(file, descriptor, options)
   const pageMeta = descriptor.scriptSetup ? extractPageMeta(descriptor) : undefined
   const lines: string[] = []
   const inline = !!descriptor.scriptSetup && !options.hmr
