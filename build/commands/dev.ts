@@ -1,13 +1,12 @@
 import { defineCommand } from 'citty'
 import { consola } from 'consola'
+import { serveArgs } from './args.ts'
 import { createDevServer } from '../dev/index.ts'
 
 export default defineCommand({
   meta: { name: 'dev', description: 'Development server: rebuilds on change, hot-replaces Vue templates, reloads the rest' },
   args: {
-    root: { type: 'positional', description: 'App folder', default: '.', required: false },
-    port: { type: 'string', description: 'Port', default: '3000' },
-    host: { type: 'string', description: 'Host', default: '127.0.0.1' },
+    ...serveArgs,
     sw: { type: 'boolean', description: 'Render pages through the service worker instead of Node', default: false },
   },
   async run({ args }) {

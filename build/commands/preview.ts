@@ -3,15 +3,14 @@ import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { defineCommand } from 'citty'
 import { consola } from 'consola'
+import { serveArgs } from './args.ts'
 import { loadConfig } from '../config.ts'
 import { createNodeServer } from '../host/serve.ts'
 
 export default defineCommand({
   meta: { name: 'preview', description: 'Serve .output with the Node server, or as a static host (--static)' },
   args: {
-    root: { type: 'positional', description: 'App folder', default: '.', required: false },
-    port: { type: 'string', description: 'Port', default: '3000' },
-    host: { type: 'string', description: 'Host', default: '127.0.0.1' },
+    ...serveArgs,
     static: { type: 'boolean', description: 'Serve .output/public as a plain static host', default: false },
   },
   async run({ args }) {
