@@ -53,11 +53,9 @@ async function main() {
 
   const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
   const host = await serve(publicDir, '/', {
-    intercept: (req, res) => {
-      if (req.url !== '/floor/sw.js') return false
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' }).end(floorScript)
-      return true
-    },
+    intercept: request => new URL(request.url).pathname === '/floor/sw.js'
+      ? new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
+      : undefined,
   })
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -122,9 +120,9 @@ async function main() {
   await host.stop()
 
   log('Node server over loopback, and SSR throughput in Node…')
-  process.env.SWERVE_STORAGE = 'memory'
-  const { default: server } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
-  const nodeHost = await serve(join(publicDir, '__none__'), '/', { app: server })
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const server = createApp({ storage: 'memory' })
+  const nodeHost = await serve(join(publicDir, '__none__'), '/', { fetch: request => server.fetch(request) })
   const node: Record<string, number[]> = {}
   const throughput: Record<string, number> = {}
   for (const { path } of PAGES) {

@@ -1,19 +1,23 @@
-/** `swerve build` (SPEC §8): client, server and worker bundles, precache, prerender. */
+/** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { build as esbuild, type BuildOptions, type Metafile } from 'esbuild'
+import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
 import { consola } from 'consola'
+import type { ClientAssets } from '../runtime/app/render.ts'
 import { createBuildOptions } from './bundle.ts'
 import { toClientAssets } from './client-assets.ts'
 import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
+import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
 import { swerveRoot } from './paths.ts'
-import { createPrecacheManifest } from './precache.ts'
+import { createPrecacheManifest, usesCookies } from './precache.ts'
+import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender } from './prerender.ts'
 import { scanApp, type AppScan } from './scan.ts'
+import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
-import type { VirtualContext } from './virtual.ts'
+import { clientModules, serverModules, workerModules } from './virtual.ts'
 
 export interface BuildResult {
   config: ResolvedConfig
@@ -30,7 +34,7 @@ export interface BuildOptionsInput extends LoadOptions {
   quiet?: boolean
 }
 
-export async function bundle(ctx: VirtualContext, options: BuildOptions): Promise<Metafile> {
+export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<Metafile> {
   try {
     const result = await esbuild(options)
     return result.metafile!
@@ -40,9 +44,10 @@ export async function bundle(ctx: VirtualContext, options: BuildOptions): Promis
 }
 
 /** The client: ESM, a lazy chunk per page, hashed (in dev the entry keeps one name, so its CSS can be swapped). */
-export function clientOptions(ctx: VirtualContext, publicDir: string): BuildOptions {
+export function clientOptions(ctx: BuildContext, publicDir: string): BuildOptions {
+  const target = targets.client
   return {
-    ...createBuildOptions(ctx, 'client'),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target) }),
     entryPoints: { entry: join(swerveRoot, 'client/entry.ts') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
@@ -54,70 +59,64 @@ export function clientOptions(ctx: VirtualContext, publicDir: string): BuildOpti
   }
 }
 
-export function clientAssetsOf(ctx: VirtualContext, metafile: Metafile, publicDir: string) {
+export function clientAssetsOf(ctx: BuildContext, metafile: Metafile, publicDir: string): ClientAssets {
   return toClientAssets(metafile, relative(ctx.config.root, publicDir), ctx.scan.pages.map(p => p.file))
 }
 
-const requireShim = "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);"
+/** `server/index.mjs` imports the app as its sibling `./app.mjs`. */
+const appAsExternal: Plugin = {
+  name: 'swerve:server-app',
+  setup(build) {
+    build.onResolve({ filter: /^#swerve\/server-app$/ }, () => ({ path: './app.mjs', external: true }))
+  },
+}
 
 /**
- * `server/app.mjs` is one file (no chunks: a process that builds twice must
- * not meet the first build's chunks in Node's module cache).
+ * One runtime entry of a preset, as one file (no chunks: a process that builds
+ * twice must not meet the first build's chunks in Node's module cache).
  */
-export function serverAppOptions(ctx: VirtualContext, outfile: string): BuildOptions {
-  return { ...createBuildOptions(ctx, 'server'), format: 'esm', banner: { js: requireShim }, entryPoints: [join(swerveRoot, 'build/host/node-app.ts')], outfile }
-}
-
-/** `server/index.mjs` serves `./app.mjs`, which it imports as an external. */
-function serverIndexOptions(ctx: VirtualContext, outfile: string): BuildOptions {
-  const appAsExternal = {
-    name: 'swerve:server-app',
-    setup(build: import('esbuild').PluginBuild) {
-      build.onResolve({ filter: /^#swerve\/server-app$/ }, () => ({ path: './app.mjs', external: true }))
-    },
-  }
-  const options = createBuildOptions(ctx, 'server', [appAsExternal])
-  return { ...options, format: 'esm', banner: { js: requireShim }, entryPoints: [join(swerveRoot, 'build/host/node-server.ts')], outfile }
-}
-
-export function workerOptions(ctx: VirtualContext, outfile: string): BuildOptions {
-  const entry = ctx.config.selfDestroy ? 'sw/self-destroy.ts' : 'sw/index.ts'
-  return { ...createBuildOptions(ctx, 'sw'), entryPoints: [join(swerveRoot, entry)], outfile, format: 'iife' }
+export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
+  const target = targets[spec.target]
+  const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
+  const options = createBuildOptions({ config: ctx.config, target, modules, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
+  return { ...options, entryPoints: [join(swerveRoot, spec.entry)], outfile, format: spec.format }
 }
 
 export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {
   const start = performance.now()
   const log = options.quiet ? undefined : consola.withTag('swerve')
   const config = await loadConfig(root, options)
-  const scan = scanApp(config.root)
-  const ctx: VirtualContext = { scan, config }
+  const ctx: BuildContext = { config, scan: scanApp(config.root) }
   const publicDir = join(config.outDir, 'public')
   const serverDir = join(config.outDir, 'server')
   await rm(config.outDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
-  await writeTypes(config.root, scan)
-  log?.start(`Building ${relative(process.cwd(), config.root) || '.'} (${scan.pages.length} pages, ${scan.serverRoutes.length} server routes)`)
+  await writeTypes(config.root, ctx.scan)
+  log?.start(`Building ${relative(process.cwd(), config.root) || '.'} for ${config.preset} (${ctx.scan.pages.length} pages, ${ctx.scan.serverRoutes.length} server routes)`)
   const [clientMetafile] = await Promise.all([
     bundle(ctx, clientOptions(ctx, publicDir)),
     existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,
     config.manifest ? writeFile(join(publicDir, 'manifest.webmanifest'), JSON.stringify({ start_url: config.base, scope: config.base, display: 'standalone', ...config.manifest }, null, 2)) : undefined,
   ])
-  const clientAssets = clientAssetsOf(ctx, clientMetafile, publicDir)
-  ctx.clientAssets = clientAssets
-  log?.success(`Client bundle: ${clientAssets.entry}`)
+  const server: ServerStage = { ...ctx, clientAssets: clientAssetsOf(ctx, clientMetafile, publicDir) }
+  log?.success(`Client bundle: ${server.clientAssets.entry}`)
 
-  ctx.precache = await createPrecacheManifest(config, scan, publicDir)
+  const worker: WorkerStage = { ...server, precache: await createPrecacheManifest(config, publicDir), cookies: usesCookies(config, ctx.scan) }
+  const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
+  // Prerendering runs the app in Node: presets without a Node app get one of their own, removed after.
+  const prerenderApp = options.prerender === false ? undefined : specs.includes(NODE_APP) ? join(config.outDir, NODE_APP.outfile) : join(config.root, '.swerve', 'prerender', 'app.mjs')
   await Promise.all([
-    bundle(ctx, serverAppOptions(ctx, join(serverDir, 'app.mjs'))),
-    bundle(ctx, serverIndexOptions(ctx, join(serverDir, 'index.mjs'))),
-    bundle(ctx, workerOptions(ctx, join(publicDir, 'sw.js'))),
+    ...specs.map(spec => bundle(ctx, bundleOptions(worker, spec))),
+    prerenderApp && !specs.includes(NODE_APP) ? bundle(ctx, bundleOptions(worker, NODE_APP, prerenderApp)) : undefined,
   ])
-  log?.success('Server and service worker bundles')
+  await presets[config.preset].finish?.(config)
+  log?.success(`Worker and ${config.preset} bundles`)
 
-  const prerendered = options.prerender === false ? [] : await prerender(config, scan, publicDir, serverDir, log)
+  const prerendered = prerenderApp ? await prerender(config, ctx.scan, publicDir, prerenderApp, log) : []
+  if (prerenderApp && !specs.includes(NODE_APP)) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), config.outDir) || config.outDir} in ${Math.round(durationMs)} ms`)
-  return { config, scan, publicDir, serverDir, prerendered, durationMs }
+  return { config, scan: ctx.scan, publicDir, serverDir, prerendered, durationMs }
 }

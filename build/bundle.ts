@@ -1,9 +1,10 @@
-/** The esbuild options the three bundles (client, server, sw) share. */
+/** The esbuild options every bundle shares, per target. */
 import { join } from 'node:path'
 import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { swerveRoot } from './paths.ts'
-import { virtualPlugin, type Target, type VirtualContext } from './virtual.ts'
+import type { Target } from './targets.ts'
+import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin } from './vue.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
@@ -51,14 +52,13 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
   }
 }
 
-export function defineFlags(config: ResolvedConfig, target: Target, cookies = true): Record<string, string> {
+/** The constants declared in types/env.d.ts, and Vue's own flags. */
+export function defineFlags(config: ResolvedConfig, target: Target, cookies: boolean): Record<string, string> {
   return {
-    // The worker's cookie bridge (sw/cookies.ts), removed from sw.js when the app has no use for it.
     __SWERVE_SW_COOKIES__: String(cookies),
-    'import.meta.server': String(target !== 'client'),
-    'import.meta.client': String(target === 'client'),
+    'import.meta.server': String(!target.client),
+    'import.meta.client': String(target.client),
     'import.meta.dev': String(config.dev),
-    'import.meta.sw': String(target === 'sw'),
     'process.env.NODE_ENV': config.dev ? '"development"' : '"production"',
     __VUE_OPTIONS_API__: String(config.vue.optionsApi),
     __VUE_PROD_DEVTOOLS__: 'false',
@@ -66,8 +66,18 @@ export function defineFlags(config: ResolvedConfig, target: Target, cookies = tr
   }
 }
 
-export function createBuildOptions(ctx: VirtualContext, target: Target, extraPlugins: Plugin[] = []): BuildOptions {
-  const { config } = ctx
+const requireShim = "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);"
+
+export interface BundleInput {
+  config: ResolvedConfig
+  target: Target
+  modules: VirtualModules
+  cookies?: boolean
+  plugins?: Plugin[]
+}
+
+export function createBuildOptions({ config, target, modules, cookies = false, plugins = [] }: BundleInput): BuildOptions {
+  const node = target.platform === 'node'
   return {
     absWorkingDir: config.root,
     bundle: true,
@@ -76,15 +86,17 @@ export function createBuildOptions(ctx: VirtualContext, target: Target, extraPlu
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
-    target: target === 'server' ? 'node20' : 'es2022',
-    platform: target === 'server' ? 'node' : 'browser',
-    conditions: target === 'sw' ? ['worker', 'browser'] : target === 'client' ? ['browser'] : ['node'],
-    define: defineFlags(config, target, (ctx.precache as { cookies?: boolean } | undefined)?.cookies ?? true),
+    target: node ? 'node20' : 'es2022',
+    platform: target.platform,
+    conditions: target.conditions,
+    define: defineFlags(config, target, cookies),
+    // Node ESM: CommonJS dependencies inside the bundle still call require().
+    banner: node ? { js: requireShim } : undefined,
     plugins: [
-      resolvePlugin(config, config.dev && target === 'server'),
-      virtualPlugin(ctx, target),
-      vuePlugin({ root: config.root, ssr: target !== 'client', dev: config.dev, hmr: config.dev && target === 'client' }),
-      ...extraPlugins,
+      resolvePlugin(config, config.dev && node),
+      virtualPlugin(modules, config.root),
+      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client }),
+      ...plugins,
     ],
     metafile: true,
     write: true,

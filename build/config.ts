@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import type { SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { swerveRoot } from './paths.ts'
+import { isPresetName, presets, type PresetName } from './presets.ts'
 
 export interface ResolvedConfig {
   root: string
@@ -14,6 +15,8 @@ export interface ResolvedConfig {
   /** dev only: route pages through the worker instead of Node. */
   devSw: boolean
   selfDestroy: boolean
+  /** The server written beside the client and the worker (build/presets.ts). */
+  preset: PresetName
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
   prerender: { routes: string[], crawl: boolean }
@@ -25,7 +28,7 @@ export interface ResolvedConfig {
   outDir: string
 }
 
-export interface LoadOptions { dev?: boolean, devSw?: boolean, selfDestroy?: boolean, outDir?: string }
+export interface LoadOptions { dev?: boolean, devSw?: boolean, selfDestroy?: boolean, outDir?: string, preset?: string }
 
 const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js', 'swerve.config.mjs']
 
@@ -67,12 +70,17 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   const config = await importConfig(root)
   const sw = config.sw ?? {}
   if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
+  const preset = options.preset ?? config.preset ?? 'node'
+  if (!isPresetName(preset)) {
+    throw new Error(`Unknown preset ${JSON.stringify(preset)}. Presets: ${Object.keys(presets).filter(isPresetName).join(', ')}.`)
+  }
   return {
     root,
     base: normalizeBase(config.base),
     dev: !!options.dev,
     devSw: !!options.devSw,
     selfDestroy: !!options.selfDestroy,
+    preset,
     buildId: Date.now().toString(36),
     app: { head: config.app?.head ?? {} },
     prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true },

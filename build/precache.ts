@@ -2,6 +2,8 @@
 import { getManifest } from 'workbox-build'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { HASHED_FILE } from '../runtime/shared/paths.ts'
+import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
 
@@ -12,16 +14,15 @@ export function usesCookies(config: ResolvedConfig, scan: AppScan): boolean {
   return files.some(file => /cookie/i.test(readFileSync(join(scan.root, file), 'utf8')))
 }
 
-export async function createPrecacheManifest(config: ResolvedConfig, scan: AppScan, publicDir: string) {
+export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
     globIgnores: ['sw.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
     // Hashed file names are their own revision: unchanged files are never fetched again.
-    dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/,
+    dontCacheBustURLsMatching: HASHED_FILE,
     maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
   })
   for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
-  const entries = (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
-  return { entries, version: config.buildId, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload, cookies: usesCookies(config, scan) }
+  return (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
 }

@@ -7,10 +7,10 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
+import { FALLBACK_HEADER } from '../runtime/shared/paths.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
-
-export const FALLBACK_HEADER = 'x-swerve-fallback'
 
 function linksOf(html: string, base: string): string[] {
   const links: string[] = []
@@ -26,22 +26,17 @@ function fileFor(publicDir: string, base: string, path: string): string {
   return join(publicDir, relative, 'index.html')
 }
 
-export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, serverDir: string, log?: ConsolaInstance): Promise<string[]> {
-  // Prerendering uses memory storage (a visitor's data lives in their browser). It is
-  // chosen when the server module loads, since server plugins start right then.
-  const previous = process.env.SWERVE_STORAGE
-  process.env.SWERVE_STORAGE = 'memory'
-  let server
+export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, appFile: string, log?: ConsolaInstance): Promise<string[]> {
   // A file of its own: a process that builds twice must get this build's module, and
   // a query string (?t=) is not enough for every ESM loader.
-  const file = join(serverDir, `.prerender-${Date.now()}.mjs`)
-  await copyFile(join(serverDir, 'app.mjs'), file)
+  const file = appFile.replace(/\.mjs$/, `.prerender-${Date.now()}.mjs`)
+  await copyFile(appFile, file)
+  let server: SwerveServer
   try {
-    ({ default: server } = await import(pathToFileURL(file).href))
+    // Memory storage: a visitor's data lives in their browser, not in the prerendered pages.
+    server = (await import(pathToFileURL(file).href)).createApp({ storage: 'memory' })
   } finally {
     await rm(file, { force: true })
-    if (previous === undefined) delete process.env.SWERVE_STORAGE
-    else process.env.SWERVE_STORAGE = previous
   }
   const origin = 'http://localhost'
   const base = config.base
@@ -52,7 +47,7 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const seen = new Set<string>()
   const done: string[] = []
   const fetchPage = (path: string, headers: Record<string, string> = {}) =>
-    server.fetch(new Request(origin + path, { headers: { accept: 'text/html', ...headers } })) as Promise<Response>
+    server.fetch(new Request(origin + path, { headers: { accept: 'text/html', ...headers } }))
 
   while (queue.length) {
     const path = queue.shift()!

@@ -1,4 +1,4 @@
-/** Finds an app's files (SPEC §2) and turns them into what the code generator needs. */
+/** Finds an app's files (docs/guide.md) and turns them into what the code generator needs. */
 import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { byRouteSpecificity, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'

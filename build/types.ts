@@ -1,5 +1,5 @@
 /**
- * `.swerve/types/` (SPEC §9): route types for `$fetch` and `useFetch`, from each
+ * `.swerve/types/` (docs/guide.md): route types for `$fetch` and `useFetch`, from each
  * handler's return type, and a tsconfig an app can extend.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -28,7 +28,7 @@ export async function writeTypes(root: string, scan: AppScan): Promise<void> {
   const entries = [...byRoute].map(([route, methods]) => {
     const key = toKey(route)
     const body = `{ ${methods.join('; ')} }`
-    return key.startsWith('[') ? `    ${key}: ${body}` : `    ${key}: ${body}`
+    return `    ${key}: ${body}`
   })
   const tsconfig = {
     compilerOptions: {
@@ -42,6 +42,8 @@ export async function writeTypes(root: string, scan: AppScan): Promise<void> {
       allowImportingTsExtensions: true,
       isolatedModules: true,
       types: [],
+      // swerve's runtime reads the build's generated modules; their typed stubs stand in for them.
+      paths: { '#swerve/virtual/*': [relative(join(root, '.swerve'), join(swerveRoot, 'runtime/virtual/*.ts')).split('\\').join('/')] },
     },
     include: [
       '../app/**/*.ts', '../server/**/*.ts', '../*.ts', './types/*.d.ts',

@@ -1,33 +1,45 @@
 /**
- * Generated modules: how the build hands its decisions to the runtime.
- * Each has a typed stub in `runtime/virtual/` for tsc and unit tests.
+ * Generated modules: how the build hands its decisions to the runtime. Each
+ * has a typed stub in `runtime/virtual/` for tsc and unit tests; each bundle
+ * gets the modules its stage can fill (build/context.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'esbuild'
-import type { AppScan } from './scan.ts'
-import type { ResolvedConfig } from './config.ts'
+import type { BuiltConfig } from '../runtime/virtual/config.ts'
+import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
+import type { Target } from './targets.ts'
 
-export type Target = 'client' | 'server' | 'sw'
-
-export interface VirtualContext {
-  scan: AppScan
-  config: ResolvedConfig
-  /** Client build output (server and sw targets). */
-  clientAssets?: unknown
-  /** workbox precache manifest (sw target). */
-  precache?: unknown
-}
+/** Module name below `#swerve/virtual/` → its source, generated when esbuild loads it. */
+export type VirtualModules = Record<string, () => string>
 
 const json = (value: unknown) => JSON.stringify(value)
 
-function generateApp(ctx: VirtualContext, target: Target): string {
-  const { scan, config } = ctx
+export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
+  const { config } = ctx
+  const { public: publicConfig = {}, ...privateConfig } = config.runtimeConfig
+  return {
+    base: config.base,
+    // The page learns the build from the payload: keeping it out of the client bundle keeps
+    // unchanged files byte-identical across builds, so updates fetch only what changed.
+    buildId: target.client ? '' : config.buildId,
+    dev: config.dev,
+    head: config.app.head as Record<string, unknown>,
+    manifest: config.manifest ? { themeColor: config.manifest.theme_color } : false,
+    bodyLimit: config.server.bodyLimit,
+    // The page and the worker run on the visitor's device: private values never go there.
+    runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
+    sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
+  }
+}
+
+function appModule(ctx: BuildContext, target: Target): string {
+  const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
   lines.push(scan.errorVue ? `import ErrorPage from ${abs(scan.errorVue)}` : 'const ErrorPage = undefined')
-  const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === (target === 'client'))
+  const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === target.client)
   plugins.forEach((p, i) => lines.push(`import plugin${i} from ${abs(p.file)}`))
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
@@ -38,22 +50,12 @@ function generateApp(ctx: VirtualContext, target: Target): string {
     `export const plugins = [${plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const globalMiddleware = [${globals.map((m, i) => `{ name: ${json(m.name)}, handler: middleware${i} }`).join(', ')}]`,
     `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map(m => `  ${json(m.name)}: () => import(${abs(m.file)}).then(m => m.default)`).join(',\n')}\n}`,
-    `export const appConfig = ${json({
-      base: config.base,
-      head: config.app.head,
-      // The client learns the build from the payload: keeping it out of the bundle keeps
-      // unchanged files byte-identical across builds, so updates fetch only what changed.
-      buildId: target === 'client' ? '' : config.buildId,
-      public: config.runtimeConfig.public ?? {},
-      sw: { updates: config.sw.updates, enabled: !config.dev || config.devSw },
-      manifest: config.manifest ? { themeColor: config.manifest.theme_color } : false,
-    })}`,
   )
   return lines.join('\n')
 }
 
-function generateServer(ctx: VirtualContext): string {
-  const { scan, config } = ctx
+function serverModule(ctx: BuildContext): string {
+  const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
   scan.serverPlugins.forEach((file, i) => lines.push(`import plugin${i} from ${abs(file)}`))
@@ -63,27 +65,44 @@ function generateServer(ctx: VirtualContext): string {
     `export const plugins = [${scan.serverPlugins.map((file, i) => `{ name: ${json(file)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const middleware = [${scan.serverMiddleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,
     `export const routes = [\n${scan.serverRoutes.map(r => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => import(${abs(r.file)}).then(m => m.default) }`).join(',\n')}\n]`,
-    `export const serverConfig = ${json({ base: config.base, dev: config.dev, bodyLimit: config.server.bodyLimit, runtimeConfig: config.runtimeConfig })}`,
     `export const serverAssets = ${json(assets)}`,
   )
   return lines.join('\n')
 }
 
-export function virtualPlugin(ctx: VirtualContext, target: Target): Plugin {
-  const generators: Record<string, () => string> = {
-    app: () => generateApp(ctx, target),
-    server: () => generateServer(ctx),
-    'client-assets': () => `export default ${json(ctx.clientAssets ?? { entry: '', css: [], pages: {} })}`,
-    precache: () => `export default ${json(ctx.precache ?? { entries: [], version: '' })}`,
+const exportDefault = (value: unknown) => `export default ${json(value)}`
+
+/** The client: the app and the config, no server code. */
+export function clientModules(ctx: BuildContext, target: Target): VirtualModules {
+  return {
+    app: () => appModule(ctx, target),
+    config: () => exportDefault(toBuiltConfig(ctx, target)),
   }
+}
+
+/** A server host: the app, its server code, the client's files to link, the config. */
+export function serverModules(ctx: ServerStage, target: Target): VirtualModules {
+  return {
+    ...clientModules(ctx, target),
+    server: () => serverModule(ctx),
+    'client-assets': () => exportDefault(ctx.clientAssets),
+  }
+}
+
+/** The worker: a server host plus the precache manifest. */
+export function workerModules(ctx: WorkerStage, target: Target): VirtualModules {
+  return { ...serverModules(ctx, target), precache: () => exportDefault(ctx.precache) }
+}
+
+export function virtualPlugin(modules: VirtualModules, root: string): Plugin {
   return {
     name: 'swerve:virtual',
     setup(build) {
       build.onResolve({ filter: /^#swerve\/virtual\// }, args => ({ path: args.path.slice('#swerve/virtual/'.length), namespace: 'swerve-virtual' }))
       build.onLoad({ filter: /.*/, namespace: 'swerve-virtual' }, (args) => {
-        const generate = generators[args.path]
-        if (!generate) return { errors: [{ text: `Unknown virtual module #swerve/virtual/${args.path}` }] }
-        return { contents: generate(), loader: 'js', resolveDir: ctx.scan.root }
+        const generate = modules[args.path]
+        if (!generate) return { errors: [{ text: `#swerve/virtual/${args.path} is not available in this bundle.` }] }
+        return { contents: generate(), loader: 'js', resolveDir: root }
       })
     },
   }

@@ -1,28 +1,28 @@
-/** The browser entry (SPEC §4 "Client side"): plugins, guards, hydrate `#app`, register the worker. */
+/** The browser entry: plugins, guards, hydrate `#app`, register the worker (docs/lifecycle.md). */
 import { createWebHistory } from 'vue-router'
 import { createHead } from '@unhead/vue/client'
 import * as appEntry from '#swerve/virtual/app'
+import config from '#swerve/virtual/config'
 import { createSwerveApp, type AppEntry } from '../runtime/app/create.ts'
 import type { Payload } from '../runtime/app/context.ts'
 import { parsePayload, PAYLOAD_ID } from '../runtime/app/payload.ts'
 import { registerServiceWorker } from './service-worker.ts'
 
 const entry = appEntry as unknown as AppEntry
-const { base } = entry.appConfig
+const { base } = config
 
 function readPayload(): Payload {
   const element = document.getElementById(PAYLOAD_ID)
   if (element?.textContent) return parsePayload(element.textContent)
-  return { data: {}, state: {}, error: null, serverRendered: false, buildId: entry.appConfig.buildId, config: entry.appConfig.public }
+  return { data: {}, state: {}, error: null, serverRendered: false, buildId: config.buildId, config: config.runtimeConfig.public }
 }
 
 async function start(): Promise<void> {
-  ;(globalThis as any).__SWERVE_BASE__ = base
   const payload = readPayload()
   // 200.html / 404.html stand in for pages that were not prerendered: render this URL here.
   const hydrate = payload.serverRendered && !payload.fallback
   if (payload.fallback) payload.error = null
-  const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate })
+  const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate, config })
   await app.firstNavigation
   await app.hooks.callHook('app:beforeMount', app)
   // Hydration ends when the root Suspense resolves: async setup (await useAsyncData …)
@@ -34,8 +34,8 @@ async function start(): Promise<void> {
   await app.hooks.callHook('app:mounted', app)
   if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer())
   // In dev without --sw, no worker may serve a stale build: remove any left from a build.
-  if (import.meta.dev && !entry.appConfig.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
-  if (entry.appConfig.sw.enabled) registerServiceWorker({ base, updates: entry.appConfig.sw.updates, router: app.router, version: payload.buildId })
+  if (import.meta.dev && !config.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
+  if (config.sw.enabled) registerServiceWorker({ base, updates: config.sw.updates, router: app.router, version: payload.buildId })
 }
 
 start().catch((error) => {

@@ -1,4 +1,4 @@
-/** Registers `<base>sw.js` and drives `useServiceWorker()` (SPEC §5 "updates"). */
+/** Registers `<base>sw.js` and drives `useServiceWorker()` (docs/worker.md). */
 import type { Router } from 'vue-router'
 import { connectServiceWorker } from '../runtime/app/composables/service-worker.ts'
 

@@ -164,7 +164,9 @@ test('notes survive an update to a new build and the kill switch', async ({ page
 
     await app.build({ selfDestroy: true })
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0)
+    // The kill switch reloads the page from the network: an evaluate may meet that navigation.
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length).catch(() => -1)).toBe(0)
+    await page.waitForLoadState()
     const stored = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
       const open = indexedDB.open('swerve-storage')
       open.onerror = () => reject(open.error)

@@ -1,4 +1,4 @@
-/** Issue 4: the app lifecycle in the worker and the page, in SPEC §4 order, with a fixture that records each step. */
+/** Issue 4: the app lifecycle in the worker and the page, in the order of docs/lifecycle.md, with a fixture that records each step. */
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/fixtures.ts'

@@ -160,10 +160,9 @@ test('base /sub/: works offline under /sub/ and never controls /other/', async (
   app.edit('swerve.config.ts', "app: {", "base: '/sub/',\n  app: {")
   const result = await app.build()
   const host = await serveVariant(join(result.config.outDir, 'public'), '/sub/', {
-    intercept: (req, res) => {
-      if (!req.url?.startsWith('/other/')) return false
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Other app</h1>')
-      return true
+    intercept: (request) => {
+      if (!new URL(request.url).pathname.startsWith('/other/')) return undefined
+      return new Response('<h1>Other app</h1>', { headers: { 'content-type': 'text/html' } })
     },
   })
   await page.goto(host.url)
@@ -188,11 +187,7 @@ test('base /sub/: works offline under /sub/ and never controls /other/', async (
 test('a failed precache fails the install, naming the file, and nothing half-cached stays', async ({ page, context }) => {
   const result = await variantOf('pwa').build()
   const host = await serveVariant(join(result.config.outDir, 'public'), '/', {
-    intercept: (req, res) => {
-      if (!req.url?.startsWith('/icon.svg')) return false
-      res.writeHead(503).end()
-      return true
-    },
+    intercept: request => new URL(request.url).pathname.startsWith('/icon.svg') ? new Response(null, { status: 503 }) : undefined,
   })
   const messages: string[] = []
   context.on('serviceworker', worker => worker.on('console', message => messages.push(message.text())))
@@ -242,8 +237,9 @@ test("network-first: the origin renders while online, the worker when offline", 
   const app = variantOf('pwa')
   app.edit('swerve.config.ts', "app: {", "sw: { navigation: 'network-first' },\n  app: {")
   const result = await app.build()
-  const { default: server } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
-  const host = await serveVariant(join(result.config.outDir, 'public'), '/', { app: server })
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const server = createApp({ storage: 'memory' })
+  const host = await serveVariant(join(result.config.outDir, 'public'), '/', { fetch: request => server.fetch(request) })
   await page.goto(host.url)
   await waitForController(page)
   const reachedHost = await served(host, async () => {

@@ -1,4 +1,4 @@
-/** `swerve.config.ts`: what an app can configure (SPEC §8). */
+/** `swerve.config.ts`: what an app can configure (docs/config.md). */
 export interface HeadConfig {
   title?: string
   titleTemplate?: string
@@ -26,6 +26,8 @@ export interface WebAppManifest {
 export interface SwerveConfig {
   /** Public path the app is served from, e.g. `/sub/`. Default `/`. */
   base?: string
+  /** The server written beside the client and the worker: `node` (default), `cloudflare` or `static`; `swerve build --preset` wins. */
+  preset?: 'node' | 'cloudflare' | 'static'
   app?: { head?: HeadConfig }
   prerender?: { routes?: string[], crawl?: boolean }
   sw?: {

@@ -1,107 +1,106 @@
 /**
- * The service-worker host (SPEC §5): install/activate, precache, fetch routing
- * and updates. Routing, rendering and plugins live in the pipeline.
+ * The service-worker host: install/activate, precache, fetch routing and
+ * updates. Routing, rendering and plugins live in the server it is given.
  */
-import './storage.ts'
-import precache from '#swerve/virtual/precache'
+import config from '#swerve/virtual/config'
+import entries from '#swerve/virtual/precache'
 import { routes } from '#swerve/virtual/server'
-import { server } from '../runtime/server/entry.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache } from './precache.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
-/** Build-time: does the app use cookies (`sw.cookies`)? Without, the bridge is not in sw.js. */
-declare const __SWERVE_SW_COOKIES__: boolean
 
-const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
+export function hostInWorker(server: SwerveServer): void {
+  const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
+  const scope = self.registration.scope
+  const base = new URL(scope).pathname
+  const assets = createPrecache(entries, scope, config.buildId)
+  const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
+  const assetPrefix = `${base}_swerve/`
 
-const scope = self.registration.scope
-const base = new URL(scope).pathname
-const assets = createPrecache(precache.entries, scope, precache.version)
-const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
-const assetPrefix = `${base}_swerve/`
+  self.addEventListener('install', (event) => {
+    event.waitUntil(assets.install().catch((error) => {
+      console.error(error.message)
+      throw error
+    }))
+    if (config.sw.updates === 'auto') void self.skipWaiting()
+  })
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(assets.install().catch((error) => {
-    console.error(error.message)
-    throw error
-  }))
-  if (precache.updates === 'auto') void self.skipWaiting()
-})
-
-self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    if (precache.navigation === 'network-first' && precache.navigationPreload) await self.registration.navigationPreload?.enable()
-    else await self.registration.navigationPreload?.disable()
-    await self.clients.claim()
-    await assets.prune(await versionsInUse(precache.version))
-  })())
-})
-
-// Best effort `close` hook: this worker was superseded by a newer one.
-self.serviceWorker?.addEventListener('statechange', () => {
-  if (self.serviceWorker.state === 'redundant') void server.close()
-})
-
-self.addEventListener('message', (event) => {
-  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
-  // Diagnostics: where this worker's start-up time went (npm run bench reads it).
-  if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage(boot)
-  // A tab of an older version closed or reloaded: its files may go now.
-  if (event.data?.type === 'SWERVE_PRUNE') {
+  self.addEventListener('activate', (event) => {
     event.waitUntil((async () => {
-      if (await assets.keepsOlderBuilds()) await assets.prune(await versionsInUse(precache.version))
+      if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
+      else await self.registration.navigationPreload?.disable()
+      await self.clients.claim()
+      await assets.prune(await versionsInUse(config.buildId))
     })())
-  }
-})
+  })
 
-self.addEventListener('fetch', (event) => {
-  const { request } = event
-  const url = new URL(request.url)
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
-  if (request.headers.has('range')) return
-  if (request.method === 'GET') {
-    const key = assets.match(url)
-    // Hashed client files of any version still cached (an open tab of version N loads its lazy chunks).
-    if (key || url.pathname.startsWith(assetPrefix)) {
-      event.respondWith(assets.respond(request, key))
+  // Best effort `close` hook: this worker was superseded by a newer one.
+  self.serviceWorker?.addEventListener('statechange', () => {
+    if (self.serviceWorker.state === 'redundant') void server.close()
+  })
+
+  self.addEventListener('message', (event) => {
+    if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
+    // Diagnostics: where this worker's start-up time went (npm run bench reads it).
+    if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage(boot)
+    // A tab of an older version closed or reloaded: its files may go now.
+    if (event.data?.type === 'SWERVE_PRUNE') {
+      event.waitUntil((async () => {
+        if (await assets.keepsOlderBuilds()) await assets.prune(await versionsInUse(config.buildId))
+      })())
+    }
+  })
+
+  self.addEventListener('fetch', (event) => {
+    const { request } = event
+    const url = new URL(request.url)
+    if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
+    if (request.headers.has('range')) return
+    if (request.method === 'GET') {
+      const key = assets.match(url)
+      // Hashed client files of any version still cached (an open tab of version N loads its lazy chunks).
+      if (key || url.pathname.startsWith(assetPrefix)) {
+        event.respondWith(assets.respond(request, key))
+        return
+      }
+    }
+    if (request.mode === 'navigate') {
+      event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(request))
       return
     }
-  }
-  if (request.mode === 'navigate') {
-    event.respondWith(precache.navigation === 'network-first' ? networkFirst(event) : handle(request))
-    return
-  }
-  if (isServerRoute(url.pathname)) event.respondWith(handle(request))
-})
+    if (isServerRoute(url.pathname)) event.respondWith(handle(request))
+  })
 
-async function handle(request: Request): Promise<Response> {
-  const fetchedAt = performance.now()
-  let response: Response
-  if (__SWERVE_SW_COOKIES__) {
-    const setCookies: string[] = []
-    response = await server.fetch(await withCookies(request), { setCookies })
-    await applySetCookies(setCookies)
-  } else {
-    response = await server.fetch(request)
+  async function handle(request: Request): Promise<Response> {
+    const fetchedAt = performance.now()
+    let response: Response
+    if (__SWERVE_SW_COOKIES__) {
+      const setCookies: string[] = []
+      response = await server.fetch(await withCookies(request), { setCookies })
+      await applySetCookies(setCookies)
+    } else {
+      response = await server.fetch(request)
+    }
+    // Where a cold start's time goes (ms since the worker started): script evaluated,
+    // first request arrived, first request answered. Asked for with SWERVE_BOOT.
+    boot.firstFetch ??= fetchedAt
+    boot.firstResponse ??= performance.now()
+    return response
   }
-  // Where a cold start's time goes (ms since the worker started): script evaluated,
-  // first request arrived, first request answered. Asked for with SWERVE_BOOT.
-  boot.firstFetch ??= fetchedAt
-  boot.firstResponse ??= performance.now()
-  return response
-}
 
-/** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
-async function networkFirst(event: FetchEvent): Promise<Response> {
-  try {
-    const preloaded = await event.preloadResponse
-    const response = preloaded ?? await fetch(event.request)
-    if (response.status < 500) return response
-  } catch {
-    // Offline, or the origin is down: render here.
+  /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
+  async function networkFirst(event: FetchEvent): Promise<Response> {
+    try {
+      const preloaded = await event.preloadResponse
+      const response = preloaded ?? await fetch(event.request)
+      if (response.status < 500) return response
+    } catch {
+      // Offline, or the origin is down: render here.
+    }
+    return handle(event.request)
   }
-  return handle(event.request)
 }

@@ -78,8 +78,8 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
   /** Any cached copy: the current version's, or an older one an open tab still loads. */
   async function respond(request: Request, key = match(new URL(request.url)) ?? request.url): Promise<Response> {
     const cache = await caches.open(PRECACHE)
-    return (await cache.match(key)) ?? (await cache.match(request.url, { ignoreSearch: false })) ?? fetch(request)
+    return (await cache.match(key)) ?? fetch(request)
   }
 
-  return { install, prune, keepsOlderBuilds, match, respond, keys }
+  return { install, prune, keepsOlderBuilds, match, respond }
 }

@@ -1,5 +1,5 @@
 /**
- * The kill switch (`swerve build --self-destroy`, SPEC §5): unregisters, deletes
+ * The kill switch (`swerve build --self-destroy`): unregisters, deletes
  * swerve's caches (never the app's storage) and leaves pages to the network.
  */
 import { PRECACHE } from './precache.ts'

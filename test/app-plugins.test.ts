@@ -1,4 +1,4 @@
-/** App plugins (SPEC §3): enforce, dependsOn, parallel, hooks, provide — on runPlugins directly. */
+/** App plugins (docs/guide.md): enforce, dependsOn, parallel, hooks, provide — on runPlugins directly. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createApp } from 'vue'

@@ -1,4 +1,4 @@
-/** SPEC §1: dependencies point one way, and each folder uses only what its host has. */
+/** docs/architecture.md: dependencies point one way, and each folder uses only what its host has. */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -45,7 +45,8 @@ test('an app outside the repository builds with swerve as its only dependency', 
   // The standalone server bundle needs no node_modules: run it from a copy with none beside it.
   const copy = mkdtempSync(join(tmpdir(), 'swerve-standalone-'))
   cpSync(join(app, '.output'), copy, { recursive: true })
-  const { default: server } = await import(pathToFileURL(join(copy, 'server/app.mjs')).href)
+  const { createApp } = await import(pathToFileURL(join(copy, 'server/app.mjs')).href)
+  const server = createApp({ storage: 'memory' })
   const response = await server.fetch(new Request('http://localhost/api/ping'))
   assert.deepEqual(await response.json(), { pong: true })
   const post = await server.fetch(new Request('http://localhost/api/ping', { method: 'POST' }))

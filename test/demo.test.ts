@@ -1,7 +1,7 @@
 /** Issue 2: the demo's pipeline in Node, through `app.fetch(new Request(...))`. */
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
-import type { SwerveServer } from '../runtime/server/app.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
 import { buildServer, demoRoot, request } from './helpers.ts'
 
 describe('demo in Node', () => {

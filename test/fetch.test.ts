@@ -1,4 +1,4 @@
-/** $fetch's core (SPEC §6): queries, JSON bodies, parsing, errors with status and data. */
+/** $fetch's core (docs/guide.md): queries, JSON bodies, parsing, errors with status and data. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createFetch, FetchError } from '../runtime/shared/fetch-core.ts'

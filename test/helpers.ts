@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type BuildResult } from '../build/build.ts'
-import type { SwerveServer } from '../runtime/server/app.ts'
-
-// Unit tests: the Node host keeps storage in memory.
-process.env.SWERVE_STORAGE = 'memory'
+import type { SwerveServer } from '../runtime/server/types.ts'
 
 export const demoRoot = fileURLToPath(new URL('../demo', import.meta.url))
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
@@ -15,7 +12,9 @@ export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${nam
 export async function buildServer(root: string, options: { prerender?: boolean } = {}): Promise<{ server: SwerveServer, result: BuildResult }> {
   const outDir = mkdtempSync(join(tmpdir(), 'swerve-test-'))
   const result = await build(root, { outDir, quiet: true, prerender: options.prerender ?? false })
-  const { default: server } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  // Unit tests: the Node host keeps storage in memory.
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const server: SwerveServer = createApp({ storage: 'memory' })
   return { server, result }
 }
 

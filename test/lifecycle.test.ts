@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, describe, test } from 'node:test'
-import type { SwerveServer } from '../runtime/server/app.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
 import type { BuildResult } from '../build/build.ts'
 import { buildServer, fixture, request } from './helpers.ts'
 

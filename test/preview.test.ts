@@ -1,9 +1,8 @@
 /** `swerve preview` / the standalone server: what a static host would send, with the right caching. */
 import assert from 'node:assert/strict'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { createNodeServer } from '../build/host/serve.ts'
+import { createHandler, listen } from '../presets/node/serve.ts'
 import type { BuildResult } from '../build/build.ts'
 import { buildServer, fixture } from './helpers.ts'
 
@@ -13,10 +12,9 @@ let close = () => {}
 
 before(async () => {
   ({ result } = await buildServer(fixture('minimal'), { prerender: true }))
-  const server = createNodeServer({ publicDir: join(result.config.outDir, 'public'), base: '/' })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => server.close()
+  const server = await listen(createHandler({ publicDir: join(result.config.outDir, 'public'), base: '/' }))
+  origin = server.origin
+  close = () => void server.close()
 })
 after(() => close())
 

@@ -1,4 +1,4 @@
-/** useStorage (SPEC §7) on the memory and file drivers, and its errors. */
+/** useStorage (docs/guide.md) on the memory and file drivers, and its errors. */
 import assert from 'node:assert/strict'
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,7 +7,12 @@ import { describe, test } from 'node:test'
 import fsDriver from 'unstorage/drivers/fs-lite'
 import memoryDriver from 'unstorage/drivers/memory'
 import { defineDriver } from 'unstorage'
-import { setServerAssets, setStorageDriver, useStorage } from '../runtime/server/storage.ts'
+import { createServerStorage } from '../runtime/server/storage.ts'
+import type { StorageOptions, SwerveStorage } from '../runtime/server/types.ts'
+
+/** What `useStorage(base)` returns inside a server whose host gave it `options`. */
+let useStorage: (base?: string) => SwerveStorage
+const setStorage = (options: StorageOptions) => { useStorage = createServerStorage(options).use }
 
 const drivers = {
   memory: () => memoryDriver(),
@@ -17,7 +22,7 @@ const drivers = {
 for (const [name, make] of Object.entries(drivers)) {
   describe(`useStorage on the ${name} driver`, () => {
     test('set, get, has, keys, remove, clear, with base namespaces', async () => {
-      setStorageDriver(make())
+      setStorage({ driver: make() })
       const notes = useStorage('notes')
       await notes.setItem('a', { title: 'A', tags: ['x'] })
       await notes.setItem('b', 'plain')
@@ -36,7 +41,7 @@ for (const [name, make] of Object.entries(drivers)) {
     })
 
     test('50 concurrent writes keep 50 items', async () => {
-      setStorageDriver(make())
+      setStorage({ driver: make() })
       const items = useStorage('items')
       await Promise.all(Array.from({ length: 50 }, (_, i) => items.setItem(`item-${i}`, { i })))
       assert.equal((await items.getKeys()).length, 50)
@@ -46,14 +51,13 @@ for (const [name, make] of Object.entries(drivers)) {
 
 test('the file driver writes under its base folder', async () => {
   const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
-  setStorageDriver(fsDriver({ base }))
+  setStorage({ driver: fsDriver({ base }) })
   await useStorage('notes').setItem('n1', { ok: true })
   assert.deepEqual(readdirSync(join(base, 'notes')), ['n1'])
 })
 
 test('assets:server reads bundled server/assets files, read-only', async () => {
-  setStorageDriver(memoryDriver())
-  setServerAssets({ 'greeting.txt': 'hello', 'data/list.json': '[1,2]' })
+  setStorage({ driver: memoryDriver(), assets: { 'greeting.txt': 'hello', 'data/list.json': '[1,2]' } })
   assert.equal(await useStorage('assets:server').getItem('greeting.txt'), 'hello')
   assert.deepEqual(await useStorage('assets:server').getItem('data:list.json'), [1, 2])
   assert.deepEqual((await useStorage('assets:server').getKeys()).sort(), ['data:list.json', 'greeting.txt'])
@@ -61,7 +65,7 @@ test('assets:server reads bundled server/assets files, read-only', async () => {
 })
 
 test('invalid keys are a 400', async () => {
-  setStorageDriver(memoryDriver())
+  setStorage({ driver: memoryDriver() })
   for (const key of ['', '../etc/passwd', 'a b', 'x'.repeat(600), 'a::b', 42 as unknown as string]) {
     await assert.rejects(useStorage('notes').getItem(key), (error: any) => error.status === 400 && /Invalid storage key/.test(error.message), String(key))
   }
@@ -76,11 +80,11 @@ const failing = (error: Error, hang = false) => defineDriver(() => ({
 }))({})
 
 test('a full store is a 507, an unavailable one a 503, a stuck one a 503 after the timeout', async () => {
-  setStorageDriver(failing(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })))
+  setStorage({ driver: failing(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })) })
   await assert.rejects(useStorage('n').setItem('a', 1), (error: any) => error.status === 507 && /full/.test(error.message))
-  setStorageDriver(failing(Object.assign(new Error('Internal error opening backing store'), { name: 'UnknownError' })))
+  setStorage({ driver: failing(Object.assign(new Error('Internal error opening backing store'), { name: 'UnknownError' })) })
   await assert.rejects(useStorage('n').getItem('a'), (error: any) => error.status === 503 && /unavailable/.test(error.message))
-  setStorageDriver(failing(new Error('never'), true), { timeout: 50 })
+  setStorage({ driver: failing(new Error('never'), true), timeout: 50 })
   await assert.rejects(useStorage('n').setItem('a', 1), (error: any) => error.status === 503 && /no answer within/.test(error.message))
-  setStorageDriver(memoryDriver(), { timeout: 10_000 })
+  setStorage({ driver: memoryDriver(), timeout: 10_000 })
 })

@@ -1,4 +1,4 @@
-/** Typed routes (SPEC §9): `swerve prepare` writes .swerve/, and tsc checks an app with it. */
+/** Typed routes (docs/guide.md): `swerve prepare` writes .swerve/, and tsc checks an app with it. */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'

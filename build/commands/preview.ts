@@ -5,7 +5,7 @@ import { defineCommand } from 'citty'
 import { consola } from 'consola'
 import { serveArgs } from './args.ts'
 import { loadConfig } from '../config.ts'
-import { createNodeServer } from '../host/serve.ts'
+import { createHandler, listen } from '../../presets/node/serve.ts'
 
 export default defineCommand({
   meta: { name: 'preview', description: 'Serve .output with the Node server, or as a static host (--static)' },
@@ -16,17 +16,19 @@ export default defineCommand({
   async run({ args }) {
     const config = await loadConfig(resolve(args.root))
     const publicDir = join(config.outDir, 'public')
+    const appFile = join(config.outDir, 'server/app.mjs')
     if (!existsSync(publicDir)) {
       consola.error(`Nothing to preview: ${publicDir} does not exist. Run \`swerve build ${args.root}\` first.`)
       process.exit(1)
     }
-    const app = args.static ? undefined : (await import(pathToFileURL(join(config.outDir, 'server/app.mjs')).href)).default
-    const server = createNodeServer({ publicDir, base: config.base, app })
-    const port = Number(args.port)
-    server.listen(port, args.host, () => {
-      consola.success(`Preview${args.static ? ' (static)' : ''} on http://${args.host}:${port}${config.base}`)
-    })
-    const stop = () => server.close(() => process.exit(0))
+    if (!args.static && !existsSync(appFile)) {
+      consola.error(`No Node server in ${config.outDir} (built for another preset?): use --static, or build with --preset node.`)
+      process.exit(1)
+    }
+    const app = args.static ? undefined : (await import(pathToFileURL(appFile).href)).createApp()
+    const server = await listen(createHandler({ publicDir, base: config.base, fetch: app && (request => app.fetch(request)) }), { port: Number(args.port), hostname: args.host })
+    consola.success(`Preview${args.static ? ' (static)' : ''} on ${server.origin}${config.base}`)
+    const stop = () => { void server.close().then(() => app?.close()).finally(() => process.exit(0)) }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   },

@@ -10,14 +10,16 @@ import { extname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, context, type BuildContext } from 'esbuild'
 import { consola } from 'consola'
-import type { SwerveServer } from '../../runtime/server/app.ts'
-import { clientAssetsOf, clientOptions, serverAppOptions, workerOptions } from '../build.ts'
+import { toNodeHandler } from 'srvx/node'
+import type { SwerveServer } from '../../runtime/server/types.ts'
+import { createHandler } from '../../presets/node/serve.ts'
+import { bundleOptions, clientAssetsOf, clientOptions } from '../build.ts'
 import { loadConfig } from '../config.ts'
+import type { WorkerStage } from '../context.ts'
 import { toBuildError } from '../errors.ts'
-import { createRequestHandler, resolveStatic } from '../host/serve.ts'
+import { NODE_APP, presets } from '../presets.ts'
 import { scanApp } from '../scan.ts'
 import { writeTypes } from '../types.ts'
-import type { VirtualContext } from '../virtual.ts'
 import { createVueTracker, type VueChange } from './changes.ts'
 import { errorPage } from './overlay.ts'
 
@@ -39,9 +41,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const started = performance.now()
   const log = options.quiet ? undefined : consola.withTag('swerve')
   const config = await loadConfig(rootDir, { dev: true, devSw: options.sw })
-  process.env.SWERVE_DATA_DIR ??= join(config.root, '.data', 'kv')
-  const ctx: VirtualContext = { scan: scanApp(config.root), config }
-  ctx.precache = { entries: [], version: 'dev', updates: 'auto', navigation: 'local', navigationPreload: false, cookies: true }
+  const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
+  // One context for every rebuild: the bundles' generated modules read it as it is then.
+  const ctx: WorkerStage = { scan: scanApp(config.root), config, clientAssets: { entry: '', css: [], pages: {} }, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const publicDir = join(devDir, 'public')
   const appFile = join(devDir, 'server', 'app.mjs')
@@ -51,12 +53,16 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
 
   const contexts: BuildContext[] = []
   const client = await context(clientOptions(ctx, publicDir))
-  const server = await context(serverAppOptions(ctx, appFile))
+  const server = await context(bundleOptions(ctx, NODE_APP, appFile))
   contexts.push(client, server)
-  if (options.sw) contexts.push(await context(workerOptions(ctx, join(publicDir, 'sw.js'))))
+  const [worker] = presets.sw.bundles(config)
+  if (options.sw) contexts.push(await context(bundleOptions(ctx, worker, join(publicDir, 'sw.js'))))
   // Without --sw, /sw.js is the kill switch: a worker left by a production build on this
   // origin updates to it on the next navigation and removes itself, so none is ever stale.
-  else await build(workerOptions({ ...ctx, config: { ...config, selfDestroy: true } }, join(publicDir, 'sw.js')))
+  else {
+    const killSwitch = { ...config, selfDestroy: true }
+    await build(bundleOptions({ ...ctx, config: killSwitch }, presets.sw.bundles(killSwitch)[0], join(publicDir, 'sw.js')))
+  }
 
   const vue = createVueTracker(config.root)
   const listeners = new Set<ServerResponse>()
@@ -93,7 +99,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       const module = await import(pathToFileURL(file).href)
       if (generation > 1) await rm(join(devDir, 'server', `app-${generation - 1}.mjs`), { force: true })
       await pipeline?.close()
-      pipeline = module.default
+      pipeline = module.createApp({ dataDir })
       failure = undefined
       // The page now runs these SFCs: later edits are compared with them (components too).
       const built = changed ? [...changed] : Object.keys(clientResult.metafile!.inputs).map(input => join(config.root, input))
@@ -169,8 +175,16 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   }
 
   const noStore = () => 'no-store'
-  const serveBuilt = createRequestHandler({ publicDir, base: config.base, cacheControl: noStore })
-  const servePublic = createRequestHandler({ publicDir: join(config.root, 'public'), base: config.base, cacheControl: noStore })
+  /** After the built files and the app's public/: a build error page, or the pipeline. */
+  async function renderOrFail(request: Request): Promise<Response> {
+    if (failure && (request.headers.get('accept') ?? '').includes('text/html')) {
+      return new Response(errorPage(failure), { status: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
+    }
+    if (!pipeline) return new Response('The app has not built yet.', { status: 503 })
+    return pipeline.fetch(request)
+  }
+  const publicFiles = createHandler({ publicDir: join(config.root, 'public'), base: config.base, cacheControl: noStore, fetch: renderOrFail })
+  const handle = toNodeHandler(createHandler({ publicDir, base: config.base, cacheControl: noStore, fetch: publicFiles }))
   const http: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/__swerve/events') {
@@ -186,18 +200,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       res.writeHead(code ? 200 : 404, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(code ?? '')
       return
     }
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      if (resolveStatic(publicDir, config.base, url.pathname)) return serveBuilt(req, res)
-      if (resolveStatic(join(config.root, 'public'), config.base, url.pathname)) return servePublic(req, res)
-    }
-    if (failure && (req.headers.accept ?? '').includes('text/html')) {
-      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(errorPage(failure))
-      return
-    }
-    if (!pipeline) return void res.writeHead(503).end('The app has not built yet.')
-    return servePipeline(req, res)
+    return handle(req as never, res as never)
   })
-  const servePipeline = createRequestHandler({ publicDir, base: config.base, app: { fetch: request => pipeline!.fetch(request) } })
 
   await new Promise<void>(resolve => http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo

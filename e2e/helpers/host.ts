@@ -1,9 +1,7 @@
 /** Builds an app and serves its `.output/public` as a plain static host would, on a free port. */
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { build, type BuildResult } from '../../build/build.ts'
-import { createNodeServer, type ServeOptions } from '../../build/host/serve.ts'
+import { createHandler, listen, type ServeOptions } from '../../presets/node/serve.ts'
 
 export interface Host {
   url: string
@@ -25,26 +23,23 @@ export function buildOnce(root: string, options: Parameters<typeof build>[1] = {
 
 export async function serve(publicDir: string, base = '/', extra: Partial<ServeOptions> = {}): Promise<Host> {
   const requests: string[] = []
-  const server: Server = createNodeServer({
+  const handler = createHandler({
     publicDir,
     base,
     ...extra,
-    intercept: (req, res) => {
-      requests.push(req.url ?? '')
-      return extra.intercept?.(req, res) ?? false
+    intercept: (request) => {
+      const url = new URL(request.url)
+      requests.push(url.pathname + url.search)
+      return extra.intercept?.(request)
     },
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const origin = `http://127.0.0.1:${port}`
+  const server = await listen(handler)
+  let stopped: Promise<void> | undefined
   return {
-    url: origin + base,
-    origin,
+    url: server.origin + base,
+    origin: server.origin,
     requests,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    stop: () => (stopped ??= server.close()),
   }
 }
 

@@ -4,7 +4,7 @@ import type { Router } from 'vue-router'
 import type { VueHeadClient } from '@unhead/vue'
 import type { Hookable } from 'hookable'
 import type { H3Event } from 'h3'
-import type { ErrorShape } from '../server/errors.ts'
+import type { ErrorShape } from '../shared/errors.ts'
 import type { InternalFetch } from '../shared/typed-fetch.ts'
 
 export interface Payload {

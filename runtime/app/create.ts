@@ -4,8 +4,9 @@ import type { RouterHistory } from 'vue-router'
 import type { VueHeadClient } from '@unhead/vue'
 import { createHooks } from 'hookable'
 import type { H3Event } from 'h3'
-import { createRequestFetch } from '../shared/fetch.ts'
-import { toErrorShape } from '../server/errors.ts'
+import type { BuiltConfig } from '#swerve/virtual/config'
+import { createPipelineFetch } from '../shared/fetch.ts'
+import { toErrorShape } from '../shared/errors.ts'
 import { APP_KEY, callWithApp, setPageApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
 import { createRoot } from './root.ts'
@@ -16,14 +17,6 @@ export interface AppEntry extends RouterEntry {
   App?: Component
   ErrorPage?: Component
   plugins: { name: string, plugin: AppPlugin }[]
-  appConfig: {
-    base: string
-    head: Record<string, unknown>
-    buildId: string
-    public: Record<string, unknown>
-    sw: { updates: 'prompt' | 'auto', enabled: boolean }
-    manifest: false | { themeColor?: string }
-  }
 }
 
 export interface CreateAppOptions {
@@ -32,6 +25,7 @@ export interface CreateAppOptions {
   head: VueHeadClient<any>
   payload: Payload
   event?: H3Event
+  config: BuiltConfig
   /** Client: hydrate the server HTML (false: render from scratch). */
   hydrate?: boolean
 }
@@ -51,7 +45,8 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     isClient: !options.isServer,
     payload: options.isServer ? options.payload : reactive(options.payload),
     event: options.event,
-    $fetch: createRequestFetch(options.event),
+    // The server's is bound to the request (its headers and cookies go along); the page's is HTTP.
+    $fetch: options.event?.$fetch ?? createPipelineFetch(),
     isHydrating: !options.isServer && !!options.hydrate,
     isProcessingMiddleware: false,
     provide(name: string, value: unknown) {
@@ -70,8 +65,8 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
   if (!options.isServer) setPageApp(app)
   vueApp.provide(APP_KEY, app)
   vueApp.config.globalProperties.$swerve = app
-  // Built-in plugins first: head, then router (SPEC §4.5.1).
-  if (Object.keys(entry.appConfig.head).length) options.head.push(entry.appConfig.head as any)
+  // Built-in plugins first: head, then router .
+  if (Object.keys(options.config.head).length) options.head.push(options.config.head as any)
   vueApp.use(options.head)
   app.router = createAppRouter(app, entry, options.history, ready)
   // In the page, installing the router starts the first navigation; its guards wait for `ready`.

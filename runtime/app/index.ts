@@ -1,4 +1,4 @@
-/** `swerve/app`: universal API for pages, components, app plugins and route middleware (SPEC §3). */
+/** `swerve/app`: universal API for pages, components, app plugins and route middleware . */
 export { defineAppPlugin, type AppPlugin, type AppPluginObject } from './plugins.ts'
 export { useApp, type SwerveApp, type AppHooks, type Payload } from './context.ts'
 export {
@@ -14,7 +14,7 @@ export { createError, showError, clearError, useError, type ErrorInput } from '.
 export { useState, useRequestEvent, useRuntimeConfig } from './composables/state.ts'
 export { useAsyncData, useFetch, type AsyncData, type AsyncDataOptions } from './composables/async-data.ts'
 export { useServiceWorker, type ServiceWorkerState } from './composables/service-worker.ts'
-export { $fetch } from '../shared/fetch.ts'
+export { $fetch, useRequestFetch } from './composables/fetch.ts'
 export { useHead, useSeoMeta } from '@unhead/vue'
 export { useRoute, useRouter, RouterLink, RouterView } from 'vue-router'
-export type { ErrorShape } from '../server/errors.ts'
+export type { ErrorShape } from '../shared/errors.ts'

@@ -1,4 +1,4 @@
-/** App plugins (SPEC §3): order by `enforce`, wait for `dependsOn`, run `parallel` ones together. */
+/** App plugins : order by `enforce`, wait for `dependsOn`, run `parallel` ones together. */
 import type { AppHooks, SwerveApp } from './context.ts'
 import { callWithApp } from './context.ts'
 
@@ -15,12 +15,11 @@ export interface AppPluginObject {
 
 export interface AppPlugin extends AppPluginObject {
   setup: AppPluginSetup
-  __swervePlugin: true
 }
 
 export function defineAppPlugin(input: AppPluginSetup | AppPluginObject): AppPlugin {
   const object = typeof input === 'function' ? { setup: input } : input
-  return { ...object, setup: object.setup ?? (() => {}), __swervePlugin: true }
+  return { ...object, setup: object.setup ?? (() => {}) }
 }
 
 const ORDER = { pre: 0, default: 1, post: 2 } as const

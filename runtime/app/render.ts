@@ -1,11 +1,14 @@
-/** Vue SSR of a navigation (SPEC §4 "Render"), into a full HTML document. */
+/** Vue SSR of a navigation into a full HTML document: the server's page handler and its error page. */
 import { createMemoryHistory } from 'vue-router'
 import { renderToString } from '@vue/server-renderer'
 import { createHead } from '@unhead/vue/server'
 import type { HTTPError, H3Event } from 'h3'
-import type { SwerveServer, Renderer } from '../server/app.ts'
-import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../server/errors.ts'
+import type { BuiltConfig } from '#swerve/virtual/config'
+import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../shared/errors.ts'
+import { FALLBACK_HEADER } from '../shared/paths.ts'
+import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
+import type { PageRenderer } from '../server/types.ts'
 import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
@@ -29,13 +32,13 @@ function documentOf(html: RenderHTMLContext): string {
   return `<!DOCTYPE html><html${attrsOf(html.htmlAttrs)}><head>${html.head.join('')}</head><body${attrsOf(html.bodyAttrs)}>${html.bodyPrepend.join('')}${html.body.join('')}${html.bodyAppend.join('')}</body></html>`
 }
 
-export function createRenderer(entry: AppEntry, assets: ClientAssets) {
-  const { base } = entry.appConfig
+export function createRenderer(entry: AppEntry, assets: ClientAssets, config: BuiltConfig): PageRenderer {
+  const { base } = config
   const asset = (file: string) => base + file
 
   function assetTags(pageFiles: string[]): string[] {
     const js = new Set(pageFiles.flatMap(file => assets.pages[file] ?? []))
-    const manifest = entry.appConfig.manifest
+    const manifest = config.manifest
     return [
       ...(manifest ? [`<link rel="manifest" href="${asset('manifest.webmanifest')}">`] : []),
       ...(manifest && manifest.themeColor ? [`<meta name="theme-color" content="${manifest.themeColor.replace(/"/g, '&quot;')}">`] : []),
@@ -45,64 +48,60 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets) {
     ]
   }
 
-  return function createPageRenderer(server: SwerveServer): Renderer {
-    /** Renders; if that throws, renders the error page; if that throws too, a bare error page. */
-    return async function renderPage(event: H3Event, error?: HTTPError): Promise<Response> {
+  /** Renders the page, or with `error` the error page. A component that throws while rendering throws here. */
+  async function renderOnce(event: H3Event, error?: HTTPError): Promise<Response> {
+    const payload: Payload = {
+      data: {},
+      state: {},
+      error: error ? toErrorShape(error) : null,
+      serverRendered: true,
+      fallback: event.req.headers.has(FALLBACK_HEADER) || undefined,
+      buildId: config.buildId,
+      config: config.runtimeConfig.public,
+    }
+    const head = createHead()
+    const app = await createSwerveApp(entry, { isServer: true, history: createMemoryHistory(base), head, payload, event, config })
+    const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
+    if (!error) {
+      // push settles when the navigation is done, aborted included (isReady never would then).
+      await app.router.push(path + event.url.search + event.url.hash)
+      if (app.redirect) return redirectResponse(app.redirect)
+    }
+    const html = await renderToString(app.vueApp, { event })
+    if (app.redirect && !error) return redirectResponse(app.redirect)
+    // A component threw while rendering: the server's error handling renders the error page.
+    if (app.renderError && !error) throw toHTTPError(app.renderError)
+    await app.hooks.callHook('app:rendered', { app, html })
+    const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
+    const headHtml = head.render()
+    const context: RenderHTMLContext = {
+      htmlAttrs: [headHtml.htmlAttrs.trim()],
+      head: [headHtml.headTags, ...assetTags(pageFiles)],
+      bodyAttrs: [headHtml.bodyAttrs.trim()],
+      bodyPrepend: [headHtml.bodyTagsOpen],
+      body: [`<div id="app">${html}</div>`],
+      bodyAppend: [`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`, headHtml.bodyTags],
+    }
+    const { hooks } = serverOf(event)
+    await hooks.callHook('render:html', context, { event })
+    const status = payload.error?.status ?? 200
+    const response = new Response(documentOf(context), {
+      status,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    })
+    await hooks.callHook('render:response', response, { event })
+    return response
+  }
+
+  return {
+    render: event => renderOnce(event),
+    async renderError(event, error) {
       try {
         return await renderOnce(event, error)
       } catch (failure) {
-        if (error) {
-          console.error('[swerve] the error page failed to render:', failure)
-          return toErrorHTMLResponse(error)
-        }
-        return renderPage(event, toHTTPError(failure))
+        console.error('[swerve] the error page failed to render:', failure)
+        return toErrorHTMLResponse(error)
       }
-    }
-
-    async function renderOnce(event: H3Event, error?: HTTPError): Promise<Response> {
-      event.context.swerveRendering = true
-      const payload: Payload = {
-        data: {},
-        state: {},
-        error: error ? toErrorShape(error) : null,
-        serverRendered: true,
-        fallback: event.req.headers.has('x-swerve-fallback') || undefined,
-        buildId: entry.appConfig.buildId,
-        config: entry.appConfig.public,
-      }
-      const head = createHead()
-      const app = await createSwerveApp(entry, { isServer: true, history: createMemoryHistory(base), head, payload, event })
-      const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
-      if (!error) {
-        // push settles when the navigation is done, aborted included (isReady never would then).
-        await app.router.push(path + event.url.search + event.url.hash)
-        if (app.redirect) return redirectResponse(app.redirect)
-      }
-      const html = await renderToString(app.vueApp, { event })
-      if (app.redirect && !error) return redirectResponse(app.redirect)
-      if (app.renderError && !error) {
-        // A component threw while rendering: start again, straight onto the error page.
-        return renderOnce(event, toHTTPError(app.renderError))
-      }
-      await app.hooks.callHook('app:rendered', { app, html })
-      const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
-      const headHtml = head.render()
-      const context: RenderHTMLContext = {
-        htmlAttrs: [headHtml.htmlAttrs.trim()],
-        head: [headHtml.headTags, ...assetTags(pageFiles)],
-        bodyAttrs: [headHtml.bodyAttrs.trim()],
-        bodyPrepend: [headHtml.bodyTagsOpen],
-        body: [`<div id="app">${html}</div>`],
-        bodyAppend: [`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`, headHtml.bodyTags],
-      }
-      await server.hooks.callHook('render:html', context, { event })
-      const status = payload.error?.status ?? 200
-      const response = new Response(documentOf(context), {
-        status,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-      })
-      await server.hooks.callHook('render:response', response, { event })
-      return response
-    }
+    },
   }
 }

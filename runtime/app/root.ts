@@ -1,7 +1,7 @@
 /** The root component: the app (or `<RouterView>`), or the error page when there is an error. */
 import { defineComponent, h, onErrorCaptured, Suspense, type Component } from 'vue'
 import { RouterLink, RouterView } from 'vue-router'
-import { toErrorShape } from '../server/errors.ts'
+import { toErrorShape } from '../shared/errors.ts'
 import { useApp } from './context.ts'
 
 const DefaultApp = defineComponent({

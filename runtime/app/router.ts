@@ -1,4 +1,4 @@
-/** The app's router: page meta, validation and route middleware in SPEC §4 order. */
+/** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
 import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { callWithApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'

@@ -1,70 +1,31 @@
 /**
- * The server pipeline (SPEC §4): plugins, hooks, middleware, routes, render.
- * Its one entry is `fetch(request) → Promise<Response>`; the worker, the Node
- * server, the prerenderer and the tests are all callers of it.
+ * The server: plugins, hooks, middleware, routes and, when the app has pages,
+ * the renderer as its catch-all handler. Its one entry is
+ * `fetch(request) → Promise<Response>`; every host (the worker, Node,
+ * Cloudflare, the prerenderer, the tests) is a caller of it. Errors are
+ * handled in one place, `handleError`.
  */
-import { H3, HTTPError, type EventHandler, type H3Event } from 'h3'
-import { createBodyLimit } from './body-limit.ts'
+import { H3, HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
-import { createRequestFetch, setLocalFetch, withEvent } from '../shared/fetch.ts'
-import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from './errors.ts'
-import type { ServerHookable, ServerHooks } from './hooks.ts'
-import { addRoutes, type RouteEntry } from './routes.ts'
+import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
+import { createPipelineFetch } from '../shared/fetch.ts'
+import { isApiPath } from '../shared/paths.ts'
+import { createBodyLimit } from './body-limit.ts'
+import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
+import type { ServerHooks } from './hooks.ts'
+import { addRoutes, isRouteEvent } from './routes.ts'
+import { createServerStorage } from './storage.ts'
+import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
-export interface ServerConfig {
-  base: string
-  dev: boolean
-  bodyLimit: number
-  runtimeConfig: Record<string, unknown>
-}
+export type * from './types.ts'
 
-export interface SwerveServer {
-  app: H3
-  hooks: ServerHookable
+export interface ServerOptions extends ServerParts {
   config: ServerConfig
-  fetch: (request: Request, options?: FetchOptions) => Promise<Response>
-  /** Settles when every server plugin has run. */
-  ready: Promise<void>
-  /** Runs the `close` hook (Node shutdown, worker superseded). */
-  close: () => Promise<void>
-}
-
-export interface FetchOptions {
-  /**
-   * Receives the response's `Set-Cookie` values. A browser drops them from a
-   * Response built in a worker, so the worker host applies them itself.
-   */
-  setCookies?: string[]
-}
-
-export type ServerPlugin = (server: SwerveServer) => void | Promise<void>
-
-/** Renders a navigation (Vue SSR); `error` asks for the error page. */
-export type Renderer = (event: H3Event, error?: HTTPError) => Promise<Response>
-
-export interface ServerEntry {
-  plugins: { name: string, plugin: ServerPlugin }[]
-  middleware: { name: string, handler: EventHandler }[]
-  routes: RouteEntry[]
-  /** Builds the page renderer once the server exists (it calls the server's hooks). */
-  renderer?: (server: SwerveServer) => Renderer
-  config: ServerConfig
-}
-
-declare module 'h3' {
-  interface H3Event {
-    /** `$fetch` that forwards this request's headers and cookies. */
-    $fetch: ReturnType<typeof createRequestFetch>
-  }
-}
-
-/** `/api` and below (under the base): API routes, never pages. */
-function isApiPath(pathname: string, base: string): boolean {
-  return pathname === `${base}api` || pathname.startsWith(`${base}api/`)
-}
-
-function apiNotFound(event: H3Event): HTTPError {
-  return new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${event.url.pathname}` })
+  storage?: StorageOptions
+  /** The page renderer (Vue SSR): answers navigations and renders the error page. */
+  pages?: PageRenderer
+  /** An async context (Node's AsyncLocalStorage): the request stays known across `await`s. */
+  asyncContext?: AsyncContext<ServerContext>
 }
 
 function isPageRequest(request: Request, pathname: string, base: string): boolean {
@@ -75,38 +36,26 @@ function isPageRequest(request: Request, pathname: string, base: string): boolea
   return accept === '' || accept.includes('text/html') || accept.includes('*/*')
 }
 
-export function createServer(entry: ServerEntry): SwerveServer {
-  const { config } = entry
+export function createServer(options: ServerOptions): SwerveServer {
+  const { config, pages } = options
   const hooks = createHooks<ServerHooks>()
   let bootError: HTTPError | undefined
 
-  let renderer: Renderer | undefined
-
   async function handleError(error: unknown, event: H3Event): Promise<Response> {
     const httpError = toHTTPError(error)
-    if (httpError.status >= 500 && !event.context.swerveErrorLogged) {
-      event.context.swerveErrorLogged = true
-      console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
-    }
+    if (httpError.status >= 500) console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
     await hooks.callHook('error', httpError, { event })
-    const page = !!renderer && !event.context.swerveRoute && isPageRequest(event.req, event.url.pathname, config.base)
-    if (renderer && page && !event.context.swerveRendering) {
-      try {
-        return await renderer(event, httpError)
-      } catch (renderError) {
-        console.error('[swerve] the error page failed to render:', renderError)
-      }
-    }
-    return page ? toErrorHTMLResponse(httpError) : toErrorResponse(httpError)
+    const page = !!pages && !isRouteEvent(event) && isPageRequest(event.req, event.url.pathname, config.base)
+    return page ? pages.renderError(event, httpError) : toErrorResponse(httpError)
   }
 
-  async function answer(event: H3Event, body: unknown): Promise<unknown> {
+  /** Gives `beforeResponse` the body, hands `Set-Cookie` to the host, and makes strings HTML. */
+  async function respond(event: H3Event, body: unknown): Promise<unknown> {
     const context = { body }
     await hooks.callHook('beforeResponse', event, context)
     event.context.swerveBody = context.body
-    // h3 drops event.res once it builds the Response: take the cookies for the host now.
-    const setCookies = event.context.swerveSetCookies as string[] | undefined
-    setCookies?.push(...event.res.headers.getSetCookie())
+    // A worker's Response cannot carry Set-Cookie: take them while they are still on event.res.
+    ;(event.context.swerveSetCookies as string[] | undefined)?.push(...event.res.headers.getSetCookie())
     // As in Nitro: a string is HTML unless the handler said otherwise.
     if (typeof context.body === 'string' && !event.res.headers.has('content-type')) {
       event.res.headers.set('content-type', 'text/html; charset=utf-8')
@@ -115,51 +64,53 @@ export function createServer(entry: ServerEntry): SwerveServer {
   }
 
   const app = new H3({
+    silent: true,
     onError: (error, event) => handleError(error, event),
     onResponse: async (response, event) => {
       await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
     },
   })
-
   const server: SwerveServer = {
     app,
     hooks,
     config,
+    storage: createServerStorage(options.storage),
     fetch,
+    $fetch: createPipelineFetch({ fetch: request => fetch(request), base: config.base }),
     ready: Promise.resolve(),
     close: async () => { await hooks.callHook('close') },
   }
+  registerServer(server, options.asyncContext)
+  const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
 
   app.use(async function requestHook(event) {
-    event.$fetch = createRequestFetch(event)
+    event.$fetch = createPipelineFetch({ fetch: request => fetch(request), base: config.base }, event)
     await hooks.callHook('request', event)
   })
   app.use(createBodyLimit(config.bodyLimit))
-  for (const { handler } of entry.middleware) {
+  for (const { handler } of options.middleware) {
     app.use(async function serverMiddleware(event) {
-      const body = await withEvent(event, () => handler(event))
-      return body === undefined ? undefined : answer(event, body)
+      const body = await inContext(event, () => handler(event))
+      return body === undefined ? undefined : respond(event, body)
     })
   }
-  addRoutes(app, config.base, entry.routes, async (event, handler) => answer(event, await withEvent(event, () => handler(event))))
-  if (entry.renderer) {
-    const render = entry.renderer(server)
-    renderer = render
-    app.get('/**', async function renderPage(event) {
-      if (isApiPath(event.url.pathname, config.base)) throw apiNotFound(event)
-      return answer(event, await render(event))
-    })
-    // Pages answer GET and HEAD; another method on a page path is a 405 (API paths stay 404).
-    app.all('/**', function pageMethodNotAllowed(event) {
-      if (isApiPath(event.url.pathname, config.base)) throw apiNotFound(event)
-      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
+  addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
+  if (pages) {
+    app.all('/**', async function renderPage(event) {
+      if (isApiPath(event.url.pathname, config.base)) {
+        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${event.url.pathname}` })
+      }
+      if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
+        throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
+      }
+      return respond(event, await inContext(event, () => pages.render(event)))
     })
   }
 
   server.ready = (async () => {
-    for (const { name, plugin } of entry.plugins) {
+    for (const { name, plugin } of options.plugins) {
       try {
-        await plugin(server)
+        await callInContext({ server }, () => plugin(server))
       } catch (error) {
         const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
         console.error(`[swerve] ${message}`)
@@ -170,12 +121,12 @@ export function createServer(entry: ServerEntry): SwerveServer {
     }
   })()
 
-  async function fetch(request: Request, options: FetchOptions = {}): Promise<Response> {
+  async function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
     const start = performance.now()
     await server.ready
     let response = bootError
-      ? bootErrorResponse(request, bootError)
-      : await app.request(request, undefined, { swerveSetCookies: options.setCookies })
+      ? (isPageRequest(request, new URL(request.url).pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
+      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies })
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
     try {
       response.headers.append('server-timing', timing)
@@ -186,11 +137,5 @@ export function createServer(entry: ServerEntry): SwerveServer {
     return response
   }
 
-  function bootErrorResponse(request: Request, error: HTTPError): Response {
-    const page = isPageRequest(request, new URL(request.url).pathname, config.base)
-    return page ? toErrorHTMLResponse(error) : toErrorResponse(error)
-  }
-
-  setLocalFetch(fetch, config.base)
   return server
 }

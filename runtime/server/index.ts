@@ -1,4 +1,4 @@
-/** `swerve/server`: what server plugins, middleware and routes import (SPEC §3). */
+/** `swerve/server`: what server plugins, middleware and routes import. */
 export {
   defineHandler,
   defineEventHandler,
@@ -26,8 +26,8 @@ export {
   type EventHandler,
 } from 'h3'
 export { defineServerPlugin } from './plugin.ts'
-export { useStorage, type SwerveStorage } from './storage.ts'
-export type { ServerPlugin, SwerveServer } from './app.ts'
+export { useStorage } from './storage.ts'
+export type { ServerPlugin, SwerveServer, SwerveStorage } from './types.ts'
 export type { ServerHooks, RenderHTMLContext } from './hooks.ts'
-export { $fetch, createRequestFetch as useRequestFetch } from '../shared/fetch.ts'
+export { $fetch, useRequestFetch } from './fetch.ts'
 export type { InternalApi } from '../shared/typed-fetch.ts'

@@ -1,6 +1,6 @@
-import type { ServerPlugin } from './app.ts'
+import type { ServerPlugin } from './types.ts'
 
-/** A server plugin (SPEC §3): runs once per host start; the first request waits for it. */
+/** A server plugin: runs once per host start; the first request waits for it. */
 export function defineServerPlugin(plugin: ServerPlugin): ServerPlugin {
   return plugin
 }

@@ -1,45 +1,44 @@
-/** API and server routes: one h3 route per path, dispatching by method (405 with `Allow` otherwise). */
+/**
+ * API and server routes on h3's router: one route per method, its module
+ * loaded on first use; HEAD falls back to GET; a path whose handlers are all
+ * method-specific answers other methods 405 with `Allow`.
+ */
 import { HTTPError, type EventHandler, type H3, type H3Event } from 'h3'
-
-export interface RouteEntry {
-  /** rou3 pattern, without the base: `/api/users/:id` */
-  route: string
-  /** Upper-case method, or undefined for any method. */
-  method?: string
-  file?: string
-  handler: () => Promise<EventHandler>
-}
+import type { RouteEntry } from './types.ts'
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
+/** Wraps each handler: runs it in the server's context and shapes its answer. */
 export type RouteCaller = (event: H3Event, handler: EventHandler) => Promise<unknown>
 
+/** Marks h3 routes that belong to the app's API and server routes (not pages), in their meta. */
+export const ROUTE_META = { swerveRoute: true }
+
+export function isRouteEvent(event: H3Event): boolean {
+  return !!(event.context.matchedRoute as { meta?: typeof ROUTE_META } | undefined)?.meta?.swerveRoute
+}
+
 export function addRoutes(app: H3, base: string, routes: RouteEntry[], call: RouteCaller): void {
-  const byPath = new Map<string, RouteEntry[]>()
-  for (const entry of routes) {
-    const list = byPath.get(entry.route) ?? []
-    list.push(entry)
-    byPath.set(entry.route, list)
-  }
   const prefix = base.replace(/\/$/, '')
+  const byPath = new Map<string, RouteEntry[]>()
+  for (const entry of routes) byPath.set(entry.route, [...byPath.get(entry.route) ?? [], entry])
   for (const [route, entries] of byPath) {
-    const loaded = new Map<RouteEntry, Promise<EventHandler>>()
-    const load = (entry: RouteEntry) => {
-      let handler = loaded.get(entry)
-      if (!handler) loaded.set(entry, handler = entry.handler())
-      return handler
-    }
-    const methods = new Set(entries.map(e => e.method).filter(Boolean) as string[])
+    const path = prefix + route
+    const handlers = new Map(entries.map((entry) => {
+      // Loaded before the call, not inside it (as h3's lazy handlers would): the handler's
+      // synchronous part must run within the caller's context (see context.ts).
+      let loaded: Promise<EventHandler> | undefined
+      return [entry.method ?? '', async function routeHandler(event: H3Event) { return call(event, await (loaded ??= entry.handler())) }] as const
+    }))
+    for (const [method, handler] of handlers) app.on(method as 'GET', path, handler, { meta: ROUTE_META })
+    if (handlers.has('')) continue
+    const methods = new Set(handlers.keys())
     if (methods.has('GET')) methods.add('HEAD')
     const allow = METHOD_ORDER.filter(m => methods.has(m)).join(', ')
-    app.all(prefix + route, async function dispatchRoute(event) {
-      event.context.swerveRoute = route
-      const method = event.req.method
-      const entry = entries.find(e => e.method === method)
-        ?? (method === 'HEAD' ? entries.find(e => e.method === 'GET') : undefined)
-        ?? entries.find(e => !e.method)
-      if (!entry) throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${method} is not allowed on ${route}. Allowed: ${allow}.`, headers: { allow } })
-      return call(event, await load(entry))
-    })
+    // The 405 takes every other method, HEAD too: route HEAD to GET before it.
+    if (handlers.has('GET') && !handlers.has('HEAD')) app.on('HEAD', path, handlers.get('GET')!, { meta: ROUTE_META })
+    app.all(path, function methodNotAllowed(event) {
+      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on ${route}. Allowed: ${allow}.`, headers: { allow } })
+    }, { meta: ROUTE_META })
   }
 }

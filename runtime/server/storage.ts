@@ -1,64 +1,33 @@
 /**
- * `useStorage(base?)` (SPEC §7): unstorage, on a driver the host picks —
- * IndexedDB in the worker, files under `.data/` in Node, memory in tests.
+ * `useStorage(base?)`: unstorage on the driver the host gave its server —
+ * IndexedDB in the worker, files in Node, KV on Cloudflare, memory in tests.
  * `assets:server` reads `server/assets/**`, bundled read-only.
  *
  * Failures answer clearly instead of crashing or hanging: a bad key is 400,
  * a full disk or quota 507, an unavailable or stuck store 503.
  */
-import { createStorage, defineDriver, prefixStorage, type Driver, type Storage, type StorageValue } from 'unstorage'
+import { createStorage, defineDriver, prefixStorage, type Driver, type Storage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { HTTPError } from 'h3'
+import { useServer } from './context.ts'
+import type { ServerStorage, StorageOptions, SwerveStorage } from './types.ts'
 
-/** How long a storage call may take before the request gives up with a 503. */
-let timeout = 10_000
 const KEY = /^[\w\-.@~]+(?:[:/][\w\-.@~]+)*$/
 /** A segment of dots only (`..`): never a key, it reads as a path outside the store. */
 const DOTS_ONLY = /(?:^|[:/])\.+(?:[:/]|$)/
-
-export interface SwerveStorage {
-  getItem: <T = StorageValue>(key: string) => Promise<T | null>
-  setItem: (key: string, value: StorageValue) => Promise<void>
-  hasItem: (key: string) => Promise<boolean>
-  removeItem: (key: string) => Promise<void>
-  getKeys: (base?: string) => Promise<string[]>
-  clear: (base?: string) => Promise<void>
-}
-
-let root: Storage | undefined
-let assets: Record<string, string> = {}
+const READ_ONLY = 'assets:server is read-only: it holds the bundled server/assets files.'
 
 function readonlyAssets(files: Record<string, string>): Driver {
-  const normalize = (key: string) => key.replace(/[:/]+/g, '/').replace(/^\//, '')
-  const byKey = new Map(Object.entries(files).map(([path, text]) => [path.replace(/\//g, ':'), text]))
+  const toKey = (key: string) => key.replace(/[:/]+/g, ':').replace(/^:/, '')
+  const byKey = new Map(Object.entries(files).map(([path, text]) => [toKey(path), text]))
   return defineDriver(() => ({
     name: 'swerve-server-assets',
-    hasItem: key => byKey.has(normalize(key).replace(/\//g, ':')),
-    getItem: key => byKey.get(normalize(key).replace(/\//g, ':')) ?? null,
+    hasItem: key => byKey.has(toKey(key)),
+    getItem: key => byKey.get(toKey(key)) ?? null,
     getKeys: () => [...byKey.keys()],
-    setItem: () => { throw new HTTPError({ status: 500, message: 'assets:server is read-only: it holds the bundled server/assets files.' }) },
-    removeItem: () => { throw new HTTPError({ status: 500, message: 'assets:server is read-only: it holds the bundled server/assets files.' }) },
+    setItem: () => { throw new HTTPError({ status: 500, message: READ_ONLY }) },
+    removeItem: () => { throw new HTTPError({ status: 500, message: READ_ONLY }) },
   }))({})
-}
-
-function mountAll(driver: Driver): Storage {
-  const storage = createStorage({ driver })
-  storage.mount('assets:server', readonlyAssets(assets))
-  return storage
-}
-
-/** Hosts call this at start: the worker with IndexedDB, Node with files. */
-export function setStorageDriver(driver: Driver, options: { timeout?: number } = {}): void {
-  root = mountAll(driver)
-  if (options.timeout) timeout = options.timeout
-}
-
-/** The generated module hands the bundled `server/assets` files over. */
-export function setServerAssets(files: Record<string, string>): void {
-  assets = files
-  if (!root) return
-  void root.unmount('assets:server', false)
-  root.mount('assets:server', readonlyAssets(assets))
 }
 
 function assertKey(key: unknown): asserts key is string {
@@ -82,23 +51,20 @@ function toStorageError(error: unknown, operation: string): HTTPError {
   })
 }
 
-async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })), timeout)
-  })
-  try {
-    return await Promise.race([run(), expired])
-  } catch (error) {
-    throw toStorageError(error, operation)
-  } finally {
-    clearTimeout(timer)
+function toSwerveStorage(storage: Storage, timeout: number): SwerveStorage {
+  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })), timeout)
+    })
+    try {
+      return await Promise.race([run(), expired])
+    } catch (error) {
+      throw toStorageError(error, operation)
+    } finally {
+      clearTimeout(timer)
+    }
   }
-}
-
-export function useStorage(base = ''): SwerveStorage {
-  root ??= mountAll(memoryDriver())
-  const storage = base ? prefixStorage(root, base) : root
   return {
     getItem: async key => (assertKey(key), guard('getItem', () => storage.getItem(key) as Promise<any>)),
     setItem: async (key, value) => (assertKey(key), guard('setItem', () => storage.setItem(key, value))),
@@ -110,4 +76,19 @@ export function useStorage(base = ''): SwerveStorage {
       await Promise.all((await storage.getKeys(prefix)).map(key => storage.removeItem(key)))
     }),
   }
+}
+
+/** A server's storage: the host's driver at the root, `assets:server` mounted read-only. */
+export function createServerStorage(options: StorageOptions = {}): ServerStorage {
+  const root = createStorage({ driver: options.driver ?? memoryDriver() })
+  root.mount('assets:server', readonlyAssets(options.assets ?? {}))
+  const timeout = options.timeout ?? 10_000
+  return {
+    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, timeout),
+  }
+}
+
+/** Storage of the server this code runs in. */
+export function useStorage(base = ''): SwerveStorage {
+  return useServer().storage.use(base)
 }

@@ -1,5 +1,5 @@
 /**
- * The fetch behind `$fetch` (SPEC §6): query strings, JSON bodies with their
+ * The fetch behind `$fetch` (docs/guide.md): query strings, JSON bodies with their
  * Content-Type, JSON or text responses, and a FetchError (status, statusText,
  * data) for 4xx/5xx. Written here rather than taken from ofetch: these are the
  * only parts swerve uses, and ofetch with ufo and destr cost ~10 KB minified in

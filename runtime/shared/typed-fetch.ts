@@ -1,5 +1,5 @@
 /**
- * Types for `$fetch` and `useFetch` from the route handlers' return types (SPEC §9).
+ * Types for `$fetch` and `useFetch` from the route handlers' return types (docs/guide.md).
  * `swerve build` writes `.swerve/types/routes.d.ts`, which adds the app's routes
  * to `InternalApi` by declaration merging:
  *   '/api/hello': { get: { message: string }, default: ... }

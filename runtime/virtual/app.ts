@@ -1,4 +1,4 @@
-/** Stub of the generated `#swerve/virtual/app` (build/virtual.ts), for tsc and unit tests. */
+/** Stub of the generated `#swerve/virtual/app` (build/virtual), for tsc and unit tests. */
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import type { AppEntry } from '../app/create.ts'
@@ -9,4 +9,3 @@ export const routes: RouteRecordRaw[] = []
 export const plugins: AppEntry['plugins'] = []
 export const globalMiddleware: AppEntry['globalMiddleware'] = []
 export const namedMiddleware: AppEntry['namedMiddleware'] = {}
-export const appConfig: AppEntry['appConfig'] = { base: '/', head: {}, buildId: 'dev', public: {}, sw: { updates: 'prompt', enabled: true }, manifest: false }

@@ -1,8 +1,8 @@
-/** Stub of the generated `#swerve/virtual/server` (build/virtual.ts), for tsc and unit tests. */
-import type { ServerEntry } from '../server/app.ts'
+/** Stub of the generated `#swerve/virtual/server` (build/virtual), for tsc and unit tests. */
+import type { ServerParts } from '../server/types.ts'
 
-export const plugins: ServerEntry['plugins'] = []
-export const middleware: ServerEntry['middleware'] = []
-export const routes: ServerEntry['routes'] = []
-export const serverConfig: ServerEntry['config'] = { base: '/', dev: false, bodyLimit: 1024 * 1024, runtimeConfig: {} }
+export const plugins: ServerParts['plugins'] = []
+export const middleware: ServerParts['middleware'] = []
+export const routes: ServerParts['routes'] = []
+/** `server/assets/**` as text, by path below `server/assets/`. */
 export const serverAssets: Record<string, string> = {}

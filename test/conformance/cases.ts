@@ -1,5 +1,5 @@
 /**
- * One conformance suite for every host (SPEC §4 server steps, §6): the same
+ * One conformance suite for every host (docs/lifecycle.md, server side): the same
  * requests and assertions run against the Node host (test/conformance.test.ts)
  * and the worker host in Chromium (e2e/conformance.spec.ts).
  */

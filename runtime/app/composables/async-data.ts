@@ -1,13 +1,12 @@
 /**
- * `useAsyncData` / `useFetch` (SPEC §4): on the server the result goes into the
+ * `useAsyncData` / `useFetch`: on the server the result goes into the
  * payload; at hydration the client reads it back and makes no request; later
  * client navigations fetch over HTTP, which the worker answers.
  */
 import { getCurrentInstance, onServerPrefetch, ref, toRef, watch, type Ref, type WatchSource } from 'vue'
-import { toErrorShape, type ErrorShape } from '../../server/errors.ts'
-import { withEvent } from '../../shared/fetch.ts'
+import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import type { KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
-import { useApp, type SwerveApp } from '../context.ts'
+import { callWithApp, useApp, type SwerveApp } from '../context.ts'
 
 export interface AsyncDataOptions<T> {
   /** Run on the server (default true); false fetches after hydration instead. */
@@ -44,7 +43,8 @@ export function useAsyncData<T>(key: string, handler: (app: SwerveApp) => T | Pr
     result.pending.value = true
     result.status.value = 'pending'
     try {
-      const value = await withEvent(app.event, () => handler(app))
+      // In the app's context: `$fetch` and composables in the handler find this request.
+      const value = await callWithApp(app, () => handler(app))
       data.value = options.transform ? options.transform(value) : value as T
       result.error.value = null
       result.status.value = 'success'
@@ -74,7 +74,7 @@ export function useAsyncData<T>(key: string, handler: (app: SwerveApp) => T | Pr
 
 export type UseFetchOptions<T, M extends string> = AsyncDataOptions<T> & TypedFetchOptions<M> & { key?: string }
 
-/** `useAsyncData` over `$fetch`, typed from the route's handler (SPEC §9). */
+/** `useAsyncData` over `$fetch`, typed from the route's handler. */
 export function useFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
   url: R | (() => R),
   options: UseFetchOptions<T, M> = {},

@@ -1,7 +1,7 @@
-/** Errors in the app (SPEC §3): one shape, rendered by app/error.vue. */
+/** Errors in the app (docs/guide.md): one shape, rendered by app/error.vue. */
 import { toRef, type Ref } from 'vue'
 import { HTTPError } from 'h3'
-import { toErrorShape, type ErrorShape } from '../../server/errors.ts'
+import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import { useApp } from '../context.ts'
 
 export interface ErrorInput {
@@ -32,7 +32,7 @@ export function useError(): Ref<ErrorShape | null | undefined> {
   return toRef(useApp().payload, 'error')
 }
 
-/** Shows the error page (SPEC §4.6). */
+/** Shows the error page . */
 export function showError(error: unknown) {
   const app = useApp()
   const shape = toErrorShape(error)

@@ -1,4 +1,4 @@
-/** Route middleware and navigation helpers (SPEC §3, §4). */
+/** Route middleware and navigation helpers . */
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import { useApp } from '../context.ts'
 import { createError, showError, type ErrorInput } from './error.ts'

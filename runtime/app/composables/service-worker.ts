@@ -1,5 +1,5 @@
 /**
- * `useServiceWorker()` (SPEC §3): update state as refs. The client registers
+ * `useServiceWorker()` (docs/guide.md): update state as refs. The client registers
  * the worker and drives these (client/service-worker.ts); on the server they
  * stay false.
  */

@@ -1,0 +1,61 @@
+/**
+ * Hosts as presets. A build always writes the client and the worker (`sw`);
+ * `--preset` picks the server it writes beside them. Each preset names its
+ * runtime entries (in presets/, 10–30 lines each) and the target they run on.
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ResolvedConfig } from './config.ts'
+import type { TargetName } from './targets.ts'
+
+export interface BundleSpec {
+  /** Runtime entry, relative to the swerve package. */
+  entry: string
+  /** Output file, relative to `.output`. */
+  outfile: string
+  target: TargetName
+  format: 'esm' | 'iife'
+  /** Imports `#swerve/server-app` as the sibling `./app.mjs` instead of bundling it again. */
+  appExternal?: boolean
+}
+
+export interface Preset {
+  description: string
+  bundles: (config: ResolvedConfig) => BundleSpec[]
+  /** Writes what the platform needs beside the bundles. */
+  finish?: (config: ResolvedConfig) => Promise<void>
+}
+
+export const NODE_APP: BundleSpec = { entry: 'presets/node/app.ts', outfile: 'server/app.mjs', target: 'node', format: 'esm' }
+
+export const presets: Record<'sw' | 'node' | 'cloudflare' | 'static', Preset> = {
+  sw: {
+    description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
+    bundles: config => [{ entry: config.selfDestroy ? 'sw/self-destroy.ts' : 'presets/sw/entry.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife' }],
+  },
+  node: {
+    description: 'a standalone Node server (server/index.mjs) and the app for Node callers (server/app.mjs)',
+    bundles: () => [NODE_APP, { entry: 'presets/node/server.ts', outfile: 'server/index.mjs', target: 'node', format: 'esm', appExternal: true }],
+  },
+  cloudflare: {
+    description: 'a Cloudflare module worker (server/index.mjs), storage on KV, public/ as static assets',
+    bundles: () => [{ entry: 'presets/cloudflare/entry.ts', outfile: 'server/index.mjs', target: 'cloudflare', format: 'esm' }],
+    finish: config => writeFile(join(config.outDir, 'wrangler.json'), `${JSON.stringify({
+      name: 'swerve-app',
+      main: 'server/index.mjs',
+      compatibility_date: '2025-09-01',
+      assets: { directory: 'public', binding: 'ASSETS' },
+      kv_namespaces: [{ binding: 'STORAGE', id: 'set-your-kv-namespace-id' }],
+    }, null, 2)}\n`),
+  },
+  static: {
+    description: 'no server: public/ for any static host, the worker serves the app',
+    bundles: () => [],
+  },
+}
+
+export type PresetName = Exclude<keyof typeof presets, 'sw'>
+
+export function isPresetName(name: string): name is PresetName {
+  return name !== 'sw' && name in presets
+}

@@ -1,0 +1,82 @@
+/**
+ * Serving `.output` from Node with srvx: static files as a static host would
+ * (srvx/static: no path outside the folder, ETags, ranges), then the pipeline
+ * when there is one, else `404.html` like a static host. Used by the
+ * standalone server, `swerve preview`, `swerve dev` and the tests.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serve } from 'srvx/node'
+import { staticMiddleware } from 'srvx/static'
+import { HASHED_FILE } from '../../runtime/shared/paths.ts'
+
+export type FetchHandler = (request: Request) => Promise<Response>
+
+export interface ServeOptions {
+  /** Static files, served under `base`. */
+  publicDir?: string
+  base: string
+  /** The pipeline; without it, unknown paths get 404.html (or 200.html) like a static host. */
+  fetch?: FetchHandler
+  /** Overrides Cache-Control for static files (tests: `no-store`, so only the worker's cache can answer). */
+  cacheControl?: (pathname: string) => string
+  /** Answers a request before anything else (tests count or block requests with it). */
+  intercept?: (request: Request) => Response | undefined | Promise<Response | undefined>
+}
+
+const EXTRA_TYPES: Record<string, string> = { '.webmanifest': 'application/manifest+json' }
+
+function defaultCacheControl(pathname: string): string {
+  return HASHED_FILE.test(pathname) && pathname.includes('/_swerve/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+export function createHandler(options: ServeOptions): FetchHandler {
+  const { publicDir, base } = options
+  const files = publicDir ? staticMiddleware({ dir: publicDir, compress: false }) : undefined
+  const cacheControl = options.cacheControl ?? defaultCacheControl
+  const notFound = () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+
+  async function serveFile(request: Request, url: URL): Promise<Response | undefined> {
+    if (!files || (request.method !== 'GET' && request.method !== 'HEAD') || !url.pathname.startsWith(base)) return undefined
+    const inner = new Request(new URL(`/${url.pathname.slice(base.length)}${url.search}`, url), { method: request.method, headers: request.headers })
+    const response = await files(inner as Parameters<typeof files>[0], () => undefined as unknown as Response)
+    if (!response) return undefined
+    response.headers.set('cache-control', cacheControl(url.pathname))
+    const type = EXTRA_TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))]
+    if (type) response.headers.set('content-type', type)
+    return response
+  }
+
+  /** What a static host sends for a path it has no file for. */
+  function fallback(request: Request, url: URL): Response {
+    const page = publicDir && url.pathname.startsWith(base) && [join(publicDir, '404.html'), join(publicDir, '200.html')].find(existsSync)
+    if (!page) return notFound()
+    const body = request.method === 'HEAD' ? null : readFileSync(page)
+    return new Response(body, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
+  }
+
+  return async function handleRequest(request) {
+    const intercepted = await options.intercept?.(request)
+    if (intercepted) return intercepted
+    const url = new URL(request.url)
+    const file = await serveFile(request, url)
+    if (file) return file
+    return options.fetch ? options.fetch(request) : fallback(request, url)
+  }
+}
+
+export interface Listening {
+  /** `http://host:port` */
+  origin: string
+  close: () => Promise<void>
+}
+
+/** Listens on `port` (0: a free one) and `hostname` with srvx's Node adapter. */
+export async function listen(fetch: FetchHandler, options: { port?: number, hostname?: string } = {}): Promise<Listening> {
+  const server = serve({ fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', silent: true, gracefulShutdown: false })
+  await server.ready()
+  return {
+    origin: new URL(server.url!).origin,
+    close: () => server.close(true),
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * `$fetch` and `useRequestFetch()` for app code: on the server they are the
+ * render's request-bound `$fetch` (its headers and cookies go along), in the
+ * page plain HTTP under the base, which the worker answers.
+ */
+import { createPipelineFetch } from '../../shared/fetch.ts'
+import type { InternalFetch } from '../../shared/typed-fetch.ts'
+import { $fetch as serverFetch } from '../../server/fetch.ts'
+import { tryUseApp } from '../context.ts'
+
+const httpFetch = /* @__PURE__ */ createPipelineFetch()
+
+export const $fetch = function $fetch(request: string, options?: object) {
+  return useRequestFetch()(request, options)
+} as InternalFetch
+
+/** The app's `$fetch`: bound to the request being rendered on the server. */
+export function useRequestFetch(): InternalFetch {
+  return tryUseApp()?.$fetch ?? (import.meta.server ? serverFetch : httpFetch)
+}

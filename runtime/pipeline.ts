@@ -1,0 +1,34 @@
+/**
+ * The app as the build generated it, assembled into one server: its server
+ * code, its pages (the renderer) and the build's config. Every host preset
+ * calls this with what only the host knows (storage, an async context).
+ */
+import * as app from '#swerve/virtual/app'
+import clientAssets from '#swerve/virtual/client-assets'
+import config from '#swerve/virtual/config'
+import { middleware, plugins, routes, serverAssets } from '#swerve/virtual/server'
+import type { Driver } from 'unstorage'
+import type { AppEntry } from './app/create.ts'
+import { createRenderer } from './app/render.ts'
+import { createServer, type ServerOptions } from './server/app.ts'
+import type { SwerveServer } from './server/types.ts'
+
+export interface HostOptions {
+  /** The host's storage driver (memory when omitted). */
+  storage?: Driver
+  /** How long a storage call may take before it answers 503 (ms). */
+  storageTimeout?: number
+  asyncContext?: ServerOptions['asyncContext']
+}
+
+export function createAppServer(host: HostOptions = {}): SwerveServer {
+  return createServer({
+    plugins,
+    middleware,
+    routes,
+    pages: createRenderer(app as AppEntry, clientAssets, config),
+    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, runtimeConfig: config.runtimeConfig },
+    storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
+    asyncContext: host.asyncContext,
+  })
+}

@@ -1,0 +1,74 @@
+/**
+ * Which server and which request the code running now belongs to, for the
+ * free functions (`useStorage()`, `$fetch`, `useEvent()`). Request state lives
+ * on the event and host state on the server object; this only points at them.
+ *
+ * Synchronously this works everywhere. Across `await`s it needs an async
+ * context: hosts that have one (Node's AsyncLocalStorage) pass it to
+ * `createServer`; the worker has none, so after an `await` use `event.$fetch`
+ * or `useRequestFetch()` there.
+ */
+import type { H3, H3Event } from 'h3'
+import type { SwerveServer } from './types.ts'
+
+export interface ServerContext {
+  server: SwerveServer
+  event?: H3Event
+}
+
+/** The part of Node's AsyncLocalStorage this needs. */
+export interface AsyncContext<T> {
+  getStore: () => T | undefined
+  run: <R>(store: T, fn: () => R) => R
+}
+
+let current: ServerContext | undefined
+/** The server a host started last: what code outside any request (a timer, a plugin's callback) reaches. */
+let hostServer: SwerveServer | undefined
+const servers = new WeakMap<H3, SwerveServer>()
+const asyncContexts = new WeakMap<SwerveServer, AsyncContext<ServerContext>>()
+
+export function registerServer(server: SwerveServer, asyncContext?: AsyncContext<ServerContext>): void {
+  servers.set(server.app, server)
+  if (asyncContext) asyncContexts.set(server, asyncContext)
+  hostServer = server
+}
+
+/** The server whose pipeline handles `event`. */
+export function serverOf(event: H3Event): SwerveServer {
+  const server = servers.get(event.app as H3)
+  if (!server) throw new Error('[swerve] this event does not belong to a swerve server.')
+  return server
+}
+
+/** Runs `fn` as code of `context.server` (and of `context.event`, when given). */
+export function callInContext<T>(context: ServerContext, fn: () => T): T {
+  const previous = current
+  current = context
+  try {
+    const asyncContext = asyncContexts.get(context.server)
+    return asyncContext ? asyncContext.run(context, fn) : fn()
+  } finally {
+    current = previous
+  }
+}
+
+export function tryUseContext(): ServerContext | undefined {
+  if (current) return current
+  for (const asyncContext of hostServer ? [asyncContexts.get(hostServer)] : []) {
+    const store = asyncContext?.getStore()
+    if (store) return store
+  }
+  return hostServer ? { server: hostServer } : undefined
+}
+
+/** The h3 event of the request being handled, where the host can tell (see above). */
+export function tryUseEvent(): H3Event | undefined {
+  return tryUseContext()?.event
+}
+
+export function useServer(): SwerveServer {
+  const context = tryUseContext()
+  if (!context) throw new Error('[swerve] no swerve server has started in this process yet.')
+  return context.server
+}

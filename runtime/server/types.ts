@@ -1,0 +1,90 @@
+/** The server's shapes, apart from its code, so hosts, the renderer and helpers share them without import cycles. */
+import type { EventHandler, H3, H3Event, HTTPError } from 'h3'
+import type { Driver, StorageValue } from 'unstorage'
+import type { InternalFetch } from '../shared/typed-fetch.ts'
+import type { ServerHookable } from './hooks.ts'
+
+declare module 'h3' {
+  interface H3Event {
+    /** `$fetch` that forwards this request's headers and cookies, after `await`s too. */
+    $fetch: InternalFetch
+  }
+}
+
+export interface ServerConfig {
+  base: string
+  dev: boolean
+  bodyLimit: number
+  runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
+}
+
+/** `useStorage(base)`: unstorage's names, with swerve's errors (400, 503, 507). */
+export interface SwerveStorage {
+  getItem: <T = StorageValue>(key: string) => Promise<T | null>
+  setItem: (key: string, value: StorageValue) => Promise<void>
+  hasItem: (key: string) => Promise<boolean>
+  removeItem: (key: string) => Promise<void>
+  getKeys: (base?: string) => Promise<string[]>
+  clear: (base?: string) => Promise<void>
+}
+
+export interface StorageOptions {
+  /** The host's driver: IndexedDB in the worker, files in Node, KV on Cloudflare; memory by default. */
+  driver?: Driver
+  /** `server/assets/**` as text, mounted read-only at `assets:server`. */
+  assets?: Record<string, string>
+  /** How long a storage call may take before it answers 503 (ms, default 10 000). */
+  timeout?: number
+}
+
+export interface ServerStorage {
+  use: (base?: string) => SwerveStorage
+}
+
+/** An API or server route, as the build generated it. */
+export interface RouteEntry {
+  /** rou3 pattern, without the base: `/api/users/:id` */
+  route: string
+  /** Upper-case method, or undefined for any method. */
+  method?: string
+  file?: string
+  handler: () => Promise<EventHandler>
+}
+
+/** Renders pages: registered on the server as its catch-all handler and its error page. */
+export interface PageRenderer {
+  render: (event: H3Event) => Promise<Response>
+  /** Never throws: a failing error page falls back to a bare one. */
+  renderError: (event: H3Event, error: HTTPError) => Promise<Response>
+}
+
+export interface FetchOptions {
+  /**
+   * Receives the response's `Set-Cookie` values. A browser drops them from a
+   * Response built in a worker, so the worker host applies them itself.
+   */
+  setCookies?: string[]
+}
+
+export interface SwerveServer {
+  app: H3
+  hooks: ServerHookable
+  config: ServerConfig
+  storage: ServerStorage
+  fetch: (request: Request, options?: FetchOptions) => Promise<Response>
+  /** `$fetch` into this server with no request to forward (a plugin at start-up). */
+  $fetch: InternalFetch
+  /** Settles when every server plugin has run. */
+  ready: Promise<void>
+  /** Runs the `close` hook (Node shutdown, worker superseded). */
+  close: () => Promise<void>
+}
+
+export type ServerPlugin = (server: SwerveServer) => void | Promise<void>
+
+/** What the build generated (`#swerve/virtual/server`): the app's own server code. */
+export interface ServerParts {
+  plugins: { name: string, plugin: ServerPlugin }[]
+  middleware: { name: string, handler: EventHandler }[]
+  routes: RouteEntry[]
+}

@@ -1,0 +1,18 @@
+/** Facts about paths that the build, the hosts and the pipeline must agree on: one definition each. */
+
+/** `<base>api` and below: API routes, never pages (an unknown one answers JSON 404). */
+export function isApiPath(pathname: string, base: string): boolean {
+  return pathname === `${base}api` || pathname.startsWith(`${base}api/`)
+}
+
+/** Prefixes an absolute app path with the base (`/x` → `/sub/x`); leaves URLs and based paths alone. */
+export function withBase(path: string, base: string): string {
+  if (!path.startsWith('/') || path.startsWith('//') || base === '/' || path.startsWith(base)) return path
+  return base.replace(/\/$/, '') + path
+}
+
+/** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
+export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
+
+/** Sent by the prerenderer for 200.html/404.html: the page renders in the client instead of hydrating. */
+export const FALLBACK_HEADER = 'x-swerve-fallback'

@@ -1,0 +1,39 @@
+/**
+ * Stub of the generated `#swerve/virtual/config`: everything the build decided
+ * that the runtime needs, in one typed module (build/virtual/config.ts writes
+ * it per bundle). The client's copy has no build id (so unchanged files stay
+ * byte-identical across builds); the worker's and the client's runtimeConfig
+ * hold `public` only.
+ */
+export interface BuiltConfig {
+  /** Public path the app is served from, with both slashes: `/`, `/sub/`. */
+  base: string
+  /** This build's id; '' in the client bundle (the page reads it from the payload). */
+  buildId: string
+  dev: boolean
+  head: Record<string, unknown>
+  manifest: false | { themeColor?: string }
+  /** Largest request body, in bytes. */
+  bodyLimit: number
+  /** `runtimeConfig` from swerve.config: all of it in Node hosts, `public` only in the worker and the page. */
+  runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
+  sw: {
+    /** Whether the page registers `<base>sw.js` (false in dev without --sw). */
+    enabled: boolean
+    updates: 'prompt' | 'auto'
+    navigation: 'local' | 'network-first'
+    navigationPreload: boolean
+  }
+}
+
+const config: BuiltConfig = {
+  base: '/',
+  buildId: 'dev',
+  dev: false,
+  head: {},
+  manifest: false,
+  bodyLimit: 1024 * 1024,
+  runtimeConfig: { public: {} },
+  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
+}
+export default config
