@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import type { SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { swerveRoot } from './paths.ts'
-import { isPresetName, presets, type PresetName } from './presets.ts'
+import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
 export interface ResolvedConfig {
   root: string
@@ -72,7 +72,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
   const preset = options.preset ?? config.preset ?? 'node'
   if (!isPresetName(preset)) {
-    throw new Error(`Unknown preset ${JSON.stringify(preset)}. Presets: ${Object.keys(presets).filter(isPresetName).join(', ')}.`)
+    throw new Error(`Unknown preset ${JSON.stringify(preset)}. Presets: ${PRESET_NAMES.join(', ')}.`)
   }
   return {
     root,

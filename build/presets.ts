@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ResolvedConfig } from './config.ts'
-import type { TargetName } from './targets.ts'
+import type { PresetName, TargetName } from './targets.ts'
 
 export interface BundleSpec {
   /** Runtime entry, relative to the swerve package. */
@@ -28,7 +28,7 @@ export interface Preset {
 
 export const NODE_APP: BundleSpec = { entry: 'presets/node/app.ts', outfile: 'server/app.mjs', target: 'node', format: 'esm' }
 
-export const presets: Record<'sw' | 'node' | 'cloudflare' | 'static', Preset> = {
+export const presets: Record<'sw' | PresetName, Preset> = {
   sw: {
     description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
     bundles: config => [{ entry: config.selfDestroy ? 'sw/self-destroy.ts' : 'presets/sw/entry.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife' }],
@@ -52,10 +52,4 @@ export const presets: Record<'sw' | 'node' | 'cloudflare' | 'static', Preset> = 
     description: 'no server: public/ for any static host, the worker serves the app',
     bundles: () => [],
   },
-}
-
-export type PresetName = Exclude<keyof typeof presets, 'sw'>
-
-export function isPresetName(name: string): name is PresetName {
-  return name !== 'sw' && name in presets
 }

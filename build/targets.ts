@@ -17,3 +17,11 @@ export const targets: Record<TargetName, Target> = {
   node: { name: 'node', client: false, platform: 'node', conditions: ['node'], origin: true },
   cloudflare: { name: 'cloudflare', client: false, platform: 'browser', conditions: ['workerd', 'worker', 'browser'], origin: true },
 }
+
+/** The servers a build can write beside the client and the worker (build/presets.ts). */
+export const PRESET_NAMES = ['node', 'cloudflare', 'static'] as const
+export type PresetName = typeof PRESET_NAMES[number]
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name)
+}

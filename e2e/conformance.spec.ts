@@ -1,7 +1,7 @@
 /** The conformance cases (test/conformance/cases.ts) against the worker host, with the static host stopped. */
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
-import { cases, type Result } from '../test/conformance/cases.ts'
+import { casesFor, type Result } from '../test/conformance/cases.ts'
 import { serveBuild, type Host } from './helpers/host.ts'
 
 const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url))
@@ -26,7 +26,7 @@ for (const name of ['engine', 'engine-broken'] as const) {
       await page.waitForFunction(() => !!navigator.serviceWorker.controller)
       await host.stop()
 
-      for (const item of cases.filter(c => c.fixture === name)) {
+      for (const item of casesFor(name, 'worker')) {
         await test.step(item.name, async () => {
           await context.clearCookies()
           for (const step of item.steps) {

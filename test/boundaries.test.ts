@@ -24,8 +24,12 @@ test('runtime/ uses web-standard APIs only: no node:, no DOM, no self/window', (
   assert.deepEqual(offenders('runtime', /from ['"]node:|\bimport\(['"]node:|\b(window|document|self|navigator|localStorage)\b\s*[.[]/), [])
 })
 
-test('runtime/ imports none of sw/, client/ or build/', () => {
-  assert.deepEqual(offenders('runtime', /from ['"](\.\.\/)+(sw|client|build)\//), [])
+test('runtime/ imports none of sw/, client/, build/ or presets/', () => {
+  assert.deepEqual(offenders('runtime', /from ['"](\.\.\/)+(sw|client|build|presets)\//), [])
+})
+
+test('the worker and Cloudflare presets import no node: module and use no DOM globals', () => {
+  assert.deepEqual([...offenders('presets/sw', /from ['"]node:|\b(window|document)\b\s*[.[]/), ...offenders('presets/cloudflare', /from ['"]node:|\b(window|document)\b\s*[.[]/)], [])
 })
 
 test('client/ and sw/ import no node: module', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { cases, type Result } from './conformance/cases.ts'
+import { casesFor, type Result } from './conformance/cases.ts'
 import { buildServer, fixture } from './helpers.ts'
 
 async function toResult(response: Response): Promise<Result> {
@@ -15,7 +15,7 @@ for (const name of ['engine', 'engine-broken'] as const) {
     before(async () => {
       ({ server } = await buildServer(fixture(name)))
     })
-    for (const item of cases.filter(c => c.fixture === name)) {
+    for (const item of casesFor(name, 'node')) {
       test(item.name, async () => {
         // A cookie jar per case, as the browser keeps one.
         const jar = new Map<string, string>()

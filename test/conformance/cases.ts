@@ -22,10 +22,19 @@ export interface Step {
   check: (result: Result) => void
 }
 
+export type HostName = 'node' | 'worker' | 'cloudflare'
+
 export interface Case {
   name: string
   fixture: 'engine' | 'engine-broken'
+  /** The hosts the case holds on (default: all). */
+  hosts?: HostName[]
   steps: Step[]
+}
+
+/** The cases for `fixture` that hold on `host`. */
+export function casesFor(fixture: Case['fixture'], host: HostName): Case[] {
+  return cases.filter(c => c.fixture === fixture && (!c.hosts || c.hosts.includes(host)))
 }
 
 const json = (result: Result) => {
@@ -179,6 +188,23 @@ export const cases: Case[] = [
     steps: [{
       path: '/api/proxy', headers: { 'x-custom': 'forwarded', 'x-user': 'bob', cookie: 'session=abc' },
       check: r => assert.deepEqual(json(r), { via: 'proxy', forwarded: { cookie: 'abc', custom: 'forwarded', user: 'bob' } }),
+    }],
+  },
+  {
+    name: 'event.$fetch forwards headers and cookies after an await',
+    fixture: 'engine',
+    steps: [{
+      path: '/api/later-proxy', headers: { 'x-custom': 'later', cookie: 'session=def' },
+      check: r => assert.deepEqual(json(r).viaEvent, { cookie: 'def', custom: 'later', user: 'anonymous' }),
+    }],
+  },
+  {
+    name: 'the free $fetch forwards them after an await where the host has an async context',
+    fixture: 'engine',
+    hosts: ['node'],
+    steps: [{
+      path: '/api/later-proxy', headers: { 'x-custom': 'later', cookie: 'session=def' },
+      check: r => assert.deepEqual(json(r).viaGlobal, { cookie: 'def', custom: 'later', user: 'anonymous' }),
     }],
   },
   {
