@@ -1,4 +1,6 @@
 /** Decides, synchronously, whether a path belongs to the pipeline's API or server routes. */
+import { isApiPath } from '../runtime/shared/paths.ts'
+
 export function toRouteMatcher(base: string, routes: string[]): (pathname: string) => boolean {
   const prefix = base.replace(/\/$/, '')
   const patterns = routes.map((route) => {
@@ -9,6 +11,5 @@ export function toRouteMatcher(base: string, routes: string[]): (pathname: strin
     }).join('/')
     return new RegExp(`^${prefix}${source.replace(/\/\.\*$/, '(?:/.*)?')}/?$`)
   })
-  const api = `${prefix}/api`
-  return pathname => pathname === api || pathname.startsWith(`${api}/`) || patterns.some(p => p.test(pathname))
+  return pathname => isApiPath(pathname, base) || patterns.some(p => p.test(pathname))
 }
