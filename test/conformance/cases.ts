@@ -107,6 +107,20 @@ export const cases: Case[] = [
     ],
   },
   {
+    name: 'HEAD on a page answers like GET, without a body',
+    fixture: 'engine',
+    // A HEAD fetch is no navigation: the worker leaves it to the network.
+    hosts: ['node', 'cloudflare'],
+    steps: [{
+      path: '/', method: 'HEAD', headers: { accept: 'text/html' },
+      check: (r) => {
+        assert.equal(r.status, 200)
+        assert.match(r.headers['content-type'] ?? '', /text\/html/)
+        assert.equal(r.text, '')
+      },
+    }],
+  },
+  {
     name: 'params and catch-alls',
     fixture: 'engine',
     steps: [

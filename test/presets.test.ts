@@ -1,0 +1,38 @@
+/** The preset table: what each preset writes, and what never reaches the visitor's device. */
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { build } from '../build/build.ts'
+import { fixture } from './helpers.ts'
+
+const outDir = (name: string) => mkdtempSync(join(tmpdir(), `swerve-${name}-`))
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter(e => e.isFile()).map(e => join(e.parentPath, e.name))
+}
+
+test('node writes app.mjs and index.mjs; the private runtimeConfig is in them and in no public file', async () => {
+  const result = await build(fixture('engine'), { outDir: outDir('node'), quiet: true })
+  assert.ok(existsSync(join(result.serverDir, 'index.mjs')))
+  assert.ok(readFileSync(join(result.serverDir, 'app.mjs'), 'utf8').includes('engine-secret-7f3a'), 'the private value is in the Node server')
+  const leaks = filesUnder(result.publicDir).filter(file => readFileSync(file, 'utf8').includes('engine-secret-7f3a'))
+  assert.deepEqual(leaks, [])
+  assert.ok(readFileSync(join(result.publicDir, 'sw.js'), 'utf8').includes('apiBase'), 'the public value is in the worker')
+})
+
+test('cloudflare writes a module worker and wrangler.json; static writes no server', async () => {
+  const cloudflare = await build(fixture('engine'), { outDir: outDir('cf'), quiet: true, preset: 'cloudflare' })
+  assert.ok(/export\s*\{[^}]*as default/.test(readFileSync(join(cloudflare.serverDir, 'index.mjs'), 'utf8')), 'a module worker')
+  assert.equal(existsSync(join(cloudflare.serverDir, 'app.mjs')), false)
+  assert.equal(JSON.parse(readFileSync(join(cloudflare.config.outDir, 'wrangler.json'), 'utf8')).main, 'server/index.mjs')
+  const staticBuild = await build(fixture('minimal'), { outDir: outDir('static'), quiet: true, preset: 'static' })
+  assert.equal(existsSync(staticBuild.serverDir), false)
+  assert.deepEqual(staticBuild.prerendered, ['/'])
+  assert.ok(existsSync(join(staticBuild.publicDir, 'index.html')))
+})
+
+test('an unknown preset is a clear error', async () => {
+  await assert.rejects(build(fixture('minimal'), { outDir: outDir('bad'), quiet: true, preset: 'lambda' }), /Unknown preset "lambda"\. Presets: node, cloudflare, static\./)
+})
