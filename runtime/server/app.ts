@@ -43,7 +43,8 @@ export function createServer(options: ServerOptions): SwerveServer {
 
   async function handleError(error: unknown, event: H3Event): Promise<Response> {
     const httpError = toHTTPError(error)
-    if (httpError.status >= 500) console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, (error as Error)?.message ?? error)
+    // Logged once, here: an unhandled error with its stack, an HTTPError by its message.
+    if (httpError.status >= 500) console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, httpError.unhandled ? httpError.cause ?? error : httpError.message)
     await hooks.callHook('error', httpError, { event })
     const page = !!pages && !isRouteEvent(event) && isPageRequest(event.req, event.url.pathname, config.base)
     return page ? pages.renderError(event, httpError) : toErrorResponse(httpError)

@@ -29,16 +29,19 @@ export function toHTTPError(error: unknown): HTTPError {
   if (input && typeof input === 'object' && typeof (input.status ?? input.statusCode) === 'number') {
     return new HTTPError({ status: input.status ?? input.statusCode, statusText: input.statusText ?? input.statusMessage, message: input.message, data: input.data })
   }
-  return new HTTPError({ status: 500, message: input?.message ?? String(error), cause: error })
+  // Anything else is unhandled: a bug, or a library's failure, whose words are not for the visitor.
+  return new HTTPError({ status: 500, message: input?.message ?? String(error), cause: error, unhandled: true })
 }
 
-/** What leaves the server: never a stack trace. */
+/** What leaves the server: never a stack trace, nor the words of an unhandled error. */
 export function toErrorShape(error: unknown): ErrorShape {
   const httpError = toHTTPError(error)
   const status = httpError.status || 500
   const statusText = httpError.statusText || statusTextOf(status)
   const cause = httpError.cause as Error | undefined
-  const message = httpError.message || cause?.message || statusText
+  // A production server never answers with an unhandled error's own message; dev and the page do.
+  const hidden = import.meta.server && !import.meta.dev && httpError.unhandled
+  const message = hidden ? statusText : httpError.message || cause?.message || statusText
   const shape: ErrorShape = { status, statusText, message }
   if (httpError.data !== undefined) shape.data = httpError.data
   return shape
