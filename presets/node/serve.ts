@@ -25,6 +25,8 @@ export interface ServeOptions {
 }
 
 const EXTRA_TYPES: Record<string, string> = { '.webmanifest': 'application/manifest+json' }
+/** A hostname (or an IPv6 literal) and an optional port: nothing that could bend the request URL. */
+const VALID_HOST = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*|\[[\da-f:.]+\])(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|\d{1,4}))?$/i
 
 function defaultCacheControl(pathname: string): string {
   return HASHED_FILE.test(pathname) && pathname.includes('/_swerve/') ? 'public, max-age=31536000, immutable' : 'no-cache'
@@ -58,6 +60,9 @@ export function createHandler(options: ServeOptions): FetchHandler {
   return async function handleRequest(request) {
     const intercepted = await options.intercept?.(request)
     if (intercepted) return intercepted
+    if (!VALID_HOST.test(request.headers.get('host') ?? '')) {
+      return new Response('Bad Request: the Host header is not a hostname[:port].', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    }
     const url = new URL(request.url)
     const file = await serveFile(request, url)
     if (file) return file
