@@ -106,16 +106,17 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const worker: WorkerStage = { ...server, precache: await createPrecacheManifest(config, publicDir), cookies: usesCookies(config, ctx.scan) }
   const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
   // Prerendering runs the app in Node: presets without a Node app get one of their own, removed after.
-  const prerenderApp = options.prerender === false ? undefined : specs.includes(NODE_APP) ? join(config.outDir, NODE_APP.outfile) : join(config.root, '.swerve', 'prerender', 'app.mjs')
+  const hasNodeApp = specs.includes(NODE_APP)
+  const prerenderApp = options.prerender === false ? undefined : hasNodeApp ? join(config.outDir, NODE_APP.outfile) : join(config.root, '.swerve', 'prerender', 'app.mjs')
   await Promise.all([
     ...specs.map(spec => bundle(ctx, bundleOptions(worker, spec))),
-    prerenderApp && !specs.includes(NODE_APP) ? bundle(ctx, bundleOptions(worker, NODE_APP, prerenderApp)) : undefined,
+    prerenderApp && !hasNodeApp ? bundle(ctx, bundleOptions(worker, NODE_APP, prerenderApp)) : undefined,
   ])
   await presets[config.preset].finish?.(config)
   log?.success(`Worker and ${config.preset} bundles`)
 
   const prerendered = prerenderApp ? await prerender(config, ctx.scan, publicDir, prerenderApp, log) : []
-  if (prerenderApp && !specs.includes(NODE_APP)) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
+  if (prerenderApp && !hasNodeApp) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), config.outDir) || config.outDir} in ${Math.round(durationMs)} ms`)
   return { config, scan: ctx.scan, publicDir, serverDir, prerendered, durationMs }

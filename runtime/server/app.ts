@@ -71,13 +71,15 @@ export function createServer(options: ServerOptions): SwerveServer {
       await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
     },
   })
+  /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
+  const local = { fetch: (request: Request) => fetch(request), base: config.base }
   const server: SwerveServer = {
     app,
     hooks,
     config,
     storage: createServerStorage(options.storage),
     fetch,
-    $fetch: createPipelineFetch({ fetch: request => fetch(request), base: config.base }),
+    $fetch: createPipelineFetch(local),
     ready: Promise.resolve(),
     close: async () => { await hooks.callHook('close') },
   }
@@ -85,7 +87,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
 
   app.use(async function requestHook(event) {
-    event.$fetch = createPipelineFetch({ fetch: request => fetch(request), base: config.base }, event)
+    event.$fetch = createPipelineFetch(local, event)
     await hooks.callHook('request', event)
   })
   app.use(createBodyLimit(config.bodyLimit))

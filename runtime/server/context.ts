@@ -1,6 +1,6 @@
 /**
  * Which server and which request the code running now belongs to, for the
- * free functions (`useStorage()`, `$fetch`, `useEvent()`). Request state lives
+ * free functions (`useStorage()`, `$fetch`, `useRequestFetch()`). Request state lives
  * on the event and host state on the server object; this only points at them.
  *
  * Synchronously this works everywhere. Across `await`s it needs an async
@@ -55,11 +55,8 @@ export function callInContext<T>(context: ServerContext, fn: () => T): T {
 
 export function tryUseContext(): ServerContext | undefined {
   if (current) return current
-  for (const asyncContext of hostServer ? [asyncContexts.get(hostServer)] : []) {
-    const store = asyncContext?.getStore()
-    if (store) return store
-  }
-  return hostServer ? { server: hostServer } : undefined
+  if (!hostServer) return undefined
+  return asyncContexts.get(hostServer)?.getStore() ?? { server: hostServer }
 }
 
 /** The h3 event of the request being handled, where the host can tell (see above). */
