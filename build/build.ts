@@ -1,5 +1,5 @@
 /** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
@@ -85,10 +85,12 @@ export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join
 export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {
   const start = performance.now()
   const log = options.quiet ? undefined : consola.withTag('swerve')
-  const config = await loadConfig(root, options)
+  const loaded = await loadConfig(root, options)
+  // Everything is written next to the output and swapped in at the end, so a host
+  // serving the output never meets half a build (a new sw.js before its pages).
+  const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const ctx: BuildContext = { config, scan: scanApp(config.root) }
   const publicDir = join(config.outDir, 'public')
-  const serverDir = join(config.outDir, 'server')
   await rm(config.outDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
 
@@ -117,7 +119,17 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
 
   const prerendered = prerenderApp ? await prerender(config, ctx.scan, publicDir, prerenderApp, log) : []
   if (prerenderApp && !hasNodeApp) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
+  await replaceDir(config.outDir, loaded.outDir)
   const durationMs = performance.now() - start
-  log?.success(`Built ${relative(process.cwd(), config.outDir) || config.outDir} in ${Math.round(durationMs)} ms`)
-  return { config, scan: ctx.scan, publicDir, serverDir, prerendered, durationMs }
+  log?.success(`Built ${relative(process.cwd(), loaded.outDir) || loaded.outDir} in ${Math.round(durationMs)} ms`)
+  return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, durationMs }
+}
+
+/** Puts `from` where `to` is, with two renames: `to` is missing for an instant only, never half written. */
+async function replaceDir(from: string, to: string): Promise<void> {
+  const old = `${to}.old`
+  await rm(old, { recursive: true, force: true })
+  if (existsSync(to)) await rename(to, old)
+  await rename(from, to)
+  await rm(old, { recursive: true, force: true })
 }

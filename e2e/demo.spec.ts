@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './helpers/fixtures.ts'
-import { collectProblems, stopAllWorkers, waitForController } from './helpers/browser.ts'
+import { collectProblems, stopAllWorkers, updateToKillSwitch, waitForController } from './helpers/browser.ts'
 import { serve, type Host } from './helpers/host.ts'
 import { variantOf } from './helpers/variant.ts'
 
@@ -162,11 +162,7 @@ test('notes survive an update to a new build and the kill switch', async ({ page
     await page.goto(host.url)
     expect(await noteTitles(page)).toContain('Kept across versions')
 
-    await app.build({ selfDestroy: true })
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
-    // The kill switch reloads the page from the network: an evaluate may meet that navigation.
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length).catch(() => -1)).toBe(0)
-    await page.waitForLoadState()
+    await updateToKillSwitch(page, () => app.build({ selfDestroy: true }))
     const stored = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
       const open = indexedDB.open('swerve-storage')
       open.onerror = () => reject(open.error)

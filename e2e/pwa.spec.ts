@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
 import { serve, type Host } from './helpers/host.ts'
 import { variantOf } from './helpers/variant.ts'
-import { waitForController } from './helpers/browser.ts'
+import { updateToKillSwitch, waitForController } from './helpers/browser.ts'
 
 const hosts: Host[] = []
 test.afterEach(async () => {
@@ -135,9 +135,7 @@ test('the kill switch unregisters, deletes swerve caches, keeps app storage and 
   })
   expect(await page.evaluate(() => caches.keys())).toContain('swerve-precache')
 
-  await app.build({ selfDestroy: true })
-  await checkForUpdate(page)
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0)
+  await updateToKillSwitch(page, () => app.build({ selfDestroy: true }))
   const state = await page.evaluate(async () => ({
     caches: await caches.keys(),
     note: await new Promise((resolve) => {

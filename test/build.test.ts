@@ -1,9 +1,9 @@
 /** The build: errors with file:line:column, apps outside the repository, output layout. */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
@@ -69,4 +69,22 @@ test('an app outside the repository builds with swerve as its only dependency', 
     child.kill('SIGTERM')
     assert.equal(await exited, 0)
   }
+})
+
+test('a build replaces the output whole: a host serving it never sees half a build', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'swerve-swap-'))
+  await build(fixture('minimal'), { quiet: true, outDir })
+  const files = ['public/index.html', 'public/sw.js', 'server/app.mjs']
+
+  let done = false
+  const missing = new Set<string>()
+  const rebuilt = build(fixture('minimal'), { quiet: true, outDir }).finally(() => { done = true })
+  while (!done) {
+    for (const file of files) if (!existsSync(join(outDir, file))) missing.add(file)
+    await new Promise(resolve => setTimeout(resolve, 2))
+  }
+  await rebuilt
+  assert.deepEqual([...missing], [])
+  for (const file of files) assert.ok(existsSync(join(outDir, file)), file)
+  assert.deepEqual(readdirSync(dirname(outDir)).filter(name => name.startsWith(`${basename(outDir)}.`)), [], 'no staging folder is left')
 })

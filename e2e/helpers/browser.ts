@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test'
+import { expect } from '@playwright/test'
 
 /** Resolves once a service worker controls `page` (the worker calls `clients.claim()`). */
 export async function waitForController(page: Page): Promise<void> {
@@ -35,4 +36,19 @@ export function collectProblems(page: Page): string[] {
     }
   })
   return problems
+}
+
+/**
+ * Runs `buildKillSwitch`, asks the browser for the newest worker and waits until the kill
+ * switch has unregistered and reloaded the page from the network. The browser may begin
+ * that update by itself (it checks on navigation), so the reload can come before, during
+ * or after the update call: a marker on the old document tells them apart.
+ */
+export async function updateToKillSwitch(page: Page, buildKillSwitch: () => Promise<unknown>): Promise<void> {
+  await page.evaluate(() => { (window as { beforeKillSwitch?: boolean }).beforeKillSwitch = true })
+  await buildKillSwitch()
+  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
+  const reloaded = () => page.evaluate(() => !(window as { beforeKillSwitch?: boolean }).beforeKillSwitch && document.readyState === 'complete')
+  await expect.poll(() => reloaded().catch(() => false), { timeout: 20_000 }).toBe(true)
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0)
 }
