@@ -29,6 +29,18 @@ describe('lifecycle fixture in Node', () => {
     }
   })
 
+  test('navigateTo keeps targets inside the app: /\\evil, \\\\evil, //evil and schemes are a 400, never a Location', async () => {
+    const followed = await request(server, `/redirect?next=${encodeURIComponent('/target?from=login')}`)
+    assert.equal(followed.status, 302)
+    assert.equal(followed.headers.get('location'), '/target?from=login')
+    for (const next of ['/\\evil.test', '\\\\evil.test', '//evil.test', '/\t/evil.test', ' //evil.test', 'https://evil.test', 'javascript:alert(1)', '\\/evil.test']) {
+      const response = await request(server, `/redirect?next=${encodeURIComponent(next)}`)
+      assert.equal(response.status, 400, JSON.stringify(next))
+      assert.equal(response.headers.get('location'), null, JSON.stringify(next))
+      assert.match(await response.text(), /data-testid="error-status">400</)
+    }
+  })
+
   test('validate, createError, abortNavigation and a failing plugin answer with their status', async () => {
     for (const [path, status] of [['/valid/12', 200], ['/valid/x', 404], ['/valid/teapot', 418], ['/fail', 422], ['/forbidden', 403], ['/?plugin-error', 503]] as const) {
       const response = await request(server, path)

@@ -26,7 +26,17 @@ export interface NavigateToOptions {
   external?: boolean
 }
 
-const isExternal = (to: RouteLocationRaw) => typeof to === 'string' && /^[a-z][a-z\d+.-]*:|^\/\//i.test(to)
+/**
+ * Whether a browser would leave the app for `to`. Read as a browser reads a URL: tabs and
+ * newlines dropped, leading spaces and controls trimmed, `\` as `/`; so `/\evil`, `\\evil`
+ * and `//evil` (other hosts) are external like `https://evil` or `javascript:`.
+ */
+function isExternal(to: RouteLocationRaw): boolean {
+  const path = typeof to === 'string' ? to : 'path' in to && typeof to.path === 'string' ? to.path : undefined
+  if (path === undefined) return false
+  const read = path.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '').replace(/\\/g, '/')
+  return /^[a-z][a-z\d+.-]*:|^\/\//i.test(read)
+}
 
 /**
  * Goes to `to`. In route middleware, `return navigateTo(...)`. On the server it
@@ -35,7 +45,9 @@ const isExternal = (to: RouteLocationRaw) => typeof to === 'string' && /^[a-z][a
 export function navigateTo(to: RouteLocationRaw, options: NavigateToOptions = {}): RouteLocationRaw | Promise<unknown> | undefined {
   const app = useApp()
   const external = isExternal(to)
-  if (external && !options.external) throw new Error(`[swerve] navigateTo('${to}') leaves the app: pass { external: true }.`)
+  if (external && !options.external) {
+    throw createError({ status: 400, statusText: 'Bad Request', message: `navigateTo(${JSON.stringify(to)}) leaves the app: pass { external: true } to allow it.` })
+  }
   if (app.isServer) {
     const location = external ? String(to) : app.router.resolve(to).href
     app.redirect = { location, status: options.redirectCode ?? 302 }
