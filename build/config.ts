@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   server: { bodyLimit: number }
+  security: { checkOrigin: boolean }
+  csp: { nonce: boolean }
   vue: { optionsApi: boolean }
   outDir: string
 }
@@ -95,6 +97,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     manifest: config.manifest ?? false,
     runtimeConfig: config.runtimeConfig ?? {},
     server: { bodyLimit: config.server?.bodyLimit ?? 1024 * 1024 },
+    security: { checkOrigin: config.security?.checkOrigin ?? true },
+    csp: { nonce: config.csp?.nonce ?? false },
     vue: { optionsApi: config.vue?.optionsApi ?? true },
     outDir: resolve(root, options.outDir ?? '.output'),
   }

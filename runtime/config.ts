@@ -57,6 +57,15 @@ export interface SwerveConfig {
     /** Largest request body accepted, in bytes (default 1 MiB). */
     bodyLimit?: number
   }
+  security?: {
+    /**
+     * Refuse (403) a POST, PUT, PATCH or DELETE whose `Origin` is another site, in every
+     * host, the worker included. Default true.
+     */
+    checkOrigin?: boolean
+  }
+  /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
+  csp?: { nonce?: boolean }
 }
 
 export function defineConfig(config: SwerveConfig): SwerveConfig {

@@ -27,7 +27,7 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     middleware,
     routes,
     pages: createRenderer(app as AppEntry, clientAssets, config),
-    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, runtimeConfig: config.runtimeConfig },
+    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, runtimeConfig: config.runtimeConfig },
     storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
     asyncContext: host.asyncContext,
   })

@@ -1,8 +1,12 @@
 /** Issue 2: the demo's pipeline in Node, through `app.fetch(new Request(...))`. */
 import assert from 'node:assert/strict'
-import { before, describe, test } from 'node:test'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import type { BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { buildServer, demoRoot, request } from './helpers.ts'
+import { buildServer, demoRoot, request, startStandalone, type Standalone } from './helpers.ts'
 
 describe('demo in Node', () => {
   let server: SwerveServer
@@ -79,5 +83,45 @@ describe('demo in Node', () => {
       assert.equal(typeof body.message, 'string')
       assert.equal(body.stack, undefined)
     }
+  })
+})
+
+describe('demo as .output/server/index.mjs, on files, with 256 file descriptors', () => {
+  let result: BuildResult
+  let dataDir: string
+  let host: Standalone
+  before(async () => {
+    ({ result } = await buildServer(demoRoot))
+    dataDir = mkdtempSync(join(tmpdir(), 'swerve-demo-data-'))
+    mkdirSync(join(dataDir, 'notes'))
+    const at = new Date(0).toISOString()
+    for (let i = 0; i < 3000; i++) {
+      writeFileSync(join(dataDir, 'notes', `n${i}`), JSON.stringify({ id: `n${i}`, title: `Note ${i}`, body: '', createdAt: at, updatedAt: at }))
+    }
+    host = await startStandalone(result.serverDir, { SWERVE_DATA_DIR: dataDir }, 'ulimit -n 256')
+  })
+  after(() => host?.stop())
+
+  const json = { accept: 'application/json', 'content-type': 'application/json' }
+
+  test('3,000 notes list whole, and 100 concurrent creates leave the list whole', async () => {
+    const listed = await fetch(`${host.origin}/api/notes`, { headers: json })
+    assert.equal(listed.status, 200)
+    // …and the welcome note the demo's server plugin seeds.
+    assert.equal((await listed.json()).length, 3001)
+    const created = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`${host.origin}/api/notes`, { method: 'POST', headers: json, body: JSON.stringify({ title: `Load ${i}` }) })))
+    const statuses = created.map(response => response.status)
+    assert.deepEqual(statuses.filter(status => status !== 201 && status !== 503), [], 'a create succeeds or answers 503')
+    const notes = await (await fetch(`${host.origin}/api/notes`, { headers: json })).json()
+    assert.equal(notes.length, 3001 + statuses.filter(status => status === 201).length)
+    assert.ok(notes.every((note: { title?: unknown }) => typeof note.title === 'string'), 'every listed note is a note')
+  })
+
+  test('a key under a note is a 404 that names no path; DELETE of a missing note is a 404', async () => {
+    const nested = await fetch(`${host.origin}/api/notes/n1:x`, { headers: json })
+    assert.equal(nested.status, 404)
+    const text = await nested.text()
+    assert.ok(!text.includes(dataDir) && !text.includes('/tmp'), 'no path in the answer')
+    assert.equal((await fetch(`${host.origin}/api/notes/nothing-here`, { method: 'DELETE', headers: json })).status, 404)
   })
 })

@@ -1,4 +1,5 @@
 /** Builds an app's Node bundle into a temporary folder and returns its server (`app.fetch`). */
+import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,3 +21,36 @@ export async function buildServer(root: string, options: { prerender?: boolean }
 
 export const request = (server: SwerveServer, path: string, init: RequestInit = {}) =>
   server.fetch(new Request(`http://localhost${path}`, { headers: { accept: 'text/html' }, ...init }))
+
+export interface Standalone {
+  origin: string
+  stop: () => Promise<number | null>
+}
+
+/**
+ * Starts a build's `server/index.mjs` on a free port. `shell` runs before it in the
+ * same shell (`ulimit -n 256`).
+ */
+export async function startStandalone(serverDir: string, env: Record<string, string> = {}, shell = ''): Promise<Standalone> {
+  const command = `${shell ? `${shell} && ` : ''}exec "${process.execPath}" "${join(serverDir, 'index.mjs')}"`
+  const child = spawn('sh', ['-c', command], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const origin = await new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk
+      const match = output.match(/listening on (http:\/\/[^/\s]+)/)
+      if (match) resolve(match[1]!)
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.on('exit', code => reject(new Error(`index.mjs exited with ${code}: ${output}`)))
+  })
+  const exited = new Promise<number | null>(resolve => child.on('exit', resolve))
+  return {
+    origin,
+    stop: () => {
+      child.kill('SIGTERM')
+      return exited
+    },
+  }
+}

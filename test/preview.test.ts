@@ -41,17 +41,46 @@ test('paths cannot escape the public folder', async () => {
   assert.notEqual(response.status, 200)
 })
 
-/** The status line of a raw request with this Host header (fetch would not send a bad one). */
-function statusWithHost(origin: string, host: string): Promise<string> {
+/** A raw request's answer head (fetch would send neither a bad Host nor TRACE). */
+function rawRequest(origin: string, { method = 'POST', path = '/anything', host = new URL(origin).host } = {}): Promise<string> {
   const { port } = new URL(origin)
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`POST /anything HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`))
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`))
     let data = ''
     socket.on('data', (chunk) => { data += chunk })
-    socket.on('end', () => resolve(data.split('\r\n')[0]))
+    socket.on('end', () => resolve(data.split('\r\n\r\n')[0]))
     socket.on('error', reject)
   })
 }
+const statusWithHost = async (origin: string, host: string) => (await rawRequest(origin, { host })).split('\r\n')[0]
+
+test('TRACE and other methods swerve does not answer are a 405 with Allow, before any file or handler', async () => {
+  const seen: string[] = []
+  const server = await listen(createHandler({ publicDir: join(result.config.outDir, 'public'), base: '/', fetch: async (request) => { seen.push(request.method); return new Response('app') } }))
+  try {
+    for (const method of ['TRACE', 'PROPFIND', 'PURGE', 'LINK']) {
+      for (const path of ['/', '/api/notes', '/sw.js']) {
+        const head = await rawRequest(server.origin, { method, path })
+        assert.match(head, /^HTTP\/1\.1 405/, `${method} ${path}`)
+        assert.match(head, /\r\nallow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n/i, `${method} ${path}`)
+      }
+    }
+    // Node's parser itself refuses methods it does not know.
+    for (const method of ['TRACK', 'BREW']) assert.match(await rawRequest(server.origin, { method }), /^HTTP\/1\.1 400/, method)
+    assert.match(await rawRequest(server.origin, { method: 'OPTIONS' }), /^HTTP\/1\.1 200/)
+  } finally {
+    await server.close()
+  }
+  assert.deepEqual(seen, ['OPTIONS'])
+})
+
+test('static files, 404.html and the Host 400 say nosniff and strict-origin-when-cross-origin', async () => {
+  for (const response of [await fetch(`${origin}/sw.js`), await fetch(`${origin}/nothing/here`), await fetch(`${origin}/`)]) {
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', response.url)
+    assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', response.url)
+  }
+  assert.match(await rawRequest(origin, { host: 'user@evil' }), /\r\nx-content-type-options: nosniff\r\n/i)
+})
 
 test('a Host that is not hostname[:port] is a 400 and never reaches the app', async () => {
   const seen: string[] = []

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { defineHandler, HTTPError, type EventHandler } from 'h3'
 import { createServer } from '../runtime/server/app.ts'
+import { readBody } from '../runtime/server/body.ts'
 
-const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, runtimeConfig: { public: {} } }
+const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
 const route = (path: string, handler: EventHandler, method?: string) => ({ route: path, method, handler: async () => handler })
 
 test('the close hook runs on close()', async () => {
@@ -57,4 +58,67 @@ test('a body without Content-Length is limited too (as in the worker)', async ()
   const send = (text: string) => server.fetch(new Request('http://localhost/api/size', { method: 'POST', body: stream(text), duplex: 'half' } as RequestInit))
   assert.equal(await (await send('0123456789')).text(), '10')
   assert.equal((await send('0123456789a')).status, 413)
+})
+
+test('an unsafe method whose Origin is another site is a 403; same origin, no Origin, safe methods and checkOrigin: false pass', async () => {
+  const parts = {
+    plugins: [],
+    middleware: [],
+    routes: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map(method => route('/api/notes', defineHandler(() => ({ ok: method })), method)),
+  }
+  const server = createServer({ ...parts, config })
+  const send = (method: string, headers: Record<string, string>) => server.fetch(new Request('http://app.test:8080/api/notes', { method, headers }))
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+    for (const origin of ['https://evil.test', 'http://app.test', 'http://app.test:9090', 'null', 'http://evil.test:8080', 'not a url']) {
+      const response = await send(method, { origin })
+      assert.equal(response.status, 403, `${method} from ${origin}`)
+      assert.match((await response.json()).message, /another site/)
+    }
+    const crossSite = await send(method, { 'sec-fetch-site': 'cross-site' })
+    assert.equal(crossSite.status, 403, `${method} with Sec-Fetch-Site: cross-site and no Origin`)
+    for (const headers of [{ origin: 'http://app.test:8080' }, { origin: 'https://app.test:8080' }, {}, { 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
+      assert.equal((await send(method, headers)).status, 200, `${method} with ${JSON.stringify(headers)}`)
+    }
+  }
+  assert.equal((await send('GET', { origin: 'https://evil.test' })).status, 200)
+  const open = createServer({ ...parts, config: { ...config, security: { checkOrigin: false, cspNonce: false } } })
+  assert.equal((await open.fetch(new Request('http://app.test/api/notes', { method: 'POST', headers: { origin: 'https://evil.test' } }))).status, 200)
+})
+
+test('readBody refuses a body that is neither JSON nor a urlencoded form (415); { type } reads what the route asks for', async () => {
+  const server = createServer({
+    plugins: [],
+    middleware: [],
+    routes: [
+      route('/api/json', defineHandler(event => readBody(event)), 'POST'),
+      route('/api/text', defineHandler(event => readBody(event, { type: 'text' })), 'POST'),
+    ],
+    config,
+  })
+  const post = (path: string, type: string | undefined, body: string) => server.fetch(new Request(`http://localhost${path}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body: new TextEncoder().encode(body) }))
+  for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'multipart/form-data; boundary=x', 'application/jsonp', 'text/json']) {
+    const response = await post('/api/json', type, '{"title":"forged"}')
+    assert.equal(response.status, 415, type)
+    assert.match((await response.json()).message, /Content-Type: application\/json/)
+  }
+  for (const type of ['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', undefined]) {
+    assert.deepEqual(await (await post('/api/json', type, '{"title":"ok"}')).json(), { title: 'ok' }, String(type))
+  }
+  assert.deepEqual(await (await post('/api/json', 'application/x-www-form-urlencoded', 'title=ok')).json(), { title: 'ok' })
+  assert.equal(await (await post('/api/text', 'text/plain', 'plain words')).text(), 'plain words')
+})
+
+test('every answer says nosniff and strict-origin-when-cross-origin, errors and 404s too', async () => {
+  const server = createServer({
+    plugins: [],
+    middleware: [],
+    routes: [route('/api/ok', defineHandler(() => 'ok')), route('/api/own', defineHandler((event) => { event.res.headers.set('referrer-policy', 'no-referrer'); return 'own' }))],
+    config,
+  })
+  for (const path of ['/api/ok', '/api/nothing']) {
+    const response = await server.fetch(new Request(`http://localhost${path}`))
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path)
+    assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', path)
+  }
+  assert.equal((await server.fetch(new Request('http://localhost/api/own'))).headers.get('referrer-policy'), 'no-referrer', 'a route may choose its own')
 })

@@ -1,10 +1,10 @@
 /** useStorage (docs/guide.md) on the memory and file drivers, and its errors. */
 import assert from 'node:assert/strict'
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import fsDriver from 'unstorage/drivers/fs-lite'
+import { fsStorage } from '../presets/node/fs-storage.ts'
 import memoryDriver from 'unstorage/drivers/memory'
 import { defineDriver } from 'unstorage'
 import { createServerStorage } from '../runtime/server/storage.ts'
@@ -16,7 +16,7 @@ const setStorage = (options: StorageOptions) => { useStorage = createServerStora
 
 const drivers = {
   memory: () => memoryDriver(),
-  file: () => fsDriver({ base: mkdtempSync(join(tmpdir(), 'swerve-kv-')) }),
+  file: () => fsStorage({ base: mkdtempSync(join(tmpdir(), 'swerve-kv-')) }),
 }
 
 for (const [name, make] of Object.entries(drivers)) {
@@ -51,7 +51,7 @@ for (const [name, make] of Object.entries(drivers)) {
 
 test('the file driver writes under its base folder', async () => {
   const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
-  setStorage({ driver: fsDriver({ base }) })
+  setStorage({ driver: fsStorage({ base }) })
   await useStorage('notes').setItem('n1', { ok: true })
   assert.deepEqual(readdirSync(join(base, 'notes')), ['n1'])
 })
@@ -87,4 +87,41 @@ test('a full store is a 507, an unavailable one a 503, a stuck one a 503 after t
   setStorage({ driver: failing(new Error('never'), true), timeout: 50 })
   await assert.rejects(useStorage('n').setItem('a', 1), (error: any) => error.status === 503 && /no answer within/.test(error.message))
   setStorage({ driver: memoryDriver(), timeout: 10_000 })
+})
+
+test('a driver that hands an error back as its value is a 503, not a value', async () => {
+  const error = Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' })
+  setStorage({ driver: defineDriver(() => ({ name: 'errors-as-values', hasItem: async () => true, getItem: async () => error as never, getKeys: async () => [] }))({}) })
+  await assert.rejects(useStorage('n').getItem('a'), (e: any) => e.status === 503 && /too many open files/.test(e.message))
+})
+
+describe('the file driver', () => {
+  test('a key with a value where its folder would be is absent when read, a 409 when written, and no message names a path', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+    setStorage({ driver: fsStorage({ base }) })
+    const notes = useStorage('notes')
+    await notes.setItem('welcome', { title: 'hi' })
+    assert.equal(await notes.getItem('welcome:x'), null)
+    assert.equal(await notes.hasItem('welcome:x'), false)
+    await notes.removeItem('welcome:x')
+    await assert.rejects(notes.setItem('welcome:x', 1), (e: any) => e.status === 409 && !e.message.includes(base))
+    await notes.setItem('folder:inner', 1)
+    assert.equal(await notes.getItem('folder'), null)
+    await assert.rejects(notes.setItem('folder', 1), (e: any) => e.status === 409 && !e.message.includes(base))
+    assert.deepEqual((await notes.getKeys()).sort(), ['folder:inner', 'welcome'])
+    assert.deepEqual(readdirSync(join(base, 'notes')).sort(), ['folder', 'welcome'], 'no temporary file is left')
+  })
+
+  test('lists 200,000 keys, and only those under the asked base', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+    for (let folder = 0; folder < 20; folder++) {
+      mkdirSync(join(base, 'many', `f${folder}`), { recursive: true })
+      for (let i = 0; i < 10_000; i++) writeFileSync(join(base, 'many', `f${folder}`, `k${i}`), '1')
+    }
+    mkdirSync(join(base, 'few'))
+    writeFileSync(join(base, 'few', 'one'), '1')
+    setStorage({ driver: fsStorage({ base }) })
+    assert.equal((await useStorage('many').getKeys()).length, 200_000)
+    assert.deepEqual(await useStorage('few').getKeys(), ['one'])
+  })
 })

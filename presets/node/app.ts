@@ -7,10 +7,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { join } from 'node:path'
 import type { Driver } from 'unstorage'
-import fsDriver from 'unstorage/drivers/fs-lite'
 import memoryDriver from 'unstorage/drivers/memory'
 import { createAppServer } from '../../runtime/pipeline.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
+import { fsStorage } from './fs-storage.ts'
 
 export interface NodeAppOptions {
   /** `fs` (default): files under `dataDir`; `memory`: nothing kept; or any unstorage driver. */
@@ -24,7 +24,7 @@ export function createApp(options: NodeAppOptions = {}): SwerveServer {
   const driver = storage === 'memory'
     ? memoryDriver()
     : storage === 'fs'
-      ? fsDriver({ base: options.dataDir ?? process.env.SWERVE_DATA_DIR ?? join(process.cwd(), '.data', 'kv') })
+      ? fsStorage({ base: options.dataDir ?? process.env.SWERVE_DATA_DIR ?? join(process.cwd(), '.data', 'kv') })
       : storage
   return createAppServer({ storage: driver, asyncContext: new AsyncLocalStorage() })
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
+import { withSecurityHeaders } from '../../runtime/server/security.ts'
 import { HASHED_FILE } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -24,6 +25,8 @@ export interface ServeOptions {
   intercept?: (request: Request) => Response | undefined | Promise<Response | undefined>
 }
 
+/** What swerve answers; TRACE (which echoes credentials back) and the rest are a 405 here. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 const EXTRA_TYPES: Record<string, string> = { '.webmanifest': 'application/manifest+json' }
 /** A hostname (or an IPv6 literal) and an optional port: nothing that could bend the request URL. */
 const VALID_HOST = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*|\[[\da-f:.]+\])(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|\d{1,4}))?$/i
@@ -36,7 +39,8 @@ export function createHandler(options: ServeOptions): FetchHandler {
   const { publicDir, base } = options
   const files = publicDir ? staticMiddleware({ dir: publicDir, compress: false }) : undefined
   const cacheControl = options.cacheControl ?? defaultCacheControl
-  const notFound = () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  const plainText = (status: number, text: string, headers: Record<string, string> = {}) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } })
+  const notFound = () => plainText(404, 'Not Found')
 
   async function serveFile(request: Request, url: URL): Promise<Response | undefined> {
     if (!files || (request.method !== 'GET' && request.method !== 'HEAD') || !url.pathname.startsWith(base)) return undefined
@@ -57,17 +61,21 @@ export function createHandler(options: ServeOptions): FetchHandler {
     return new Response(body, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
   }
 
-  return async function handleRequest(request) {
+  async function handleRequest(request: Request): Promise<Response> {
     const intercepted = await options.intercept?.(request)
     if (intercepted) return intercepted
-    if (!VALID_HOST.test(request.headers.get('host') ?? '')) {
-      return new Response('Bad Request: the Host header is not a hostname[:port].', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    // Checked before anything reads the request: its URL is built from the Host, and
+    // Node's Request refuses some methods outright.
+    if (!METHODS.includes(request.method)) {
+      return plainText(405, `Method Not Allowed: ${request.method}.`, { allow: METHODS.join(', ') })
     }
+    if (!VALID_HOST.test(request.headers.get('host') ?? '')) return plainText(400, 'Bad Request: the Host header is not a hostname[:port].')
     const url = new URL(request.url)
     const file = await serveFile(request, url)
     if (file) return file
     return options.fetch ? options.fetch(request) : fallback(request, url)
   }
+  return async request => withSecurityHeaders(await handleRequest(request))
 }
 
 export interface Listening {

@@ -14,6 +14,7 @@ import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
+import { checkOrigin, withSecurityHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
@@ -90,6 +91,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     event.$fetch = createPipelineFetch(local, event)
     await hooks.callHook('request', event)
   })
+  if (config.security.checkOrigin) app.use(checkOrigin)
   app.use(createBodyLimit(config.bodyLimit))
   for (const { handler } of options.middleware) {
     app.use(async function serverMiddleware(event) {
@@ -134,10 +136,11 @@ export function createServer(options: ServerOptions): SwerveServer {
     try {
       response.headers.append('server-timing', timing)
     } catch {
+      // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
       response = new Response(response.body, response)
       response.headers.append('server-timing', timing)
     }
-    return response
+    return withSecurityHeaders(response)
   }
 
   return server

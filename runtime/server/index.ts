@@ -2,8 +2,6 @@
 export {
   defineHandler,
   defineEventHandler,
-  readBody,
-  readValidatedBody,
   getQuery,
   getValidatedQuery,
   getRouterParam,
@@ -25,6 +23,7 @@ export {
   H3Event,
   type EventHandler,
 } from 'h3'
+export { readBody, readValidatedBody } from './body.ts'
 export { defineServerPlugin } from './plugin.ts'
 export { useStorage } from './storage.ts'
 export type { ServerPlugin, SwerveServer, SwerveStorage } from './types.ts'

@@ -58,7 +58,10 @@ function toSwerveStorage(storage: Storage, timeout: number): SwerveStorage {
       timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })), timeout)
     })
     try {
-      return await Promise.race([run(), expired])
+      const result = await Promise.race([run(), expired])
+      // Some drivers hand an error back as the value (unstorage's fs-lite does): it is one.
+      if (result instanceof Error) throw result
+      return result
     } catch (error) {
       throw toStorageError(error, operation)
     } finally {

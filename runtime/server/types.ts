@@ -11,10 +11,18 @@ declare module 'h3' {
   }
 }
 
+export interface Security {
+  /** 403 for an unsafe method whose Origin is another site. */
+  checkOrigin: boolean
+  /** A per-response nonce on swerve's scripts and styles, and a CSP header. */
+  cspNonce: boolean
+}
+
 export interface ServerConfig {
   base: string
   dev: boolean
   bodyLimit: number
+  security: Security
   runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
 }
 

@@ -5,6 +5,8 @@
  * byte-identical across builds); the worker's and the client's runtimeConfig
  * hold `public` only.
  */
+import type { Security } from '../server/types.ts'
+
 export interface BuiltConfig {
   /** Public path the app is served from, with both slashes: `/`, `/sub/`. */
   base: string
@@ -15,6 +17,7 @@ export interface BuiltConfig {
   manifest: false | { themeColor?: string }
   /** Largest request body, in bytes. */
   bodyLimit: number
+  security: Security
   /** `runtimeConfig` from swerve.config: all of it in Node hosts, `public` only in the worker and the page. */
   runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
   sw: {
@@ -33,6 +36,7 @@ const config: BuiltConfig = {
   head: {},
   manifest: false,
   bodyLimit: 1024 * 1024,
+  security: { checkOrigin: true, cspNonce: false },
   runtimeConfig: { public: {} },
   sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
 }
