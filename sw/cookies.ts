@@ -3,22 +3,31 @@
  * worker sees, and ignores `Set-Cookie` on responses it makes. The Cookie Store
  * API bridges both, so `getCookie`/`setCookie` work in the pipeline as on a
  * server. HttpOnly cannot be honoured here: such cookies are stored readable.
+ *
+ * `SameSite` is honoured as the browser would: a request another site started
+ * gets no `Strict` cookie, and `Lax` ones only on a top-level GET navigation.
  */
 import { parseSetCookie } from 'cookie-es'
 import { withHeaders } from '../runtime/shared/request.ts'
 
 interface CookieStoreLike {
-  getAll: () => Promise<{ name: string, value: string }[]>
+  getAll: () => Promise<{ name: string, value: string, sameSite?: 'strict' | 'lax' | 'none' }[]>
   set: (options: Record<string, unknown>) => Promise<void>
   delete: (options: { name: string, path?: string, domain?: string }) => Promise<void>
 }
 
 const store = (globalThis as unknown as { cookieStore?: CookieStoreLike }).cookieStore
 
-/** The request as a server would receive it: with its cookies in a `Cookie` header. */
-export async function withCookies(request: Request): Promise<Request> {
+/** Who started a request: this site, or another one (or one the worker cannot tell). */
+export type Initiator = 'same-site' | 'cross-site'
+
+/** The request as a server would receive it: with the cookies its initiator may send, in a `Cookie` header. */
+export async function withCookies(request: Request, initiator: Initiator): Promise<Request> {
   if (!store || request.headers.has('cookie')) return request
-  const cookies = await store.getAll()
+  const topLevelRead = request.destination === 'document' && (request.method === 'GET' || request.method === 'HEAD')
+  const cookies = (await store.getAll()).filter(cookie => initiator === 'same-site'
+    || cookie.sameSite === 'none'
+    || (cookie.sameSite !== 'strict' && topLevelRead))
   if (!cookies.length) return request
   const headers = new Headers(request.headers)
   headers.set('cookie', cookies.map(c => `${c.name}=${c.value}`).join('; '))

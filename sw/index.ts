@@ -6,7 +6,7 @@ import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
 import { routes } from '#swerve/virtual/server'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { applySetCookies, withCookies } from './cookies.ts'
+import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache } from './precache.ts'
 import { versionsInUse } from './versions.ts'
@@ -59,7 +59,9 @@ export function hostInWorker(server: SwerveServer): void {
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
-    if (request.headers.has('range')) return
+    const pipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
+    // A Range on a static file is the network's to answer; the pipeline answers its own routes.
+    if (request.headers.has('range') && !pipeline) return
     if (request.method === 'GET') {
       const key = assets.match(url)
       // Hashed client files of any version still cached (an open tab of version N loads its lazy chunks).
@@ -69,18 +71,33 @@ export function hostInWorker(server: SwerveServer): void {
       }
     }
     if (request.mode === 'navigate') {
-      event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(request))
+      event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
       return
     }
-    if (isServerRoute(url.pathname)) event.respondWith(handle(request))
+    if (pipeline) event.respondWith(handle(event))
   })
 
-  async function handle(request: Request): Promise<Response> {
+  /**
+   * Whether this site started the request. Only this origin's pages send the worker
+   * anything but navigations; a navigation names its initiator in `Origin` (unsafe
+   * methods), else in its referrer, else by its client when that is one of this
+   * origin's. Whatever the worker cannot tell is another site.
+   */
+  async function initiatorOf(event: FetchEvent): Promise<Initiator> {
+    const { request } = event
+    if (request.mode !== 'navigate') return 'same-site'
+    const from = request.headers.get('origin') ?? (request.referrer || undefined)
+    if (from !== undefined) return URL.canParse(from) && new URL(from).host === self.location.host ? 'same-site' : 'cross-site'
+    return event.clientId && await self.clients.get(event.clientId) ? 'same-site' : 'cross-site'
+  }
+
+  async function handle(event: FetchEvent): Promise<Response> {
+    const { request } = event
     const fetchedAt = performance.now()
     let response: Response
     if (__SWERVE_SW_COOKIES__) {
       const setCookies: string[] = []
-      response = await server.fetch(await withCookies(request), { setCookies })
+      response = await server.fetch(await withCookies(request, await initiatorOf(event)), { setCookies })
       await applySetCookies(setCookies)
     } else {
       response = await server.fetch(request)
@@ -101,6 +118,6 @@ export function hostInWorker(server: SwerveServer): void {
     } catch {
       // Offline, or the origin is down: render here.
     }
-    return handle(event.request)
+    return handle(event)
   }
 }
