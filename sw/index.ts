@@ -8,7 +8,7 @@ import { routes } from '#swerve/virtual/server'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
-import { createPrecache } from './precache.ts'
+import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
@@ -34,6 +34,8 @@ export function hostInWorker(server: SwerveServer): void {
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()
+      // Files cached under the name used before caches were named per scope.
+      await caches.delete(LEGACY_PRECACHE)
       await assets.prune(await versionsInUse(config.buildId))
     })())
   })

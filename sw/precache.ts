@@ -3,10 +3,21 @@
  * shared by every version, keyed by url (+ revision for unhashed files), so a
  * new build fetches only the files that changed. Each version's keys are
  * recorded; a version's files are deleted only once no open tab runs it.
+ *
+ * Caches are named per scope (two apps on one origin never share one), and only
+ * `install` creates one: a worker that outlived its cache (the kill switch
+ * deleted it while an old tab was open) never brings it back.
  */
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 
-export const PRECACHE = 'swerve-precache'
+/** The name the precache had before caches were named per scope. */
+export const LEGACY_PRECACHE = 'swerve-precache'
+
+export const precacheName = (scope: string) => `swerve-precache ${scope}`
+
+/** Whether `name` is one of swerve's caches for `scope` (a kill switch deletes those). */
+export const isSwerveCacheOf = (name: string, scope: string) => name === LEGACY_PRECACHE || (name.startsWith('swerve-') && name.endsWith(` ${scope}`))
+
 const RECORD = '__swerve/versions.json'
 
 type VersionRecord = Record<string, string[]>
@@ -20,10 +31,12 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
   /** Request URL (no query) → cache key. */
   const keys = new Map(entries.map(entry => [new URL(entry.url, scope).href, keyOf(entry)]))
   const recordUrl = new URL(RECORD, scope).href
+  const cacheName = precacheName(scope)
+  /** The cache if it exists; `caches.open` would create it. */
+  const existing = async () => await caches.has(cacheName) ? caches.open(cacheName) : undefined
 
   async function install(): Promise<void> {
-    const cache = await caches.open(PRECACHE)
-    const cached = new Set((await cache.keys()).map(request => request.url))
+    const cached = new Set(((await (await existing())?.keys()) ?? []).map(request => request.url))
     const missing = entries.filter(entry => !cached.has(keyOf(entry)))
     // All or nothing: fetch everything first, write only when every file arrived.
     const responses = await Promise.all(missing.map(async (entry) => {
@@ -40,10 +53,12 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
       const body = await response.blob()
       return [keyOf(entry), new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })] as const
     }))
+    const cache = await caches.open(cacheName)
     await Promise.all(responses.map(([key, response]) => cache.put(key, response)))
   }
 
-  async function readRecord(cache: Cache): Promise<VersionRecord> {
+  async function readRecord(cache: Cache | undefined): Promise<VersionRecord> {
+    if (!cache) return {}
     const response = await cache.match(recordUrl)
     return response ? await response.json() as VersionRecord : {}
   }
@@ -53,7 +68,8 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
    * `inUse` are the versions the open tabs report.
    */
   async function prune(inUse: Set<string>): Promise<void> {
-    const cache = await caches.open(PRECACHE)
+    const cache = await existing()
+    if (!cache) return
     const record = await readRecord(cache)
     record[version] = [...keys.values()]
     for (const other of Object.keys(record)) if (other !== version && !inUse.has(other)) delete record[other]
@@ -67,7 +83,7 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
 
   /** Whether files of another build are still kept (so a prune could free something). */
   async function keepsOlderBuilds(): Promise<boolean> {
-    const record = await readRecord(await caches.open(PRECACHE))
+    const record = await readRecord(await existing())
     return Object.keys(record).some(other => other !== version)
   }
 
@@ -77,8 +93,7 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
 
   /** Any cached copy: the current version's, or an older one an open tab still loads. */
   async function respond(request: Request, key = match(new URL(request.url)) ?? request.url): Promise<Response> {
-    const cache = await caches.open(PRECACHE)
-    return (await cache.match(key)) ?? fetch(request)
+    return (await caches.match(key, { cacheName })) ?? fetch(request)
   }
 
   return { install, prune, keepsOlderBuilds, match, respond }
