@@ -11,7 +11,7 @@ import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
 import { swerveRoot } from './paths.ts'
-import { createPrecacheManifest, usesCookies } from './precache.ts'
+import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender } from './prerender.ts'
 import { scanApp, type AppScan } from './scan.ts'
@@ -111,7 +111,13 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const hasNodeApp = specs.includes(NODE_APP)
   const prerenderApp = options.prerender === false ? undefined : hasNodeApp ? join(config.outDir, NODE_APP.outfile) : join(config.root, '.swerve', 'prerender', 'app.mjs')
   await Promise.all([
-    ...specs.map(spec => bundle(ctx, bundleOptions(worker, spec))),
+    ...specs.map(async (spec) => {
+      const metafile = await bundle(ctx, bundleOptions(worker, spec))
+      // sw.cookies 'auto': the worker's own imports settle the guess; a wrong one is built again.
+      if (spec.target === 'sw' && config.sw.cookies === 'auto' && bundleReadsCookies(config.root, metafile) !== worker.cookies) {
+        await bundle(ctx, bundleOptions({ ...worker, cookies: !worker.cookies }, spec))
+      }
+    }),
     prerenderApp && !hasNodeApp ? bundle(ctx, bundleOptions(worker, NODE_APP, prerenderApp)) : undefined,
   ])
   await presets[config.preset].finish?.(config)

@@ -1,17 +1,31 @@
 /** The worker's precache manifest, from workbox-build: client assets and public files with revisions. */
 import { getManifest } from 'workbox-build'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Metafile } from 'esbuild'
 import { HASHED_FILE } from '../runtime/shared/paths.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
 
-/** `sw.cookies: 'auto'`: bridge cookies only when the app's own code mentions them. */
+const mentionsCookies = (file: string) => /cookie/i.test(readFileSync(file, 'utf8'))
+
+/**
+ * `sw.cookies: 'auto'`, a first guess from the app's entry files (routes,
+ * middleware, plugins, pages). The worker's bundle settles it: see
+ * `bundleReadsCookies`.
+ */
 export function usesCookies(config: ResolvedConfig, scan: AppScan): boolean {
   if (config.sw.cookies !== 'auto') return config.sw.cookies
   const files = [...scan.serverPlugins, ...scan.serverMiddleware, ...scan.serverRoutes.map(r => r.file), ...scan.plugins.map(p => p.file), ...scan.middleware.map(m => m.file), ...scan.pages.map(p => p.file)]
-  return files.some(file => /cookie/i.test(readFileSync(join(scan.root, file), 'utf8')))
+  return files.some(file => mentionsCookies(join(scan.root, file)))
+}
+
+/** Whether any of the app's own modules in a bundle (utils, composables, anything imported) mentions cookies. */
+export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
+  return Object.keys(metafile.inputs)
+    .map(input => resolve(root, input))
+    .some(file => file.startsWith(join(root, '/')) && !file.includes('/node_modules/') && existsSync(file) && mentionsCookies(file))
 }
 
 export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {

@@ -38,7 +38,7 @@ export interface SwerveConfig {
     navigationPreload?: boolean
     /**
      * Bridge cookies into the worker's pipeline (Cookie Store API): about 1.5 ms a
-     * request. `auto` (default) does it when the app's sources mention cookies.
+     * request. `auto` (default) does it when any app module the worker bundles mentions cookies.
      */
     cookies?: 'auto' | boolean
     precache?: { include?: string[], exclude?: string[] }

@@ -16,13 +16,15 @@ interface CookieStoreLike {
   delete: (options: { name: string, path?: string, domain?: string }) => Promise<void>
 }
 
-const store = (globalThis as unknown as { cookieStore?: CookieStoreLike }).cookieStore
+/** Read when used: a worker built without the bridge carries none of this. */
+const cookieStore = () => (globalThis as unknown as { cookieStore?: CookieStoreLike }).cookieStore
 
 /** Who started a request: this site, or another one (or one the worker cannot tell). */
 export type Initiator = 'same-site' | 'cross-site'
 
 /** The request as a server would receive it: with the cookies its initiator may send, in a `Cookie` header. */
 export async function withCookies(request: Request, initiator: Initiator): Promise<Request> {
+  const store = cookieStore()
   if (!store || request.headers.has('cookie')) return request
   const topLevelRead = request.destination === 'document' && (request.method === 'GET' || request.method === 'HEAD')
   const cookies = (await store.getAll()).filter(cookie => initiator === 'same-site'
@@ -36,6 +38,7 @@ export async function withCookies(request: Request, initiator: Initiator): Promi
 
 /** Applies the pipeline's `Set-Cookie` values to the browser's cookie jar. */
 export async function applySetCookies(setCookies: string[]): Promise<void> {
+  const store = cookieStore()
   if (!store) return
   for (const header of setCookies) {
     const cookie = parseSetCookie(header)

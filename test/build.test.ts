@@ -1,7 +1,7 @@
 /** The build: errors with file:line:column, apps outside the repository, output layout. */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { test } from 'node:test'
@@ -87,4 +87,17 @@ test('a build replaces the output whole: a host serving it never sees half a bui
   assert.deepEqual([...missing], [])
   for (const file of files) assert.ok(existsSync(join(outDir, file)), file)
   assert.deepEqual(readdirSync(dirname(outDir)).filter(name => name.startsWith(`${basename(outDir)}.`)), [], 'no staging folder is left')
+})
+
+test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads them, not only entry files", async () => {
+  const plain = await build(fixture('minimal'), { quiet: true, outDir: mkdtempSync(join(tmpdir(), 'swerve-plain-')), prerender: false })
+  assert.ok(!readFileSync(join(plain.publicDir, 'sw.js'), 'utf8').includes('cookieStore'), 'an app without cookies gets no bridge')
+
+  const app = mkdtempSync(join(tmpdir(), 'swerve-cookie-util-'))
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  mkdirSync(join(app, 'server/utils'), { recursive: true })
+  writeFileSync(join(app, 'server/utils/session.ts'), "import { getCookie, type H3Event } from 'swerve/server'\n\nexport const currentUser = (event: H3Event) => getCookie(event, 'session') ?? 'anonymous'\n")
+  writeFileSync(join(app, 'server/api/me.get.ts'), "import { defineHandler } from 'swerve/server'\nimport { currentUser } from '../utils/session.ts'\n\nexport default defineHandler(event => ({ user: currentUser(event) }))\n")
+  const withUtil = await build(app, { quiet: true, prerender: false })
+  assert.ok(readFileSync(join(withUtil.publicDir, 'sw.js'), 'utf8').includes('cookieStore'), 'a cookie read in server/utils gets the bridge')
 })
