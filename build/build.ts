@@ -10,6 +10,7 @@ import { toClientAssets } from './client-assets.ts'
 import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
+import { assertNoPrivateValues } from './leaks.ts'
 import { swerveRoot } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
@@ -125,6 +126,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
 
   const prerendered = prerenderApp ? await prerender(config, ctx.scan, publicDir, prerenderApp, log) : []
   if (prerenderApp && !hasNodeApp) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
+  await assertNoPrivateValues(config.runtimeConfig, publicDir, config.outDir)
   await replaceDir(config.outDir, loaded.outDir)
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), loaded.outDir) || loaded.outDir} in ${Math.round(durationMs)} ms`)

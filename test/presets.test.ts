@@ -1,6 +1,6 @@
 /** The preset table: what each preset writes, and what never reaches the visitor's device. */
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -35,4 +35,18 @@ test('cloudflare writes a module worker and wrangler.json; static writes no serv
 
 test('an unknown preset is a clear error', async () => {
   await assert.rejects(build(fixture('minimal'), { outDir: outDir('bad'), quiet: true, preset: 'lambda' }), /Unknown preset "lambda"\. Presets: node, cloudflare, static\./)
+})
+
+test('the build fails, naming the key and the file but not the value, when a private runtimeConfig value lands under public/', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'swerve-leak-'))
+  cpSync(fixture('engine'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  mkdirSync(join(app, 'public'), { recursive: true })
+  writeFileSync(join(app, 'public', 'config.json'), JSON.stringify({ key: 'engine-secret-7f3a' }))
+  await assert.rejects(build(app, { quiet: true, prerender: false }), (error: Error) => {
+    assert.match(error.message, /runtimeConfig\.apiSecret/)
+    assert.match(error.message, /public\/config\.json/)
+    assert.ok(!error.message.includes('engine-secret-7f3a'), 'the message does not repeat the secret')
+    return true
+  })
+  assert.equal(existsSync(join(app, '.output')), false, 'nothing was put in place')
 })
