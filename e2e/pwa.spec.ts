@@ -301,3 +301,34 @@ test("network-first: the origin renders while online, the worker when offline", 
 })
 
 export type { BrowserContext }
+
+test('csp: { nonce: true }: the page hydrates and registers the worker under the policy, and the worker\'s pages carry it with a fresh nonce', async ({ page, context }) => {
+  const app = variantOf('pwa')
+  app.edit('swerve.config.ts', "app: {", "csp: { nonce: true },\n  app: {")
+  const result = await app.build()
+  const host = await serveVariant(join(result.config.outDir, 'public'), '/', { cspNonce: true })
+  const violations: string[] = []
+  page.on('console', message => /Content.Security.Policy|Refused to/i.test(message.text()) && violations.push(message.text()))
+  const first = await page.goto(host.url)
+  expect(first?.headers()['content-security-policy']).toMatch(/script-src 'nonce-[\w+/=]+' 'strict-dynamic'/)
+  await waitForController(page)
+  // Hydrated: the link routes in the page, no document request.
+  await page.getByRole('link', { name: 'About' }).click()
+  await expect(page.locator('h1')).toHaveText('About v1')
+
+  await context.setOffline(true)
+  const nonces = new Set<string>()
+  for (let i = 0; i < 2; i++) {
+    const response = await page.goto(`${host.url}about`)
+    expect(response?.fromServiceWorker()).toBe(true)
+    const nonce = response?.headers()['content-security-policy']?.match(/'nonce-([\w+/=]+)'/)?.[1]
+    expect(nonce).toBeTruthy()
+    nonces.add(nonce!)
+    expect(await page.locator('script[type="module"]').getAttribute('nonce')).toBe('')
+    await page.getByRole('link', { name: 'Home' }).click()
+    await expect(page.locator('h1')).toHaveText('Home v1')
+  }
+  expect(nonces.size).toBe(2)
+  expect(violations).toEqual([])
+  await context.setOffline(false)
+})

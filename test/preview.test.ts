@@ -1,9 +1,12 @@
 /** `swerve preview` / the standalone server: what a static host would send, with the right caching. */
 import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
+import { pathToFileURL } from 'node:url'
+import { build } from '../build/build.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
 import type { BuildResult } from '../build/build.ts'
 import { buildServer, fixture } from './helpers.ts'
@@ -126,4 +129,38 @@ test('no traversal encoding reaches a file outside the public folder', async () 
   }
   assert.equal(TRAVERSALS.length, 23)
   assert.deepEqual(served, [])
+})
+
+test('csp: { nonce: true }: every HTML answer has a fresh nonce on each of swerve\'s scripts and styles, and the policy; prerendered pages too', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'swerve-csp-'))
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  writeFileSync(join(app, 'swerve.config.ts'), "import { defineConfig } from 'swerve/config'\n\nexport default defineConfig({ csp: { nonce: true }, app: { head: { script: [{ src: '/extra.js' }], style: [{ textContent: 'body{margin:0}' }] } } })\n")
+  writeFileSync(join(app, 'app/pages/raw.vue'), `<template><main><h1>Raw</h1><div v-html="'<script>alert(1)</' + 'script><style>x{}</style>'" /></main></template>\n`)
+  const built = await build(app, { quiet: true })
+  const { createApp } = await import(pathToFileURL(join(built.serverDir, 'app.mjs')).href)
+  const server = createApp({ storage: 'memory' })
+  const host = await listen(createHandler({ publicDir: built.publicDir, base: '/', cspNonce: true, fetch: request => server.fetch(request) }))
+  try {
+    const nonces = new Set<string>()
+    // Prerendered files from the static handler, and renders straight from the pipeline.
+    const answers = [['/', 'file'], ['/', 'file'], ['/raw', 'file'], ['/raw', 'render'], ['/raw', 'render']] as const
+    for (const [path, how] of answers) {
+      const response = how === 'file' ? await fetch(host.origin + path) : await server.fetch(new Request(`http://localhost${path}`, { headers: { accept: 'text/html' } }))
+      assert.equal(response.status, 200, path)
+      const policy = response.headers.get('content-security-policy') ?? ''
+      const nonce = policy.match(/script-src 'nonce-([\w+/=]+)' 'strict-dynamic'/)?.[1]
+      assert.ok(nonce, `${path}: a policy with a nonce`)
+      assert.match(policy, new RegExp(`style-src 'self' 'nonce-${nonce!.replace(/[+/=]/g, '\\$&')}'`))
+      nonces.add(nonce!)
+      const html = await response.text()
+      const head = html.slice(0, html.indexOf('<div id="app">'))
+      for (const tag of head.match(/<(script|style|link rel="(?:stylesheet|modulepreload)")[^>]*>/g) ?? []) assert.ok(tag.includes(`nonce="${nonce}"`), `${path}: ${tag}`)
+      assert.ok(html.includes(`<script type="application/json" id="__SWERVE_DATA__" nonce="${nonce}">`), `${path}: the payload`)
+      assert.equal(html.split(`nonce="${nonce}"`).length - 1, (html.match(/\snonce="/g) ?? []).length, `${path}: one nonce throughout`)
+      if (path === '/raw') assert.match(html, /<script>alert\(1\)<\/script><style>x\{\}<\/style>/, 'the app\'s own markup gets none')
+    }
+    assert.equal(nonces.size, answers.length, 'each answer its own nonce')
+  } finally {
+    await host.close()
+  }
 })

@@ -26,7 +26,7 @@ export default defineCommand({
       process.exit(1)
     }
     const app = args.static ? undefined : (await import(pathToFileURL(appFile).href)).createApp()
-    const server = await listen(createHandler({ publicDir, base: config.base, fetch: app && (request => app.fetch(request)) }), { port: Number(args.port), hostname: args.host })
+    const server = await listen(createHandler({ publicDir, base: config.base, cspNonce: config.csp.nonce, fetch: app && (request => app.fetch(request)) }), { port: Number(args.port), hostname: args.host })
     consola.success(`Preview${args.static ? ' (static)' : ''} on ${server.origin}${config.base}`)
     const stop = () => { void server.close().then(() => app?.close()).finally(() => process.exit(0)) }
     process.on('SIGINT', stop)

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
 import { withSecurityHeaders } from '../../runtime/server/security.ts'
+import { contentSecurityPolicy, renonce } from '../../runtime/shared/csp.ts'
 import { HASHED_FILE } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -21,6 +22,8 @@ export interface ServeOptions {
   fetch?: FetchHandler
   /** Overrides Cache-Control for static files (tests: `no-store`, so only the worker's cache can answer). */
   cacheControl?: (pathname: string) => string
+  /** `csp: { nonce: true }`: prerendered pages get a fresh nonce and the policy, as rendered ones do. */
+  cspNonce?: boolean
   /** Answers a request before anything else (tests count or block requests with it). */
   intercept?: (request: Request) => Response | undefined | Promise<Response | undefined>
 }
@@ -50,7 +53,20 @@ export function createHandler(options: ServeOptions): FetchHandler {
     response.headers.set('cache-control', cacheControl(url.pathname))
     const type = EXTRA_TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))]
     if (type) response.headers.set('content-type', type)
-    return response
+    return options.cspNonce ? withFreshNonce(response) : response
+  }
+
+  async function withFreshNonce(response: Response): Promise<Response> {
+    if (!response.headers.get('content-type')?.startsWith('text/html') || response.status !== 200) return response
+    const html = await response.text()
+    const page = renonce(html)
+    if (!page) return new Response(html, response)
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    headers.delete('etag')
+    headers.set('content-security-policy', contentSecurityPolicy(page.nonce))
+    headers.set('cache-control', 'no-cache')
+    return new Response(page.html, { status: 200, headers })
   }
 
   /** What a static host sends for a path it has no file for. */

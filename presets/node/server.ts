@@ -11,7 +11,7 @@ import { createHandler, listen } from './serve.ts'
 const app = createApp({ storage: process.env.SWERVE_STORAGE === 'memory' ? 'memory' : 'fs' })
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 const base = app.config.base
-const http = await listen(createHandler({ publicDir, base, fetch: request => app.fetch(request) }), {
+const http = await listen(createHandler({ publicDir, base, cspNonce: app.config.security.cspNonce, fetch: request => app.fetch(request) }), {
   port: Number(process.env.PORT ?? 3000),
   hostname: process.env.HOST ?? '127.0.0.1',
 })

@@ -5,6 +5,7 @@ import { createHead } from '@unhead/vue/server'
 import type { HTTPError, H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
 import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../shared/errors.ts'
+import { contentSecurityPolicy, createNonce, nonceMeta, withNonce } from '../shared/csp.ts'
 import { FALLBACK_HEADER } from '../shared/paths.ts'
 import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
@@ -36,15 +37,16 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
   const { base } = config
   const asset = (file: string) => base + file
 
-  function assetTags(pageFiles: string[]): string[] {
+  function assetTags(pageFiles: string[], nonce: string | undefined): string[] {
+    const nonced = nonce ? ` nonce="${nonce}"` : ''
     const js = new Set(pageFiles.flatMap(file => assets.pages[file] ?? []))
     const manifest = config.manifest
     return [
       ...(manifest ? [`<link rel="manifest" href="${asset('manifest.webmanifest')}">`] : []),
       ...(manifest && manifest.themeColor ? [`<meta name="theme-color" content="${manifest.themeColor.replace(/"/g, '&quot;')}">`] : []),
-      ...assets.css.map(href => `<link rel="stylesheet" href="${asset(href)}">`),
-      assets.entry ? `<script type="module" src="${asset(assets.entry)}"></script>` : '',
-      ...[...js].map(src => `<link rel="modulepreload" href="${asset(src)}">`),
+      ...assets.css.map(href => `<link rel="stylesheet" href="${asset(href)}"${nonced}>`),
+      assets.entry ? `<script type="module" src="${asset(assets.entry)}"${nonced}></script>` : '',
+      ...[...js].map(src => `<link rel="modulepreload" href="${asset(src)}"${nonced}>`),
     ]
   }
 
@@ -74,20 +76,24 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     await app.hooks.callHook('app:rendered', { app, html })
     const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
     const headHtml = head.render()
+    const nonce = config.security.cspNonce ? createNonce() : undefined
+    // Only swerve's and unhead's tags get the nonce, never the app's markup.
+    const tags = (html: string) => nonce ? withNonce(html, nonce) : html
     const context: RenderHTMLContext = {
       htmlAttrs: [headHtml.htmlAttrs.trim()],
-      head: [headHtml.headTags, ...assetTags(pageFiles)],
+      head: [...(nonce ? [nonceMeta(nonce)] : []), tags(headHtml.headTags), ...assetTags(pageFiles, nonce)],
       bodyAttrs: [headHtml.bodyAttrs.trim()],
-      bodyPrepend: [headHtml.bodyTagsOpen],
+      bodyPrepend: [tags(headHtml.bodyTagsOpen)],
       body: [`<div id="app">${html}</div>`],
-      bodyAppend: [`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`, headHtml.bodyTags],
+      bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(headHtml.bodyTags)],
+      nonce,
     }
     const { hooks } = serverOf(event)
     await hooks.callHook('render:html', context, { event })
     const status = payload.error?.status ?? 200
     const response = new Response(documentOf(context), {
       status,
-      headers: { 'content-type': 'text/html; charset=utf-8' },
+      headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
     })
     await hooks.callHook('render:response', response, { event })
     return response

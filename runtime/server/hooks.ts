@@ -9,6 +9,8 @@ export interface RenderHTMLContext {
   bodyPrepend: string[]
   body: string[]
   bodyAppend: string[]
+  /** With `csp: { nonce: true }`: this answer's nonce, for tags a hook adds. */
+  nonce?: string
 }
 
 export interface ServerHooks {
