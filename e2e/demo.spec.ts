@@ -67,6 +67,39 @@ test('50 concurrent creates leave 50 notes', async ({ page, host }) => {
   expect(titles.filter((t: string) => /^Note \d+$/.test(t)).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Note ${i}`).sort())
 })
 
+test('200 creates with the worker killed mid-batch leave exactly one note each; a retry with its key is answered, not run', async ({ page, context, host }) => {
+  await page.goto(host.url)
+  await waitForController(page)
+  for (let round = 0; round < 3; round++) {
+    const prefix = `Kill ${round}`
+    // Each create as $fetch sends it: with an Idempotency-Key, kept for a retry.
+    const sent = page.evaluate(prefix => Promise.all(Array.from({ length: 200 }, async (_, i) => {
+      const key = crypto.randomUUID()
+      const send = () => fetch('/api/notes', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ title: `${prefix} ${i}` }) })
+      const first = await send().then(r => r.status, () => 0)
+      // A client retries what failed, with the same key.
+      return first === 201 ? first : (await send()).status
+    })), prefix)
+    await page.waitForTimeout(20 + round * 40)
+    await stopAllWorkers(context, page)
+    expect(await sent).toEqual(Array(200).fill(201))
+    const titles: string[] = await page.evaluate(async () => (await (await fetch('/api/notes')).json()).map((n: { title: string }) => n.title))
+    const mine = titles.filter(title => title.startsWith(`${prefix} `))
+    expect(mine.length, `round ${round}: one note per request`).toBe(200)
+    expect(new Set(mine).size).toBe(200)
+  }
+  // The same key again is the same answer, and no second note.
+  const replay = await page.evaluate(async () => {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'fixed-key' }, body: JSON.stringify({ title: 'Once' }) }
+    const first = await (await fetch('/api/notes', init)).json()
+    const again = await fetch('/api/notes', init)
+    const other = await fetch('/api/notes/welcome', { ...init, method: 'PUT' })
+    const titles = (await (await fetch('/api/notes')).json()).map((n: { title: string }) => n.title)
+    return { same: (await again.json()).id === first.id, status: again.status, other: other.status, count: titles.filter((t: string) => t === 'Once').length }
+  })
+  expect(replay).toEqual({ same: true, status: 201, other: 422, count: 1 })
+})
+
 test('offline: create, edit and delete a note, with no host at all', async ({ page, context, host }) => {
   await page.goto(host.url)
   await waitForController(page)
@@ -117,7 +150,8 @@ test('bad keys are a 400; a full store is a 507 with a message, and nothing hang
     return { status: response.status, body: await response.json() }
   })
   expect(full).toEqual({ status: 507, body: { status: 507, statusText: 'Insufficient Storage', message: 'Storage is full: the write was not saved.' } })
-  expect(workerLog.join('\n')).toMatch(/\[swerve\] storage setItem failed \(507\): QuotaExceededError/)
+  // Writes of an unsafe request commit together at its end (docs/worker.md): the commit is what fails.
+  expect(workerLog.join('\n')).toMatch(/\[swerve\] storage commit failed \(507\): QuotaExceededError/)
 
   await worker.evaluate(() => {
     const scope = globalThis as unknown as { __put: typeof IDBObjectStore.prototype.put, __transaction: unknown }

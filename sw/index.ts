@@ -9,17 +9,21 @@ import type { SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
+import { createIdempotency } from './idempotency.ts'
+import type { WorkerStorage } from './storage.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
-export function hostInWorker(server: SwerveServer): void {
+/** `storage`: the worker's IndexedDB, which makes unsafe requests happen once. */
+export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): void {
   const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
   const assets = createPrecache(entries, scope, config.buildId)
   const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
   const assetPrefix = `${base}_swerve/`
+  const idempotency = storage && createIdempotency(storage)
 
   self.addEventListener('install', (event) => {
     event.waitUntil(assets.install().catch((error) => {
@@ -37,6 +41,7 @@ export function hostInWorker(server: SwerveServer): void {
       // Files cached under the name used before caches were named per scope.
       await caches.delete(LEGACY_PRECACHE)
       await assets.prune(await versionsInUse(config.buildId))
+      await idempotency?.prune()
     })())
   })
 
@@ -96,14 +101,16 @@ export function hostInWorker(server: SwerveServer): void {
   async function handle(event: FetchEvent): Promise<Response> {
     const { request } = event
     const fetchedAt = performance.now()
-    let response: Response
-    if (__SWERVE_SW_COOKIES__) {
-      const setCookies: string[] = []
-      response = await server.fetch(await withCookies(request, await initiatorOf(event)), { setCookies })
-      await applySetCookies(setCookies)
-    } else {
-      response = await server.fetch(request)
-    }
+    // A build-time flag: a worker without the cookie bridge carries none of its code.
+    const run = __SWERVE_SW_COOKIES__
+      ? async () => {
+        const setCookies: string[] = []
+        const answer = await server.fetch(await withCookies(request, await initiatorOf(event)), { setCookies })
+        await applySetCookies(setCookies)
+        return answer
+      }
+      : () => server.fetch(request)
+    const response = await (idempotency ? idempotency.handle(request, run) : run())
     // Where a cold start's time goes (ms since the worker started): script evaluated,
     // first request arrived, first request answered. Asked for with SWERVE_BOOT.
     boot.firstFetch ??= fetchedAt

@@ -1,7 +1,7 @@
 /**
  * Node hosts' storage: one file per key under a folder, laid out as unstorage's
  * `fs-lite` lays it out (`notes:welcome` is `notes/welcome`), so existing data
- * reads on. Unlike fs-lite it holds under load (docs/deploying.md#storage):
+ * reads on. Unlike fs-lite it holds under load (docs/security.md#storage-under-load):
  *
  * - file operations run at most `concurrency` at a time, so reading thousands
  *   of keys never runs out of file descriptors (EMFILE);

@@ -36,7 +36,8 @@ function assertKey(key: unknown): asserts key is string {
   }
 }
 
-function toStorageError(error: unknown, operation: string): HTTPError {
+/** A driver's failure as the answer it means: 507 when full, else 503 (logged once, here). */
+export function toStorageError(error: unknown, operation: string): HTTPError {
   if (HTTPError.isError(error)) return error
   const name = (error as Error)?.name ?? ''
   const message = (error as Error)?.message ?? String(error)

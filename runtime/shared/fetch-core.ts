@@ -26,6 +26,8 @@ export class FetchError<T = any> extends Error {
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>
 
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
 function isJSONBody(body: unknown): body is Record<string, unknown> | unknown[] {
   if (body === null || typeof body !== 'object') return false
   if (Array.isArray(body) || typeof (body as { toJSON?: unknown }).toJSON === 'function') return true
@@ -68,6 +70,8 @@ export function createFetch(fetch: Fetch) {
     const url = withQuery(request, query ?? params)
     const headers = new Headers(init.headers)
     let payload = body as BodyInit | null | undefined
+    // A retry of the same call (Chromium resends to a restarted worker) is then answered, not run again.
+    if (UNSAFE_METHODS.has(method) && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID())
     if (isJSONBody(body)) {
       payload = JSON.stringify(body)
       if (!headers.has('content-type')) headers.set('content-type', 'application/json')
