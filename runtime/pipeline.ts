@@ -11,6 +11,7 @@ import type { Driver } from 'unstorage'
 import type { AppEntry } from './app/create.ts'
 import { createRenderer } from './app/render.ts'
 import { createServer, type ServerOptions } from './server/app.ts'
+import { withEnv, type Env } from './server/runtime-config.ts'
 import type { SwerveServer } from './server/types.ts'
 
 export interface HostOptions {
@@ -19,15 +20,18 @@ export interface HostOptions {
   /** How long a storage call may take before it answers 503 (ms). */
   storageTimeout?: number
   asyncContext?: ServerOptions['asyncContext']
+  /** A Node host's environment: its `SWERVE_*` values override `runtimeConfig`. */
+  env?: Env
 }
 
 export function createAppServer(host: HostOptions = {}): SwerveServer {
+  const runtimeConfig = host.env ? withEnv(config.runtimeConfig, host.env) : config.runtimeConfig
   return createServer({
     plugins,
     middleware,
     routes,
-    pages: createRenderer(app as AppEntry, clientAssets, config),
-    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, runtimeConfig: config.runtimeConfig },
+    pages: createRenderer(app as AppEntry, clientAssets, { ...config, runtimeConfig }),
+    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, runtimeConfig },
     storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
     asyncContext: host.asyncContext,
   })

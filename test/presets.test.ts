@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { build } from '../build/build.ts'
+import { pathToFileURL } from 'node:url'
 import { fixture } from './helpers.ts'
 
 const outDir = (name: string) => mkdtempSync(join(tmpdir(), `swerve-${name}-`))
@@ -49,4 +50,15 @@ test('the build fails, naming the key and the file but not the value, when a pri
     return true
   })
   assert.equal(existsSync(join(app, '.output')), false, 'nothing was put in place')
+})
+
+test('a Node host reads SWERVE_<KEY> and SWERVE_PUBLIC_<KEY> over runtimeConfig at start; the page gets the public ones', async () => {
+  const result = await build(fixture('engine'), { outDir: outDir('env'), quiet: true, prerender: false })
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const plain = createApp({ storage: 'memory', env: {} })
+  assert.deepEqual(await (await plain.fetch(new Request('http://localhost/api/config'))).json(), { apiSecret: 'engine-secret-7f3a', public: { apiBase: '/api' } })
+  const server = createApp({ storage: 'memory', env: { SWERVE_API_SECRET: 'from-env', SWERVE_PUBLIC_API_BASE: '/v2', SWERVE_UNKNOWN: 'ignored' } })
+  assert.deepEqual(await (await server.fetch(new Request('http://localhost/api/config'))).json(), { apiSecret: 'from-env', public: { apiBase: '/v2' } })
+  const page = await (await server.fetch(new Request('http://localhost/', { headers: { accept: 'text/html' } }))).text()
+  assert.ok(page.includes('/v2') && !page.includes('from-env'), 'the payload carries the public override, not the private one')
 })

@@ -17,6 +17,8 @@ export interface NodeAppOptions {
   storage?: 'fs' | 'memory' | Driver
   /** Default: `$SWERVE_DATA_DIR`, else `.data/kv` in the working directory. */
   dataDir?: string
+  /** Where `SWERVE_*` runtimeConfig overrides are read (default: `process.env`). */
+  env?: Record<string, string | undefined>
 }
 
 export function createApp(options: NodeAppOptions = {}): SwerveServer {
@@ -26,7 +28,7 @@ export function createApp(options: NodeAppOptions = {}): SwerveServer {
     : storage === 'fs'
       ? fsStorage({ base: options.dataDir ?? process.env.SWERVE_DATA_DIR ?? join(process.cwd(), '.data', 'kv') })
       : storage
-  return createAppServer({ storage: driver, asyncContext: new AsyncLocalStorage() })
+  return createAppServer({ storage: driver, asyncContext: new AsyncLocalStorage(), env: options.env ?? process.env })
 }
 
 export default createApp

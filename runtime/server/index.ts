@@ -26,6 +26,7 @@ export {
 export { readBody, readValidatedBody } from './body.ts'
 export { defineServerPlugin } from './plugin.ts'
 export { useStorage } from './storage.ts'
+export { useRuntimeConfig } from './runtime-config.ts'
 export type { ServerPlugin, SwerveServer, SwerveStorage } from './types.ts'
 export type { ServerHooks, RenderHTMLContext } from './hooks.ts'
 export { $fetch, useRequestFetch } from './fetch.ts'

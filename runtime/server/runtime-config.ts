@@ -1,0 +1,51 @@
+/**
+ * `runtimeConfig` on the server: what the build wrote, with a Node host's
+ * environment over it (docs/config.md#runtimeconfig): `SWERVE_<KEY>` for a
+ * private key and `SWERVE_PUBLIC_<KEY>` for a public one, camelCase keys in
+ * UPPER_SNAKE (`apiSecret` → `SWERVE_API_SECRET`), nested keys joined with `_`.
+ * Only keys the config has are read; a value is parsed as the default's type.
+ */
+import type { H3Event } from 'h3'
+import { serverOf, useServer } from './context.ts'
+import type { ServerConfig } from './types.ts'
+
+type RuntimeConfig = ServerConfig['runtimeConfig']
+export type Env = Record<string, string | undefined>
+
+const toEnvName = (key: string) => key.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/[^\w]/g, '_').toUpperCase()
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value)
+
+function parse(raw: string, fallback: unknown): unknown {
+  if (typeof fallback === 'number') return Number.isFinite(Number(raw)) ? Number(raw) : fallback
+  if (typeof fallback === 'boolean') return raw === 'true' || raw === '1'
+  if (fallback !== null && typeof fallback === 'object') {
+    try {
+      return JSON.parse(raw)
+    } catch {
+      return fallback
+    }
+  }
+  return raw
+}
+
+function overlay(values: Record<string, unknown>, prefix: string, env: Env): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => {
+    const name = `${prefix}_${toEnvName(key)}`
+    if (isPlainObject(value)) return [key, overlay(value, name, env)]
+    const raw = env[name]
+    return [key, raw === undefined ? value : parse(raw, value)]
+  }))
+}
+
+/** The config with `env`'s `SWERVE_*` values over it. */
+export function withEnv(config: RuntimeConfig, env: Env): RuntimeConfig {
+  const { public: publicConfig, ...privateConfig } = config
+  return { ...overlay(privateConfig, 'SWERVE', env), public: overlay(publicConfig, 'SWERVE_PUBLIC', env) }
+}
+
+/** Server code's `runtimeConfig` (Nitro's name): private keys too, on a Node host; `public` only in the worker. */
+export function useRuntimeConfig(event?: H3Event): RuntimeConfig {
+  return (event ? serverOf(event) : useServer()).config.runtimeConfig
+}
