@@ -48,3 +48,14 @@ test('4xx/5xx throw a FetchError with status, statusText and the parsed body as 
     return true
   })
 })
+
+test('POST, PUT, PATCH and DELETE carry a fresh Idempotency-Key unless the caller set one; GET does not', async () => {
+  const { $fetch, seen } = recorder(() => new Response(null, { status: 204 }))
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'post']) await $fetch('/api/x', { method })
+  await $fetch('/api/x', { method: 'POST', headers: { 'idempotency-key': 'mine' } })
+  await $fetch('/api/x')
+  const keys = seen.map(request => request.headers.get('idempotency-key'))
+  assert.ok(keys.slice(0, 5).every(key => /^[0-9a-f-]{36}$/.test(key!)), 'a UUID on each unsafe method')
+  assert.equal(new Set(keys.slice(0, 5)).size, 5, 'a new key for each call')
+  assert.deepEqual(keys.slice(5), ['mine', null])
+})
