@@ -52,21 +52,43 @@ export function toStorageError(error: unknown, operation: string): HTTPError {
   })
 }
 
-function toSwerveStorage(storage: Storage, timeout: number): SwerveStorage {
-  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })), timeout)
+/**
+ * Rejects what takes longer than `timeout`. One timer checks every open call,
+ * not a timer per call: listing 10,000 notes is 10,000 calls.
+ */
+function createDeadline(timeout: number) {
+  const open = new Set<{ at: number, expire: () => void }>()
+  const step = Math.max(10, Math.min(timeout / 2, 250))
+  let timer: ReturnType<typeof setTimeout> | undefined
+  function check(): void {
+    const now = Date.now()
+    for (const call of open) {
+      if (call.at <= now) {
+        open.delete(call)
+        call.expire()
+      }
+    }
+    timer = open.size ? setTimeout(check, step) : undefined
+  }
+  return function within<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const call = { at: Date.now() + timeout, expire: () => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })) }
+      open.add(call)
+      timer ??= setTimeout(check, step)
+      promise.then((value) => { open.delete(call); resolve(value) }, (error: unknown) => { open.delete(call); reject(error) })
     })
+  }
+}
+
+function toSwerveStorage(storage: Storage, within: <T>(promise: Promise<T>) => Promise<T>): SwerveStorage {
+  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
-      const result = await Promise.race([run(), expired])
+      const result = await within(run())
       // Some drivers hand an error back as the value (unstorage's fs-lite does): it is one.
       if (result instanceof Error) throw result
       return result
     } catch (error) {
       throw toStorageError(error, operation)
-    } finally {
-      clearTimeout(timer)
     }
   }
   return {
@@ -86,9 +108,9 @@ function toSwerveStorage(storage: Storage, timeout: number): SwerveStorage {
 export function createServerStorage(options: StorageOptions = {}): ServerStorage {
   const root = createStorage({ driver: options.driver ?? memoryDriver() })
   root.mount('assets:server', readonlyAssets(options.assets ?? {}))
-  const timeout = options.timeout ?? 10_000
+  const within = createDeadline(options.timeout ?? 10_000)
   return {
-    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, timeout),
+    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, within),
   }
 }
 
