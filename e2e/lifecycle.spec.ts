@@ -62,6 +62,16 @@ test('middleware redirects: a 30x from the worker, a client-side route in the pa
     await expect(page.locator('h1')).toHaveText('Target')
   })
   expect(documents).toEqual([])
+
+  // A target outside the app is refused: a 400 from the worker, an error page on client navigation.
+  const refused = await page.goto(`${host.url}redirect?next=${encodeURIComponent('/\\evil.test')}`)
+  expect(refused?.fromServiceWorker()).toBe(true)
+  expect(refused?.status()).toBe(400)
+  await expect(page.getByTestId('error-status')).toHaveText('400')
+  await page.goto(host.url)
+  await page.getByRole('link', { name: 'Away' }).click()
+  await expect(page.getByTestId('error-status')).toHaveText('400')
+  expect(new URL(page.url()).origin).toBe(new URL(host.url).origin)
 })
 
 test('validate: false is a 404, an object its status, on the server and on client navigation', async ({ page, host }) => {
