@@ -7,7 +7,8 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // One retry: a browser test that passes on its second run is reported as flaky, not hidden.
+  retries: 1,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
