@@ -1,0 +1,85 @@
+/**
+ * `routeRules` (docs/routing.md): Nitro's names, matched by path pattern and
+ * merged, most specific last so it wins. Patterns are paths inside the app
+ * (the base is taken off first): `/about` exactly, `*` one segment, `**` any
+ * number of segments, none included (`/blog/**` is `/blog` too).
+ */
+export interface RouteRule {
+  /** Built at build time; the worker answers from the precache, Node hosts serve the file. */
+  prerender?: boolean
+  /** Answer the last render at once, and render again in the background when older than this (seconds; `true`: always). */
+  swr?: number | boolean
+  /** Nitro's other name for `swr` here. */
+  isr?: number | boolean
+  /** `false`: an HTML shell; the page renders in the client. */
+  ssr?: boolean
+  /** Answer a redirect (307 unless `status` says otherwise). */
+  redirect?: string | { to: string, status?: number }
+  /** Added to the answer. */
+  headers?: Record<string, string>
+  /** `false`: the worker never answers; the request goes to the network untouched. */
+  worker?: boolean
+}
+
+export type RouteRules = Record<string, RouteRule>
+
+interface CompiledRule {
+  pattern: RegExp
+  specificity: number
+  rule: RouteRule
+}
+
+function compile(path: string, rule: RouteRule): CompiledRule {
+  const segments = path.split('/').filter(Boolean)
+  let source = ''
+  let specificity = 0
+  for (const [i, segment] of segments.entries()) {
+    if (segment === '**') {
+      // Any number of segments, none included; only meaningful last.
+      source += i === segments.length - 1 ? '(?:/.*)?' : '(?:/[^/]+)*'
+      specificity += 1
+    } else if (segment === '*' || segment.startsWith(':')) {
+      source += '/[^/]+'
+      specificity += 100
+    } else {
+      source += `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`
+      specificity += 10_000
+    }
+  }
+  const exact = !segments.some(segment => segment === '**' || segment === '*' || segment.startsWith(':'))
+  return { pattern: new RegExp(`^${source || ''}/?$`), specificity: specificity + (exact ? 1_000_000 : 0), rule }
+}
+
+function merge(into: RouteRule, rule: RouteRule): RouteRule {
+  return { ...into, ...rule, headers: rule.headers || into.headers ? { ...into.headers, ...rule.headers } : undefined }
+}
+
+/** `pathname` (with the base) → the merged rule of every pattern it matches. */
+export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname: string) => RouteRule {
+  const compiled = Object.entries(rules).map(([path, rule]) => compile(path, rule)).sort((a, b) => a.specificity - b.specificity)
+  const root = base.replace(/\/$/, '')
+  const none: RouteRule = {}
+  if (!compiled.length) return () => none
+  return (pathname) => {
+    const path = pathname.startsWith(root) ? pathname.slice(root.length) || '/' : pathname
+    let merged: RouteRule | undefined
+    for (const { pattern, rule } of compiled) {
+      if (pattern.test(path)) merged = merge(merged ?? {}, rule)
+    }
+    if (merged && merged.headers === undefined) delete merged.headers
+    return merged ?? none
+  }
+}
+
+/** The redirect a rule asks for, as `{ to, status }`. */
+export function redirectOf(rule: RouteRule): { to: string, status: number } | undefined {
+  if (!rule.redirect) return undefined
+  return typeof rule.redirect === 'string' ? { to: rule.redirect, status: 307 } : { to: rule.redirect.to, status: rule.redirect.status ?? 307 }
+}
+
+/** Seconds a `swr`/`isr` render stays fresh (0: always re-render in the background), or undefined without one. */
+export function swrOf(rule: RouteRule): number | undefined {
+  const value = rule.swr ?? rule.isr
+  if (value === undefined || value === false) return undefined
+  return value === true ? 0 : value
+}
