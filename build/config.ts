@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import type { SwerveConfig, WebAppManifest } from '../runtime/config.ts'
+import type { RouteRules, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { swerveRoot } from './paths.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -26,6 +26,7 @@ export interface ResolvedConfig {
   server: { bodyLimit: number }
   security: { checkOrigin: boolean }
   csp: { nonce: boolean }
+  routeRules: RouteRules
   vue: { optionsApi: boolean }
   outDir: string
 }
@@ -99,6 +100,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     server: { bodyLimit: config.server?.bodyLimit ?? 1024 * 1024 },
     security: { checkOrigin: config.security?.checkOrigin ?? true },
     csp: { nonce: config.csp?.nonce ?? false },
+    routeRules: config.routeRules ?? {},
     vue: { optionsApi: config.vue?.optionsApi ?? true },
     outDir: resolve(root, options.outDir ?? '.output'),
   }

@@ -28,6 +28,7 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     manifest: config.manifest ? { themeColor: config.manifest.theme_color } : false,
     bodyLimit: config.server.bodyLimit,
     security: { checkOrigin: config.security.checkOrigin, cspNonce: config.csp.nonce },
+    routeRules: config.routeRules,
     // The page and the worker run on the visitor's device: private values never go there.
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
     sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },

@@ -1,4 +1,7 @@
 /** `swerve.config.ts`: what an app can configure (docs/config.md). */
+import type { RouteRules } from './shared/route-rules.ts'
+
+export type { RouteRule, RouteRules } from './shared/route-rules.ts'
 export interface HeadConfig {
   title?: string
   titleTemplate?: string
@@ -64,6 +67,11 @@ export interface SwerveConfig {
      */
     checkOrigin?: boolean
   }
+  /**
+   * Per path pattern (`/blog/**`, `/api/pay/*`), as in Nitro: `prerender`, `swr`/`isr`,
+   * `ssr: false`, `redirect`, `headers`, and `worker: false` (docs/routing.md).
+   */
+  routeRules?: RouteRules
   /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
   csp?: { nonce?: boolean }
 }

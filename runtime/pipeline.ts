@@ -31,7 +31,7 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     middleware,
     routes,
     pages: createRenderer(app as AppEntry, clientAssets, { ...config, runtimeConfig }),
-    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, runtimeConfig },
+    config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
     storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
     asyncContext: host.asyncContext,
   })

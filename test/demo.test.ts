@@ -91,7 +91,8 @@ describe('demo as .output/server/index.mjs, on files, with 256 file descriptors'
   let dataDir: string
   let host: Standalone
   before(async () => {
-    ({ result } = await buildServer(demoRoot))
+    // Prerendered too: a Node host renders pages all the same (only prerender: true routes are served as files).
+    ({ result } = await buildServer(demoRoot, { prerender: true }))
     dataDir = mkdtempSync(join(tmpdir(), 'swerve-demo-data-'))
     mkdirSync(join(dataDir, 'notes'))
     const at = new Date(0).toISOString()
@@ -123,5 +124,15 @@ describe('demo as .output/server/index.mjs, on files, with 256 file descriptors'
     const text = await nested.text()
     assert.ok(!text.includes(dataDir) && !text.includes('/tmp'), 'no path in the answer')
     assert.equal((await fetch(`${host.origin}/api/notes/nothing-here`, { method: 'DELETE', headers: json })).status, 404)
+  })
+
+  test('pages are rendered on each request, not served from build time: a deleted note is gone, ?q= filters', async () => {
+    const page = async (path: string) => (await fetch(host.origin + path, { headers: { accept: 'text/html' } })).text()
+    assert.ok((await page('/notes/n7')).includes('Note 7'))
+    assert.ok((await page('/')).includes('Welcome to swerve notes'))
+    assert.equal((await fetch(`${host.origin}/api/notes/welcome`, { method: 'DELETE', headers: json })).status, 204)
+    assert.ok(!(await page('/')).includes('Welcome to swerve notes'), 'the deleted note is not on the page')
+    const searched = await page('/?q=Note%202999')
+    assert.ok(searched.includes('Note 2999') && !searched.includes('Note 2998'), 'the search ran on the server')
   })
 })

@@ -139,7 +139,7 @@ test('csp: { nonce: true }: every HTML answer has a fresh nonce on each of swerv
   const built = await build(app, { quiet: true })
   const { createApp } = await import(pathToFileURL(join(built.serverDir, 'app.mjs')).href)
   const server = createApp({ storage: 'memory' })
-  const host = await listen(createHandler({ publicDir: built.publicDir, base: '/', cspNonce: true, fetch: request => server.fetch(request) }))
+  const host = await listen(createHandler({ publicDir: built.publicDir, base: '/', cspNonce: true, prerendered: () => true, fetch: request => server.fetch(request) }))
   try {
     const nonces = new Set<string>()
     // Prerendered files from the static handler, and renders straight from the pipeline.

@@ -122,3 +122,33 @@ test('every answer says nosniff and strict-origin-when-cross-origin, errors and 
   }
   assert.equal((await server.fetch(new Request('http://localhost/api/own'))).headers.get('referrer-policy'), 'no-referrer', 'a route may choose its own')
 })
+
+test('routeRules: redirect answers before any handler (307 unless status), headers are added unless the route set its own', async () => {
+  const server = createServer({
+    plugins: [],
+    middleware: [],
+    routes: [
+      route('/api/old', defineHandler(() => { throw new Error('never runs') })),
+      route('/api/docs/page', defineHandler(() => 'page')),
+      route('/api/docs/own', defineHandler((event) => { event.res.headers.set('x-frame-options', 'DENY'); return 'own' })),
+    ],
+    config: {
+      ...config,
+      routeRules: {
+        '/api/old': { redirect: '/api/new' },
+        '/api/moved/**': { redirect: { to: '/api/elsewhere', status: 301 } },
+        '/api/docs/**': { headers: { 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer' } },
+      },
+    },
+  })
+  const old = await server.fetch(new Request('http://localhost/api/old', { method: 'POST' }))
+  assert.equal(old.status, 307)
+  assert.equal(old.headers.get('location'), '/api/new')
+  const moved = await server.fetch(new Request('http://localhost/api/moved/a/b'))
+  assert.deepEqual([moved.status, moved.headers.get('location')], [301, '/api/elsewhere'])
+  const page = await server.fetch(new Request('http://localhost/api/docs/page'))
+  assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN')
+  assert.equal(page.headers.get('referrer-policy'), 'no-referrer', 'a rule may change a default header')
+  assert.equal((await server.fetch(new Request('http://localhost/api/docs/own'))).headers.get('x-frame-options'), 'DENY')
+  assert.equal((await server.fetch(new Request('http://localhost/api/docs/missing'))).headers.get('x-frame-options'), 'SAMEORIGIN', 'errors too')
+})

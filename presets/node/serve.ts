@@ -22,6 +22,12 @@ export interface ServeOptions {
   fetch?: FetchHandler
   /** Overrides Cache-Control for static files (tests: `no-store`, so only the worker's cache can answer). */
   cacheControl?: (pathname: string) => string
+  /**
+   * With a pipeline, which pages are sent as their prerendered file (`routeRules`
+   * `prerender: true`); every other HTML file is left to the pipeline, which renders
+   * fresh. Prerendered HTML of other pages is for static hosts' first visits.
+   */
+  prerendered?: (pathname: string) => boolean
   /** `csp: { nonce: true }`: prerendered pages get a fresh nonce and the policy, as rendered ones do. */
   cspNonce?: boolean
   /** Answers a request before anything else (tests count or block requests with it). */
@@ -50,6 +56,7 @@ export function createHandler(options: ServeOptions): FetchHandler {
     const inner = new Request(new URL(`/${url.pathname.slice(base.length)}${url.search}`, url), { method: request.method, headers: request.headers })
     const response = await files(inner as Parameters<typeof files>[0], () => undefined as unknown as Response)
     if (!response) return undefined
+    if (options.fetch && response.headers.get('content-type')?.startsWith('text/html') && !options.prerendered?.(url.pathname)) return undefined
     response.headers.set('cache-control', cacheControl(url.pathname))
     const type = EXTRA_TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))]
     if (type) response.headers.set('content-type', type)

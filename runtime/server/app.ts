@@ -10,6 +10,7 @@ import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
 import { isApiPath } from '../shared/paths.ts'
+import { createRouteRules, redirectOf } from '../shared/route-rules.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
@@ -92,6 +93,11 @@ export function createServer(options: ServerOptions): SwerveServer {
     await hooks.callHook('request', event)
   })
   if (config.security.checkOrigin) app.use(checkOrigin)
+  const rulesFor = createRouteRules(config.routeRules, config.base)
+  app.use(function routeRedirect(event) {
+    const redirect = redirectOf(rulesFor(event.url.pathname))
+    if (redirect) return new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } })
+  })
   app.use(createBodyLimit(config.bodyLimit))
   for (const { handler } of options.middleware) {
     app.use(async function serverMiddleware(event) {
@@ -139,6 +145,9 @@ export function createServer(options: ServerOptions): SwerveServer {
       // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
       response = new Response(response.body, response)
       response.headers.append('server-timing', timing)
+    }
+    for (const [name, value] of Object.entries(rulesFor(new URL(request.url).pathname).headers ?? {})) {
+      if (!response.headers.has(name)) response.headers.set(name, value)
     }
     return withSecurityHeaders(response)
   }

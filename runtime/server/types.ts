@@ -1,6 +1,7 @@
 /** The server's shapes, apart from its code, so hosts, the renderer and helpers share them without import cycles. */
 import type { EventHandler, H3, H3Event, HTTPError } from 'h3'
 import type { Driver, StorageValue } from 'unstorage'
+import type { RouteRules } from '../shared/route-rules.ts'
 import type { InternalFetch } from '../shared/typed-fetch.ts'
 import type { ServerHookable } from './hooks.ts'
 
@@ -23,6 +24,8 @@ export interface ServerConfig {
   dev: boolean
   bodyLimit: number
   security: Security
+  /** `routeRules` from swerve.config (runtime/shared/route-rules.ts). */
+  routeRules?: RouteRules
   runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
 }
 

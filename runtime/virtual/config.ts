@@ -5,6 +5,7 @@
  * byte-identical across builds); the worker's and the client's runtimeConfig
  * hold `public` only.
  */
+import type { RouteRules } from '../shared/route-rules.ts'
 import type { Security } from '../server/types.ts'
 
 export interface BuiltConfig {
@@ -18,6 +19,8 @@ export interface BuiltConfig {
   /** Largest request body, in bytes. */
   bodyLimit: number
   security: Security
+  /** `routeRules` from swerve.config, as written. */
+  routeRules: RouteRules
   /** `runtimeConfig` from swerve.config: all of it in Node hosts, `public` only in the worker and the page. */
   runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
   sw: {
@@ -37,6 +40,7 @@ const config: BuiltConfig = {
   manifest: false,
   bodyLimit: 1024 * 1024,
   security: { checkOrigin: true, cspNonce: false },
+  routeRules: {},
   runtimeConfig: { public: {} },
   sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
 }
