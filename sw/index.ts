@@ -6,6 +6,8 @@ import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
 import { routes } from '#swerve/virtual/server'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import { PASS_HEADER } from '../runtime/shared/paths.ts'
+import { createRouteRules } from '../runtime/shared/route-rules.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
@@ -22,6 +24,7 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
   const base = new URL(scope).pathname
   const assets = createPrecache(entries, scope, config.buildId)
   const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
+  const rulesFor = createRouteRules(config.routeRules, base)
   const assetPrefix = `${base}_swerve/`
   const idempotency = storage && createIdempotency(storage)
 
@@ -66,6 +69,8 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
+    // `worker: false`: the origin's, online or not; the worker never answers.
+    if (rulesFor(url.pathname).worker === false) return
     const pipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.
     if (request.headers.has('range') && !pipeline) return
@@ -81,8 +86,22 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
       event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
       return
     }
-    if (pipeline) event.respondWith(handle(event))
+    if (pipeline) {
+      event.respondWith(handle(event))
+      return
+    }
+    // Anything else in scope: server middleware may answer it (as on a server); when
+    // nothing in the pipeline does, the request goes to the network as it came.
+    event.respondWith(handleOrPass(event))
   })
+
+  async function handleOrPass(event: FetchEvent): Promise<Response> {
+    const { request } = event
+    // The pipeline may read the body (the body limit does): keep a copy for the network.
+    const original = request.method === 'GET' || request.method === 'HEAD' ? request : request.clone()
+    const response = await handle(event, { passthrough: true })
+    return response.headers.has(PASS_HEADER) ? fetch(original) : response
+  }
 
   /**
    * Whether this site started the request. Only this origin's pages send the worker
@@ -98,18 +117,18 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     return event.clientId && await self.clients.get(event.clientId) ? 'same-site' : 'cross-site'
   }
 
-  async function handle(event: FetchEvent): Promise<Response> {
+  async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}): Promise<Response> {
     const { request } = event
     const fetchedAt = performance.now()
     // A build-time flag: a worker without the cookie bridge carries none of its code.
     const run = __SWERVE_SW_COOKIES__
       ? async () => {
         const setCookies: string[] = []
-        const answer = await server.fetch(await withCookies(request, await initiatorOf(event)), { setCookies })
+        const answer = await server.fetch(await withCookies(request, await initiatorOf(event)), { ...options, setCookies })
         await applySetCookies(setCookies)
         return answer
       }
-      : () => server.fetch(request)
+      : () => server.fetch(request, options)
     const response = await (idempotency ? idempotency.handle(request, run) : run())
     // Where a cold start's time goes (ms since the worker started): script evaluated,
     // first request arrived, first request answered. Asked for with SWERVE_BOOT.

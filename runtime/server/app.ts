@@ -9,7 +9,7 @@ import { H3, HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath } from '../shared/paths.ts'
+import { isApiPath, PASS_HEADER } from '../shared/paths.ts'
 import { createRouteRules, redirectOf } from '../shared/route-rules.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
@@ -106,17 +106,18 @@ export function createServer(options: ServerOptions): SwerveServer {
     })
   }
   addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
-  if (pages) {
-    app.all('/**', async function renderPage(event) {
-      if (isApiPath(event.url.pathname, config.base)) {
-        throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No API route matches ${event.req.method} ${event.url.pathname}` })
-      }
-      if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
-        throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
-      }
-      return respond(event, await inContext(event, () => pages.render(event)))
-    })
-  }
+  // What no middleware and no route answered: `api/` is the pipeline's (a JSON 404), a
+  // host that can send the request on gets PASS, and anything else is a page.
+  app.all('/**', async function renderPage(event) {
+    const notFound = () => new HTTPError({ status: 404, statusText: 'Not Found', message: `No route matches ${event.req.method} ${event.url.pathname}` })
+    if (isApiPath(event.url.pathname, config.base)) throw notFound()
+    if (event.context.swervePassthrough) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    if (!pages) throw notFound()
+    if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
+      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
+    }
+    return respond(event, await inContext(event, () => pages.render(event)))
+  })
 
   server.ready = (async () => {
     for (const { name, plugin } of options.plugins) {
@@ -137,7 +138,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     await server.ready
     let response = bootError
       ? (isPageRequest(request, new URL(request.url).pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
-      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies })
+      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough })
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
     try {
       response.headers.append('server-timing', timing)

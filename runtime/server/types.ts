@@ -75,6 +75,12 @@ export interface FetchOptions {
    * Response built in a worker, so the worker host applies them itself.
    */
   setCookies?: string[]
+  /**
+   * The host can send the request elsewhere (the worker: to the network). When no
+   * middleware answers, no route matches and it is neither a page nor under `api/`,
+   * the answer is `PASS` (runtime/shared/paths.ts) instead of a 404 page.
+   */
+  passthrough?: boolean
 }
 
 export interface SwerveServer {

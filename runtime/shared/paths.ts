@@ -15,4 +15,7 @@ export function withBase(path: string, base: string): string {
 export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
 
 /** Sent by the prerenderer for 200.html/404.html: the page renders in the client instead of hydrating. */
+/** On an answer meaning "nothing here answers this; send it on" (`FetchOptions.passthrough`). Never leaves the host. */
+export const PASS_HEADER = 'x-swerve-pass'
+
 export const FALLBACK_HEADER = 'x-swerve-fallback'

@@ -1,0 +1,64 @@
+/** Hybrid rendering in the worker (docs/routing.md): which requests it answers, which it leaves to the origin. */
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { expect, test, type Page } from '@playwright/test'
+import { buildOnce, serve, type Host } from './helpers/host.ts'
+
+const engine = fileURLToPath(new URL('../test/fixtures/engine', import.meta.url))
+const REGISTER_PAGE = `<!DOCTYPE html><html><body><script>navigator.serviceWorker.register('/sw.js', { scope: '/' })</script></body></html>`
+
+test.describe.configure({ mode: 'serial' })
+let host: Host
+
+test.beforeAll(async () => {
+  // The engine with its Node server: an origin that answers what the worker leaves to it.
+  const result = await buildOnce(engine, { outDir: fileURLToPath(new URL('../test-results/.build-engine', import.meta.url)) })
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const origin = createApp({ storage: 'memory' })
+  host = await serve(result.publicDir, '/', { fetch: request => origin.fetch(request) })
+})
+test.afterAll(async () => host?.stop())
+
+async function installWorker(page: Page): Promise<void> {
+  await page.route(`${host.origin}/__register`, route => route.fulfill({ contentType: 'text/html', body: REGISTER_PAGE }))
+  await page.goto(`${host.origin}/__register`)
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller)
+}
+
+const fetchInPage = (page: Page, path: string) => page.evaluate(async (path) => {
+  try {
+    const response = await fetch(path)
+    return { status: response.status, body: await response.text() }
+  } catch (error) {
+    return { error: (error as Error).name }
+  }
+}, path)
+
+test('a worker: false path reaches the origin online and fails offline, as the network would', async ({ page, context }) => {
+  await installWorker(page)
+  const served: Record<string, boolean> = {}
+  page.on('response', response => { served[new URL(response.url()).pathname] = response.fromServiceWorker() })
+  const online = await fetchInPage(page, '/api/origin-only/time')
+  expect(online.status).toBe(200)
+  expect(JSON.parse(online.body!).host).toBe('origin')
+  expect(served['/api/origin-only/time']).toBe(false)
+  expect(host.requests).toContain('/api/origin-only/time')
+  await context.setOffline(true)
+  expect(await fetchInPage(page, '/api/origin-only/time')).toEqual({ error: 'TypeError' })
+  // Everything else still works offline.
+  expect((await fetchInPage(page, '/api/text')).body).toBe('plain words')
+  await context.setOffline(false)
+})
+
+test('a path only server middleware answers is answered by the worker, offline too; nothing answering goes to the network', async ({ page, context }) => {
+  await installWorker(page)
+  await context.setOffline(true)
+  const short = await fetchInPage(page, '/short/abc')
+  expect(short.status).toBe(200)
+  expect(JSON.parse(short.body!)).toEqual({ short: 'abc', by: 'middleware' })
+  await context.setOffline(false)
+  const before = host.requests.length
+  const nothing = await fetchInPage(page, '/nothing/here.txt')
+  expect(nothing.status).toBe(404)
+  expect(host.requests.slice(before)).toContain('/nothing/here.txt')
+})
