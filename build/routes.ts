@@ -17,6 +17,8 @@ export interface ServerRoute {
   route: string
   method?: string
   file: string
+  /** `*.origin.ts`: built into origin hosts only, never into the worker. */
+  origin?: boolean
 }
 
 function segmentsOf(relative: string, extension: RegExp): string[] {
@@ -40,6 +42,8 @@ export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
 
 export function toServerRoute(file: string, dir: string, prefix: string): ServerRoute {
   let relative = file.slice(dir.length + 1).replace(/\.[cm]?[jt]s$/, '')
+  const origin = relative.endsWith('.origin')
+  if (origin) relative = relative.slice(0, -'.origin'.length)
   let method: string | undefined
   const suffix = relative.match(/\.(\w+)$/)
   if (suffix && (HTTP_METHODS as readonly string[]).includes(suffix[1])) {
@@ -52,7 +56,7 @@ export function toServerRoute(file: string, dir: string, prefix: string): Server
     return segment.replace(/\[(\w+)\]/g, ':$1')
   })
   const route = [prefix, ...segments].filter(Boolean).join('/')
-  return { route: `/${route}`, method, file }
+  return { route: `/${route}`, method, file, ...(origin ? { origin } : {}) }
 }
 
 /** Routes are tried static before dynamic before catch-all, so the most specific wins. */

@@ -9,6 +9,8 @@ import type { Plugin } from 'esbuild'
 import type { BuiltConfig } from '../runtime/virtual/config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import type { Target } from './targets.ts'
+import type { ServerRoute } from './routes.ts'
+import { createRouteRules } from '../runtime/shared/route-rules.ts'
 
 /** Module name below `#swerve/virtual/` → its source, generated when esbuild loads it. */
 export type VirtualModules = Record<string, () => string>
@@ -56,18 +58,38 @@ function appModule(ctx: BuildContext, target: Target): string {
   return lines.join('\n')
 }
 
-function serverModule(ctx: BuildContext): string {
+const ORIGIN_FILE = /\.origin\.[cm]?[jt]s$/
+
+/**
+ * Server code that runs at the origin only (docs/routing.md): `*.origin.ts` files, and
+ * routes under a `worker: false` rule (a route's pattern is checked with its params filled).
+ */
+export function originOnly(ctx: BuildContext): { routes: ServerRoute[], middleware: string[] } {
+  const rulesFor = createRouteRules(ctx.config.routeRules)
+  const sample = (route: string) => route.replace(/\*\*:?\w*|:\w+/g, 'x')
+  return {
+    routes: ctx.scan.serverRoutes.filter(r => r.origin || rulesFor(sample(r.route)).worker === false),
+    middleware: ctx.scan.serverMiddleware.filter(file => ORIGIN_FILE.test(file)),
+  }
+}
+
+function serverModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
+  const left = target.origin ? { routes: [], middleware: [] } : originOnly(ctx)
+  const middleware = scan.serverMiddleware.filter(file => !left.middleware.includes(file))
+  const routes = scan.serverRoutes.filter(route => !left.routes.includes(route))
   scan.serverPlugins.forEach((file, i) => lines.push(`import plugin${i} from ${abs(file)}`))
-  scan.serverMiddleware.forEach((file, i) => lines.push(`import middleware${i} from ${abs(file)}`))
+  middleware.forEach((file, i) => lines.push(`import middleware${i} from ${abs(file)}`))
   const assets = Object.fromEntries(scan.serverAssets.map(file => [file.slice('server/assets/'.length), readFileSync(join(scan.root, file), 'utf8')]))
   lines.push(
     `export const plugins = [${scan.serverPlugins.map((file, i) => `{ name: ${json(file)}, plugin: plugin${i} }`).join(', ')}]`,
-    `export const middleware = [${scan.serverMiddleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,
-    `export const routes = [\n${scan.serverRoutes.map(r => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => import(${abs(r.file)}).then(m => m.default) }`).join(',\n')}\n]`,
+    `export const middleware = [${middleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,
+    `export const routes = [\n${routes.map(r => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => import(${abs(r.file)}).then(m => m.default) }`).join(',\n')}\n]`,
     `export const serverAssets = ${json(assets)}`,
+    // Left out of this bundle: its code's $fetch sends them to the network.
+    `export const originRoutes = ${json(left.routes.map(r => r.route))}`,
   )
   return lines.join('\n')
 }
@@ -86,7 +108,7 @@ export function clientModules(ctx: BuildContext, target: Target): VirtualModules
 export function serverModules(ctx: ServerStage, target: Target): VirtualModules {
   return {
     ...clientModules(ctx, target),
-    server: () => serverModule(ctx),
+    server: () => serverModule(ctx, target),
     'client-assets': () => exportDefault(ctx.clientAssets),
   }
 }

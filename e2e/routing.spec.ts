@@ -62,3 +62,21 @@ test('a path only server middleware answers is answered by the worker, offline t
   expect(nothing.status).toBe(404)
   expect(host.requests.slice(before)).toContain('/nothing/here.txt')
 })
+
+test('*.origin.ts routes go to the origin; worker code that $fetches one gets the origin online and a clear 503 offline', async ({ page, context }) => {
+  await installWorker(page)
+  const served: Record<string, boolean> = {}
+  page.on('response', response => { served[new URL(response.url()).pathname] = response.fromServiceWorker() })
+  const paid = await page.evaluate(async () => (await fetch('/api/pay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount":3}' })).json())
+  expect(paid.paid).toBe(3)
+  expect(served['/api/pay']).toBe(false)
+
+  const proxied = await fetchInPage(page, '/api/origin-proxy')
+  expect(served['/api/origin-proxy']).toBe(true)
+  expect(JSON.parse(proxied.body!).origin.host).toBe('origin')
+  await context.setOffline(true)
+  const offline = await fetchInPage(page, '/api/origin-proxy')
+  expect(offline.status).toBe(503)
+  expect(JSON.parse(offline.body!).message).toMatch(/^\/api\/origin-only\/time is answered by the origin only, and the origin cannot be reached/)
+  await context.setOffline(false)
+})

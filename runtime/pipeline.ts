@@ -6,12 +6,14 @@
 import * as app from '#swerve/virtual/app'
 import clientAssets from '#swerve/virtual/client-assets'
 import config from '#swerve/virtual/config'
-import { middleware, plugins, routes, serverAssets } from '#swerve/virtual/server'
+import { middleware, originRoutes, plugins, routes, serverAssets } from '#swerve/virtual/server'
 import type { Driver } from 'unstorage'
 import type { AppEntry } from './app/create.ts'
 import { createRenderer } from './app/render.ts'
 import { createServer, type ServerOptions } from './server/app.ts'
 import { withEnv, type Env } from './server/runtime-config.ts'
+import { toRoutesMatcher } from './shared/paths.ts'
+import { createRouteRules } from './shared/route-rules.ts'
 import type { SwerveServer } from './server/types.ts'
 
 export interface HostOptions {
@@ -22,6 +24,8 @@ export interface HostOptions {
   asyncContext?: ServerOptions['asyncContext']
   /** A Node host's environment: its `SWERVE_*` values override `runtimeConfig`. */
   env?: Env
+  /** The worker: origin-only routes and `worker: false` paths are fetched from the network. */
+  worker?: boolean
 }
 
 export function createAppServer(host: HostOptions = {}): SwerveServer {
@@ -34,5 +38,13 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
     storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
     asyncContext: host.asyncContext,
+    remote: host.worker ? remotePaths() : undefined,
   })
+}
+
+/** In the worker: what the origin answers and this bundle does not (docs/routing.md). */
+function remotePaths(): (pathname: string) => boolean {
+  const rulesFor = createRouteRules(config.routeRules, config.base)
+  const isOriginRoute = toRoutesMatcher(config.base, originRoutes)
+  return pathname => rulesFor(pathname).worker === false || isOriginRoute(pathname)
 }

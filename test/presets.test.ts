@@ -62,3 +62,19 @@ test('a Node host reads SWERVE_<KEY> and SWERVE_PUBLIC_<KEY> over runtimeConfig 
   const page = await (await server.fetch(new Request('http://localhost/', { headers: { accept: 'text/html' } }))).text()
   assert.ok(page.includes('/v2') && !page.includes('from-env'), 'the payload carries the public override, not the private one')
 })
+
+test('origin-only code (*.origin.ts, routes under worker: false) is in the Node server and absent from sw.js', async () => {
+  const result = await build(fixture('engine'), { outDir: outDir('origin'), quiet: true, prerender: false })
+  const worker = readFileSync(join(result.publicDir, 'sw.js'), 'utf8')
+  const node = readFileSync(join(result.serverDir, 'app.mjs'), 'utf8')
+  for (const marker of ['origin-only-marker-5b1c', 'pay-origin-marker-91d2']) {
+    assert.ok(!worker.includes(marker), `${marker} is not in sw.js`)
+    assert.ok(node.includes(marker), `${marker} is in the Node server`)
+  }
+  assert.ok(worker.includes('/api/origin-only/time') || worker.includes('origin-only'), 'the worker knows the pattern it leaves to the origin')
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+  const server = createApp({ storage: 'memory', env: {} })
+  const paid = await server.fetch(new Request('http://localhost/api/pay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount":5}' }))
+  assert.deepEqual(await paid.json(), { paid: 5, marker: 'pay-origin-marker-91d2' })
+  assert.equal((await (await server.fetch(new Request('http://localhost/api/origin-proxy'))).json()).origin.host, 'origin', 'in Node, $fetch stays in-process')
+})

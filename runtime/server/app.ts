@@ -28,6 +28,8 @@ export interface ServerOptions extends ServerParts {
   pages?: PageRenderer
   /** An async context (Node's AsyncLocalStorage): the request stays known across `await`s. */
   asyncContext?: AsyncContext<ServerContext>
+  /** Paths this host does not serve (the worker: origin-only routes): its code's `$fetch` sends them to the network. */
+  remote?: (pathname: string) => boolean
 }
 
 function isPageRequest(request: Request, pathname: string, base: string): boolean {
@@ -36,6 +38,22 @@ function isPageRequest(request: Request, pathname: string, base: string): boolea
   if (isApiPath(pathname, base)) return false
   const accept = request.headers.get('accept') ?? ''
   return accept === '' || accept.includes('text/html') || accept.includes('*/*')
+}
+
+/** A request for the origin, from a host that has no copy of the route (the worker). */
+async function fetchRemote(request: Request): Promise<Response> {
+  try {
+    // A plain Request: the pipeline's own may be a proxy over one (runtime/shared/request.ts).
+    const { method, headers, body } = request
+    return await globalThis.fetch(request.url, { method, headers, body, duplex: body ? 'half' : undefined } as RequestInit)
+  } catch (error) {
+    const path = new URL(request.url).pathname
+    return toErrorResponse(new HTTPError({
+      status: 503,
+      statusText: 'Service Unavailable',
+      message: `${path} is answered by the origin only, and the origin cannot be reached (offline?): ${(error as Error).message}`,
+    }))
+  }
 }
 
 export function createServer(options: ServerOptions): SwerveServer {
@@ -74,7 +92,10 @@ export function createServer(options: ServerOptions): SwerveServer {
     },
   })
   /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
-  const local = { fetch: (request: Request) => fetch(request), base: config.base }
+  const local = {
+    fetch: (request: Request) => options.remote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
+    base: config.base,
+  }
   const server: SwerveServer = {
     app,
     hooks,

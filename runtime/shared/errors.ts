@@ -19,13 +19,15 @@ export function statusTextOf(status: number): string {
 }
 
 export function toHTTPError(error: unknown): HTTPError {
-  if (HTTPError.isError(error)) return error
-  const input = error as any
-  // A $fetch error (FetchError) whose body is our error JSON: keep the route's own words.
-  const body = input?.data
-  if (input?.name === 'FetchError' && body && typeof body === 'object' && typeof body.status === 'number') {
+  // A $fetch error (FetchError) whose body is our error JSON: keep the route's own words,
+  // whether it comes as thrown or as h3 wrapped it in an HTTPError.
+  const fetchError = (error as any)?.name === 'FetchError' ? error as any : (error as any)?.cause?.name === 'FetchError' ? (error as any).cause : undefined
+  const body = fetchError?.data
+  if (body && typeof body === 'object' && typeof body.status === 'number') {
     return new HTTPError({ status: body.status, statusText: body.statusText, message: body.message, data: body.data })
   }
+  if (HTTPError.isError(error)) return error
+  const input = error as any
   if (input && typeof input === 'object' && typeof (input.status ?? input.statusCode) === 'number') {
     return new HTTPError({ status: input.status ?? input.statusCode, statusText: input.statusText ?? input.statusMessage, message: input.message, data: input.data })
   }

@@ -19,3 +19,17 @@ export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
 export const PASS_HEADER = 'x-swerve-pass'
 
 export const FALLBACK_HEADER = 'x-swerve-fallback'
+
+/** Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`) under `base`. */
+export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
+  const prefix = base.replace(/\/$/, '')
+  const patterns = routes.map((route) => {
+    const source = route.split('/').map((segment) => {
+      if (segment.startsWith('**')) return '.*'
+      if (segment.startsWith(':')) return '[^/]+'
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    }).join('/')
+    return new RegExp(`^${prefix}${source.replace(/\/\.\*$/, '(?:/.*)?')}/?$`)
+  })
+  return pathname => patterns.some(pattern => pattern.test(pathname))
+}
