@@ -8,10 +8,10 @@
  * a record gets that answer again instead of running twice.
  */
 import { toErrorResponse } from '../runtime/shared/errors.ts'
+import { UNSAFE_METHODS } from '../runtime/shared/request.ts'
 import { toStorageError } from '../runtime/server/storage.ts'
 import { RESERVED, type WorkerStorage } from './storage.ts'
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** How long an answer is kept for a retry. */
 const KEEP_MS = 24 * 60 * 60 * 1000
 
@@ -78,7 +78,7 @@ export function createIdempotency(storage: WorkerStorage) {
   return {
     /** Runs `run` for `request`: once per Idempotency-Key, and one unsafe request at a time. */
     handle(request: Request, run: () => Promise<Response>): Promise<Response> {
-      return UNSAFE.has(request.method) ? exclusive(() => once(request, run)) : run()
+      return UNSAFE_METHODS.has(request.method) ? exclusive(() => once(request, run)) : run()
     },
     /** Forgets answers older than a day. */
     prune: () => storage.prune(value => (JSON.parse(value) as AnswerRecord).at < Date.now() - KEEP_MS),

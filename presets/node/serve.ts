@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
-import { withSecurityHeaders } from '../../runtime/server/security.ts'
+import { SECURITY_HEADERS, withDefaultHeaders } from '../../runtime/server/security.ts'
 import { contentSecurityPolicy, renonce } from '../../runtime/shared/csp.ts'
 import { HASHED_FILE } from '../../runtime/shared/paths.ts'
 
@@ -98,7 +98,7 @@ export function createHandler(options: ServeOptions): FetchHandler {
     if (file) return file
     return options.fetch ? options.fetch(request) : fallback(request, url)
   }
-  return async request => withSecurityHeaders(await handleRequest(request))
+  return async request => withDefaultHeaders(await handleRequest(request), SECURITY_HEADERS)
 }
 
 export interface Listening {

@@ -15,7 +15,7 @@ import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
-import { checkOrigin, withSecurityHeaders } from './security.ts'
+import { checkOrigin, SECURITY_HEADERS, withDefaultHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
@@ -168,10 +168,8 @@ export function createServer(options: ServerOptions): SwerveServer {
       response = new Response(response.body, response)
       response.headers.append('server-timing', timing)
     }
-    for (const [name, value] of Object.entries(rulesFor(new URL(request.url).pathname).headers ?? {})) {
-      if (!response.headers.has(name)) response.headers.set(name, value)
-    }
-    return withSecurityHeaders(response)
+    // routeRules' headers first: a rule may replace a default security header.
+    return withDefaultHeaders(withDefaultHeaders(response, rulesFor(new URL(request.url).pathname).headers), SECURITY_HEADERS)
   }
 
   return server

@@ -4,8 +4,7 @@
  * keep a browser from guessing types or leaking full URLs.
  */
 import { HTTPError, type H3Event } from 'h3'
-
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+import { UNSAFE_METHODS } from '../shared/request.ts'
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -39,9 +38,9 @@ export function checkOrigin(event: H3Event): void {
   })
 }
 
-/** Adds the default security headers a response does not set itself. */
-export function withSecurityHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+/** Adds the headers a response does not set itself (a route's own win). */
+export function withDefaultHeaders(response: Response, headers: Record<string, string> | undefined): Response {
+  for (const [name, value] of Object.entries(headers ?? {})) {
     if (!response.headers.has(name)) response.headers.set(name, value)
   }
   return response

@@ -5,6 +5,8 @@
  * only parts swerve uses, and ofetch with ufo and destr cost ~10 KB minified in
  * both the worker and the page (see the benchmark's byte budgets).
  */
+import { UNSAFE_METHODS } from './request.ts'
+
 export interface FetchOptions extends Omit<RequestInit, 'body'> {
   body?: BodyInit | Record<string, unknown> | unknown[] | null
   query?: Record<string, unknown>
@@ -25,8 +27,6 @@ export class FetchError<T = any> extends Error {
 }
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>
-
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function isJSONBody(body: unknown): body is Record<string, unknown> | unknown[] {
   if (body === null || typeof body !== 'object') return false

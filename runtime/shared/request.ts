@@ -13,3 +13,6 @@ export function withHeaders<T extends Request>(request: T, headers: Headers): T 
     },
   })
 }
+
+/** Methods that change something: refused cross-site, sent with an Idempotency-Key, run once in the worker. */
+export const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
