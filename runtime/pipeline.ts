@@ -12,8 +12,6 @@ import type { AppEntry } from './app/create.ts'
 import { createRenderer } from './app/render.ts'
 import { createServer, type ServerOptions } from './server/app.ts'
 import { withEnv, type Env } from './server/runtime-config.ts'
-import { toRoutesMatcher } from './shared/paths.ts'
-import { createRouteRules } from './shared/route-rules.ts'
 import type { SwerveServer } from './server/types.ts'
 
 export interface HostOptions {
@@ -24,7 +22,7 @@ export interface HostOptions {
   asyncContext?: ServerOptions['asyncContext']
   /** A Node host's environment: its `SWERVE_*` values override `runtimeConfig`. */
   env?: Env
-  /** The worker: origin-only routes and `worker: false` paths are fetched from the network. */
+  /** The worker: origin-only routes and `worker: false` paths are the network's (`server.isRemote`). */
   worker?: boolean
 }
 
@@ -38,13 +36,7 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
     storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
     asyncContext: host.asyncContext,
-    remote: host.worker ? remotePaths() : undefined,
+    // The worker leaves to the network what the origin answers (docs/routing.md).
+    originRoutes: host.worker ? originRoutes : undefined,
   })
-}
-
-/** In the worker: what the origin answers and this bundle does not (docs/routing.md). */
-function remotePaths(): (pathname: string) => boolean {
-  const rulesFor = createRouteRules(config.routeRules, config.base)
-  const isOriginRoute = toRoutesMatcher(config.base, originRoutes)
-  return pathname => rulesFor(pathname).worker === false || isOriginRoute(pathname)
 }

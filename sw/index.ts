@@ -4,10 +4,9 @@
  */
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
-import { originRoutes, routes } from '#swerve/virtual/server'
+import { routes } from '#swerve/virtual/server'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { PASS_HEADER, toRoutesMatcher } from '../runtime/shared/paths.ts'
-import { createRouteRules } from '../runtime/shared/route-rules.ts'
+import { PASS_HEADER } from '../runtime/shared/paths.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
@@ -24,8 +23,6 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
   const base = new URL(scope).pathname
   const assets = createPrecache(entries, scope, config.buildId)
   const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
-  const rulesFor = createRouteRules(config.routeRules, base)
-  const isOriginRoute = toRoutesMatcher(base, originRoutes)
   const assetPrefix = `${base}_swerve/`
   const idempotency = storage && createIdempotency(storage)
 
@@ -71,7 +68,7 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
     // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
-    if (rulesFor(url.pathname).worker === false || isOriginRoute(url.pathname)) return
+    if (server.isRemote?.(url.pathname)) return
     const pipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.
     if (request.headers.has('range') && !pipeline) return

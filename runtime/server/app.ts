@@ -9,8 +9,8 @@ import { H3, HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, PASS_HEADER } from '../shared/paths.ts'
-import { createRouteRules, redirectOf } from '../shared/route-rules.ts'
+import { isApiPath, PASS_HEADER, toRoutesMatcher } from '../shared/paths.ts'
+import { createRouteRules, redirectOf, type RouteRule } from '../shared/route-rules.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
@@ -28,8 +28,11 @@ export interface ServerOptions extends ServerParts {
   pages?: PageRenderer
   /** An async context (Node's AsyncLocalStorage): the request stays known across `await`s. */
   asyncContext?: AsyncContext<ServerContext>
-  /** Paths this host does not serve (the worker: origin-only routes): its code's `$fetch` sends them to the network. */
-  remote?: (pathname: string) => boolean
+  /**
+   * The worker: the routes the origin answers and this bundle lacks. With it, this server
+   * leaves them and `worker: false` paths to the network, its code's `$fetch` included.
+   */
+  originRoutes?: string[]
 }
 
 function isPageRequest(request: Request, pathname: string, base: string): boolean {
@@ -91,9 +94,12 @@ export function createServer(options: ServerOptions): SwerveServer {
       await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
     },
   })
+  const rulesFor = createRouteRules(config.routeRules, config.base)
+  const isOriginRoute = options.originRoutes && toRoutesMatcher(config.base, options.originRoutes)
+  const isRemote = isOriginRoute && ((pathname: string) => rulesFor(pathname).worker === false || isOriginRoute(pathname))
   /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
   const local = {
-    fetch: (request: Request) => options.remote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
+    fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
     base: config.base,
   }
   const server: SwerveServer = {
@@ -105,6 +111,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     $fetch: createPipelineFetch(local),
     ready: Promise.resolve(),
     close: async () => { await hooks.callHook('close') },
+    isRemote,
   }
   registerServer(server, options.asyncContext)
   const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
@@ -114,9 +121,9 @@ export function createServer(options: ServerOptions): SwerveServer {
     await hooks.callHook('request', event)
   })
   if (config.security.checkOrigin) app.use(checkOrigin)
-  const rulesFor = createRouteRules(config.routeRules, config.base)
   app.use(function routeRedirect(event) {
-    const redirect = redirectOf(rulesFor(event.url.pathname))
+    // The request's rule, looked up once in fetch().
+    const redirect = redirectOf((event.context.swerveRule as RouteRule | undefined) ?? rulesFor(event.url.pathname))
     if (redirect) return new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } })
   })
   app.use(createBodyLimit(config.bodyLimit))
@@ -157,9 +164,11 @@ export function createServer(options: ServerOptions): SwerveServer {
   async function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
     const start = performance.now()
     await server.ready
+    const { pathname } = new URL(request.url)
+    const rule = rulesFor(pathname)
     let response = bootError
-      ? (isPageRequest(request, new URL(request.url).pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
-      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough })
+      ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
+      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
     try {
       response.headers.append('server-timing', timing)
@@ -169,7 +178,7 @@ export function createServer(options: ServerOptions): SwerveServer {
       response.headers.append('server-timing', timing)
     }
     // routeRules' headers first: a rule may replace a default security header.
-    return withDefaultHeaders(withDefaultHeaders(response, rulesFor(new URL(request.url).pathname).headers), SECURITY_HEADERS)
+    return withDefaultHeaders(withDefaultHeaders(response, rule.headers), SECURITY_HEADERS)
   }
 
   return server

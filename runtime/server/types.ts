@@ -95,6 +95,8 @@ export interface SwerveServer {
   ready: Promise<void>
   /** Runs the `close` hook (Node shutdown, worker superseded). */
   close: () => Promise<void>
+  /** The worker's server: whether a path is the origin's (`worker: false`, origin-only routes), never answered here. */
+  isRemote?: (pathname: string) => boolean
 }
 
 export type ServerPlugin = (server: SwerveServer) => void | Promise<void>
