@@ -4,6 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { connect } from 'node:net'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { after, before, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
@@ -163,4 +165,21 @@ test('csp: { nonce: true }: every HTML answer has a fresh nonce on each of swerv
   } finally {
     await host.close()
   }
+})
+
+test('a page left to the pipeline leaves no file open behind it', async () => {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const warnings: string[] = []
+  const onWarning = (warning: Error & { code?: string }) => warnings.push(warning.code ?? warning.name)
+  process.on('warning', onWarning)
+  const handler = createHandler({ publicDir: join(result.config.outDir, 'public'), base: '/', fetch: async () => new Response('rendered') })
+  try {
+    for (let i = 0; i < 20; i++) assert.equal(await (await handler(new Request('http://localhost/', { headers: { host: 'localhost' } }))).text(), 'rendered')
+    gc()
+    await new Promise(resolve => setTimeout(resolve, 200))
+  } finally {
+    process.off('warning', onWarning)
+  }
+  assert.deepEqual(warnings.filter(code => code === 'DEP0137'), [], 'no FileHandle closed by the garbage collector')
 })

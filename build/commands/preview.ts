@@ -5,8 +5,7 @@ import { defineCommand } from 'citty'
 import { consola } from 'consola'
 import { serveArgs } from './args.ts'
 import { loadConfig } from '../config.ts'
-import { createRouteRules } from '../../runtime/shared/route-rules.ts'
-import { createHandler, listen } from '../../presets/node/serve.ts'
+import { appServing, createHandler, listen } from '../../presets/node/serve.ts'
 
 export default defineCommand({
   meta: { name: 'preview', description: 'Serve .output with the Node server, or as a static host (--static)' },
@@ -26,15 +25,8 @@ export default defineCommand({
       consola.error(`No Node server in ${config.outDir} (built for another preset?): use --static, or build with --preset node.`)
       process.exit(1)
     }
-    const rulesFor = createRouteRules(config.routeRules, config.base)
     const app = args.static ? undefined : (await import(pathToFileURL(appFile).href)).createApp()
-    const server = await listen(createHandler({
-      publicDir,
-      base: config.base,
-      cspNonce: config.csp.nonce,
-      prerendered: path => rulesFor(path).prerender === true,
-      fetch: app && (request => app.fetch(request)),
-    }), { port: Number(args.port), hostname: args.host })
+    const server = await listen(createHandler({ publicDir, ...(app ? appServing(app) : { base: config.base, cspNonce: config.csp.nonce }) }), { port: Number(args.port), hostname: args.host })
     consola.success(`Preview${args.static ? ' (static)' : ''} on ${server.origin}${config.base}`)
     const stop = () => { void server.close().then(() => app?.close()).finally(() => process.exit(0)) }
     process.on('SIGINT', stop)

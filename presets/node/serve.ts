@@ -9,8 +9,10 @@ import { join } from 'node:path'
 import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
 import { SECURITY_HEADERS, withDefaultHeaders } from '../../runtime/server/security.ts'
+import type { SwerveServer } from '../../runtime/server/types.ts'
+import { createRouteRules } from '../../runtime/shared/route-rules.ts'
 import { contentSecurityPolicy, renonce } from '../../runtime/shared/csp.ts'
-import { HASHED_FILE } from '../../runtime/shared/paths.ts'
+import { HASHED_FILE, PASS_HEADER } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 
@@ -44,9 +46,35 @@ function defaultCacheControl(pathname: string): string {
   return HASHED_FILE.test(pathname) && pathname.includes('/_swerve/') ? 'public, max-age=31536000, immutable' : 'no-cache'
 }
 
+/** What a Node host serves for `app`: its pipeline, its base, its CSP, and its `prerender: true` pages as files. */
+export function appServing(app: SwerveServer): Omit<ServeOptions, 'publicDir'> {
+  const rulesFor = createRouteRules(app.config.routeRules, app.config.base)
+  return {
+    base: app.config.base,
+    cspNonce: app.config.security.cspNonce,
+    prerendered: path => rulesFor(path).prerender === true,
+    fetch: request => app.fetch(request),
+  }
+}
+
 export function createHandler(options: ServeOptions): FetchHandler {
   const { publicDir, base } = options
-  const files = publicDir ? staticMiddleware({ dir: publicDir, compress: false }) : undefined
+  /**
+   * srvx reads an HTML file and hands it here (its file closed) when a page needs more
+   * than sending: with a pipeline, a page that is not `prerender: true` is the pipeline's
+   * to render (PASS), and with `cspNonce` a prerendered page gets a fresh nonce.
+   */
+  async function renderHTML({ html, request }: { html: string, request: Request }): Promise<Response> {
+    const path = base + new URL(request.url).pathname.slice(1)
+    if (options.fetch && !options.prerendered?.(path)) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    const page = options.cspNonce ? renonce(html) : undefined
+    const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' })
+    if (page) headers.set('content-security-policy', contentSecurityPolicy(page.nonce))
+    return new Response(page?.html ?? html, { headers })
+  }
+  const files = publicDir
+    ? staticMiddleware({ dir: publicDir, compress: false, renderHTML: options.fetch || options.cspNonce ? renderHTML : undefined })
+    : undefined
   const cacheControl = options.cacheControl ?? defaultCacheControl
   const plainText = (status: number, text: string, headers: Record<string, string> = {}) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } })
   const notFound = () => plainText(404, 'Not Found')
@@ -55,25 +83,11 @@ export function createHandler(options: ServeOptions): FetchHandler {
     if (!files || (request.method !== 'GET' && request.method !== 'HEAD') || !url.pathname.startsWith(base)) return undefined
     const inner = new Request(new URL(`/${url.pathname.slice(base.length)}${url.search}`, url), { method: request.method, headers: request.headers })
     const response = await files(inner as Parameters<typeof files>[0], () => undefined as unknown as Response)
-    if (!response) return undefined
-    if (options.fetch && response.headers.get('content-type')?.startsWith('text/html') && !options.prerendered?.(url.pathname)) return undefined
+    if (!response || response.headers.has(PASS_HEADER)) return undefined
     response.headers.set('cache-control', cacheControl(url.pathname))
     const type = EXTRA_TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))]
     if (type) response.headers.set('content-type', type)
-    return options.cspNonce ? withFreshNonce(response) : response
-  }
-
-  async function withFreshNonce(response: Response): Promise<Response> {
-    if (!response.headers.get('content-type')?.startsWith('text/html') || response.status !== 200) return response
-    const html = await response.text()
-    const page = renonce(html)
-    if (!page) return new Response(html, response)
-    const headers = new Headers(response.headers)
-    headers.delete('content-length')
-    headers.delete('etag')
-    headers.set('content-security-policy', contentSecurityPolicy(page.nonce))
-    headers.set('cache-control', 'no-cache')
-    return new Response(page.html, { status: 200, headers })
+    return response
   }
 
   /** What a static host sends for a path it has no file for. */

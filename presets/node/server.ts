@@ -6,20 +6,12 @@
  */
 import { fileURLToPath } from 'node:url'
 import createApp from '#swerve/server-app'
-import { createRouteRules } from '../../runtime/shared/route-rules.ts'
-import { createHandler, listen } from './serve.ts'
+import { appServing, createHandler, listen } from './serve.ts'
 
 const app = createApp({ storage: process.env.SWERVE_STORAGE === 'memory' ? 'memory' : 'fs' })
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 const base = app.config.base
-const rulesFor = createRouteRules(app.config.routeRules, base)
-const http = await listen(createHandler({
-  publicDir,
-  base,
-  cspNonce: app.config.security.cspNonce,
-  prerendered: path => rulesFor(path).prerender === true,
-  fetch: request => app.fetch(request),
-}), {
+const http = await listen(createHandler({ publicDir, ...appServing(app) }), {
   port: Number(process.env.PORT ?? 3000),
   hostname: process.env.HOST ?? '127.0.0.1',
 })
