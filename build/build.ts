@@ -14,7 +14,7 @@ import { assertNoPrivateValues } from './leaks.ts'
 import { swerveRoot } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
-import { prerender } from './prerender.ts'
+import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { scanApp, type AppScan } from './scan.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
@@ -106,7 +106,8 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const server: ServerStage = { ...ctx, clientAssets: clientAssetsOf(ctx, clientMetafile, publicDir) }
   log?.success(`Client bundle: ${server.clientAssets.entry}`)
 
-  const worker: WorkerStage = { ...server, precache: await createPrecacheManifest(config, publicDir), cookies: usesCookies(config, ctx.scan) }
+  const precache = [...await createPrecacheManifest(config, publicDir), ...(options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan))]
+  const worker: WorkerStage = { ...server, precache, cookies: usesCookies(config, ctx.scan) }
   const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
   // Prerendering runs the app in Node: presets without a Node app get one of their own, removed after.
   const hasNodeApp = specs.includes(NODE_APP)

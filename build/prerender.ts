@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
 import { FALLBACK_HEADER } from '../runtime/shared/paths.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import { createRouteRules, prerenderPathsOf } from '../runtime/shared/route-rules.ts'
+import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
 
@@ -26,6 +28,29 @@ function fileFor(publicDir: string, base: string, path: string): string {
   return join(publicDir, relative, 'index.html')
 }
 
+/** The paths prerendering starts from: static pages, `prerender.routes`, and exact `prerender: true` rules. */
+export function prerenderQueue(config: ResolvedConfig, scan: AppScan): string[] {
+  const base = config.base
+  const paths = [
+    ...scan.pages.filter(page => page.static).map(page => page.path),
+    ...config.prerender.routes,
+    ...prerenderPathsOf(config.routeRules),
+  ]
+  return [...new Set(paths.map(path => base + path.replace(/^\//, '')))]
+}
+
+/**
+ * The `prerender: true` pages of the queue, as precache entries (`about/index.html`):
+ * the worker answers them from the precache. Their revision is the build's, as the
+ * HTML names the build's files.
+ */
+export function prerenderedPageEntries(config: ResolvedConfig, scan: AppScan): PrecacheEntry[] {
+  const rulesFor = createRouteRules(config.routeRules, config.base)
+  return prerenderQueue(config, scan)
+    .filter(path => rulesFor(path).prerender === true)
+    .map(path => ({ url: `${path.slice(config.base.length).replace(/\/?$/, '/').replace(/^\//, '')}index.html`, revision: config.buildId }))
+}
+
 export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, appFile: string, log?: ConsolaInstance): Promise<string[]> {
   // A file of its own: a process that builds twice must get this build's module, and
   // a query string (?t=) is not enough for every ESM loader.
@@ -40,10 +65,8 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   }
   const origin = 'http://localhost'
   const base = config.base
-  const queue = [
-    ...scan.pages.filter(page => page.static).map(page => base + page.path.slice(1)),
-    ...config.prerender.routes.map(route => base + route.replace(/^\//, '')),
-  ]
+  const queue = prerenderQueue(config, scan)
+  const rulesFor = createRouteRules(config.routeRules, base)
   const seen = new Set<string>()
   const done: string[] = []
   const fetchPage = (path: string, headers: Record<string, string> = {}) =>
@@ -56,6 +79,8 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
     const response = await fetchPage(path)
     const html = await response.text()
     if (response.status !== 200 || !response.headers.get('content-type')?.includes('text/html')) {
+      // The worker's precache lists `prerender: true` pages: one missing would fail its install.
+      if (rulesFor(path).prerender === true) throw new Error(`routeRules: ${path} is \`prerender: true\` but answered ${response.status} ${response.headers.get('content-type') ?? ''} when prerendered`)
       if (response.status >= 500 || config.prerender.routes.includes(path)) log?.warn(`Prerender ${path}: ${response.status}`)
       continue
     }
@@ -70,6 +95,7 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const fallbackHtml = await fallback.text()
   await writeFile(join(publicDir, '404.html'), fallbackHtml)
   await writeFile(join(publicDir, '200.html'), fallbackHtml)
-  log?.success(`Prerendered ${done.length} pages: ${done.join(', ')}`)
+  const shown = done.length > 8 ? `${done.slice(0, 8).join(', ')} and ${done.length - 8} more` : done.join(', ')
+  log?.success(`Prerendered ${done.length} pages: ${shown}`)
   return done
 }

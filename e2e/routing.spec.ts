@@ -2,20 +2,25 @@
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { expect, test, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { collectProblems, stopAllWorkers } from './helpers/browser.ts'
 import { buildOnce, serve, type Host } from './helpers/host.ts'
+import { appServing } from '../presets/node/serve.ts'
 
 const engine = fileURLToPath(new URL('../test/fixtures/engine', import.meta.url))
 const REGISTER_PAGE = `<!DOCTYPE html><html><body><script>navigator.serviceWorker.register('/sw.js', { scope: '/' })</script></body></html>`
 
 test.describe.configure({ mode: 'serial' })
 let host: Host
+let publicDir = ''
 
 test.beforeAll(async () => {
   // The engine with its Node server: an origin that answers what the worker leaves to it.
   const result = await buildOnce(engine, { outDir: fileURLToPath(new URL('../test-results/.build-engine', import.meta.url)) })
   const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
   const origin = createApp({ storage: 'memory' })
-  host = await serve(result.publicDir, '/', { fetch: request => origin.fetch(request) })
+  publicDir = result.publicDir
+  host = await serve(result.publicDir, '/', appServing(origin))
 })
 test.afterAll(async () => host?.stop())
 
@@ -79,4 +84,56 @@ test('*.origin.ts routes go to the origin; worker code that $fetches one gets th
   expect(offline.status).toBe(503)
   expect(JSON.parse(offline.body!).message).toMatch(/^\/api\/origin-only\/time is answered by the origin only, and the origin cannot be reached/)
   await context.setOffline(false)
+})
+
+/** The page's "where when" line (test/fixtures/engine/app/pages/rules/*.vue). */
+const renderedIn = (page: Page) => page.getByTestId('rendered').textContent()
+
+test('on a cold start the worker answers a prerender page from the precache and a swr page from its last render', async ({ page, context }) => {
+  const problems = collectProblems(page)
+  await installWorker(page)
+  const built = /data-testid="rendered">([^<]*)</.exec(readFileSync(join(publicDir, 'rules/prerendered/index.html'), 'utf8'))![1]
+  await page.goto(`${host.origin}/rules/swr`)
+  const kept = await renderedIn(page)
+  expect(kept).toMatch(/^server \d+$/)
+
+  // The times on the pages prove the worker answered without rendering: Chromium may
+  // still send a cold start's navigation to the network alongside (its own preload).
+  await stopAllWorkers(context, page)
+  const prerendered = await page.goto(`${host.origin}/rules/prerendered`)
+  expect(prerendered!.fromServiceWorker()).toBe(true)
+  expect(prerendered!.headers()['x-rule']).toBe('prerendered')
+  expect(await renderedIn(page)).toBe(built)
+
+  await stopAllWorkers(context, page)
+  const swr = await page.goto(`${host.origin}/rules/swr`)
+  expect(swr!.fromServiceWorker()).toBe(true)
+  expect(['hit', 'stale']).toContain(swr!.headers()['x-swerve-cache'])
+  expect(await renderedIn(page)).toBe(kept)
+  expect(problems).toEqual([])
+})
+
+test('a swr page older than its seconds answers stale at once and the next visit gets the background render', async ({ page }) => {
+  await installWorker(page)
+  await page.goto(`${host.origin}/rules/swr?v=stale`)
+  const kept = await renderedIn(page)
+  await page.waitForTimeout(2100)
+  const stale = await page.goto(`${host.origin}/rules/swr?v=stale`)
+  expect(stale!.headers()['x-swerve-cache']).toBe('stale')
+  expect(await renderedIn(page)).toBe(kept)
+  await expect(async () => {
+    const fresh = await page.goto(`${host.origin}/rules/swr?v=stale`)
+    expect(fresh!.headers()['x-swerve-cache']).toBe('hit')
+    expect(await renderedIn(page)).not.toBe(kept)
+  }).toPass({ timeout: 5000 })
+})
+
+test('ssr: false answers a shell from the worker and the page renders in the client', async ({ page }) => {
+  const problems = collectProblems(page)
+  await installWorker(page)
+  const response = await page.goto(`${host.origin}/rules/spa`)
+  expect(response!.fromServiceWorker()).toBe(true)
+  expect(await response!.text()).toContain('<div id="app"></div>')
+  await expect(page.getByTestId('rendered')).toHaveText(/^client \d+$/)
+  expect(problems).toEqual([])
 })

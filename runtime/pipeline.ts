@@ -38,5 +38,7 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     asyncContext: host.asyncContext,
     // The worker leaves to the network what the origin answers (docs/routing.md).
     originRoutes: host.worker ? originRoutes : undefined,
+    // The worker keeps `swr` pages in Cache Storage itself (sw/page-cache.ts).
+    pageCache: host.worker ? false : undefined,
   })
 }

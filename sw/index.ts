@@ -4,20 +4,29 @@
  */
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
-import { routes } from '#swerve/virtual/server'
+import { originRoutes, routes } from '#swerve/virtual/server'
+import { SECURITY_HEADERS, withDefaultHeaders } from '../runtime/server/security.ts'
+import { createSwr } from '../runtime/server/swr.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import { renonceResponse } from '../runtime/shared/csp.ts'
 import { PASS_HEADER } from '../runtime/shared/paths.ts'
+import { createRouteRules, swrOf, toRemoteMatcher, type RouteRule } from '../runtime/shared/route-rules.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
 import { createIdempotency } from './idempotency.ts'
+import { createPageCache } from './page-cache.ts'
 import type { WorkerStorage } from './storage.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
-/** `storage`: the worker's IndexedDB, which makes unsafe requests happen once. */
-export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): void {
+/**
+ * `createServer` runs when a request first needs the pipeline: a cold start that a
+ * `prerender` or `swr` page answers runs no plugin and creates no app.
+ * `storage`: the worker's IndexedDB, which makes unsafe requests happen once.
+ */
+export function hostInWorker(createServer: () => SwerveServer, storage?: WorkerStorage): void {
   const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
@@ -25,6 +34,13 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
   const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
   const assetPrefix = `${base}_swerve/`
   const idempotency = storage && createIdempotency(storage)
+  const rulesFor = createRouteRules(config.routeRules, base)
+  // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
+  const isRemote = toRemoteMatcher(rulesFor, base, originRoutes)
+  const pageCache = createPageCache(scope)
+  const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
+  let server: SwerveServer | undefined
+  const serverOf = () => server ??= createServer()
 
   self.addEventListener('install', (event) => {
     event.waitUntil(assets.install().catch((error) => {
@@ -43,12 +59,13 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
       await caches.delete(LEGACY_PRECACHE)
       await assets.prune(await versionsInUse(config.buildId))
       await idempotency?.prune()
+      await pageCache.clear()
     })())
   })
 
   // Best effort `close` hook: this worker was superseded by a newer one.
   self.serviceWorker?.addEventListener('statechange', () => {
-    if (self.serviceWorker.state === 'redundant') void server.close()
+    if (self.serviceWorker.state === 'redundant') void server?.close()
   })
 
   self.addEventListener('message', (event) => {
@@ -67,8 +84,7 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
-    // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
-    if (server.isRemote?.(url.pathname)) return
+    if (isRemote(url.pathname)) return
     const pipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.
     if (request.headers.has('range') && !pipeline) return
@@ -81,6 +97,16 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
       }
     }
     if (request.mode === 'navigate') {
+      const rule = rulesFor(url.pathname)
+      const maxAge = swrOf(rule)
+      if (rule.prerender && request.method === 'GET') {
+        event.respondWith(prerendered(event, rule))
+        return
+      }
+      if (maxAge !== undefined && request.method === 'GET') {
+        event.respondWith(swr({ request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) }).then(answered))
+        return
+      }
       event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
       return
     }
@@ -115,8 +141,25 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     return event.clientId && await self.clients.get(event.clientId) ? 'same-site' : 'cross-site'
   }
 
-  async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}): Promise<Response> {
-    const { request } = event
+  /** Notes when the first request was answered (SWERVE_BOOT). */
+  function answered(response: Response): Response {
+    boot.firstResponse ??= performance.now()
+    return response
+  }
+
+  /** `prerender: true`: the page as the build rendered it, from the precache; rendered here only if it is missing. */
+  async function prerendered(event: FetchEvent, rule: RouteRule): Promise<Response> {
+    boot.firstFetch ??= performance.now()
+    const url = new URL(event.request.url)
+    const kept = await assets.cached(new URL(`${url.pathname.replace(/\/?$/, '/')}index.html`, url))
+    if (!kept) return handle(event)
+    const response = config.security.cspNonce ? await renonceResponse(kept) : new Response(kept.body, kept)
+    return answered(withDefaultHeaders(withDefaultHeaders(response, rule.headers), SECURITY_HEADERS))
+  }
+
+  /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
+  async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
+    const server = serverOf()
     const fetchedAt = performance.now()
     // A build-time flag: a worker without the cookie bridge carries none of its code.
     const run = __SWERVE_SW_COOKIES__
@@ -131,8 +174,7 @@ export function hostInWorker(server: SwerveServer, storage?: WorkerStorage): voi
     // Where a cold start's time goes (ms since the worker started): script evaluated,
     // first request arrived, first request answered. Asked for with SWERVE_BOOT.
     boot.firstFetch ??= fetchedAt
-    boot.firstResponse ??= performance.now()
-    return response
+    return answered(response)
   }
 
   /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */

@@ -96,5 +96,11 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
     return (await caches.match(key, { cacheName })) ?? fetch(request)
   }
 
-  return { install, prune, keepsOlderBuilds, match, respond }
+  /** This version's copy of `url`, if it is one of its files and cached. */
+  async function cached(url: URL): Promise<Response | undefined> {
+    const key = match(url)
+    return key ? await caches.match(key, { cacheName }) : undefined
+  }
+
+  return { install, prune, keepsOlderBuilds, match, respond, cached }
 }

@@ -1,7 +1,7 @@
 /** routeRules: matching by pattern, and merging with the most specific last. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createRouteRules, redirectOf, swrOf } from '../runtime/shared/route-rules.ts'
+import { createRouteRules, prerenderPathsOf, redirectOf, swrOf } from '../runtime/shared/route-rules.ts'
 
 test('patterns: exact paths, * one segment, ** any depth with none included', () => {
   const rulesFor = createRouteRules({
@@ -49,4 +49,15 @@ test('redirect and swr read as their defaults: 307, and true as always', () => {
   assert.equal(swrOf({ swr: true }), 0)
   assert.equal(swrOf({ isr: 30 }), 30)
   assert.equal(swrOf({ swr: false }), undefined)
+})
+
+test('prerenderPathsOf: the exact paths a merged rule prerenders, never patterns', () => {
+  assert.deepEqual(prerenderPathsOf({
+    '/about': { prerender: true },
+    '/docs/**': { prerender: true },
+    '/docs/intro': { headers: { 'x-a': '1' } },
+    '/users/:id': { prerender: true },
+    '/live': { prerender: true },
+    '/live/': { prerender: false },
+  }), ['/about', '/docs/intro'])
 })

@@ -65,7 +65,8 @@ export function createHandler(options: ServeOptions): FetchHandler {
    * to render (PASS), and with `cspNonce` a prerendered page gets a fresh nonce.
    */
   async function renderHTML({ html, request }: { html: string, request: Request }): Promise<Response> {
-    const path = base + new URL(request.url).pathname.slice(1)
+    // `/about/index.html` is the page `/about/` (the worker precaches prerendered pages by file).
+    const path = base + new URL(request.url).pathname.slice(1).replace(/(^|\/)index\.html$/, '$1')
     if (options.fetch && !options.prerendered?.(path)) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
     const page = options.cspNonce ? renonce(html) : undefined
     const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' })

@@ -4,4 +4,4 @@ import { hostInWorker } from '../../sw/index.ts'
 import { createWorkerStorage } from '../../sw/storage.ts'
 
 const storage = createWorkerStorage()
-hostInWorker(createAppServer({ storage: storage.driver, worker: true }), storage)
+hostInWorker(() => createAppServer({ storage: storage.driver, worker: true }), storage)

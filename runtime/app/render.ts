@@ -10,6 +10,7 @@ import { FALLBACK_HEADER } from '../shared/paths.ts'
 import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
 import type { PageRenderer } from '../server/types.ts'
+import type { RouteRule } from '../shared/route-rules.ts'
 import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
@@ -50,17 +51,52 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     ]
   }
 
+  interface PageParts {
+    payload: Payload
+    /** unhead's rendered tags (none for a shell). */
+    head?: { headTags: string, htmlAttrs: string, bodyAttrs: string, bodyTagsOpen: string, bodyTags: string }
+    html: string
+    pageFiles: string[]
+  }
+
+  /** The document around a render (or an empty `#app` for a shell): assets, payload, nonce, `render:html`. */
+  async function documentResponse(event: H3Event, { payload, head, html, pageFiles }: PageParts): Promise<Response> {
+    const nonce = config.security.cspNonce ? createNonce() : undefined
+    // Only swerve's and unhead's tags get the nonce, never the app's markup.
+    const tags = (html = '') => nonce ? withNonce(html, nonce) : html
+    const context: RenderHTMLContext = {
+      htmlAttrs: [head?.htmlAttrs.trim() ?? ''],
+      head: [...(nonce ? [nonceMeta(nonce)] : []), tags(head?.headTags), ...assetTags(pageFiles, nonce)],
+      bodyAttrs: [head?.bodyAttrs.trim() ?? ''],
+      bodyPrepend: [tags(head?.bodyTagsOpen)],
+      body: [`<div id="app">${html}</div>`],
+      bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(head?.bodyTags)],
+      nonce,
+    }
+    const { hooks } = serverOf(event)
+    await hooks.callHook('render:html', context, { event })
+    const status = payload.error?.status ?? 200
+    const response = new Response(documentOf(context), {
+      status,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
+    })
+    await hooks.callHook('render:response', response, { event })
+    return response
+  }
+
+  const payloadOf = (event: H3Event, serverRendered: boolean, error?: HTTPError): Payload => ({
+    data: {},
+    state: {},
+    error: error ? toErrorShape(error) : null,
+    serverRendered,
+    fallback: event.req.headers.has(FALLBACK_HEADER) || undefined,
+    buildId: config.buildId,
+    config: config.runtimeConfig.public,
+  })
+
   /** Renders the page, or with `error` the error page. A component that throws while rendering throws here. */
   async function renderOnce(event: H3Event, error?: HTTPError): Promise<Response> {
-    const payload: Payload = {
-      data: {},
-      state: {},
-      error: error ? toErrorShape(error) : null,
-      serverRendered: true,
-      fallback: event.req.headers.has(FALLBACK_HEADER) || undefined,
-      buildId: config.buildId,
-      config: config.runtimeConfig.public,
-    }
+    const payload = payloadOf(event, true, error)
     const head = createHead()
     const app = await createSwerveApp(entry, { isServer: true, history: createMemoryHistory(base), head, payload, event, config })
     const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
@@ -75,32 +111,14 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     if (app.renderError && !error) throw toHTTPError(app.renderError)
     await app.hooks.callHook('app:rendered', { app, html })
     const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
-    const headHtml = head.render()
-    const nonce = config.security.cspNonce ? createNonce() : undefined
-    // Only swerve's and unhead's tags get the nonce, never the app's markup.
-    const tags = (html: string) => nonce ? withNonce(html, nonce) : html
-    const context: RenderHTMLContext = {
-      htmlAttrs: [headHtml.htmlAttrs.trim()],
-      head: [...(nonce ? [nonceMeta(nonce)] : []), tags(headHtml.headTags), ...assetTags(pageFiles, nonce)],
-      bodyAttrs: [headHtml.bodyAttrs.trim()],
-      bodyPrepend: [tags(headHtml.bodyTagsOpen)],
-      body: [`<div id="app">${html}</div>`],
-      bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(headHtml.bodyTags)],
-      nonce,
-    }
-    const { hooks } = serverOf(event)
-    await hooks.callHook('render:html', context, { event })
-    const status = payload.error?.status ?? 200
-    const response = new Response(documentOf(context), {
-      status,
-      headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
-    })
-    await hooks.callHook('render:response', response, { event })
-    return response
+    return documentResponse(event, { payload, head: head.render(), html, pageFiles })
   }
 
   return {
-    render: event => renderOnce(event),
+    // `ssr: false` (routeRules): a shell; the page renders in the client (payload.serverRendered false).
+    render: event => (event.context.swerveRule as RouteRule | undefined)?.ssr === false
+      ? documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })
+      : renderOnce(event),
     async renderError(event, error) {
       try {
         return await renderOnce(event, error)

@@ -9,14 +9,15 @@ import { H3, HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, PASS_HEADER, toRoutesMatcher } from '../shared/paths.ts'
-import { createRouteRules, redirectOf, type RouteRule } from '../shared/route-rules.ts'
+import { isApiPath, PASS_HEADER } from '../shared/paths.ts'
+import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
 import { checkOrigin, SECURITY_HEADERS, withDefaultHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
+import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
 import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
 export type * from './types.ts'
@@ -33,6 +34,8 @@ export interface ServerOptions extends ServerParts {
    * leaves them and `worker: false` paths to the network, its code's `$fetch` included.
    */
   originRoutes?: string[]
+  /** Where `swr`/`isr` pages are kept (default: memory); `false`: the host keeps them itself (the worker). */
+  pageCache?: PageCacheStore | false
 }
 
 function isPageRequest(request: Request, pathname: string, base: string): boolean {
@@ -95,8 +98,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     },
   })
   const rulesFor = createRouteRules(config.routeRules, config.base)
-  const isOriginRoute = options.originRoutes && toRoutesMatcher(config.base, options.originRoutes)
-  const isRemote = isOriginRoute && ((pathname: string) => rulesFor(pathname).worker === false || isOriginRoute(pathname))
+  const isRemote = options.originRoutes && toRemoteMatcher(rulesFor, config.base, options.originRoutes)
   /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
   const local = {
     fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
@@ -161,11 +163,22 @@ export function createServer(options: ServerOptions): SwerveServer {
     }
   })()
 
+  const swr = options.pageCache !== false && createSwr(options.pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
+
   async function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
+    const { pathname } = new URL(request.url)
+    const rule = rulesFor(pathname)
+    const maxAge = swrOf(rule)
+    if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
+      return swr({ request, maxAge, render: again => answer(again, rule, fetchOptions), waitUntil: work => void work })
+    }
+    return answer(request, rule, fetchOptions)
+  }
+
+  async function answer(request: Request, rule: RouteRule, fetchOptions: FetchOptions): Promise<Response> {
     const start = performance.now()
     await server.ready
     const { pathname } = new URL(request.url)
-    const rule = rulesFor(pathname)
     let response = bootError
       ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
       : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })

@@ -51,3 +51,12 @@ export function renonce(html: string): { html: string, nonce: string } | undefin
   const nonce = createNonce()
   return { html: html.split(`nonce="${match[1]}"`).join(`nonce="${nonce}"`), nonce }
 }
+
+/** A kept HTML answer (prerendered, `swr`) with a fresh nonce and its policy; as it was when it has none. */
+export async function renonceResponse(response: Response): Promise<Response> {
+  const html = await response.text()
+  const page = renonce(html)
+  const headers = new Headers(response.headers)
+  if (page) headers.set('content-security-policy', contentSecurityPolicy(page.nonce))
+  return new Response(page?.html ?? html, { status: response.status, statusText: response.statusText, headers })
+}

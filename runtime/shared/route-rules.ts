@@ -4,6 +4,8 @@
  * (the base is taken off first): `/about` exactly, `*` one segment, `**` any
  * number of segments, none included (`/blog/**` is `/blog` too).
  */
+import { toRoutesMatcher } from './paths.ts'
+
 export interface RouteRule {
   /** Built at build time; the worker answers from the precache, Node hosts serve the file. */
   prerender?: boolean
@@ -82,4 +84,21 @@ export function swrOf(rule: RouteRule): number | undefined {
   const value = rule.swr ?? rule.isr
   if (value === undefined || value === false) return undefined
   return value === true ? 0 : value
+}
+
+const isPattern = (path: string) => path.split('/').some(segment => segment === '**' || segment === '*' || segment.startsWith(':'))
+
+/** The exact paths (no `*`, `**`, `:param`) whose rule says `prerender: true`: the build prerenders them. */
+export function prerenderPathsOf(rules: RouteRules = {}): string[] {
+  const rulesFor = createRouteRules(rules)
+  return Object.keys(rules).filter(path => !isPattern(path) && rulesFor(path).prerender === true)
+}
+
+/**
+ * Which paths the worker leaves to the network: `worker: false` ones and the
+ * routes only the origin has (`*.origin.ts`, routes under `worker: false`).
+ */
+export function toRemoteMatcher(rulesFor: (pathname: string) => RouteRule, base: string, originRoutes: string[]): (pathname: string) => boolean {
+  const isOriginRoute = toRoutesMatcher(base, originRoutes)
+  return pathname => rulesFor(pathname).worker === false || isOriginRoute(pathname)
 }

@@ -1,0 +1,83 @@
+/** routeRules' rendering modes on a Node host (docs/routing.md): prerender, swr, ssr: false. */
+import assert from 'node:assert/strict'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { before, test } from 'node:test'
+import { pathToFileURL } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { build, type BuildResult } from '../build/build.ts'
+import { appServing, createHandler } from '../presets/node/serve.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { parsePayload } from '../runtime/app/payload.ts'
+import { fixture } from './helpers.ts'
+
+let result: BuildResult
+let createApp: (options: object) => SwerveServer
+
+before(async () => {
+  result = await build(fixture('engine'), { outDir: mkdtempSync(join(tmpdir(), 'swerve-hybrid-')), quiet: true })
+  ;({ createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href))
+})
+
+const page = (server: { fetch: (request: Request) => Promise<Response> }, path: string) =>
+  server.fetch(new Request(`http://localhost${path}`, { headers: { accept: 'text/html', host: 'localhost' } }))
+/** The page's "where when" line (app/pages/rules/*.vue). */
+const renderedOf = (html: string) => /data-testid="rendered">([^<]*)</.exec(html)?.[1]
+
+test('prerender: true is built, listed in the worker\'s precache, and served as the file by a Node host; other pages render fresh', async () => {
+  const file = readFileSync(join(result.publicDir, 'rules/prerendered/index.html'), 'utf8')
+  assert.match(renderedOf(file)!, /^server \d+$/)
+  assert.ok(readFileSync(join(result.publicDir, 'sw.js'), 'utf8').includes('rules/prerendered/index.html'), 'the worker precaches it')
+  const handler = createHandler({ publicDir: result.publicDir, ...appServing(createApp({ storage: 'memory' })) })
+  for (const path of ['/rules/prerendered', '/rules/prerendered/', '/rules/prerendered/index.html']) {
+    const response = await page({ fetch: handler }, path)
+    assert.equal(response.status, 200, path)
+    assert.equal(renderedOf(await response.text()), renderedOf(file), `${path} is the prerendered file`)
+  }
+  const rendered = await (await page({ fetch: handler }, '/rules/swr')).text()
+  const built = readFileSync(join(result.publicDir, 'rules/swr/index.html'), 'utf8')
+  assert.notEqual(renderedOf(rendered), renderedOf(built), 'a page without prerender: true is rendered on each request')
+})
+
+test('swr: the last render answers at once; once older than the rule\'s seconds it answers stale and is rendered again in the background', async () => {
+  const server = createApp({ storage: 'memory' })
+  const first = await page(server, '/rules/swr')
+  assert.equal(first.headers.get('x-swerve-cache'), 'miss')
+  const stamp = renderedOf(await first.text())
+  const second = await page(server, '/rules/swr')
+  assert.equal(second.headers.get('x-swerve-cache'), 'hit')
+  assert.equal(renderedOf(await second.text()), stamp, 'the kept render')
+  assert.equal(second.headers.get('x-content-type-options'), 'nosniff', 'a kept render keeps its headers')
+  const other = await page(server, '/rules/swr?q=1')
+  assert.equal(other.headers.get('x-swerve-cache'), 'miss', 'kept per URL')
+  await other.body?.cancel()
+  await sleep(2100)
+  const stale = await page(server, '/rules/swr')
+  assert.equal(stale.headers.get('x-swerve-cache'), 'stale')
+  assert.equal(renderedOf(await stale.text()), stamp, 'answered at once with the old render')
+  await sleep(200)
+  const fresh = await page(server, '/rules/swr')
+  assert.equal(fresh.headers.get('x-swerve-cache'), 'hit')
+  assert.notEqual(renderedOf(await fresh.text()), stamp, 'the background render replaced it')
+  assert.equal((await server.fetch(new Request('http://localhost/rules/swr', { headers: { accept: 'application/json' } }))).headers.get('x-swerve-cache'), null, 'only page requests')
+})
+
+test('ssr: false answers a shell: no page markup, a payload that says so, and render:html still runs', async () => {
+  const response = await page(createApp({ storage: 'memory' }), '/rules/spa')
+  assert.equal(response.status, 200)
+  const html = await response.text()
+  assert.ok(html.includes('<div id="app"></div>'), 'an empty #app')
+  assert.equal(renderedOf(html), undefined)
+  const payload = parsePayload(/<script type="application\/json" id="__SWERVE_DATA__">([^<]*)<\/script>/.exec(html)![1])
+  assert.equal(payload.serverRendered, false, 'the client renders instead of hydrating')
+  assert.ok(html.includes('<meta name="rendered-by" content="engine-fixture">'), 'the render:html hook ran')
+  assert.match(html, /<script type="module" src="\/_swerve\/entry-\w+\.js"><\/script>/)
+})
+
+test('a prerender: true path that does not answer a page fails the build, naming it', async () => {
+  const app = mkdtempSync(join(tmpdir(), 'swerve-prerender-missing-'))
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  writeFileSync(join(app, 'swerve.config.ts'), `export default { routeRules: { '/gone': { prerender: true } } }\n`)
+  await assert.rejects(build(app, { quiet: true }), /routeRules: \/gone is `prerender: true` but answered 404/)
+})
