@@ -116,7 +116,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
     ...specs.map(async (spec) => {
       const metafile = await bundle(ctx, bundleOptions(worker, spec))
       // sw.cookies 'auto': the worker's own imports settle the guess; a wrong one is built again.
-      if (spec.target === 'sw' && config.sw.cookies === 'auto' && bundleReadsCookies(config.root, metafile) !== worker.cookies) {
+      if (spec.target === 'sw' && !spec.hostOnly && config.sw.cookies === 'auto' && bundleReadsCookies(config.root, metafile) !== worker.cookies) {
         await bundle(ctx, bundleOptions({ ...worker, cookies: !worker.cookies }, spec))
       }
     }),

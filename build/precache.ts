@@ -32,7 +32,8 @@ export async function createPrecacheManifest(config: ResolvedConfig, publicDir: 
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
-    globIgnores: ['sw.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
+    // The worker's own scripts: the browser keeps them with the worker.
+    globIgnores: ['sw.js', 'sw-pipeline.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
     // Hashed file names are their own revision: unchanged files are never fetched again.
     dontCacheBustURLsMatching: HASHED_FILE,
     maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,

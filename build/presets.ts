@@ -15,6 +15,8 @@ export interface BundleSpec {
   outfile: string
   target: TargetName
   format: 'esm' | 'iife'
+  /** Carries none of the app's code (the worker host): its imports say nothing of the app's. */
+  hostOnly?: boolean
   /** Imports `#swerve/server-app` as the sibling `./app.mjs` instead of bundling it again. */
   appExternal?: boolean
 }
@@ -31,7 +33,13 @@ export const NODE_APP: BundleSpec = { entry: 'presets/node/app.ts', outfile: 'se
 export const presets: Record<'sw' | PresetName, Preset> = {
   sw: {
     description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
-    bundles: config => [{ entry: config.selfDestroy ? 'sw/self-destroy.ts' : 'presets/sw/entry.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife' }],
+    // The host (sw.js) and the app's server it imports when a request first needs it.
+    bundles: config => config.selfDestroy
+      ? [{ entry: 'sw/self-destroy.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true }]
+      : [
+          { entry: 'presets/sw/entry.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true },
+          { entry: 'presets/sw/pipeline.ts', outfile: 'public/sw-pipeline.js', target: 'sw', format: 'iife' },
+        ],
   },
   node: {
     description: 'a standalone Node server (server/index.mjs) and the app for Node callers (server/app.mjs)',

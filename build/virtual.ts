@@ -33,6 +33,7 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     routeRules: config.routeRules,
     // The page and the worker run on the visitor's device: private values never go there.
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
+    hasOrigin: config.dev || config.preset !== 'static',
     sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
   }
 }
@@ -73,13 +74,27 @@ export function originOnly(ctx: BuildContext): { routes: ServerRoute[], middlewa
   }
 }
 
+/** The server code a target's bundle carries, and what it leaves to the origin. */
+function bundledServer(ctx: BuildContext, target: Target) {
+  const left = target.origin ? { routes: [], middleware: [] } : originOnly(ctx)
+  return {
+    left,
+    middleware: ctx.scan.serverMiddleware.filter(file => !left.middleware.includes(file)),
+    routes: ctx.scan.serverRoutes.filter(route => !left.routes.includes(route)),
+  }
+}
+
+/** The worker host's view of the server: route patterns, no code (runtime/virtual/server-routes.ts). */
+function serverRoutesModule(ctx: BuildContext, target: Target): string {
+  const { left, routes } = bundledServer(ctx, target)
+  return `export const routes = ${json(routes.map(r => r.route))}\nexport const originRoutes = ${json(left.routes.map(r => r.route))}`
+}
+
 function serverModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
-  const left = target.origin ? { routes: [], middleware: [] } : originOnly(ctx)
-  const middleware = scan.serverMiddleware.filter(file => !left.middleware.includes(file))
-  const routes = scan.serverRoutes.filter(route => !left.routes.includes(route))
+  const { left, middleware, routes } = bundledServer(ctx, target)
   scan.serverPlugins.forEach((file, i) => lines.push(`import plugin${i} from ${abs(file)}`))
   middleware.forEach((file, i) => lines.push(`import middleware${i} from ${abs(file)}`))
   const assets = Object.fromEntries(scan.serverAssets.map(file => [file.slice('server/assets/'.length), readFileSync(join(scan.root, file), 'utf8')]))
@@ -115,7 +130,7 @@ export function serverModules(ctx: ServerStage, target: Target): VirtualModules 
 
 /** The worker: a server host plus the precache manifest. */
 export function workerModules(ctx: WorkerStage, target: Target): VirtualModules {
-  return { ...serverModules(ctx, target), precache: () => exportDefault(ctx.precache) }
+  return { ...serverModules(ctx, target), precache: () => exportDefault(ctx.precache), 'server-routes': () => serverRoutesModule(ctx, target) }
 }
 
 export function virtualPlugin(modules: VirtualModules, root: string): Plugin {

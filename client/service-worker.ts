@@ -15,31 +15,39 @@ export interface RegisterOptions {
 }
 
 export function registerServiceWorker({ base, updates, router, version }: RegisterOptions): void {
-  if (!('serviceWorker' in navigator)) return
-  const container = navigator.serviceWorker
   let registration: ServiceWorkerRegistration | undefined
   let reloading = false
-  let controlled = !!container.controller
-
-  // The worker asks which build each tab runs before it deletes old files.
-  container.addEventListener('message', (event) => {
-    if (event.data?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
-  })
-
   const state = connectServiceWorker(async () => {
     const waiting = registration?.waiting
     if (!waiting) return
-    container.addEventListener('controllerchange', () => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
       if (reloading) return
       reloading = true
       location.reload()
     }, { once: true })
     waiting.postMessage({ type: 'SKIP_WAITING' })
   })
+  // Firefox's private windows, some policies, and plain http: hosts other than localhost.
+  if (!('serviceWorker' in navigator) || !navigator.serviceWorker) {
+    const problem = 'this browser gives the page no service worker here (private browsing, a policy, or not a secure origin): the app works while online only, as far as its host serves it'
+    console.warn(`[swerve] ${problem}`)
+    state.failed(problem)
+    return
+  }
+  const container = navigator.serviceWorker
+  let controlled = !!container.controller
+  if (controlled) state.controlled()
+  container.addEventListener('controllerchange', () => state.controlled())
+
+  // The worker asks which build each tab runs before it deletes old files.
+  container.addEventListener('message', (event) => {
+    if (event.data?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+  })
 
   function watchInstalling(worker: ServiceWorker | null): void {
     if (!worker) return
     const check = () => {
+      state.step(worker.state)
       if (worker.state !== 'installed') return
       if (container.controller) state.needRefresh.value = updates === 'prompt'
       else state.offlineReady.value = true
@@ -48,7 +56,9 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     check()
   }
 
-  container.register(`${base}sw.js`, { scope: base }).then((reg) => {
+  container.register(`${base}sw.js`, { scope: base }).then((reg: ServiceWorkerRegistration | undefined) => {
+    // A register() patched to do nothing (test tools block workers so) resolves without one.
+    if (!reg) throw new Error('registration was blocked')
     registration = reg
     if (reg.waiting && container.controller) state.needRefresh.value = updates === 'prompt'
     else if (reg.active) state.offlineReady.value = true
@@ -66,6 +76,7 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     router.afterEach(() => check(NAVIGATION_CHECK_GAP))
   }).catch((error) => {
     console.error('[swerve] service worker registration failed:', error)
+    state.failed(`the service worker could not be registered: ${(error as Error)?.message ?? error}`)
   })
 
   if (updates === 'auto') {

@@ -9,6 +9,14 @@ export default defineConfig({
       meta: [{ name: 'description', content: 'Notes that live in your browser: rendered by a service worker, online or offline.' }],
     },
   },
+  routeRules: {
+    // Every answer, from the worker or the origin.
+    '/**': { headers: { 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=()' } },
+    // Built once; the worker answers it from the precache without rendering.
+    '/about': { prerender: true },
+    // Routes only the origin server has: the worker never answers them.
+    '/api/origin/**': { worker: false },
+  },
   // Every component here is <script setup>: leave the Options API out of the bundles.
   vue: { optionsApi: false },
   manifest: {

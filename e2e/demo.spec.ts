@@ -57,6 +57,22 @@ test('every demo page hydrates without a warning', async ({ page, host }) => {
   expect(problems).toEqual([])
 })
 
+test('about is prerender: true, answered from the precache with the security headers; the origin-only time fails clearly without a server', async ({ page, context, host }) => {
+  await page.goto(host.url)
+  await waitForController(page)
+  await stopAllWorkers(context, page)
+  const about = await page.goto(`${host.url}about`)
+  expect(about?.fromServiceWorker()).toBe(true)
+  expect(await about!.text()).toContain('This page is <code')
+  expect(about!.headers()['x-frame-options']).toBe('DENY')
+  expect((await page.goto(host.url))!.headers()['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()')
+  await page.goto(`${host.url}about`)
+  await page.getByTestId('ask-origin').click()
+  // A static host has no server: the worker sent the request on, and the host had no such file.
+  await expect(page.getByTestId('origin-time')).toHaveText(/cannot be reached/)
+  expect(host.requests).toContain('/api/origin/time')
+})
+
 test('50 concurrent creates leave 50 notes', async ({ page, host }) => {
   await page.goto(host.url)
   await waitForController(page)

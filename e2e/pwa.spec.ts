@@ -1,4 +1,5 @@
 /** Issue 5: updates that never break a tab, the kill switch, sub-path hosting, the manifest, what the worker leaves alone. */
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BrowserContext, Page } from '@playwright/test'
@@ -6,7 +7,7 @@ import { expect, test } from '@playwright/test'
 import { createHandler } from '../presets/node/serve.ts'
 import { serve, type Host } from './helpers/host.ts'
 import { variantOf } from './helpers/variant.ts'
-import { updateToKillSwitch, waitForController } from './helpers/browser.ts'
+import { collectProblems, updateToKillSwitch, waitForController } from './helpers/browser.ts'
 
 const hosts: Host[] = []
 test.afterEach(async () => {
@@ -332,4 +333,54 @@ test('csp: { nonce: true }: the page hydrates and registers the worker under the
   expect(nonces.size).toBe(2)
   expect(violations).toEqual([])
   await context.setOffline(false)
+})
+
+/** The pwa fixture on the static preset, with a page that calls the API as soon as it is mounted. */
+async function staticVariant() {
+  const app = variantOf('pwa')
+  mkdirSync(join(app.root, 'server/api'), { recursive: true })
+  writeFileSync(join(app.root, 'server/api/hello.ts'), `import { defineHandler } from 'swerve/server'\nexport default defineHandler(() => ({ hello: 'from the worker' }))\n`)
+  writeFileSync(join(app.root, 'app/pages/first.vue'), `<script setup lang="ts">
+import { onMounted, ref } from 'vue'
+import { $fetch, useServiceWorker } from 'swerve/app'
+const answer = ref('waiting')
+const { unavailable } = useServiceWorker()
+onMounted(async () => {
+  try {
+    answer.value = (await $fetch<{ hello: string }>('/api/hello')).hello
+  } catch (error) {
+    answer.value = \`\${(error as { status: number }).status} \${(error as { data: { message: string } }).data.message}\`
+  }
+})
+</script>
+<template><main><p data-testid="answer">{{ answer }}</p><p data-testid="unavailable">{{ unavailable }}</p></main></template>
+`)
+  return app.build({ preset: 'static' })
+}
+
+test('static host, first visit: the page\'s $fetch waits for the worker instead of getting the host\'s 404', async ({ page }) => {
+  const problems = collectProblems(page)
+  const built = await staticVariant()
+  const host = await serveVariant(join(built.config.outDir, 'public'))
+  await page.goto(`${host.url}first`)
+  await expect(page.getByTestId('answer')).toHaveText('from the worker')
+  expect(host.requests).not.toContain('/api/hello')
+  expect(problems).toEqual([])
+})
+
+test('service workers blocked: the app says so once, and $fetch fails with a clear 503 instead of a TypeError', async ({ browser }) => {
+  const built = await staticVariant()
+  const host = await serveVariant(join(built.config.outDir, 'public'))
+  const context = await browser.newContext({ serviceWorkers: 'block' })
+  const page = await context.newPage()
+  const messages: string[] = []
+  page.on('console', message => messages.push(message.text()))
+  const errors: string[] = []
+  page.on('pageerror', error => errors.push(error.message))
+  await page.goto(`${host.url}first`)
+  await expect(page.getByTestId('answer')).toHaveText(/^503 \/api\/hello is answered by this app's service worker, and the service worker could not be registered: registration was blocked/)
+  await expect(page.getByTestId('unavailable')).toHaveText('true')
+  expect(errors).toEqual([])
+  expect(messages.filter(text => text.startsWith('[swerve] service worker registration failed'))).toHaveLength(1)
+  await context.close()
 })

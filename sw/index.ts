@@ -1,48 +1,50 @@
 /**
- * The service-worker host: install/activate, precache, fetch routing and
- * updates. Routing, rendering and plugins live in the server it is given.
+ * The service-worker host (`sw.js`): install/activate, precache, fetch routing,
+ * `prerender` and `swr` answers, updates. Routing, rendering and plugins live in
+ * the pipeline (`sw-pipeline.js`, sw/pipeline.ts), imported when a request
+ * first needs it.
  */
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
-import { originRoutes, routes } from '#swerve/virtual/server'
+import { originRoutes, routes } from '#swerve/virtual/server-routes'
 import { SECURITY_HEADERS, withDefaultHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
-import type { SwerveServer } from '../runtime/server/types.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { PASS_HEADER } from '../runtime/shared/paths.ts'
 import { createRouteRules, swrOf, toRemoteMatcher, type RouteRule } from '../runtime/shared/route-rules.ts'
-import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
+import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
-import { createIdempotency } from './idempotency.ts'
 import { createPageCache } from './page-cache.ts'
-import type { WorkerStorage } from './storage.ts'
+import { PIPELINE_GLOBAL, type WorkerPipeline } from './pipeline.ts'
 import { versionsInUse } from './versions.ts'
 
-declare const self: ServiceWorkerGlobalScope
+declare const self: ServiceWorkerGlobalScope & { [PIPELINE_GLOBAL]?: () => WorkerPipeline }
 
-/**
- * `createServer` runs when a request first needs the pipeline: a cold start that a
- * `prerender` or `swr` page answers runs no plugin and creates no app.
- * `storage`: the worker's IndexedDB, which makes unsafe requests happen once.
- */
-export function hostInWorker(createServer: () => SwerveServer, storage?: WorkerStorage): void {
+export function hostInWorker(): void {
   const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
   const assets = createPrecache(entries, scope, config.buildId)
-  const isServerRoute = toRouteMatcher(base, routes.map(r => r.route))
+  const isServerRoute = toRouteMatcher(base, routes)
   const assetPrefix = `${base}_swerve/`
-  const idempotency = storage && createIdempotency(storage)
+  // This build's pipeline: imported at install, which keeps it with the worker; later
+  // imports read the kept copy, offline too.
+  const pipelineUrl = new URL(`sw-pipeline.js?v=${config.buildId}`, self.location.href).href
   const rulesFor = createRouteRules(config.routeRules, base)
   // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
   const isRemote = toRemoteMatcher(rulesFor, base, originRoutes)
   const pageCache = createPageCache(scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
-  let server: SwerveServer | undefined
-  const serverOf = () => server ??= createServer()
+  let pipeline: WorkerPipeline | undefined
+  /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
+  function pipelineOf(): WorkerPipeline {
+    if (!self[PIPELINE_GLOBAL]) importScripts(pipelineUrl)
+    return pipeline ??= self[PIPELINE_GLOBAL]!()
+  }
 
   self.addEventListener('install', (event) => {
+    importScripts(pipelineUrl)
     event.waitUntil(assets.install().catch((error) => {
       console.error(error.message)
       throw error
@@ -58,14 +60,14 @@ export function hostInWorker(createServer: () => SwerveServer, storage?: WorkerS
       // Files cached under the name used before caches were named per scope.
       await caches.delete(LEGACY_PRECACHE)
       await assets.prune(await versionsInUse(config.buildId))
-      await idempotency?.prune()
+      await pipelineOf().prune()
       await pageCache.clear()
     })())
   })
 
   // Best effort `close` hook: this worker was superseded by a newer one.
   self.serviceWorker?.addEventListener('statechange', () => {
-    if (self.serviceWorker.state === 'redundant') void server?.close()
+    if (self.serviceWorker.state === 'redundant') void pipeline?.close()
   })
 
   self.addEventListener('message', (event) => {
@@ -159,18 +161,8 @@ export function hostInWorker(createServer: () => SwerveServer, storage?: WorkerS
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
   async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
-    const server = serverOf()
     const fetchedAt = performance.now()
-    // A build-time flag: a worker without the cookie bridge carries none of its code.
-    const run = __SWERVE_SW_COOKIES__
-      ? async () => {
-        const setCookies: string[] = []
-        const answer = await server.fetch(await withCookies(request, await initiatorOf(event)), { ...options, setCookies })
-        await applySetCookies(setCookies)
-        return answer
-      }
-      : () => server.fetch(request, options)
-    const response = await (idempotency ? idempotency.handle(request, run) : run())
+    const response = await pipelineOf().handle(request, () => initiatorOf(event), options)
     // Where a cold start's time goes (ms since the worker started): script evaluated,
     // first request arrived, first request answered. Asked for with SWERVE_BOOT.
     boot.firstFetch ??= fetchedAt

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
-import { fixture } from './helpers.ts'
+import { fixture, workerCode } from './helpers.ts'
 
 const swerveRoot = fileURLToPath(new URL('..', import.meta.url))
 const cli = join(swerveRoot, 'bin/swerve.mjs')
@@ -91,7 +91,7 @@ test('a build replaces the output whole: a host serving it never sees half a bui
 
 test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads them, not only entry files", async () => {
   const plain = await build(fixture('minimal'), { quiet: true, outDir: mkdtempSync(join(tmpdir(), 'swerve-plain-')), prerender: false })
-  assert.ok(!readFileSync(join(plain.publicDir, 'sw.js'), 'utf8').includes('cookieStore'), 'an app without cookies gets no bridge')
+  assert.ok(!workerCode(plain.publicDir).includes('cookieStore'), 'an app without cookies gets no bridge')
 
   const app = mkdtempSync(join(tmpdir(), 'swerve-cookie-util-'))
   cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
@@ -99,5 +99,5 @@ test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads
   writeFileSync(join(app, 'server/utils/session.ts'), "import { getCookie, type H3Event } from 'swerve/server'\n\nexport const currentUser = (event: H3Event) => getCookie(event, 'session') ?? 'anonymous'\n")
   writeFileSync(join(app, 'server/api/me.get.ts'), "import { defineHandler } from 'swerve/server'\nimport { currentUser } from '../utils/session.ts'\n\nexport default defineHandler(event => ({ user: currentUser(event) }))\n")
   const withUtil = await build(app, { quiet: true, prerender: false })
-  assert.ok(readFileSync(join(withUtil.publicDir, 'sw.js'), 'utf8').includes('cookieStore'), 'a cookie read in server/utils gets the bridge')
+  assert.ok(workerCode(withUtil.publicDir).includes('cookieStore'), 'a cookie read in server/utils gets the bridge')
 })

@@ -1,12 +1,12 @@
 /** Issue 2: the demo's pipeline in Node, through `app.fetch(new Request(...))`. */
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { buildServer, demoRoot, request, startStandalone, type Standalone } from './helpers.ts'
+import { buildServer, demoRoot, request, startStandalone, workerCode, type Standalone } from './helpers.ts'
 
 describe('demo in Node', () => {
   let server: SwerveServer
@@ -134,5 +134,16 @@ describe('demo as .output/server/index.mjs, on files, with 256 file descriptors'
     assert.ok(!(await page('/')).includes('Welcome to swerve notes'), 'the deleted note is not on the page')
     const searched = await page('/?q=Note%202999')
     assert.ok(searched.includes('Note 2999') && !searched.includes('Note 2998'), 'the search ran on the server')
+  })
+
+  test('routeRules: about is the prerendered file, /api/origin/time is the origin\'s alone, every answer has the security headers', async () => {
+    const about = await fetch(`${host.origin}/about`, { headers: { accept: 'text/html' } })
+    assert.equal(about.status, 200)
+    assert.equal(await about.text(), readFileSync(join(result.publicDir, 'about/index.html'), 'utf8'), 'the file, not a render')
+    assert.equal(about.headers.get('x-frame-options'), 'DENY')
+    const time = await fetch(`${host.origin}/api/origin/time`, { headers: json })
+    assert.equal((await time.json()).answeredBy, 'the origin server')
+    assert.equal(time.headers.get('permissions-policy'), 'camera=(), microphone=(), geolocation=()')
+    assert.ok(!workerCode(result.publicDir).includes('answeredBy'), 'its code is not in the worker')
   })
 })

@@ -1,6 +1,6 @@
 /** Builds an app's Node bundle into a temporary folder and returns its server (`app.fetch`). */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -8,6 +8,8 @@ import { build, type BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 
 export const demoRoot = fileURLToPath(new URL('../demo', import.meta.url))
+/** Everything the worker runs: its host (sw.js) and the pipeline it imports (sw-pipeline.js). */
+export const workerCode = (publicDir: string) => ['sw.js', 'sw-pipeline.js'].map(file => readFileSync(join(publicDir, file), 'utf8')).join('\n')
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
 export async function buildServer(root: string, options: { prerender?: boolean } = {}): Promise<{ server: SwerveServer, result: BuildResult }> {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import type { BuildResult } from '../build/build.ts'
-import { buildServer, fixture, request } from './helpers.ts'
+import { buildServer, fixture, request, workerCode } from './helpers.ts'
 
 describe('lifecycle fixture in Node', () => {
   let server: SwerveServer
@@ -67,6 +67,6 @@ describe('lifecycle fixture in Node', () => {
       assert.doesNotMatch(text, /SWERVE_SERVER_BRANCH_MARKER_91c2/, file)
     }
     // …and present where it belongs.
-    assert.match(readFileSync(join(result.publicDir, 'sw.js'), 'utf8'), /SWERVE_SERVER_ONLY_MARKER_7f3a/)
+    assert.match(workerCode(result.publicDir), /SWERVE_SERVER_ONLY_MARKER_7f3a/)
   })
 })

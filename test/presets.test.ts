@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { build } from '../build/build.ts'
 import { pathToFileURL } from 'node:url'
-import { fixture } from './helpers.ts'
+import { fixture, workerCode } from './helpers.ts'
 
 const outDir = (name: string) => mkdtempSync(join(tmpdir(), `swerve-${name}-`))
 
@@ -20,7 +20,7 @@ test('node writes app.mjs and index.mjs; the private runtimeConfig is in them an
   assert.ok(readFileSync(join(result.serverDir, 'app.mjs'), 'utf8').includes('engine-secret-7f3a'), 'the private value is in the Node server')
   const leaks = filesUnder(result.publicDir).filter(file => readFileSync(file, 'utf8').includes('engine-secret-7f3a'))
   assert.deepEqual(leaks, [])
-  assert.ok(readFileSync(join(result.publicDir, 'sw.js'), 'utf8').includes('apiBase'), 'the public value is in the worker')
+  assert.ok(workerCode(result.publicDir).includes('apiBase'), 'the public value is in the worker')
 })
 
 test('cloudflare writes a module worker and wrangler.json; static writes no server', async () => {
@@ -65,7 +65,7 @@ test('a Node host reads SWERVE_<KEY> and SWERVE_PUBLIC_<KEY> over runtimeConfig 
 
 test('origin-only code (*.origin.ts, routes under worker: false) is in the Node server and absent from sw.js', async () => {
   const result = await build(fixture('engine'), { outDir: outDir('origin'), quiet: true, prerender: false })
-  const worker = readFileSync(join(result.publicDir, 'sw.js'), 'utf8')
+  const worker = workerCode(result.publicDir)
   const node = readFileSync(join(result.serverDir, 'app.mjs'), 'utf8')
   for (const marker of ['origin-only-marker-5b1c', 'pay-origin-marker-91d2']) {
     assert.ok(!worker.includes(marker), `${marker} is not in sw.js`)

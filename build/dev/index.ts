@@ -55,8 +55,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const client = await context(clientOptions(ctx, publicDir))
   const server = await context(bundleOptions(ctx, NODE_APP, appFile))
   contexts.push(client, server)
-  const [worker] = presets.sw.bundles(config)
-  if (options.sw) contexts.push(await context(bundleOptions(ctx, worker, join(publicDir, 'sw.js'))))
+  if (options.sw) {
+    for (const spec of presets.sw.bundles(config)) contexts.push(await context(bundleOptions(ctx, spec, join(devDir, spec.outfile))))
+  }
   // Without --sw, /sw.js is the kill switch: a worker left by a production build on this
   // origin updates to it on the next navigation and removes itself, so none is ever stale.
   else {

@@ -30,6 +30,8 @@ export interface ServeOptions {
    * fresh. Prerendered HTML of other pages is for static hosts' first visits.
    */
   prerendered?: (pathname: string) => boolean
+  /** `routeRules` headers for a path: added to files as to the pipeline's answers. */
+  ruleHeaders?: (pathname: string) => Record<string, string> | undefined
   /** `csp: { nonce: true }`: prerendered pages get a fresh nonce and the policy, as rendered ones do. */
   cspNonce?: boolean
   /** Answers a request before anything else (tests count or block requests with it). */
@@ -53,6 +55,7 @@ export function appServing(app: SwerveServer): Omit<ServeOptions, 'publicDir'> {
     base: app.config.base,
     cspNonce: app.config.security.cspNonce,
     prerendered: path => rulesFor(path).prerender === true,
+    ruleHeaders: path => rulesFor(path).headers,
     fetch: request => app.fetch(request),
   }
 }
@@ -113,7 +116,11 @@ export function createHandler(options: ServeOptions): FetchHandler {
     if (file) return file
     return options.fetch ? options.fetch(request) : fallback(request, url)
   }
-  return async request => withDefaultHeaders(await handleRequest(request), SECURITY_HEADERS)
+  return async (request) => {
+    const response = await handleRequest(request)
+    const headers = options.ruleHeaders?.(new URL(request.url).pathname)
+    return withDefaultHeaders(headers ? withDefaultHeaders(response, headers) : response, SECURITY_HEADERS)
+  }
 }
 
 export interface Listening {

@@ -1,7 +1,4 @@
-/** `sw.js`: the app's server on IndexedDB, hosted by the service-worker host (sw/). */
-import { createAppServer } from '../../runtime/pipeline.ts'
+/** `sw.js`: the service-worker host (sw/); the app's server is `sw-pipeline.js`, imported when first needed. */
 import { hostInWorker } from '../../sw/index.ts'
-import { createWorkerStorage } from '../../sw/storage.ts'
 
-const storage = createWorkerStorage()
-hostInWorker(() => createAppServer({ storage: storage.driver, worker: true }), storage)
+hostInWorker()

@@ -5,7 +5,7 @@ import type { VueHeadClient } from '@unhead/vue'
 import { createHooks } from 'hookable'
 import type { H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
-import { createPipelineFetch } from '../shared/fetch.ts'
+import { httpFetch } from './composables/fetch.ts'
 import { toErrorShape } from '../shared/errors.ts'
 import { APP_KEY, callWithApp, setPageApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
@@ -46,7 +46,7 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     payload: options.isServer ? options.payload : reactive(options.payload),
     event: options.event,
     // The server's is bound to the request (its headers and cookies go along); the page's is HTTP.
-    $fetch: options.event?.$fetch ?? createPipelineFetch(),
+    $fetch: options.event?.$fetch ?? httpFetch,
     isHydrating: !options.isServer && !!options.hydrate,
     isProcessingMiddleware: false,
     provide(name: string, value: unknown) {

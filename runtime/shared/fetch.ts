@@ -18,11 +18,19 @@ export interface LocalPipeline {
   base: string
 }
 
-/** `$fetch` over `local` (or HTTP when there is none), forwarding `event`'s headers and cookies. */
-export function createPipelineFetch(local?: LocalPipeline, event?: H3Event): InternalFetch {
-  return createFetch(function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
+/**
+ * `$fetch` over `local` (or HTTP when there is none), forwarding `event`'s headers and
+ * cookies. `beforeHttp`: what an HTTP call under the base waits for (the page on a static
+ * host: the worker); a reason it gives is answered as a 503.
+ */
+export function createPipelineFetch(local?: LocalPipeline, event?: H3Event, beforeHttp?: () => Promise<string | undefined>): InternalFetch {
+  return createFetch(async function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
     if (!path.startsWith('/') || path.startsWith('//')) return globalThis.fetch(path, init)
-    if (!local) return globalThis.fetch(withBase(path, config.base), init)
+    if (!local) {
+      const problem = await beforeHttp?.()
+      if (problem) return Response.json({ status: 503, statusText: 'Service Unavailable', message: `${path} is answered by this app's service worker, and ${problem}` }, { status: 503, statusText: 'Service Unavailable' })
+      return globalThis.fetch(withBase(path, config.base), init)
+    }
     const headers = new Headers(event ? getProxyRequestHeaders(event, { host: true }) : undefined)
     new Headers(init?.headers).forEach((value, name) => headers.set(name, value))
     headers.delete('content-length')

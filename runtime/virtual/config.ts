@@ -23,6 +23,11 @@ export interface BuiltConfig {
   routeRules: RouteRules
   /** `runtimeConfig` from swerve.config: all of it in Node hosts, `public` only in the worker and the page. */
   runtimeConfig: Record<string, unknown> & { public: Record<string, unknown> }
+  /**
+   * Whether a server answers the app's routes beside the worker (the node and cloudflare
+   * presets, the dev server). Without one (`static`), the page's `$fetch` waits for the worker.
+   */
+  hasOrigin: boolean
   sw: {
     /** Whether the page registers `<base>sw.js` (false in dev without --sw). */
     enabled: boolean
@@ -42,6 +47,7 @@ const config: BuiltConfig = {
   security: { checkOrigin: true, cspNonce: false },
   routeRules: {},
   runtimeConfig: { public: {} },
+  hasOrigin: true,
   sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
 }
 export default config

@@ -6,9 +6,15 @@
 import { createPipelineFetch } from '../../shared/fetch.ts'
 import type { InternalFetch } from '../../shared/typed-fetch.ts'
 import { $fetch as serverFetch } from '../../server/fetch.ts'
+import config from '#swerve/virtual/config'
 import { tryUseApp } from '../context.ts'
+import { workerControl } from './service-worker.ts'
 
-const httpFetch = /* @__PURE__ */ createPipelineFetch()
+/**
+ * The page's `$fetch`: HTTP under the base. A static host has no routes: before the
+ * worker controls the page, its calls wait for it (docs/worker.md).
+ */
+export const httpFetch = /* @__PURE__ */ createPipelineFetch(undefined, undefined, import.meta.client && !config.hasOrigin && config.sw.enabled ? workerControl : undefined)
 
 export const $fetch = function $fetch(request: string, options?: object) {
   return useRequestFetch()(request, options)
