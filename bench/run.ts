@@ -178,7 +178,10 @@ async function main() {
   await dev.close()
 
   // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
-  const swSize = sizes(join(publicDir, 'sw.js'))
+  // The worker is its host (sw.js) and the pipeline it imports (sw-pipeline.js): the target counts both.
+  const hostSize = sizes(join(publicDir, 'sw.js'))
+  const pipelineSize = sizes(join(publicDir, 'sw-pipeline.js'))
+  const swSize = { raw: hostSize.raw + pipelineSize.raw, gzip: hostSize.gzip + pipelineSize.gzip, brotli: hostSize.brotli + pipelineSize.brotli }
   const assetsDir = join(publicDir, '_swerve')
   const entryFile = readdirSync(assetsDir).find(f => /^entry-\w+\.js$/.test(f))!
   const initial = [join(assetsDir, entryFile), ...[...readFileSync(join(assetsDir, entryFile), 'utf8').matchAll(/from"\.\/(chunks\/[\w-]+\.js)"/g)].map(m => join(assetsDir, m[1]))]
@@ -204,7 +207,7 @@ async function main() {
     { name: 'cold start, rendered pages, p50 ≤ 1.5× floor cold start', met: coldRendered.swerve.p50 <= 1.5 * coldRendered.floor.p50, value: ratio(coldRendered.swerve.p50, coldRendered.floor.p50) },
     { name: 'cold start, prerender page, p50 ≤ 1.1× floor', met: coldPrerender.swerve.p50 <= 1.1 * coldPrerender.floor.p50, value: ratio(coldPrerender.swerve.p50, coldPrerender.floor.p50) },
     { name: 'cold start, swr page, p50 ≤ 1.1× floor', met: coldSwr.swerve.p50 <= 1.1 * coldSwr.floor.p50, value: ratio(coldSwr.swerve.p50, coldSwr.floor.p50) },
-    { name: 'sw.js ≤ 80 KB gzip', met: swSize.gzip <= 80 * 1024, value: kb(swSize.gzip) },
+    { name: 'worker JS (sw.js + sw-pipeline.js) ≤ 80 KB gzip', met: swSize.gzip <= 80 * 1024, value: kb(swSize.gzip) },
     { name: 'client entry (initial JS) ≤ 60 KB gzip', met: clientInitial.gzip <= 60 * 1024, value: kb(clientInitial.gzip) },
     { name: 'list 10k notes on Node (files) p50 < 1 s', met: list10k.p50 < 1000, value: ms(list10k.p50) },
     { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
@@ -237,7 +240,8 @@ async function main() {
   out()
   out('| file | raw | gzip | brotli |')
   out('| --- | --- | --- | --- |')
-  out(`| sw.js | ${kb(swSize.raw)} | ${kb(swSize.gzip)} | ${kb(swSize.brotli)} |`)
+  out(`| sw.js (the host, evaluated on every start) | ${kb(hostSize.raw)} | ${kb(hostSize.gzip)} | ${kb(hostSize.brotli)} |`)
+  out(`| sw-pipeline.js (imported when a request needs it) | ${kb(pipelineSize.raw)} | ${kb(pipelineSize.gzip)} | ${kb(pipelineSize.brotli)} |`)
   out(`| client entry (${entryFile}) | ${kb(clientSize.raw)} | ${kb(clientSize.gzip)} | ${kb(clientSize.brotli)} |`)
   out(`| client initial JS (entry + ${initial.length - 1} chunks) | ${kb(clientInitial.raw)} | ${kb(clientInitial.gzip)} | ${kb(clientInitial.brotli)} |`)
   out()
@@ -251,7 +255,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 
