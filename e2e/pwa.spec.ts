@@ -229,18 +229,20 @@ test('base /sub/: works offline under /sub/ and never controls /other/', async (
   }
 })
 
-test('a failed precache fails the install, naming the file, and nothing half-cached stays', async ({ page, context }) => {
-  const result = await variantOf('pwa').build()
-  const host = await serveVariant(join(result.config.outDir, 'public'), '/', {
-    intercept: request => new URL(request.url).pathname.startsWith('/icon.svg') ? new Response(null, { status: 503 }) : undefined,
+for (const [missing, expected] of [['/icon.svg', 'precache failed: {url}icon.svg answered 503'], ['/sw-pipeline.js', 'install failed: {url}sw-pipeline.js?v=']]) {
+  test(`a failed install (${missing} answers 503) names the file, and nothing half-cached stays`, async ({ page, context }) => {
+    const result = await variantOf('pwa').build()
+    const host = await serveVariant(join(result.config.outDir, 'public'), '/', {
+      intercept: request => new URL(request.url).pathname === missing ? new Response(null, { status: 503 }) : undefined,
+    })
+    const messages: string[] = []
+    context.on('serviceworker', worker => worker.on('console', message => messages.push(message.text())))
+    await page.goto(host.url)
+    await expect.poll(() => messages.join('\n')).toContain(expected.replace('{url}', host.url))
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active ?? null)).toBeNull()
+    expect(await page.evaluate(() => caches.keys())).toEqual([])
   })
-  const messages: string[] = []
-  context.on('serviceworker', worker => worker.on('console', message => messages.push(message.text())))
-  await page.goto(host.url)
-  await expect.poll(() => messages.join('\n')).toContain(`precache failed: ${host.url}icon.svg answered 503`)
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active ?? null)).toBeNull()
-  expect(await page.evaluate(() => caches.keys())).toEqual([])
-})
+}
 
 test('the manifest is linked and Chromium parses it without errors', async ({ page, context }) => {
   const result = await variantOf('pwa').build()

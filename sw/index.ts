@@ -44,8 +44,15 @@ export function hostInWorker(): void {
   }
 
   self.addEventListener('install', (event) => {
-    importScripts(pipelineUrl)
-    event.waitUntil(assets.install().catch((error) => {
+    event.waitUntil((async () => {
+      // Synchronous, and only allowed here for a script the browser has not kept yet.
+      try {
+        importScripts(pipelineUrl)
+      } catch (error) {
+        throw new Error(`[swerve] install failed: ${pipelineUrl} could not be imported (${(error as Error).message})`)
+      }
+      await assets.install()
+    })().catch((error) => {
       console.error(error.message)
       throw error
     }))
