@@ -7,7 +7,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
-import { FALLBACK_HEADER } from '../runtime/shared/paths.ts'
+import { FALLBACK_HEADER, indexFileOf } from '../runtime/shared/paths.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { createRouteRules, prerenderPathsOf } from '../runtime/shared/route-rules.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
@@ -48,7 +48,7 @@ export function prerenderedPageEntries(config: ResolvedConfig, scan: AppScan): P
   const rulesFor = createRouteRules(config.routeRules, config.base)
   return prerenderQueue(config, scan)
     .filter(path => rulesFor(path).prerender === true)
-    .map(path => ({ url: `${path.slice(config.base.length).replace(/\/?$/, '/').replace(/^\//, '')}index.html`, revision: config.buildId }))
+    .map(path => ({ url: indexFileOf(path).slice(config.base.length), revision: config.buildId }))
 }
 
 export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir: string, appFile: string, log?: ConsolaInstance): Promise<string[]> {

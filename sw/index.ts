@@ -7,10 +7,10 @@
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
 import { originRoutes, routes } from '#swerve/virtual/server-routes'
-import { SECURITY_HEADERS, withDefaultHeaders } from '../runtime/server/security.ts'
+import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
-import { PASS_HEADER } from '../runtime/shared/paths.ts'
+import { indexFileOf, PASS_HEADER } from '../runtime/shared/paths.ts'
 import { createRouteRules, swrOf, toRemoteMatcher, type RouteRule } from '../runtime/shared/route-rules.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
@@ -94,9 +94,9 @@ export function hostInWorker(): void {
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
     if (isRemote(url.pathname)) return
-    const pipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
+    const forPipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.
-    if (request.headers.has('range') && !pipeline) return
+    if (request.headers.has('range') && !forPipeline) return
     if (request.method === 'GET') {
       const key = assets.match(url)
       // Hashed client files of any version still cached (an open tab of version N loads its lazy chunks).
@@ -119,7 +119,7 @@ export function hostInWorker(): void {
       event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
       return
     }
-    if (pipeline) {
+    if (forPipeline) {
       event.respondWith(handle(event))
       return
     }
@@ -160,10 +160,10 @@ export function hostInWorker(): void {
   async function prerendered(event: FetchEvent, rule: RouteRule): Promise<Response> {
     boot.firstFetch ??= performance.now()
     const url = new URL(event.request.url)
-    const kept = await assets.cached(new URL(`${url.pathname.replace(/\/?$/, '/')}index.html`, url))
+    const kept = await assets.cached(new URL(indexFileOf(url.pathname), url))
     if (!kept) return handle(event)
     const response = config.security.cspNonce ? await renonceResponse(kept) : new Response(kept.body, kept)
-    return answered(withDefaultHeaders(withDefaultHeaders(response, rule.headers), SECURITY_HEADERS))
+    return answered(withAnswerHeaders(response, rule.headers))
   }
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */

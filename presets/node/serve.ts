@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
-import { SECURITY_HEADERS, withDefaultHeaders } from '../../runtime/server/security.ts'
+import { withAnswerHeaders } from '../../runtime/server/security.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
 import { createRouteRules } from '../../runtime/shared/route-rules.ts'
-import { contentSecurityPolicy, renonce } from '../../runtime/shared/csp.ts'
+import { renonceResponse } from '../../runtime/shared/csp.ts'
 import { HASHED_FILE, PASS_HEADER } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -71,10 +71,8 @@ export function createHandler(options: ServeOptions): FetchHandler {
     // `/about/index.html` is the page `/about/` (the worker precaches prerendered pages by file).
     const path = base + new URL(request.url).pathname.slice(1).replace(/(^|\/)index\.html$/, '$1')
     if (options.fetch && !options.prerendered?.(path)) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
-    const page = options.cspNonce ? renonce(html) : undefined
-    const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' })
-    if (page) headers.set('content-security-policy', contentSecurityPolicy(page.nonce))
-    return new Response(page?.html ?? html, { headers })
+    const page = new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+    return options.cspNonce ? renonceResponse(page) : page
   }
   const files = publicDir
     ? staticMiddleware({ dir: publicDir, compress: false, renderHTML: options.fetch || options.cspNonce ? renderHTML : undefined })
@@ -116,11 +114,7 @@ export function createHandler(options: ServeOptions): FetchHandler {
     if (file) return file
     return options.fetch ? options.fetch(request) : fallback(request, url)
   }
-  return async (request) => {
-    const response = await handleRequest(request)
-    const headers = options.ruleHeaders?.(new URL(request.url).pathname)
-    return withDefaultHeaders(headers ? withDefaultHeaders(response, headers) : response, SECURITY_HEADERS)
-  }
+  return async request => withAnswerHeaders(await handleRequest(request), options.ruleHeaders?.(new URL(request.url).pathname))
 }
 
 export interface Listening {

@@ -15,7 +15,7 @@ import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
-import { checkOrigin, SECURITY_HEADERS, withDefaultHeaders } from './security.ts'
+import { checkOrigin, withAnswerHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
 import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
@@ -170,15 +170,14 @@ export function createServer(options: ServerOptions): SwerveServer {
     const rule = rulesFor(pathname)
     const maxAge = swrOf(rule)
     if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
-      return swr({ request, maxAge, render: again => answer(again, rule, fetchOptions), waitUntil: work => void work })
+      return swr({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
     }
-    return answer(request, rule, fetchOptions)
+    return answer(request, pathname, rule, fetchOptions)
   }
 
-  async function answer(request: Request, rule: RouteRule, fetchOptions: FetchOptions): Promise<Response> {
+  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions): Promise<Response> {
     const start = performance.now()
     await server.ready
-    const { pathname } = new URL(request.url)
     let response = bootError
       ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
       : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })
@@ -190,8 +189,7 @@ export function createServer(options: ServerOptions): SwerveServer {
       response = new Response(response.body, response)
       response.headers.append('server-timing', timing)
     }
-    // routeRules' headers first: a rule may replace a default security header.
-    return withDefaultHeaders(withDefaultHeaders(response, rule.headers), SECURITY_HEADERS)
+    return withAnswerHeaders(response, rule.headers)
   }
 
   return server

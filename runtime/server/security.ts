@@ -38,8 +38,13 @@ export function checkOrigin(event: H3Event): void {
   })
 }
 
+/** An answer's headers: its `routeRules` headers, then the security defaults (a rule may replace one; a route's own win). */
+export function withAnswerHeaders(response: Response, ruleHeaders: Record<string, string> | undefined): Response {
+  return withDefaultHeaders(withDefaultHeaders(response, ruleHeaders), SECURITY_HEADERS)
+}
+
 /** Adds the headers a response does not set itself (a route's own win). */
-export function withDefaultHeaders(response: Response, headers: Record<string, string> | undefined): Response {
+function withDefaultHeaders(response: Response, headers: Record<string, string> | undefined): Response {
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!response.headers.has(name)) response.headers.set(name, value)
   }

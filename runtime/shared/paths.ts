@@ -11,6 +11,9 @@ export function withBase(path: string, base: string): string {
   return base.replace(/\/$/, '') + path
 }
 
+/** The file a static host serves for a page: `/about` and `/about/` are `/about/index.html`. */
+export const indexFileOf = (pathname: string) => `${pathname.replace(/\/?$/, '/')}index.html`
+
 /** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
 export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
 
