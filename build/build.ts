@@ -1,5 +1,5 @@
 /** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
@@ -15,6 +15,7 @@ import { swerveRoot } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
+import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
@@ -132,13 +133,4 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), loaded.outDir) || loaded.outDir} in ${Math.round(durationMs)} ms`)
   return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, durationMs }
-}
-
-/** Puts `from` where `to` is, with two renames: `to` is missing for an instant only, never half written. */
-async function replaceDir(from: string, to: string): Promise<void> {
-  const old = `${to}.old`
-  await rm(old, { recursive: true, force: true })
-  if (existsSync(to)) await rename(to, old)
-  await rename(from, to)
-  await rm(old, { recursive: true, force: true })
 }

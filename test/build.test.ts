@@ -75,16 +75,18 @@ test('a build replaces the output whole: a host serving it never sees half a bui
   const outDir = mkdtempSync(join(tmpdir(), 'swerve-swap-'))
   await build(fixture('minimal'), { quiet: true, outDir })
   const files = ['public/index.html', 'public/sw.js', 'server/app.mjs']
+  writeFileSync(join(outDir, 'public/gone.txt'), 'only in the old build')
 
   let done = false
   const missing = new Set<string>()
   const rebuilt = build(fixture('minimal'), { quiet: true, outDir }).finally(() => { done = true })
   while (!done) {
     for (const file of files) if (!existsSync(join(outDir, file))) missing.add(file)
-    await new Promise(resolve => setTimeout(resolve, 2))
+    await new Promise(resolve => setImmediate(resolve))
   }
   await rebuilt
   assert.deepEqual([...missing], [])
+  assert.ok(!existsSync(join(outDir, 'public/gone.txt')), 'a file the new build does not have is removed')
   for (const file of files) assert.ok(existsSync(join(outDir, file)), file)
   assert.deepEqual(readdirSync(dirname(outDir)).filter(name => name.startsWith(`${basename(outDir)}.`)), [], 'no staging folder is left')
 })
