@@ -3,6 +3,7 @@
  * the physical floor (a worker returning prerendered HTML from Cache Storage).
  * Prints a report and writes bench/results/latest.{json,md}.
  */
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -177,6 +178,18 @@ async function main() {
   const rebuilds = summarize(dev.rebuilds.slice(2))
   await dev.close()
 
+  // The package: the CLI's start (against a bare `node`) and the tarball (`npm run bench` builds dist/ first).
+  log('Package: swerve --help, tarball…')
+  const startOf = (args: string[]) => summarize(Array.from({ length: 15 }, () => {
+    const start = performance.now()
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`)
+    return performance.now() - start
+  }))
+  const cliHelp = startOf([fileURLToPath(new URL('../dist/build/cli.mjs', import.meta.url)), '--help'])
+  const bareNode = startOf(['-e', ''])
+  const [tarball] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' })) as { size: number, unpackedSize: number, entryCount: number }[]
+
   // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
   // The worker is its host (sw.js) and the pipeline it imports (sw-pipeline.js): the target counts both.
   const hostSize = sizes(join(publicDir, 'sw.js'))
@@ -213,6 +226,7 @@ async function main() {
     { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
     { name: 'dev rebuild (one file) median < 100 ms', met: rebuilds.p50 < 100, value: ms(rebuilds.p50) },
     { name: 'swerve dev ready < 1.5 s', met: devReady < 1500, value: ms(devReady) },
+    { name: '`swerve --help` p50 < 150 ms', met: cliHelp.p50 < 150, value: ms(cliHelp.p50) },
   ]
 
   const lines: string[] = []
@@ -249,13 +263,15 @@ async function main() {
   out()
   out(`demo build: ${ms(buildMs)} · dev ready: ${ms(devReady)} · dev rebuild p50 ${ms(rebuilds.p50)}, p95 ${ms(rebuilds.p95)} (n=${rebuilds.n})`)
   out()
+  out(`swerve --help: p50 ${ms(cliHelp.p50)}, p95 ${ms(cliHelp.p95)} (a bare \`node -e ''\` p50 ${ms(bareNode.p50)}: ${ratio(cliHelp.p50, bareNode.p50)}) · tarball ${kb(tarball!.size)} (${kb(tarball!.unpackedSize)} unpacked, ${tarball!.entryCount} files)`)
+  out()
   out('| target | value | |')
   out('| --- | --- | --- |')
   for (const t of targets) out(`| ${t.name} | ${t.value} | ${t.met ? 'met' : 'NOT MET'} |`)
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

@@ -11,7 +11,7 @@ import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
 import { assertNoPrivateValues } from './leaks.ts'
-import { swerveRoot } from './paths.ts'
+import { swerveModule } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
@@ -50,7 +50,7 @@ export function clientOptions(ctx: BuildContext, publicDir: string): BuildOption
   const target = targets.client
   return {
     ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target) }),
-    entryPoints: { entry: join(swerveRoot, 'client/entry.ts') },
+    entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
     splitting: true,
@@ -81,7 +81,7 @@ export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
   const options = createBuildOptions({ config: ctx.config, target, modules, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
-  return { ...options, entryPoints: [join(swerveRoot, spec.entry)], outfile, format: spec.format }
+  return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 
 export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {

@@ -2,15 +2,15 @@
 import { join } from 'node:path'
 import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
-import { swerveRoot } from './paths.ts'
+import { swerveModule, swerveRoot } from './paths.ts'
 import type { Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin } from './vue.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
-  'swerve/server': 'runtime/server/index.ts',
-  'swerve/app': 'runtime/app/index.ts',
-  'swerve/config': 'runtime/config.ts',
+  'swerve/server': 'runtime/server/index',
+  'swerve/app': 'runtime/app/index',
+  'swerve/config': 'runtime/config',
 }
 
 /** Packages bundled once: the app's copy when it has one, else swerve's own. */
@@ -30,7 +30,7 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
-        return { path: join(swerveRoot, entry) }
+        return { path: swerveModule(entry) }
       })
       build.onResolve({ filter: SHARED }, (args) => {
         if (args.pluginData?.swerveShared) return undefined

@@ -5,8 +5,8 @@ import type { ClientAssets } from '../runtime/app/render.ts'
 export function toClientAssets(metafile: Metafile, publicDir: string, pageFiles: string[]): ClientAssets {
   const strip = (path: string) => path.slice(publicDir.length + 1)
   const outputs = metafile.outputs
-  // Lazy chunks count as entry points in a split build too: find the one built from client/entry.ts.
-  const entryPath = Object.keys(outputs).find(path => path.endsWith('.js') && outputs[path].entryPoint?.endsWith('client/entry.ts'))
+  // Lazy chunks count as entry points in a split build too: find the one built from client/entry.
+  const entryPath = Object.keys(outputs).find(path => path.endsWith('.js') && /client\/entry\.(ts|mjs)$/.test(outputs[path].entryPoint ?? ''))
   if (!entryPath) throw new Error('The client build produced no entry.')
 
   /** A chunk and every chunk it imports statically: all of them load with it. */

@@ -1,11 +1,9 @@
 /** Loads `swerve.config.ts` and fills in the defaults. */
 import { existsSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { createJiti } from 'jiti'
 import type { RouteRules, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
-import { swerveRoot } from './paths.ts'
+import { swerveModule } from './paths.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
 export interface ResolvedConfig {
@@ -38,24 +36,9 @@ const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
   if (!file) return {}
-  const outfile = join(root, '.swerve', `config-${Date.now()}.mjs`)
-  await mkdir(join(root, '.swerve'), { recursive: true })
-  await build({
-    entryPoints: [file],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'silent',
-    alias: { 'swerve/config': join(swerveRoot, 'runtime/config.ts') },
-    packages: 'external',
-  })
-  try {
-    const module = await import(pathToFileURL(outfile).href)
-    return module.default ?? {}
-  } finally {
-    await rm(outfile, { force: true })
-  }
+  // The one TypeScript loader swerve uses at run time; each load reads the file afresh (dev edits it).
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: { 'swerve/config': swerveModule('runtime/config') } })
+  return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
 }
 
 export function normalizeBase(base = '/'): string {

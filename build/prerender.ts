@@ -72,7 +72,13 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const fetchPage = (path: string, headers: Record<string, string> = {}) =>
     server.fetch(new Request(origin + path, { headers: { accept: 'text/html', ...headers } }))
 
+  // A large app prerenders for a while: say how far it got, every two seconds.
+  let reported = performance.now()
   while (queue.length) {
+    if (performance.now() - reported > 2000) {
+      reported = performance.now()
+      log?.info(`Prerendering: ${done.length} pages written, ${queue.length} queued`)
+    }
     const path = queue.shift()!
     if (seen.has(path)) continue
     seen.add(path)

@@ -28,26 +28,26 @@ export interface Preset {
   finish?: (config: ResolvedConfig) => Promise<void>
 }
 
-export const NODE_APP: BundleSpec = { entry: 'presets/node/app.ts', outfile: 'server/app.mjs', target: 'node', format: 'esm' }
+export const NODE_APP: BundleSpec = { entry: 'presets/node/app', outfile: 'server/app.mjs', target: 'node', format: 'esm' }
 
 export const presets: Record<'sw' | PresetName, Preset> = {
   sw: {
     description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
     // The host (sw.js) and the app's server it imports when a request first needs it.
     bundles: config => config.selfDestroy
-      ? [{ entry: 'sw/self-destroy.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true }]
+      ? [{ entry: 'sw/self-destroy', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true }]
       : [
-          { entry: 'presets/sw/entry.ts', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true },
-          { entry: 'presets/sw/pipeline.ts', outfile: 'public/sw-pipeline.js', target: 'sw', format: 'iife' },
+          { entry: 'presets/sw/entry', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true },
+          { entry: 'presets/sw/pipeline', outfile: 'public/sw-pipeline.js', target: 'sw', format: 'iife' },
         ],
   },
   node: {
     description: 'a standalone Node server (server/index.mjs) and the app for Node callers (server/app.mjs)',
-    bundles: () => [NODE_APP, { entry: 'presets/node/server.ts', outfile: 'server/index.mjs', target: 'node', format: 'esm', appExternal: true }],
+    bundles: () => [NODE_APP, { entry: 'presets/node/server', outfile: 'server/index.mjs', target: 'node', format: 'esm', appExternal: true }],
   },
   cloudflare: {
     description: 'a Cloudflare module worker (server/index.mjs), storage on KV, public/ as static assets',
-    bundles: () => [{ entry: 'presets/cloudflare/entry.ts', outfile: 'server/index.mjs', target: 'cloudflare', format: 'esm' }],
+    bundles: () => [{ entry: 'presets/cloudflare/entry', outfile: 'server/index.mjs', target: 'cloudflare', format: 'esm' }],
     finish: config => writeFile(join(config.outDir, 'wrangler.json'), `${JSON.stringify({
       name: 'swerve-app',
       main: 'server/index.mjs',

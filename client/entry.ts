@@ -32,6 +32,8 @@ async function start(): Promise<void> {
   await resolved
   app.isHydrating = false
   await app.hooks.callHook('app:mounted', app)
+  // A signal tests can wait for (docs/lifecycle.md): the page is hydrated and interactive.
+  document.documentElement.setAttribute('data-swerve-hydrated', '')
   if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer())
   // In dev without --sw, no worker may serve a stale build: remove any left from a build.
   if (import.meta.dev && !config.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))

@@ -10,7 +10,7 @@ import { build } from '../build/build.ts'
 import { fixture, workerCode } from './helpers.ts'
 
 const swerveRoot = fileURLToPath(new URL('..', import.meta.url))
-const cli = join(swerveRoot, 'bin/swerve.mjs')
+const cli = join(swerveRoot, 'dist/build/cli.mjs')
 
 test('a template error names the .vue file, line and column, and the CLI exits non-zero', () => {
   const run = spawnSync(process.execPath, [cli, 'build', fixture('broken-sfc')], { encoding: 'utf8' })

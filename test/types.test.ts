@@ -11,7 +11,7 @@ const run = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'u
 
 for (const [name, root] of [['engine fixture (with @ts-expect-error checks)', fixture('engine')], ['demo', demoRoot]]) {
   test(`tsc --noEmit passes on the ${name}`, () => {
-    const prepare = run([join(swerveRoot, 'bin/swerve.mjs'), 'prepare', root])
+    const prepare = run([join(swerveRoot, 'dist/build/cli.mjs'), 'prepare', root])
     assert.equal(prepare.status, 0, prepare.stderr)
     const tsc = run([join(swerveRoot, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')])
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)

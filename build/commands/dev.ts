@@ -1,7 +1,5 @@
 import { defineCommand } from 'citty'
-import { consola } from 'consola'
 import { serveArgs } from './args.ts'
-import { createDevServer } from '../dev/index.ts'
 
 export default defineCommand({
   meta: { name: 'dev', description: 'Development server: rebuilds on change, hot-replaces Vue templates, reloads the rest' },
@@ -10,6 +8,9 @@ export default defineCommand({
     sw: { type: 'boolean', description: 'Render pages through the service worker instead of Node', default: false },
   },
   async run({ args }) {
+    // Loaded here, not at the top: `swerve --help` loads nothing but citty.
+    const { consola } = await import('consola')
+    const { createDevServer } = await import('../dev/index.ts')
     try {
       const server = await createDevServer(args.root, { port: Number(args.port), host: args.host, sw: args.sw })
       const stop = () => { void server.close().then(() => process.exit(0)) }

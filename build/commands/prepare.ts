@@ -1,13 +1,12 @@
 import { defineCommand } from 'citty'
-import { consola } from 'consola'
-import { loadConfig } from '../config.ts'
-import { scanApp } from '../scan.ts'
-import { writeTypes } from '../types.ts'
 
 export default defineCommand({
   meta: { name: 'prepare', description: 'Write .swerve/types and .swerve/tsconfig.json (for tsc and editors)' },
   args: { root: { type: 'positional', description: 'App folder', default: '.', required: false } },
   async run({ args }) {
+    // Loaded here, not at the top: `swerve --help` loads nothing but citty.
+    const { consola } = await import('consola')
+    const [{ loadConfig }, { scanApp }, { writeTypes }] = await Promise.all([import('../config.ts'), import('../scan.ts'), import('../types.ts')])
     const config = await loadConfig(args.root)
     await writeTypes(config.root, scanApp(config.root))
     consola.success(`Types written to ${config.root}/.swerve`)

@@ -2,10 +2,7 @@ import { join, resolve } from 'node:path'
 import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { defineCommand } from 'citty'
-import { consola } from 'consola'
 import { serveArgs } from './args.ts'
-import { loadConfig } from '../config.ts'
-import { appServing, createHandler, listen } from '../../presets/node/serve.ts'
 
 export default defineCommand({
   meta: { name: 'preview', description: 'Serve .output with the Node server, or as a static host (--static)' },
@@ -14,6 +11,9 @@ export default defineCommand({
     static: { type: 'boolean', description: 'Serve .output/public as a plain static host', default: false },
   },
   async run({ args }) {
+    // Loaded here, not at the top: `swerve --help` loads nothing but citty.
+    const { consola } = await import('consola')
+    const [{ loadConfig }, { appServing, createHandler, listen }] = await Promise.all([import('../config.ts'), import('../../presets/node/serve.ts')])
     const config = await loadConfig(resolve(args.root))
     const publicDir = join(config.outDir, 'public')
     const appFile = join(config.outDir, 'server/app.mjs')

@@ -1,0 +1,67 @@
+/**
+ * The package as a user gets it (docs/contributing.md): `npm pack`, installed from the tarball
+ * into an empty folder, `swerve init`, `swerve build`, served, hydrated in Chromium; the app's
+ * own `tsc` and a plain Node import of `swerve/server` work there.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from '@playwright/test'
+import { startStandalone } from '../test/helpers.ts'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+test('a tarball installs into an empty folder, inits, builds, serves a page that hydrates, and type-checks without swerve\'s sources', async ({ page }) => {
+  test.setTimeout(300_000)
+  const work = mkdtempSync(join(tmpdir(), 'swerve-pack-'))
+  const app = join(work, 'app')
+  const run = (command: string, args: string[], cwd = app) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } })
+  try {
+    // What `npm publish` would send: dist/ built afresh (as its `prepare` does), then packed.
+    run(npm, ['run', 'build', '--silent'], repo)
+    const [packed] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo)) as Array<{ filename: string, files: Array<{ path: string }> }>
+    const paths = packed!.files.map(file => file.path)
+    expect(paths).toContain('dist/build/cli.mjs')
+    expect(paths.filter(path => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([])
+    expect(paths.filter(path => /\.ts$/.test(path) && !/\.d\.(m)?ts$/.test(path))).toEqual([])
+
+    execFileSync('mkdir', [app])
+    run(npm, ['install', '--prefer-offline', join(work, packed!.filename)])
+    run('npx', ['swerve', 'init'])
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
+    expect(pkg.dependencies.swerve).toMatch(/^file:/)
+    expect(pkg.scripts.build).toBe('swerve build')
+
+    const built = JSON.parse(run('npx', ['swerve', 'build', '--json']))
+    expect(built.prerendered).toContain('/about')
+
+    // The app's tsc (strict, skipLibCheck) reads swerve's declarations, never its sources.
+    run('npx', ['swerve', 'prepare'])
+    const files = run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '--listFilesOnly', '-p', 'tsconfig.json']).split('\n')
+    expect(files.some(file => file.includes('/node_modules/swerve/dist/runtime/server/index.d.mts'))).toBe(true)
+    expect(files.filter(file => file.includes('/node_modules/swerve/') && !/\.d\.m?ts$/.test(file))).toEqual([])
+    run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'])
+
+    // A plain Node import: no TypeScript under node_modules.
+    expect(run(process.execPath, ['--input-type=module', '-e', "const server = await import('swerve/server'); console.log(typeof server.defineHandler)"]).trim()).toBe('function')
+
+    const server = await startStandalone(join(app, '.output/server'))
+    try {
+      await page.goto(`${server.origin}/`)
+      await expect(page.locator('html[data-swerve-hydrated]')).toHaveCount(1)
+      await expect(page.locator('h1')).toHaveText('Hello from swerve')
+      await page.getByTestId('count').click()
+      await expect(page.getByTestId('count')).toHaveText('Clicked 1 times')
+      await page.evaluate(() => navigator.serviceWorker.ready)
+      await page.getByRole('link', { name: 'About' }).click()
+      await expect(page.locator('h1')).toHaveText('About')
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+})
