@@ -3,7 +3,7 @@
  * into an empty folder, `swerve init`, `swerve build`, served, hydrated in Chromium; the app's
  * own `tsc` and a plain Node import of `swerve/server` work there.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +13,28 @@ import { startStandalone } from '../test/helpers.ts'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+/** Starts `npx swerve <command>` on a free port, fetches the page it serves, and stops it. */
+async function pageFrom(cwd: string, command: string): Promise<string> {
+  const child = spawn('npx', ['swerve', command, '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  try {
+    let output = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      const read = (chunk: Buffer) => {
+        output += chunk
+        const match = output.match(/on (http:\/\/[\d.:]+\/)/)
+        if (match) resolve(match[1]!)
+      }
+      child.stdout.on('data', read)
+      child.stderr.on('data', read)
+      child.on('exit', code => reject(new Error(`swerve ${command} exited with ${code}: ${output}`)))
+    })
+    return await (await fetch(url)).text()
+  } finally {
+    // npx runs swerve in a child of its own: stop the whole group.
+    process.kill(-child.pid!, 'SIGTERM')
+  }
+}
 
 test('a tarball installs into an empty folder, inits, builds, serves a page that hydrates, and type-checks without swerve\'s sources', async ({ page }) => {
   test.setTimeout(300_000)
@@ -47,6 +69,9 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
 
     // A plain Node import: no TypeScript under node_modules.
     expect(run(process.execPath, ['--input-type=module', '-e', "const server = await import('swerve/server'); console.log(typeof server.defineHandler)"]).trim()).toBe('function')
+
+    expect(await pageFrom(app, 'preview')).toContain('Hello from swerve')
+    expect(await pageFrom(app, 'dev')).toContain('Hello from swerve')
 
     const server = await startStandalone(join(app, '.output/server'))
     try {
