@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createJiti } from 'jiti'
 import type { RouteRules, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
+import { withEnv } from '../runtime/server/runtime-config.ts'
 import { swerveModule } from './paths.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -29,15 +30,24 @@ export interface ResolvedConfig {
   outDir: string
 }
 
-export interface LoadOptions { dev?: boolean, devSw?: boolean, selfDestroy?: boolean, outDir?: string, preset?: string }
+export interface LoadOptions {
+  dev?: boolean
+  devSw?: boolean
+  selfDestroy?: boolean
+  outDir?: string
+  preset?: string
+  /** `SWERVE_*` values built into runtimeConfig (the worker cannot read an environment at run time). */
+  env?: Record<string, string | undefined>
+}
 
 const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js', 'swerve.config.mjs']
 
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
   if (!file) return {}
-  // The one TypeScript loader swerve uses at run time; each load reads the file afresh (dev edits it).
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: { 'swerve/config': swerveModule('runtime/config') } })
+  // The one TypeScript loader swerve uses at run time. Each load reads the file afresh (dev edits
+  // it); jiti's file cache keeps the compiled text by content, so only a changed config compiles.
+  const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { 'swerve/config': swerveModule('runtime/config') } })
   return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
 }
 
@@ -79,7 +89,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [] },
     },
     manifest: config.manifest ?? false,
-    runtimeConfig: config.runtimeConfig ?? {},
+    runtimeConfig: options.env ? withEnv({ ...config.runtimeConfig, public: config.runtimeConfig?.public ?? {} }, options.env) : config.runtimeConfig ?? {},
     server: { bodyLimit: config.server?.bodyLimit ?? 1024 * 1024 },
     security: { checkOrigin: config.security?.checkOrigin ?? true },
     csp: { nonce: config.csp?.nonce ?? false },

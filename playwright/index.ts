@@ -1,0 +1,314 @@
+/**
+ * `swerve/playwright` (docs/playwright.md): Playwright fixtures for apps whose tests and
+ * demos run in a browser with no backend. `app` builds the app once per Playwright worker
+ * process and serves it as a static host on a free port; `sw` drives the service worker
+ * (ready, kill, offline, update, storage) without CDP or raw service-worker calls in tests.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response } from '@playwright/test'
+import { build, type BuildResult } from '../build/build.ts'
+import { createHandler, listen } from '../presets/node/serve.ts'
+import { createStorageAccess, type StorageAccess } from './storage.ts'
+
+export type { StorageAccess }
+
+export interface SwerveAppOptions {
+  /** The app's folder: absolute, or relative to the folder Playwright runs in. */
+  root: string
+  /** The preset to build with. Default `static`: the worker is the only server, as on a static host. */
+  preset?: 'static' | 'node' | 'cloudflare'
+}
+
+export interface DeployOptions {
+  /** `SWERVE_*` values over the app's runtimeConfig for this build (docs/config.md#runtimeconfig). */
+  env?: Record<string, string>
+  /** Files changed for this build, by path in the app: new text, or a function of the old. The app's folder is not touched. */
+  files?: Record<string, string | ((text: string) => string)>
+}
+
+export interface SwerveApp {
+  /** The served URL of `path` (relative to the app's base; default its root). */
+  url: (path?: string) => string
+  origin: string
+  base: string
+  /** The build being served now. */
+  buildId: () => string
+  /** Paths the host was asked for, in order: what reached the network, not the worker. */
+  requests: string[]
+  /** Builds the app again (with `env` or changed `files`) and serves it on the same origin. This test only. */
+  deploy: (options?: DeployOptions) => Promise<void>
+}
+
+export interface SwerveWorker {
+  /** Waits until a worker is installed, activated and controls the page; a timeout names the step it stopped at. */
+  ready: (options?: { timeout?: number }) => Promise<void>
+  /** Waits until the page has hydrated (`<html data-swerve-hydrated>`). */
+  hydrated: (options?: { timeout?: number }) => Promise<void>
+  /** The browser stops the worker, as it does when idle; the next request starts it afresh. */
+  kill: () => Promise<void>
+  /** The browser goes offline and the host stops answering (503 to anything that still reaches it). */
+  offline: () => Promise<void>
+  online: () => Promise<void>
+  /** Checks for a new build, activates it, waits until it controls the page and reloads the page onto it. */
+  update: (options?: { timeout?: number }) => Promise<void>
+  /** A request from the page, through the worker (`page.request` goes around it, to the host). */
+  fetch: (path: string, init?: { method?: string, headers?: Record<string, string>, body?: string }) => Promise<{ status: number, headers: Record<string, string>, text: string, json: () => unknown }>
+  /** The worker's storage under `base` (what the app reads with `useStorage(base)`). */
+  storage: (base?: string) => StorageAccess
+  /** The worker's console, as `type: text` lines. */
+  messages: string[]
+}
+
+interface WorkerFixtures {
+  swerveApp: SwerveAppOptions | undefined
+  swerveServed: ServedApp
+}
+
+interface TestFixtures {
+  app: SwerveApp
+  sw: SwerveWorker
+}
+
+/** One build on one static host; the build it serves can be swapped (a deploy) and swapped back. */
+interface ServedApp {
+  origin: string
+  root: string
+  options: SwerveAppOptions
+  built: BuildResult
+  current: BuildResult
+  requests: string[]
+  reachable: boolean
+  close: () => Promise<void>
+}
+
+async function buildApp(root: string, options: SwerveAppOptions, extra: { env?: Record<string, string> } = {}): Promise<BuildResult> {
+  const outDir = mkdtempSync(join(tmpdir(), 'swerve-playwright-'))
+  try {
+    return await build(root, { quiet: true, outDir, preset: options.preset ?? 'static', env: extra.env })
+  } catch (error) {
+    // The build's message names file:line; say which app it was.
+    throw new Error(`swerve/playwright: building ${root} failed:\n${(error as Error).message}`)
+  }
+}
+
+async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
+  const root = isAbsolute(options.root) ? options.root : resolve(options.root)
+  if (!existsSync(root)) throw new Error(`swerve/playwright: the app folder ${root} does not exist (swerveApp.root).`)
+  const built = await buildApp(root, options)
+  const handlers = new Map<BuildResult, ReturnType<typeof createHandler>>()
+  const served: ServedApp = { origin: '', root, options, built, current: built, requests: [], reachable: true, close: async () => {} }
+  const handlerOf = (result: BuildResult) => {
+    let handler = handlers.get(result)
+    if (!handler) handlers.set(result, handler = createHandler({ publicDir: result.publicDir, base: result.config.base }))
+    return handler
+  }
+  const listening = await listen(async (request) => {
+    const url = new URL(request.url)
+    served.requests.push(url.pathname + url.search)
+    if (!served.reachable) return new Response('Host unreachable: the test took it offline (sw.offline()).', { status: 503 })
+    return handlerOf(served.current)(request)
+  })
+  served.origin = listening.origin
+  served.close = async () => {
+    await listening.close()
+    rmSync(built.config.outDir, { recursive: true, force: true })
+  }
+  return served
+}
+
+/** A copy of the app with `files` changed; node_modules is linked, not copied. */
+function changedCopy(root: string, files: NonNullable<DeployOptions['files']>): string {
+  const copy = mkdtempSync(join(tmpdir(), 'swerve-deploy-'))
+  cpSync(root, copy, { recursive: true, filter: path => !/[\\/](\.output|\.swerve|\.data|node_modules)([\\/]|$)/.test(path.slice(root.length)) })
+  if (existsSync(join(root, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir')
+  for (const [file, change] of Object.entries(files)) {
+    const path = join(copy, file)
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : ''
+    const text = typeof change === 'function' ? change(old) : change
+    if (typeof change === 'function' && text === old) throw new Error(`swerve/playwright: deploy left ${file} unchanged.`)
+    writeFileSync(path, text)
+  }
+  return copy
+}
+
+/** The build id of the worker controlling `page`, or undefined. */
+function controllerBuild(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => new Promise<string | undefined>((done) => {
+    const controller = navigator.serviceWorker?.controller
+    if (!controller) return done(undefined)
+    const channel = new MessageChannel()
+    channel.port1.onmessage = event => done(event.data?.buildId)
+    controller.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+    setTimeout(() => done(undefined), 2000)
+  })).catch(() => undefined)
+}
+
+/** Where the page's worker is: the step a `ready()` that timed out stopped at. */
+function workerStep(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    if (!('serviceWorker' in navigator)) return 'this page has no navigator.serviceWorker (not a secure origin?)'
+    const registration = await navigator.serviceWorker.getRegistration()
+    if (!registration) return 'no worker registered: is the page a swerve build, and did it register (see sw.messages and the page console)?'
+    if (registration.installing) return 'installing: sw.js or a file it precaches may have failed to load'
+    if (registration.waiting && !registration.active) return 'installed, waiting to activate'
+    if (registration.active?.state === 'activating') return 'activating'
+    if (!navigator.serviceWorker.controller) return 'active, but not controlling this page (was it loaded with a hard reload?)'
+    return 'controlling'
+  }).catch(error => `the page could not be asked (${(error as Error).message})`)
+}
+
+async function stopWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const session = await context.newCDPSession(page)
+  try {
+    await session.send('ServiceWorker.enable')
+    await session.send('ServiceWorker.stopAllWorkers')
+  } finally {
+    await session.detach()
+  }
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // Playwright's own Chromium, or the one CHROMIUM_PATH names (a config's executablePath wins).
+  launchOptions: [async ({ launchOptions }, use) => {
+    await use({ ...launchOptions, executablePath: launchOptions.executablePath ?? process.env.CHROMIUM_PATH })
+  }, { scope: 'worker' }],
+  swerveApp: [undefined, { option: true, scope: 'worker' }],
+  swerveServed: [async ({ swerveApp }, use) => {
+    if (!swerveApp) throw new Error("swerve/playwright: set the app with test.use({ swerveApp: { root: './my-app' } }).")
+    const served = await serveApp(swerveApp)
+    await use(served)
+    await served.close()
+  }, { scope: 'worker' }],
+
+  app: async ({ swerveServed: served }, use) => {
+    const deployed: BuildResult[] = []
+    const app: SwerveApp = {
+      origin: served.origin,
+      base: served.built.config.base,
+      url: (path = '') => served.origin + served.built.config.base + path.replace(/^\//, ''),
+      buildId: () => served.current.config.buildId,
+      requests: served.requests,
+      async deploy(options = {}) {
+        const root = options.files ? changedCopy(served.root, options.files) : served.root
+        try {
+          const result = await buildApp(root, served.options, { env: options.env })
+          deployed.push(result)
+          served.current = result
+        } finally {
+          if (root !== served.root) rmSync(root, { recursive: true, force: true })
+        }
+      },
+    }
+    served.requests.length = 0
+    await use(app)
+    // The next test gets the app as built, on a host that answers.
+    served.current = served.built
+    served.reachable = true
+    for (const result of deployed) rmSync(result.config.outDir, { recursive: true, force: true })
+  },
+
+  sw: async ({ page, context, app, swerveServed: served }, use) => {
+    const messages: string[] = []
+    const listen = (worker: { on: (event: 'console', listener: (message: { type: () => string, text: () => string }) => void) => unknown }) =>
+      worker.on('console', message => messages.push(`${message.type()}: ${message.text()}`))
+    context.serviceWorkers().forEach(listen)
+    context.on('serviceworker', listen)
+    let offline = false
+    let killed = false
+
+    const sw: SwerveWorker = {
+      messages,
+      async ready({ timeout = 20_000 } = {}) {
+        try {
+          await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout })
+        } catch {
+          throw new Error(`swerve/playwright: no service worker took control of ${page.url()} within ${timeout} ms. Step: ${await workerStep(page)}.${messages.length ? `\nThe worker said:\n${messages.join('\n')}` : ''}`)
+        }
+      },
+      async hydrated({ timeout = 20_000 } = {}) {
+        await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached', timeout })
+      },
+      async kill() {
+        // Chromium 156 crashes when an offline context's worker is stopped and woken:
+        // stop it online, then go back offline.
+        if (offline) await context.setOffline(false)
+        await stopWorkers(context, page)
+        killed = true
+        if (offline) await context.setOffline(true)
+      },
+      async offline() {
+        // The other order of the same crash: wake a stopped worker before going offline.
+        if (killed) {
+          await page.evaluate(() => navigator.serviceWorker.ready.then(registration => registration.active?.postMessage({ type: 'SWERVE_PING' }))).catch(() => {})
+          killed = false
+        }
+        served.reachable = false
+        offline = true
+        await context.setOffline(true)
+      },
+      async online() {
+        served.reachable = true
+        offline = false
+        await context.setOffline(false)
+      },
+      async update({ timeout = 20_000 } = {}) {
+        const target = app.buildId()
+        const deadline = Date.now() + timeout
+        while (await controllerBuild(page) !== target) {
+          if (Date.now() > deadline) throw new Error(`swerve/playwright: build ${target} did not take control within ${timeout} ms. Step: ${await workerStep(page)}.`)
+          // Check for the new sw.js; a new worker that waits is told to activate (prompt mode).
+          await page.evaluate(async () => {
+            const registration = await navigator.serviceWorker.getRegistration()
+            if (!registration?.installing && !registration?.waiting) await registration?.update()
+            registration?.waiting?.postMessage({ type: 'SKIP_WAITING' })
+          }).catch(() => {})
+          await page.waitForTimeout(100)
+        }
+        // The page still runs the old build's code: load it again from the new worker.
+        await page.reload()
+        await sw.hydrated({ timeout: Math.max(1000, deadline - Date.now()) })
+      },
+      async fetch(path, init = {}) {
+        const answer = await page.evaluate(async ({ url, init }) => {
+          const response = await fetch(url, init)
+          return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() }
+        }, { url: app.url(path), init })
+        return { ...answer, json: () => JSON.parse(answer.text) }
+      },
+      storage: base => createStorageAccess(page, base),
+    }
+    await use(sw)
+    if (offline) await context.setOffline(false)
+  },
+})
+
+/** Playwright's `expect` with `toBeFromServiceWorker()` (a Response) and `toBeControlled()` (a Page). */
+export const expect = baseExpect.extend({
+  toBeFromServiceWorker(response: Response | null) {
+    const pass = !!response && response.fromServiceWorker()
+    return {
+      pass,
+      name: 'toBeFromServiceWorker',
+      message: () => response
+        ? `expected ${response.url()} ${pass ? 'not ' : ''}to be answered by the service worker${pass ? '' : ` (it came from the network, status ${response.status()})`}`
+        : 'expected a response, got null (a same-document navigation has none)',
+    }
+  },
+  async toBeControlled(page: Page, options: { timeout?: number } = {}) {
+    const timeout = options.timeout ?? this.timeout
+    let pass = false
+    if (this.isNot) {
+      pass = await page.evaluate(() => !!navigator.serviceWorker?.controller)
+    } else {
+      pass = await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout }).then(() => true, () => false)
+    }
+    const step = pass ? '' : await workerStep(page)
+    return {
+      pass,
+      name: 'toBeControlled',
+      message: () => pass ? `expected ${page.url()} not to be controlled by a service worker` : `expected ${page.url()} to be controlled by a service worker within ${timeout} ms. Step: ${step}`,
+    }
+  },
+})
