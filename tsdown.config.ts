@@ -7,7 +7,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['build/**/*.ts', 'runtime/**/*.ts', 'sw/**/*.ts', 'client/**/*.ts', 'presets/**/*.ts'],
+  entry: ['build/**/*.ts', 'runtime/**/*.ts', 'sw/**/*.ts', 'client/**/*.ts', 'presets/**/*.ts', 'playwright/**/*.ts'],
   outDir: 'dist',
   root: '.',
   unbundle: true,

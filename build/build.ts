@@ -110,9 +110,10 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const precache = [...await createPrecacheManifest(config, publicDir), ...(options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan))]
   const worker: WorkerStage = { ...server, precache, cookies: usesCookies(config, ctx.scan) }
   const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
-  // Prerendering runs the app in Node: presets without a Node app get one of their own, removed after.
+  // Prerendering runs the app in Node: presets without a Node app get one of their own, beside
+  // this build's output (never in the app's folder, where another build may be running), removed after.
   const hasNodeApp = specs.includes(NODE_APP)
-  const prerenderApp = options.prerender === false ? undefined : hasNodeApp ? join(config.outDir, NODE_APP.outfile) : join(config.root, '.swerve', 'prerender', 'app.mjs')
+  const prerenderApp = options.prerender === false ? undefined : hasNodeApp ? join(config.outDir, NODE_APP.outfile) : join(config.outDir, '.prerender', 'app.mjs')
   await Promise.all([
     ...specs.map(async (spec) => {
       const metafile = await bundle(ctx, bundleOptions(worker, spec))
@@ -127,7 +128,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   log?.success(`Worker and ${config.preset} bundles`)
 
   const prerendered = prerenderApp ? await prerender(config, ctx.scan, publicDir, prerenderApp, log) : []
-  if (prerenderApp && !hasNodeApp) await rm(join(config.root, '.swerve', 'prerender'), { recursive: true, force: true })
+  if (prerenderApp && !hasNodeApp) await rm(join(config.outDir, '.prerender'), { recursive: true, force: true })
   await assertNoPrivateValues(config.runtimeConfig, publicDir, config.outDir)
   await replaceDir(config.outDir, loaded.outDir)
   const durationMs = performance.now() - start

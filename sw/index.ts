@@ -79,8 +79,8 @@ export function hostInWorker(): void {
 
   self.addEventListener('message', (event) => {
     if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
-    // Diagnostics: where this worker's start-up time went (npm run bench reads it).
-    if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage(boot)
+    // Diagnostics: this worker's build and where its start-up time went (npm run bench and swerve/playwright read it).
+    if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage({ ...boot, buildId: config.buildId })
     // A tab of an older version closed or reloaded: its files may go now.
     if (event.data?.type === 'SWERVE_PRUNE') {
       event.waitUntil((async () => {
