@@ -81,10 +81,23 @@ export default defineHandler(() => ({ message: 'Hello from swerve' }))
 `,
 }
 
+function parsePackage(file: string, text: string): Record<string, any> {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix it and run swerve init again.`)
+  }
+}
+
 /** Writes the starter into `dir` (made if missing); never overwrites a file. */
 export async function init(dir: string, version: string): Promise<InitResult> {
   const root = resolve(dir)
   const result: InitResult = { root, written: [], kept: [] }
+  // package.json: an existing one (say, from `npm install swerve`) gains the scripts it lacks and
+  // nothing else. Read first, so a broken one stops init before it writes anything.
+  const packageFile = join(root, 'package.json')
+  const existing = existsSync(packageFile) ? parsePackage(packageFile, await readFile(packageFile, 'utf8')) : undefined
+  const pkg = existing ?? { name: root.split(/[\\/]/).pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, '-'), private: true, type: 'module', dependencies: { swerve: `^${version}` }, devDependencies: { typescript: '^5.9.0' } }
   for (const [name, text] of Object.entries(FILES)) {
     const file = join(root, name)
     if (existsSync(file)) {
@@ -95,11 +108,6 @@ export async function init(dir: string, version: string): Promise<InitResult> {
     await writeFile(file, text)
     result.written.push(name)
   }
-  // package.json: an existing one (say, from \`npm install swerve\`) gains the scripts it lacks.
-  const packageFile = join(root, 'package.json')
-  const existing = existsSync(packageFile) ? JSON.parse(await readFile(packageFile, 'utf8')) as Record<string, any> : undefined
-  const pkg = existing ?? { name: root.split(/[\\/]/).pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, '-'), private: true, type: 'module', dependencies: { swerve: `^${version}` }, devDependencies: { typescript: '^5.9.0' } }
-  pkg.type ??= 'module'
   pkg.scripts = { ...SCRIPTS, ...pkg.scripts }
   await writeFile(packageFile, `${JSON.stringify(pkg, null, 2)}\n`)
   result.written.push('package.json')

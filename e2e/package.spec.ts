@@ -12,7 +12,6 @@ import { expect, test } from '@playwright/test'
 import { startStandalone } from '../test/helpers.ts'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 /** Starts `npx swerve <command>` on a free port, fetches the page it serves, and stops it. */
 async function pageFrom(cwd: string, command: string): Promise<string> {
@@ -43,15 +42,15 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
   const run = (command: string, args: string[], cwd = app) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } })
   try {
     // What `npm publish` would send: dist/ built afresh (as its `prepare` does), then packed.
-    run(npm, ['run', 'build', '--silent'], repo)
-    const [packed] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo)) as Array<{ filename: string, files: Array<{ path: string }> }>
+    run('npm', ['run', 'build', '--silent'], repo)
+    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo)) as Array<{ filename: string, files: Array<{ path: string }> }>
     const paths = packed!.files.map(file => file.path)
     expect(paths).toContain('dist/build/cli.mjs')
     expect(paths.filter(path => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([])
     expect(paths.filter(path => /\.ts$/.test(path) && !/\.d\.(m)?ts$/.test(path))).toEqual([])
 
     execFileSync('mkdir', [app])
-    run(npm, ['install', '--prefer-offline', join(work, packed!.filename)])
+    run('npm', ['install', '--prefer-offline', join(work, packed!.filename)])
     run('npx', ['swerve', 'init'])
     const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
     expect(pkg.dependencies.swerve).toMatch(/^file:/)

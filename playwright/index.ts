@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response } from '@playwright/test'
+import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response, type Worker } from '@playwright/test'
 import { build, type BuildResult } from '../build/build.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
 import { createStorageAccess, type StorageAccess } from './storage.ts'
@@ -211,10 +211,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   sw: async ({ page, context, app, swerveServed: served }, use) => {
     const messages: string[] = []
-    const listen = (worker: { on: (event: 'console', listener: (message: { type: () => string, text: () => string }) => void) => unknown }) =>
-      worker.on('console', message => messages.push(`${message.type()}: ${message.text()}`))
-    context.serviceWorkers().forEach(listen)
-    context.on('serviceworker', listen)
+    const followConsole = (worker: Worker) => worker.on('console', message => messages.push(`${message.type()}: ${message.text()}`))
+    context.serviceWorkers().forEach(followConsole)
+    context.on('serviceworker', followConsole)
     let offline = false
     let killed = false
 

@@ -1,7 +1,7 @@
 /** `swerve init` (docs/guide.md) and the CLI's machine output. */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -27,6 +27,14 @@ test('init writes the starter into a new folder, and into an existing one only w
   assert.equal(readFileSync(join(fresh, 'app/pages/index.vue'), 'utf8'), '<template><p>mine</p></template>\n')
   const merged = JSON.parse(readFileSync(join(fresh, 'package.json'), 'utf8'))
   assert.deepEqual([merged.name, merged.scripts.build, merged.scripts.dev, merged.dependencies.swerve], ['mine', 'my build', 'swerve dev', 'file:x.tgz'])
+})
+
+test('init refuses a package.json that is not JSON, naming it, before writing anything', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'swerve-init-bad-'))
+  writeFileSync(join(root, 'package.json'), '{ "name": ')
+  await assert.rejects(init(root, '1.2.3'), new RegExp(`${join(root, 'package.json')} is not valid JSON`))
+  assert.deepEqual(readdirSync(root), ['package.json'])
+  assert.equal(readFileSync(join(root, 'package.json'), 'utf8'), '{ "name": ')
 })
 
 test('build --json prints one JSON line, an error too, and exits non-zero on failure', () => {

@@ -7,7 +7,10 @@ export default defineCommand({
     // Loaded here, not at the top: `swerve --help` loads nothing but citty.
     const { consola } = await import('consola')
     const [{ init }, { version }] = await Promise.all([import('../init.ts'), import('../paths.ts')])
-    const result = await init(args.dir, version)
+    const result = await init(args.dir, version).catch((error: Error) => {
+      consola.error(error.message)
+      process.exit(1)
+    })
     consola.success(`Wrote ${result.written.join(', ')}`)
     if (result.kept.length) consola.info(`Kept as they were: ${result.kept.join(', ')}`)
     const cd = args.dir === '.' ? '' : `cd ${args.dir} && `
