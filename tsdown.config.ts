@@ -16,8 +16,10 @@ export default defineConfig({
   target: 'node20',
   fixedExtension: true,
   dts: { tsconfig: 'tsconfig.json' },
-  // Written by the app's build (build/virtual.ts), never by this one.
-  deps: { neverBundle: [/^#swerve\//] },
+  // Bare imports stay imports: dependencies (and the optional peer @playwright/test, whose types
+  // tsdown would otherwise copy into dist/) are installed beside swerve; `#swerve/virtual/*` is
+  // written by the app's build (build/virtual.ts), never by this one.
+  deps: { neverBundle: [/^[^./]/] },
   copy: [{ from: 'types/env.d.ts', to: 'dist/types' }],
   clean: true,
   logLevel: 'warn',

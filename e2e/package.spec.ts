@@ -47,6 +47,8 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
     const paths = packed!.files.map(file => file.path)
     expect(paths).toContain('dist/build/cli.mjs')
     expect(paths.filter(path => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([])
+    // Dependencies are installed beside swerve, never copied into it (code or declarations).
+    expect(paths.filter(path => path.includes('node_modules/'))).toEqual([])
     expect(paths.filter(path => /\.ts$/.test(path) && !/\.d\.(m)?ts$/.test(path))).toEqual([])
 
     execFileSync('mkdir', [app])
