@@ -17,7 +17,7 @@ import { variantOf } from '../e2e/helpers/variant.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
-const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 15)
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 30)
 const demo = fileURLToPath(new URL('../demo', import.meta.url))
 const results = fileURLToPath(new URL('./results', import.meta.url))
 /** `kind`: how the worker answers — `prerender` and `swr` without rendering (routeRules). */
@@ -100,27 +100,30 @@ async function main() {
 
   log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
   const cold: Record<string, { swerve: number[], floor: number[] }> = {}
-  const coldParts: Record<string, number[]> = { evaluated: [], fetch: [], pipeline: [] }
+  /** Where each worker's start-up went, as the worker itself measured it (ms from its start). */
+  const coldParts = { swerve: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[] }, floor: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[] } }
+  const noteBoot = async (parts: typeof coldParts.floor) => {
+    const boot = await page.evaluate(() => new Promise<Record<string, number>>((resolve) => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = message => resolve(message.data)
+      navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+    }))
+    if (boot.firstResponse === undefined) return
+    parts.evaluated.push(boot.evaluated)
+    parts.fetch.push(boot.firstFetch)
+    parts.answered.push(boot.firstResponse - boot.firstFetch)
+  }
   for (const { path } of PAGES) cold[path] = { swerve: [], floor: [] }
   for (let i = 0; i < COLD_ROUNDS; i++) {
     for (const { path } of PAGES) {
       await page.goto('about:blank')
       await cdp.send('ServiceWorker.stopAllWorkers')
       cold[path].swerve.push(await navigate(page, host.url + path))
-      // Where the worker's start-up went, as the worker itself measured it.
-      const boot = await page.evaluate(() => new Promise<Record<string, number>>((resolve) => {
-        const channel = new MessageChannel()
-        channel.port1.onmessage = message => resolve(message.data)
-        navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
-      }))
-      if (boot.firstResponse !== undefined) {
-        coldParts.evaluated.push(boot.evaluated)
-        coldParts.fetch.push(boot.firstFetch)
-        coldParts.pipeline.push(boot.firstResponse - boot.firstFetch)
-      }
+      await noteBoot(coldParts.swerve)
       await page.goto('about:blank')
       await cdp.send('ServiceWorker.stopAllWorkers')
       cold[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
+      await noteBoot(coldParts.floor)
     }
   }
   await browser.close()
@@ -246,7 +249,10 @@ async function main() {
   table(`warm navigation (n=${ROUNDS} each)`, warmRows)
   table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
   const warmPipeline = summarize(timings.filter(t => t.ssr !== undefined).map(t => t.ssr))
-  if (coldParts.evaluated.length) out(`inside swerve's worker on a cold start (p50, ms from the worker's start): script evaluated ${ms(summarize(coldParts.evaluated).p50)}, request arrived ${ms(summarize(coldParts.fetch).p50)}, answered ${ms(summarize(coldParts.pipeline).p50)} later (plugins + render; a warm render takes ${ms(warmPipeline.p50)})`)
+  for (const [name, parts] of Object.entries(coldParts)) {
+    if (parts.evaluated.length) out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(summarize(parts.evaluated).p50)}, request arrived ${ms(summarize(parts.fetch).p50)}, answered ${ms(summarize(parts.answered).p50)} later`)
+  }
+  out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
   out()
   out('| page | Node over loopback p50 | p95 | SSR renders/s in Node |')
   out('| --- | --- | --- | --- |')

@@ -11,7 +11,7 @@ import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { indexFileOf, PASS_HEADER } from '../runtime/shared/paths.ts'
-import { createRouteRules, swrOf, toRemoteMatcher, type RouteRule } from '../runtime/shared/route-rules.ts'
+import { createRouteRules, swrOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
@@ -25,7 +25,6 @@ export function hostInWorker(): void {
   const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
-  const assets = createPrecache(entries, scope, config.buildId)
   const isServerRoute = toRouteMatcher(base, routes)
   const assetPrefix = `${base}_swerve/`
   // This build's pipeline: imported at install, which keeps it with the worker; later
@@ -34,6 +33,10 @@ export function hostInWorker(): void {
   const rulesFor = createRouteRules(config.routeRules, base)
   // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
   const isRemote = toRemoteMatcher(rulesFor, base, originRoutes)
+  // A prerendered page is kept with the headers it answers with (its revision is the build's).
+  const assets = createPrecache(entries, scope, config.buildId, (entry, response) => entry.url.endsWith('index.html')
+    ? withAnswerHeaders(response, rulesFor(base + entry.url.replace(/\/?index\.html$/, '')).headers)
+    : response)
   const pageCache = createPageCache(scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
   let pipeline: WorkerPipeline | undefined
@@ -90,6 +93,9 @@ export function hostInWorker(): void {
   })
 
   self.addEventListener('fetch', (event) => {
+    // Where a cold start's time goes (ms since the worker started): script evaluated, first
+    // request arrived, first request answered. Asked for with SWERVE_BOOT.
+    boot.firstFetch ??= performance.now()
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
@@ -109,7 +115,7 @@ export function hostInWorker(): void {
       const rule = rulesFor(url.pathname)
       const maxAge = swrOf(rule)
       if (rule.prerender && request.method === 'GET') {
-        event.respondWith(prerendered(event, rule))
+        event.respondWith(prerendered(event))
         return
       }
       if (maxAge !== undefined && request.method === 'GET') {
@@ -157,23 +163,17 @@ export function hostInWorker(): void {
   }
 
   /** `prerender: true`: the page as the build rendered it, from the precache; rendered here only if it is missing. */
-  async function prerendered(event: FetchEvent, rule: RouteRule): Promise<Response> {
-    boot.firstFetch ??= performance.now()
+  async function prerendered(event: FetchEvent): Promise<Response> {
     const url = new URL(event.request.url)
     const kept = await assets.cached(new URL(indexFileOf(url.pathname), url))
     if (!kept) return handle(event)
-    const response = config.security.cspNonce ? await renonceResponse(kept) : new Response(kept.body, kept)
-    return answered(withAnswerHeaders(response, rule.headers))
+    // Kept with its answer headers at install: handed back as it is, unless it needs a fresh nonce.
+    return answered(config.security.cspNonce ? await renonceResponse(kept) : kept)
   }
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
   async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
-    const fetchedAt = performance.now()
-    const response = await pipelineOf().handle(request, () => initiatorOf(event), options)
-    // Where a cold start's time goes (ms since the worker started): script evaluated,
-    // first request arrived, first request answered. Asked for with SWERVE_BOOT.
-    boot.firstFetch ??= fetchedAt
-    return answered(response)
+    return answered(await pipelineOf().handle(request, () => initiatorOf(event), options))
   }
 
   /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */

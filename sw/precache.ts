@@ -22,7 +22,11 @@ const RECORD = '__swerve/versions.json'
 
 type VersionRecord = Record<string, string[]>
 
-export function createPrecache(entries: PrecacheEntry[], scope: string, version: string) {
+/**
+ * `prepare`: the response to keep for an entry (the worker gives prerendered pages their
+ * answer headers here, so a navigation hands back the cached response as it is).
+ */
+export function createPrecache(entries: PrecacheEntry[], scope: string, version: string, prepare: (entry: PrecacheEntry, response: Response) => Response = (_, response) => response) {
   const keyOf = (entry: PrecacheEntry) => {
     const url = new URL(entry.url, scope)
     if (entry.revision) url.searchParams.set('__swerve_rev', entry.revision)
@@ -51,7 +55,7 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
       // Read the body now: unread bodies hold their connections, and past six of
       // them (HTTP/1.1's limit per host) the remaining fetches would wait forever.
       const body = await response.blob()
-      return [keyOf(entry), new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })] as const
+      return [keyOf(entry), prepare(entry, new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }))] as const
     }))
     const cache = await caches.open(cacheName)
     await Promise.all(responses.map(([key, response]) => cache.put(key, response)))
