@@ -1,18 +1,6 @@
-import type { BrowserContext, Page } from '@playwright/test'
+/** What swerve's e2e suite checks beyond swerve/playwright's fixtures: a quiet console, a kill switch's reload. */
+import type { Page } from '@playwright/test'
 import { expect } from '@playwright/test'
-
-/** Resolves once a service worker controls `page` (the worker calls `clients.claim()`). */
-export async function waitForController(page: Page): Promise<void> {
-  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
-}
-
-/** The browser kills the worker, as it does when idle; the next event starts it afresh. */
-export async function stopAllWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const session = await context.newCDPSession(page)
-  await session.send('ServiceWorker.enable')
-  await session.send('ServiceWorker.stopAllWorkers')
-  await session.detach()
-}
 
 /** Console messages that signal a problem (errors, warnings, Vue hydration notes). */
 export function collectProblems(page: Page): string[] {

@@ -1,10 +1,9 @@
 /** Issue 6: the demo as a user meets it — notes that survive worker restarts, updates and the kill switch, offline. */
-import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, test } from './helpers/fixtures.ts'
-import { collectProblems, stopAllWorkers, updateToKillSwitch, waitForController } from './helpers/browser.ts'
-import { serve, type Host } from './helpers/host.ts'
-import { variantOf } from './helpers/variant.ts'
+import { expect, test } from '../playwright/index.ts'
+import { collectProblems, updateToKillSwitch } from './checks.ts'
+
+test.use({ swerveApp: { root: './demo' } })
 
 async function addNote(page: Page, title: string, body = '') {
   const form = page.getByTestId('new-note')
@@ -16,14 +15,14 @@ async function addNote(page: Page, title: string, body = '') {
 
 const noteTitles = (page: Page) => page.getByTestId('notes').locator('.note-title').allTextContents()
 
-test('notes survive the browser killing the worker; the demo looks right', async ({ page, context, host }, testInfo) => {
+test('notes survive the browser killing the worker; the demo looks right', async ({ page, app, sw }, testInfo) => {
   const problems = collectProblems(page)
-  await page.goto(host.url)
-  await waitForController(page)
+  await page.goto(app.url())
+  await sw.ready()
   await page.reload()
   await addNote(page, 'Buy oat milk', 'And coffee beans.')
   await addNote(page, 'Call Ada', 'About the offline demo.')
-  await stopAllWorkers(context, page)
+  await sw.kill()
   const response = await page.reload()
   expect(response?.fromServiceWorker()).toBe(true)
   expect(await noteTitles(page)).toEqual(['Call Ada', 'Buy oat milk', 'Welcome to swerve notes'])
@@ -33,7 +32,7 @@ test('notes survive the browser killing the worker; the demo looks right', async
   // Search, in the page and rendered by the worker.
   await page.getByTestId('search').fill('ada')
   await expect.poll(() => noteTitles(page)).toEqual(['Call Ada'])
-  await expect(page).toHaveURL(`${host.url}?q=ada`)
+  await expect(page).toHaveURL(app.url('?q=ada'))
   await page.reload()
   expect(await noteTitles(page)).toEqual(['Call Ada'])
   await page.getByTestId('search').fill('')
@@ -45,37 +44,37 @@ test('notes survive the browser killing the worker; the demo looks right', async
   expect(problems).toEqual([])
 })
 
-test('every demo page hydrates without a warning', async ({ page, host }) => {
+test('every demo page hydrates without a warning', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
-  await page.goto(host.url)
-  await waitForController(page)
+  await page.goto(app.url())
+  await sw.ready()
   for (const path of ['', 'about', 'notes/welcome', '?q=welcome']) {
-    const response = await page.goto(host.url + path)
+    const response = await page.goto(app.url(path))
     expect(response?.fromServiceWorker(), path).toBe(true)
     await page.waitForLoadState('networkidle')
   }
   expect(problems).toEqual([])
 })
 
-test('about is prerender: true, answered from the precache with the security headers; the origin-only time fails clearly without a server', async ({ page, context, host }) => {
-  await page.goto(host.url)
-  await waitForController(page)
-  await stopAllWorkers(context, page)
-  const about = await page.goto(`${host.url}about`)
+test('about is prerender: true, answered from the precache with the security headers; the origin-only time fails clearly without a server', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
+  await sw.kill()
+  const about = await page.goto(app.url('about'))
   expect(about?.fromServiceWorker()).toBe(true)
   expect(await about!.text()).toContain('This page is <code')
   expect(about!.headers()['x-frame-options']).toBe('DENY')
-  expect((await page.goto(host.url))!.headers()['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()')
-  await page.goto(`${host.url}about`)
+  expect((await page.goto(app.url()))!.headers()['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()')
+  await page.goto(app.url('about'))
   await page.getByTestId('ask-origin').click()
   // A static host has no server: the worker sent the request on, and the host had no such file.
   await expect(page.getByTestId('origin-time')).toHaveText(/cannot be reached/)
-  expect(host.requests).toContain('/api/origin/time')
+  expect(app.requests).toContain('/api/origin/time')
 })
 
-test('50 concurrent creates leave 50 notes', async ({ page, host }) => {
-  await page.goto(host.url)
-  await waitForController(page)
+test('50 concurrent creates leave 50 notes', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
   const statuses = await page.evaluate(() => Promise.all(Array.from({ length: 50 }, (_, i) =>
     fetch('/api/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `Note ${i}` }) }).then(r => r.status))))
   expect(statuses).toEqual(Array(50).fill(201))
@@ -83,9 +82,9 @@ test('50 concurrent creates leave 50 notes', async ({ page, host }) => {
   expect(titles.filter((t: string) => /^Note \d+$/.test(t)).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `Note ${i}`).sort())
 })
 
-test('200 creates with the worker killed mid-batch leave exactly one note each; a retry with its key is answered, not run', async ({ page, context, host }) => {
-  await page.goto(host.url)
-  await waitForController(page)
+test('200 creates with the worker killed mid-batch leave exactly one note each; a retry with its key is answered, not run', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
   for (let round = 0; round < 3; round++) {
     const prefix = `Kill ${round}`
     // Each create as $fetch sends it: with an Idempotency-Key, kept for a retry.
@@ -97,7 +96,7 @@ test('200 creates with the worker killed mid-batch leave exactly one note each; 
       return first === 201 ? first : (await send()).status
     })), prefix)
     await page.waitForTimeout(20 + round * 40)
-    await stopAllWorkers(context, page)
+    await sw.kill()
     expect(await sent).toEqual(Array(200).fill(201))
     const titles: string[] = await page.evaluate(async () => (await (await fetch('/api/notes')).json()).map((n: { title: string }) => n.title))
     const mine = titles.filter(title => title.startsWith(`${prefix} `))
@@ -116,11 +115,10 @@ test('200 creates with the worker killed mid-batch leave exactly one note each; 
   expect(replay).toEqual({ same: true, status: 201, other: 422, count: 1 })
 })
 
-test('offline: create, edit and delete a note, with no host at all', async ({ page, context, host }) => {
-  await page.goto(host.url)
-  await waitForController(page)
-  await host.stop()
-  await context.setOffline(true)
+test('offline: create, edit and delete a note, with no host at all', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
+  await sw.offline()
   await page.reload()
   await expect(page.getByTestId('network')).toHaveText('Offline')
   await addNote(page, 'Written offline', 'first draft')
@@ -138,9 +136,9 @@ test('offline: create, edit and delete a note, with no host at all', async ({ pa
   expect(await noteTitles(page)).toEqual(['Welcome to swerve notes'])
 })
 
-test('bad keys are a 400; a full store is a 507 with a message, and nothing hangs', async ({ page, context, host }) => {
-  await page.goto(host.url)
-  await waitForController(page)
+test('bad keys are a 400; a full store is a 507 with a message, and nothing hangs', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
   const badKey = await page.evaluate(async () => {
     const response = await fetch('/api/notes/a%20b')
     return { status: response.status, body: await response.json() }
@@ -149,7 +147,7 @@ test('bad keys are a 400; a full store is a 507 with a message, and nothing hang
   expect(badKey.body.message).toMatch(/Invalid storage key/)
 
   // Simulated failures inside the worker: IndexedDB throws what a full disk or a broken store throws.
-  const worker = context.serviceWorkers()[0]
+  const [worker] = page.context().serviceWorkers()
   const workerLog: string[] = []
   worker.on('console', message => workerLog.push(message.text()))
   await worker.evaluate(() => {
@@ -190,39 +188,24 @@ test('bad keys are a 400; a full store is a 507 with a message, and nothing hang
   expect(await noteTitles(page)).toEqual(['Welcome to swerve notes'])
 })
 
-test('notes survive an update to a new build and the kill switch', async ({ page }) => {
-  const app = variantOf('demo')
-  const v1 = await app.build()
-  const host: Host = await serve(join(v1.config.outDir, 'public'))
-  try {
-    await page.goto(host.url)
-    await waitForController(page)
-    await page.reload()
-    await addNote(page, 'Kept across versions')
+test('notes survive an update to a new build and the kill switch', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
+  await page.reload()
+  await addNote(page, 'Kept across versions')
 
-    app.edit('app/pages/about.vue', 'About swerve', 'About swerve, v2')
-    await app.build()
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
-    await expect(page.getByTestId('update-banner')).toBeVisible()
-    await page.getByTestId('update').click()
-    await page.waitForURL(host.url)
-    await expect(page.getByTestId('update-banner')).toHaveCount(0)
-    await page.goto(`${host.url}about`)
-    await expect(page.locator('h1')).toHaveText('About swerve, v2')
-    await page.goto(host.url)
-    expect(await noteTitles(page)).toContain('Kept across versions')
+  await app.deploy({ files: { 'app/pages/about.vue': text => text.replace('About swerve', 'About swerve, v2') } })
+  // The demo's own banner (updates: 'prompt'), as a visitor meets it.
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
+  await expect(page.getByTestId('update-banner')).toBeVisible()
+  await page.getByTestId('update').click()
+  await page.waitForURL(app.url())
+  await expect(page.getByTestId('update-banner')).toHaveCount(0)
+  await page.goto(app.url('about'))
+  await expect(page.locator('h1')).toHaveText('About swerve, v2')
+  await page.goto(app.url())
+  expect(await noteTitles(page)).toContain('Kept across versions')
 
-    await updateToKillSwitch(page, () => app.build({ selfDestroy: true }))
-    const stored = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
-      const open = indexedDB.open('swerve-storage')
-      open.onerror = () => reject(open.error)
-      open.onsuccess = () => {
-        const request = open.result.transaction('kv').objectStore('kv').getAllKeys()
-        request.onsuccess = () => resolve(request.result.map(String))
-      }
-    }))
-    expect(stored.filter(key => key.startsWith('notes:')).length).toBe(2)
-  } finally {
-    await host.stop()
-  }
+  await updateToKillSwitch(page, () => app.deploy({ selfDestroy: true }))
+  expect((await sw.storage('notes').keys()).length).toBe(2)
 })

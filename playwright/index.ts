@@ -7,9 +7,11 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response, type Worker } from '@playwright/test'
+import { pathToFileURL } from 'node:url'
+import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response as PageResponse, type Worker } from '@playwright/test'
 import { build, type BuildResult } from '../build/build.ts'
-import { createHandler, listen } from '../presets/node/serve.ts'
+import { appServing, createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
 import { createStorageAccess, type StorageAccess } from './storage.ts'
 
 export type { StorageAccess }
@@ -17,8 +19,14 @@ export type { StorageAccess }
 export interface SwerveAppOptions {
   /** The app's folder: absolute, or relative to the folder Playwright runs in. */
   root: string
-  /** The preset to build with. Default `static`: the worker is the only server, as on a static host. */
-  preset?: 'static' | 'node' | 'cloudflare'
+  /**
+   * The preset to build with. Default `static`: the worker is the only server, as on a
+   * static host. `node`: the app's own Node server answers beside the files (memory
+   * storage), as `swerve preview` does; `worker: false` routes reach it.
+   */
+  preset?: 'static' | 'node'
+  /** Cache-Control for the host's files (default: hashed assets immutable, the rest no-cache). `() => 'no-store'` leaves only the worker's cache. */
+  cacheControl?: (pathname: string) => string
 }
 
 export interface DeployOptions {
@@ -26,19 +34,33 @@ export interface DeployOptions {
   env?: Record<string, string>
   /** Files changed for this build, by path in the app: new text, or a function of the old. The app's folder is not touched. */
   files?: Record<string, string | ((text: string) => string)>
+  /** A kill switch: a `sw.js` that unregisters itself and deletes swerve's caches (`swerve build --self-destroy`). */
+  selfDestroy?: boolean
 }
+
+/** Answers a host request instead of the app's files (undefined: the app answers after all). */
+export type HostRoute = (request: Request) => Response | undefined | Promise<Response | undefined>
 
 export interface SwerveApp {
   /** The served URL of `path` (relative to the app's base; default its root). */
   url: (path?: string) => string
   origin: string
-  base: string
+  /** The served build's base path (`/` unless the app sets `base`). */
+  base: () => string
   /** The build being served now. */
   buildId: () => string
+  /** The built app's files (`.output/public` of the build being served). */
+  publicDir: () => string
   /** Paths the host was asked for, in order: what reached the network, not the worker. */
   requests: string[]
-  /** Builds the app again (with `env` or changed `files`) and serves it on the same origin. This test only. */
+  /** Builds the app again (with `env`, changed `files`, or as a kill switch) and serves it on the same origin. This test only. */
   deploy: (options?: DeployOptions) => Promise<void>
+  /**
+   * The host answers paths that `match` (a path, or a RegExp tried on path and query) with
+   * `handler` first: a page of your own, a failure (`new Response(null, { status: 503 })`).
+   * What reaches the host from the worker too, which `page.route` cannot see. This test only.
+   */
+  route: (match: string | RegExp, handler: HostRoute) => void
 }
 
 export interface SwerveWorker {
@@ -80,14 +102,16 @@ interface ServedApp {
   current: BuildResult
   requests: string[]
   reachable: boolean
+  routes: { match: string | RegExp, handler: HostRoute }[]
   close: () => Promise<void>
 }
 
-async function buildApp(root: string, options: SwerveAppOptions, extra: { env?: Record<string, string> } = {}): Promise<BuildResult> {
+async function buildApp(root: string, options: SwerveAppOptions, extra: Pick<DeployOptions, 'env' | 'selfDestroy'> = {}): Promise<BuildResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'swerve-playwright-'))
   try {
-    return await build(root, { quiet: true, outDir, preset: options.preset ?? 'static', env: extra.env })
+    return await build(root, { quiet: true, outDir, preset: options.preset ?? 'static', env: extra.env, selfDestroy: extra.selfDestroy })
   } catch (error) {
+    rmSync(outDir, { recursive: true, force: true })
     // The build's message names file:line; say which app it was.
     throw new Error(`swerve/playwright: building ${root} failed:\n${(error as Error).message}`)
   }
@@ -97,18 +121,25 @@ async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
   const root = isAbsolute(options.root) ? options.root : resolve(options.root)
   if (!existsSync(root)) throw new Error(`swerve/playwright: the app folder ${root} does not exist (swerveApp.root).`)
   const built = await buildApp(root, options)
-  const handlers = new Map<BuildResult, ReturnType<typeof createHandler>>()
-  const served: ServedApp = { origin: '', root, options, built, current: built, requests: [], reachable: true, close: async () => {} }
+  const handlers = new Map<BuildResult, Promise<FetchHandler>>()
+  const served: ServedApp = { origin: '', root, options, built, current: built, requests: [], reachable: true, routes: [], close: async () => {} }
   const handlerOf = (result: BuildResult) => {
     let handler = handlers.get(result)
-    if (!handler) handlers.set(result, handler = createHandler({ publicDir: result.publicDir, base: result.config.base }))
+    if (!handler) handlers.set(result, handler = hostOf(result, options))
     return handler
   }
   const listening = await listen(async (request) => {
     const url = new URL(request.url)
-    served.requests.push(url.pathname + url.search)
+    const path = url.pathname + url.search
+    served.requests.push(path)
     if (!served.reachable) return new Response('Host unreachable: the test took it offline (sw.offline()).', { status: 503 })
-    return handlerOf(served.current)(request)
+    for (const { match, handler } of served.routes) {
+      if (typeof match === 'string' ? match === url.pathname : match.test(path)) {
+        const answer = await handler(request)
+        if (answer) return answer
+      }
+    }
+    return (await handlerOf(served.current))(request)
   })
   served.origin = listening.origin
   served.close = async () => {
@@ -116,6 +147,14 @@ async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
     rmSync(built.config.outDir, { recursive: true, force: true })
   }
   return served
+}
+
+/** What the host answers for a build: its files, and with the `node` preset its Node server. */
+async function hostOf(result: BuildResult, options: SwerveAppOptions): Promise<FetchHandler> {
+  const files = { publicDir: result.publicDir, base: result.config.base, cacheControl: options.cacheControl }
+  if (options.preset !== 'node') return createHandler(files)
+  const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href) as { createApp: (options: { storage: 'memory' }) => SwerveServer }
+  return createHandler({ ...files, ...appServing(createApp({ storage: 'memory' })) })
 }
 
 /** A copy of the app with `files` changed; node_modules is linked, not copied. */
@@ -186,14 +225,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const deployed: BuildResult[] = []
     const app: SwerveApp = {
       origin: served.origin,
-      base: served.built.config.base,
-      url: (path = '') => served.origin + served.built.config.base + path.replace(/^\//, ''),
+      base: () => served.current.config.base,
+      url: (path = '') => served.origin + served.current.config.base + path.replace(/^\//, ''),
       buildId: () => served.current.config.buildId,
+      publicDir: () => served.current.publicDir,
       requests: served.requests,
+      route: (match, handler) => { served.routes.push({ match, handler }) },
       async deploy(options = {}) {
         const root = options.files ? changedCopy(served.root, options.files) : served.root
         try {
-          const result = await buildApp(root, served.options, { env: options.env })
+          const result = await buildApp(root, served.options, options)
           deployed.push(result)
           served.current = result
         } finally {
@@ -206,6 +247,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // The next test gets the app as built, on a host that answers.
     served.current = served.built
     served.reachable = true
+    served.routes.length = 0
     for (const result of deployed) rmSync(result.config.outDir, { recursive: true, force: true })
   },
 
@@ -230,15 +272,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached', timeout })
       },
       async kill() {
-        // Chromium 156 crashes when an offline context's worker is stopped and woken:
-        // stop it online, then go back offline.
-        if (offline) await context.setOffline(false)
         await stopWorkers(context, page)
-        killed = true
-        if (offline) await context.setOffline(true)
+        killed = !offline
       },
       async offline() {
-        // The other order of the same crash: wake a stopped worker before going offline.
+        // Chromium 156 hangs the next navigation when a context goes offline while its
+        // worker is stopped (CDP): wake the worker first. (Stopping it offline is fine.)
         if (killed) {
           await page.evaluate(() => navigator.serviceWorker.ready.then(registration => registration.active?.postMessage({ type: 'SWERVE_PING' }))).catch(() => {})
           killed = false
@@ -285,7 +324,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 /** Playwright's `expect` with `toBeFromServiceWorker()` (a Response) and `toBeControlled()` (a Page). */
 export const expect = baseExpect.extend({
-  toBeFromServiceWorker(response: Response | null) {
+  toBeFromServiceWorker(response: PageResponse | null) {
     const pass = !!response && response.fromServiceWorker()
     return {
       pass,
