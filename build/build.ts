@@ -3,7 +3,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
-import { consola } from 'consola'
+import { consola, type ConsolaInstance } from 'consola'
 import type { ClientAssets } from '../runtime/app/render.ts'
 import { createBuildOptions } from './bundle.ts'
 import { toClientAssets } from './client-assets.ts'
@@ -95,6 +95,18 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   const publicDir = join(config.outDir, 'public')
   await rm(config.outDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
+  try {
+    return await buildInto(ctx, loaded, options, log, start)
+  } catch (error) {
+    // A failed build leaves the output as it was, and nothing half-written beside it.
+    await rm(config.outDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: BuildOptionsInput, log: ConsolaInstance | undefined, start: number): Promise<BuildResult> {
+  const { config } = ctx
+  const publicDir = join(config.outDir, 'public')
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan)

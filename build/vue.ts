@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { compileScript, compileStyle, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
 import type { PartialMessage, Plugin } from 'esbuild'
 import { extractPageMeta } from './page-meta.ts'
@@ -131,7 +131,9 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
   return {
     name: 'swerve:vue',
     setup(build) {
-      build.onResolve({ filter: STYLE_QUERY }, args => ({ path: args.path, namespace: 'vue-style' }))
+      // Named relative to the app: esbuild hashes a plugin namespace's paths as they are, so an
+      // absolute one would change every chunk's name with the folder the app is built in.
+      build.onResolve({ filter: STYLE_QUERY }, args => ({ path: relative(options.root, args.path).split('\\').join('/'), namespace: 'vue-style' }))
 
       build.onLoad({ filter: /\.vue$/ }, async (args) => {
         const { source, descriptor, errors } = await loadDescriptor(args.path)
@@ -151,7 +153,7 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
       })
 
       build.onLoad({ filter: /.*/, namespace: 'vue-style' }, async (args) => {
-        const file = args.path.replace(STYLE_QUERY, '')
+        const file = resolve(options.root, args.path.replace(STYLE_QUERY, ''))
         const index = Number(args.path.match(STYLE_QUERY)![1])
         const { descriptor } = await loadDescriptor(file)
         const style = descriptor.styles[index]

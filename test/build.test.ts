@@ -1,13 +1,12 @@
 /** The build: errors with file:line:column, apps outside the repository, output layout. */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
-import { fixture, workerCode } from './helpers.ts'
+import { copyOf, fixture, tempDir, workerCode } from './helpers.ts'
 
 const swerveRoot = fileURLToPath(new URL('..', import.meta.url))
 const cli = join(swerveRoot, 'dist/build/cli.mjs')
@@ -18,19 +17,22 @@ test('a template error names the .vue file, line and column, and the CLI exits n
   assert.match(run.stderr + run.stdout, /(^|\s)app\/pages\/index\.vue:7:8: Interpolation end sign was not found/m)
 })
 
-test('a syntax error in a server route names the file, line and column', async () => {
+test('a syntax error in a server route names the file, line and column, and leaves nothing behind', async () => {
+  const outDir = tempDir('swerve-broken-')
   await assert.rejects(
-    build(fixture('broken-ts'), { quiet: true, outDir: mkdtempSync(join(tmpdir(), 'swerve-broken-')) }),
+    build(fixture('broken-ts'), { quiet: true, outDir }),
     (error: Error) => {
       assert.match(error.message, /^server\/api\/oops\.ts:5:\d+: Expected ";" but found "\)"/)
       assert.match(error.message, /5 \| \}\)/)
       return true
     },
   )
+  // The half-written build is removed; the output it would have replaced stays as it was.
+  assert.equal(existsSync(`${outDir}.building`), false)
 })
 
 test('an app outside the repository builds with swerve as its only dependency', async () => {
-  const app = mkdtempSync(join(tmpdir(), 'swerve-outside-'))
+  const app = tempDir('swerve-outside-')
   cpSync(fixture('minimal'), app, { recursive: true })
   mkdirSync(join(app, 'node_modules'))
   symlinkSync(swerveRoot, join(app, 'node_modules/swerve'), 'dir')
@@ -43,7 +45,7 @@ test('an app outside the repository builds with swerve as its only dependency', 
   for (const file of ['sw.js', '404.html', '200.html']) assert.ok(existsSync(join(app, '.output/public', file)), file)
 
   // The standalone server bundle needs no node_modules: run it from a copy with none beside it.
-  const copy = mkdtempSync(join(tmpdir(), 'swerve-standalone-'))
+  const copy = tempDir('swerve-standalone-')
   cpSync(join(app, '.output'), copy, { recursive: true })
   const { createApp } = await import(pathToFileURL(join(copy, 'server/app.mjs')).href)
   const server = createApp({ storage: 'memory' })
@@ -71,8 +73,22 @@ test('an app outside the repository builds with swerve as its only dependency', 
   }
 })
 
+test('the same app built in two folders gets the same file names: where a build runs never invalidates what browsers cached', async () => {
+  const [a, b] = [copyOf('pwa'), copyOf('pwa')]
+  try {
+    const files = async (copy: typeof a) => {
+      const { publicDir } = await copy.build()
+      return readdirSync(join(publicDir, '_swerve'), { recursive: true }).map(String).sort()
+    }
+    assert.deepEqual(await files(a), await files(b))
+  } finally {
+    a.remove()
+    b.remove()
+  }
+})
+
 test('a build replaces the output whole: a host serving it never sees half a build', async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'swerve-swap-'))
+  const outDir = tempDir('swerve-swap-')
   await build(fixture('minimal'), { quiet: true, outDir })
   const files = ['public/index.html', 'public/sw.js', 'server/app.mjs']
   writeFileSync(join(outDir, 'public/gone.txt'), 'only in the old build')
@@ -92,10 +108,10 @@ test('a build replaces the output whole: a host serving it never sees half a bui
 })
 
 test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads them, not only entry files", async () => {
-  const plain = await build(fixture('minimal'), { quiet: true, outDir: mkdtempSync(join(tmpdir(), 'swerve-plain-')), prerender: false })
+  const plain = await build(fixture('minimal'), { quiet: true, outDir: tempDir('swerve-plain-'), prerender: false })
   assert.ok(!workerCode(plain.publicDir).includes('cookieStore'), 'an app without cookies gets no bridge')
 
-  const app = mkdtempSync(join(tmpdir(), 'swerve-cookie-util-'))
+  const app = tempDir('swerve-cookie-util-')
   cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
   mkdirSync(join(app, 'server/utils'), { recursive: true })
   writeFileSync(join(app, 'server/utils/session.ts'), "import { getCookie, type H3Event } from 'swerve/server'\n\nexport const currentUser = (event: H3Event) => getCookie(event, 'session') ?? 'anonymous'\n")

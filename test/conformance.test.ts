@@ -4,14 +4,12 @@
  * worker host runs them in Chromium (e2e/conformance.spec.ts).
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { Miniflare } from 'miniflare'
 import { build } from '../build/build.ts'
 import { casesFor, type Case, type HostName, type Result } from './conformance/cases.ts'
-import { buildServer, fixture } from './helpers.ts'
+import { buildServer, fixture, tempDir } from './helpers.ts'
 
 type Fetch = (request: Request) => Promise<Response>
 
@@ -42,7 +40,7 @@ const hosts: Record<Exclude<HostName, 'worker'>, (name: string) => Promise<{ fet
     return { fetch: request => server.fetch(request), stop: () => server.close() }
   },
   async cloudflare(name) {
-    const outDir = mkdtempSync(join(tmpdir(), 'swerve-cloudflare-'))
+    const outDir = tempDir('swerve-cloudflare-')
     await build(fixture(name), { outDir, preset: 'cloudflare', quiet: true, prerender: false })
     const mf = new Miniflare({ modules: true, modulesRoot: outDir, scriptPath: join(outDir, 'server/index.mjs'), kvNamespaces: ['STORAGE'], compatibilityDate: '2025-09-01' })
     // Miniflare's Request and Response are undici's: hand it a plain copy of ours.

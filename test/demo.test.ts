@@ -1,12 +1,11 @@
 /** Issue 2: the demo's pipeline in Node, through `app.fetch(new Request(...))`. */
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { buildServer, demoRoot, request, startStandalone, workerCode, type Standalone } from './helpers.ts'
+import { buildServer, demoRoot, request, startStandalone, tempDir, type Standalone, workerCode } from './helpers.ts'
 
 describe('demo in Node', () => {
   let server: SwerveServer
@@ -93,7 +92,7 @@ describe('demo as .output/server/index.mjs, on files, with 256 file descriptors'
   before(async () => {
     // Prerendered too: a Node host renders pages all the same (only prerender: true routes are served as files).
     ({ result } = await buildServer(demoRoot, { prerender: true }))
-    dataDir = mkdtempSync(join(tmpdir(), 'swerve-demo-data-'))
+    dataDir = tempDir('swerve-demo-data-')
     mkdirSync(join(dataDir, 'notes'))
     const at = new Date(0).toISOString()
     for (let i = 0; i < 3000; i++) {

@@ -1,10 +1,10 @@
 /** Builds an app's Node bundle into a temporary folder and returns its server (`app.fetch`). */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type BuildResult } from '../build/build.ts'
+import { build, type BuildOptionsInput, type BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 
 export const demoRoot = fileURLToPath(new URL('../demo', import.meta.url))
@@ -13,7 +13,7 @@ export const workerCode = (publicDir: string) => ['sw.js', 'sw-pipeline.js'].map
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
 export async function buildServer(root: string, options: { prerender?: boolean } = {}): Promise<{ server: SwerveServer, result: BuildResult }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'swerve-test-'))
+  const outDir = tempDir('swerve-test-')
   const result = await build(root, { outDir, quiet: true, prerender: options.prerender ?? false })
   // Unit tests: the Node host keeps storage in memory.
   const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
@@ -54,5 +54,45 @@ export async function startStandalone(serverDir: string, env: Record<string, str
       child.kill('SIGTERM')
       return exited
     },
+  }
+}
+
+/** A copy of a fixture app (or the demo) in a temporary folder, to edit and build; `remove()` deletes it. */
+export interface AppCopy {
+  root: string
+  /** Replaces `from` with `to` in the app's file. */
+  edit: (file: string, from: string | RegExp, to: string) => void
+  build: (options?: BuildOptionsInput) => Promise<BuildResult>
+  remove: () => void
+}
+
+const made: string[] = []
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A temporary folder, removed (with whatever was built into it) when this process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+
+/** `name`: a folder under test/fixtures, or `demo`. */
+export function copyOf(name: string): AppCopy {
+  const source = name === 'demo' ? demoRoot : fixture(name)
+  const root = tempDir(`swerve-${name}-`)
+  cpSync(source, root, { recursive: true, filter: path => !/[\\/](\.output|\.swerve|\.data|node_modules)([\\/]|$)/.test(path.slice(source.length)) })
+  return {
+    root,
+    edit(file, from, to) {
+      const path = join(root, file)
+      const text = readFileSync(path, 'utf8')
+      const next = text.replace(from, to)
+      if (next === text) throw new Error(`edit of ${file}: ${from} not found`)
+      writeFileSync(path, next)
+    },
+    build: options => build(root, { quiet: true, ...options }),
+    remove: () => rmSync(root, { recursive: true, force: true }),
   }
 }

@@ -1,7 +1,6 @@
 /** routeRules' rendering modes on a Node host (docs/routing.md): prerender, swr, ssr: false. */
 import assert from 'node:assert/strict'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, test } from 'node:test'
 import { pathToFileURL } from 'node:url'
@@ -10,13 +9,13 @@ import { build, type BuildResult } from '../build/build.ts'
 import { appServing, createHandler } from '../presets/node/serve.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { parsePayload } from '../runtime/app/payload.ts'
-import { fixture } from './helpers.ts'
+import { fixture, tempDir } from './helpers.ts'
 
 let result: BuildResult
 let createApp: (options: object) => SwerveServer
 
 before(async () => {
-  result = await build(fixture('engine'), { outDir: mkdtempSync(join(tmpdir(), 'swerve-hybrid-')), quiet: true })
+  result = await build(fixture('engine'), { outDir: tempDir('swerve-hybrid-'), quiet: true })
   ;({ createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href))
 })
 
@@ -76,7 +75,7 @@ test('ssr: false answers a shell: no page markup, a payload that says so, and re
 })
 
 test('a prerender: true path that does not answer a page fails the build, naming it', async () => {
-  const app = mkdtempSync(join(tmpdir(), 'swerve-prerender-missing-'))
+  const app = tempDir('swerve-prerender-missing-')
   cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
   writeFileSync(join(app, 'swerve.config.ts'), `export default { routeRules: { '/gone': { prerender: true } } }\n`)
   await assert.rejects(build(app, { quiet: true }), /routeRules: \/gone is `prerender: true` but answered 404/)

@@ -1,17 +1,17 @@
 /** `swerve init` (docs/guide.md) and the CLI's machine output. */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { init } from '../build/init.ts'
+import { tempDir } from './helpers.ts'
 
 const cli = fileURLToPath(new URL('../dist/build/cli.mjs', import.meta.url))
 
 test('init writes the starter into a new folder, and into an existing one only what is missing', async () => {
-  const fresh = join(mkdtempSync(join(tmpdir(), 'swerve-init-')), 'My App')
+  const fresh = join(tempDir('swerve-init-'), 'My App')
   const first = await init(fresh, '1.2.3')
   assert.deepEqual(first.kept, [])
   assert.ok(first.written.includes('app/pages/index.vue') && first.written.includes('server/api/hello.get.ts'))
@@ -30,7 +30,7 @@ test('init writes the starter into a new folder, and into an existing one only w
 })
 
 test('init refuses a package.json that is not JSON, naming it, before writing anything', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'swerve-init-bad-'))
+  const root = tempDir('swerve-init-bad-')
   writeFileSync(join(root, 'package.json'), '{ "name": ')
   await assert.rejects(init(root, '1.2.3'), new RegExp(`${join(root, 'package.json')} is not valid JSON`))
   assert.deepEqual(readdirSync(root), ['package.json'])
@@ -38,7 +38,7 @@ test('init refuses a package.json that is not JSON, naming it, before writing an
 })
 
 test('build --json prints one JSON line, an error too, and exits non-zero on failure', () => {
-  const empty = mkdtempSync(join(tmpdir(), 'swerve-json-'))
+  const empty = tempDir('swerve-json-')
   const failed = spawnSync(process.execPath, [cli, 'build', empty, '--json'], { encoding: 'utf8' })
   assert.equal(failed.status, 1)
   assert.match(JSON.parse(failed.stdout).error, /No swerve app in/)

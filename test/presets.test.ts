@@ -1,14 +1,13 @@
 /** The preset table: what each preset writes, and what never reaches the visitor's device. */
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { build } from '../build/build.ts'
 import { pathToFileURL } from 'node:url'
-import { fixture, workerCode } from './helpers.ts'
+import { fixture, tempDir, workerCode } from './helpers.ts'
 
-const outDir = (name: string) => mkdtempSync(join(tmpdir(), `swerve-${name}-`))
+const outDir = (name: string) => tempDir(`swerve-${name}-`)
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter(e => e.isFile()).map(e => join(e.parentPath, e.name))
@@ -39,7 +38,7 @@ test('an unknown preset is a clear error', async () => {
 })
 
 test('the build fails, naming the key and the file but not the value, when a private runtimeConfig value lands under public/', async () => {
-  const app = mkdtempSync(join(tmpdir(), 'swerve-leak-'))
+  const app = tempDir('swerve-leak-')
   cpSync(fixture('engine'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
   mkdirSync(join(app, 'public'), { recursive: true })
   writeFileSync(join(app, 'public', 'config.json'), JSON.stringify({ key: 'engine-secret-7f3a' }))

@@ -1,7 +1,6 @@
 /** `swerve preview` / the standalone server: what a static host would send, with the right caching. */
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
@@ -11,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
 import type { BuildResult } from '../build/build.ts'
-import { buildServer, fixture } from './helpers.ts'
+import { buildServer, fixture, tempDir } from './helpers.ts'
 
 let origin = ''
 let result: BuildResult
@@ -134,7 +133,7 @@ test('no traversal encoding reaches a file outside the public folder', async () 
 })
 
 test('csp: { nonce: true }: every HTML answer has a fresh nonce on each of swerve\'s scripts and styles, and the policy; prerendered pages too', async () => {
-  const app = mkdtempSync(join(tmpdir(), 'swerve-csp-'))
+  const app = tempDir('swerve-csp-')
   cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
   writeFileSync(join(app, 'swerve.config.ts'), "import { defineConfig } from 'swerve/config'\n\nexport default defineConfig({ csp: { nonce: true }, app: { head: { script: [{ src: '/extra.js' }], style: [{ textContent: 'body{margin:0}' }] } } })\n")
   writeFileSync(join(app, 'app/pages/raw.vue'), `<template><main><h1>Raw</h1><div v-html="'<script>alert(1)</' + 'script><style>x{}</style>'" /></main></template>\n`)

@@ -1,7 +1,6 @@
 /** useStorage (docs/guide.md) on the memory and file drivers, and its errors. */
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fsStorage } from '../presets/node/fs-storage.ts'
@@ -9,6 +8,7 @@ import memoryDriver from 'unstorage/drivers/memory'
 import { defineDriver } from 'unstorage'
 import { createServerStorage } from '../runtime/server/storage.ts'
 import type { StorageOptions, SwerveStorage } from '../runtime/server/types.ts'
+import { tempDir } from './helpers.ts'
 
 /** What `useStorage(base)` returns inside a server whose host gave it `options`. */
 let useStorage: (base?: string) => SwerveStorage
@@ -16,7 +16,7 @@ const setStorage = (options: StorageOptions) => { useStorage = createServerStora
 
 const drivers = {
   memory: () => memoryDriver(),
-  file: () => fsStorage({ base: mkdtempSync(join(tmpdir(), 'swerve-kv-')) }),
+  file: () => fsStorage({ base: tempDir('swerve-kv-') }),
 }
 
 for (const [name, make] of Object.entries(drivers)) {
@@ -50,7 +50,7 @@ for (const [name, make] of Object.entries(drivers)) {
 }
 
 test('the file driver writes under its base folder', async () => {
-  const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+  const base = tempDir('swerve-kv-')
   setStorage({ driver: fsStorage({ base }) })
   await useStorage('notes').setItem('n1', { ok: true })
   assert.deepEqual(readdirSync(join(base, 'notes')), ['n1'])
@@ -97,7 +97,7 @@ test('a driver that hands an error back as its value is a 503, not a value', asy
 
 describe('the file driver', () => {
   test('a key with a value where its folder would be is absent when read, a 409 when written, and no message names a path', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+    const base = tempDir('swerve-kv-')
     setStorage({ driver: fsStorage({ base }) })
     const notes = useStorage('notes')
     await notes.setItem('welcome', { title: 'hi' })
@@ -113,7 +113,7 @@ describe('the file driver', () => {
   })
 
   test('lists 200,000 keys, and only those under the asked base', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'swerve-kv-'))
+    const base = tempDir('swerve-kv-')
     for (let folder = 0; folder < 20; folder++) {
       mkdirSync(join(base, 'many', `f${folder}`), { recursive: true })
       for (let i = 0; i < 10_000; i++) writeFileSync(join(base, 'many', `f${folder}`, `k${i}`), '1')
