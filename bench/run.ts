@@ -12,8 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import { build } from '../build/build.ts'
 import { createDevServer } from '../build/dev/index.ts'
-import { serve } from '../e2e/helpers/host.ts'
-import { variantOf } from '../e2e/helpers/variant.ts'
+import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
+import { copyOf } from '../test/helpers.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
@@ -28,6 +28,12 @@ const PAGES = [
   { name: 'data (/, useAsyncData + $fetch)', path: '', kind: 'render' },
 ] as const
 const log = (line = '') => console.log(line)
+
+/** Serves `fetch` (or the static files of `publicDir`) on a free port of 127.0.0.1. */
+async function serve(options: { publicDir?: string, fetch?: FetchHandler, intercept?: (request: Request) => Response | undefined }) {
+  const server = await listen(createHandler({ base: '/', ...options }))
+  return { url: `${server.origin}/`, stop: () => server.close() }
+}
 
 /** Server-Timing of the last navigation (swerve's ssr, and sw-eval/sw-fetch on a worker's first response). */
 const timings: Record<string, number>[] = []
@@ -50,7 +56,7 @@ function sizes(file: string) {
 
 async function main() {
   log('Building the demo (with /kept, a copy of /about under swr: 3600)…')
-  const app = variantOf('demo')
+  const app = copyOf('demo')
   writeFileSync(join(app.root, 'app/pages/kept.vue'), readFileSync(join(demo, 'app/pages/about.vue')))
   app.edit('swerve.config.ts', "'/about': { prerender: true },", "'/about': { prerender: true },\n    '/kept': { swr: 3600 },")
   const started = performance.now()
@@ -59,7 +65,8 @@ async function main() {
   const publicDir = join(result.config.outDir, 'public')
 
   const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
-  const host = await serve(publicDir, '/', {
+  const host = await serve({
+    publicDir,
     intercept: request => new URL(request.url).pathname === '/floor/sw.js'
       ? new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
       : undefined,
@@ -132,7 +139,7 @@ async function main() {
   log('Node server over loopback, and SSR throughput in Node…')
   const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
   const server = createApp({ storage: 'memory' })
-  const nodeHost = await serve(join(publicDir, '__none__'), '/', { fetch: request => server.fetch(request) })
+  const nodeHost = await serve({ fetch: request => server.fetch(request) })
   const node: Record<string, number[]> = {}
   const throughput: Record<string, number> = {}
   for (const { path } of PAGES) {
@@ -170,7 +177,7 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true })
 
   log('Dev server: ready time and one-file rebuilds…')
-  const copy = variantOf('demo')
+  const copy = copyOf('demo')
   const dev = await createDevServer(copy.root, { port: 0, quiet: true })
   for (let i = 0; i < 12; i++) {
     const rebuilt = dev.nextRebuild()
@@ -180,6 +187,7 @@ async function main() {
   const devReady = dev.readyMs
   const rebuilds = summarize(dev.rebuilds.slice(2))
   await dev.close()
+  copy.remove()
 
   // The package: the CLI's start (against a bare `node`) and the tarball (`npm run bench` builds dist/ first).
   log('Package: swerve --help, tarball…')
@@ -203,6 +211,8 @@ async function main() {
   const initial = [join(assetsDir, entryFile), ...[...readFileSync(join(assetsDir, entryFile), 'utf8').matchAll(/from"\.\/(chunks\/[\w-]+\.js)"/g)].map(m => join(assetsDir, m[1]))]
   const clientSize = sizes(initial[0])
   const clientInitial = initial.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }))
+
+  app.remove()
 
   // Report.
   const warmRows = PAGES.map(({ name, path }) => ({ name, swerve: summarize(warm[path].swerve), floor: summarize(warm[path].floor) }))

@@ -1,6 +1,7 @@
 /** What swerve's e2e suite checks beyond swerve/playwright's fixtures: a quiet console, a kill switch's reload. */
 import type { Page } from '@playwright/test'
 import { expect } from '@playwright/test'
+import type { SwerveApp, SwerveWorker } from '../playwright/index.ts'
 
 /** Console messages that signal a problem (errors, warnings, Vue hydration notes). */
 export function collectProblems(page: Page): string[] {
@@ -42,4 +43,14 @@ export async function updateToKillSwitch(page: Page, buildKillSwitch: () => Prom
   const reloaded = () => page.evaluate(() => !(window as { beforeKillSwitch?: boolean }).beforeKillSwitch && document.readyState === 'complete')
   await expect.poll(() => reloaded().catch(() => false), { timeout: 20_000 }).toBe(true)
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope))).not.toContain(scope)
+}
+
+/** A blank page that only registers the worker: the fixtures without pages are installed through it. */
+const REGISTER_PAGE = `<!DOCTYPE html><html><body><script>navigator.serviceWorker.register('sw.js', { scope: './' })</script></body></html>`
+
+/** Installs the app's worker from a blank page of the host's and waits until it controls the page. */
+export async function installWorker(page: Page, app: SwerveApp, sw: SwerveWorker): Promise<void> {
+  app.route(`${app.base()}__register`, () => new Response(REGISTER_PAGE, { headers: { 'content-type': 'text/html' } }))
+  await page.goto(app.url('__register'))
+  await sw.ready()
 }

@@ -3,16 +3,24 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { createDevServer, type DevServer } from '../build/dev/index.ts'
-import { variantOf } from './helpers/variant.ts'
+import { createHandler, listen } from '../presets/node/serve.ts'
+import { copyOf as copy, type AppCopy } from '../test/helpers.ts'
 
 let dev: DevServer | undefined
+const copies: AppCopy[] = []
+const copyOf = (name: string) => {
+  const app = copy(name)
+  copies.push(app)
+  return app
+}
 test.afterEach(async () => {
   await dev?.close()
   dev = undefined
+  for (const app of copies.splice(0)) app.remove()
 })
 
 test('edits show up in the open page: state kept, errors overlaid and cleared, new pages and API edits served', async ({ page }) => {
-  const app = variantOf('devapp')
+  const app = copyOf('devapp')
   dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
   let loads = 0
   page.on('load', () => loads++)
@@ -75,14 +83,13 @@ test('edits show up in the open page: state kept, errors overlaid and cleared, n
 })
 
 test('no worker controls a dev page, even one left by a production build', async ({ page }) => {
-  const app = variantOf('devapp')
+  const app = copyOf('devapp')
   const built = await app.build()
-  const { serve } = await import('./helpers/host.ts')
-  const host = await serve(join(built.config.outDir, 'public'))
-  const port = Number(new URL(host.url).port)
-  await page.goto(host.url)
+  const host = await listen(createHandler({ publicDir: built.publicDir, base: '/' }))
+  const port = Number(new URL(host.origin).port)
+  await page.goto(host.origin)
   await page.waitForFunction(() => !!navigator.serviceWorker?.controller)
-  await host.stop()
+  await host.close()
   dev = await createDevServer(app.root, { port, quiet: true })
   await page.goto(dev.url)
   // The kill switch reloads the page while this polls: a destroyed context just means "ask again".
@@ -92,7 +99,7 @@ test('no worker controls a dev page, even one left by a production build', async
 })
 
 test('--sw: pages come from the worker, and an edit reaches them after the rebuild', async ({ page }) => {
-  const app = variantOf('devapp')
+  const app = copyOf('devapp')
   dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG, sw: true })
   page.on('console', m => process.env.SWERVE_DEBUG && console.log('PAGE', m.text()))
   await page.goto(dev.url)

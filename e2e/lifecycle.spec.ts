@@ -1,14 +1,13 @@
 /** Issue 4: the app lifecycle in the worker and the page, in the order of docs/lifecycle.md, with a fixture that records each step. */
-import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
-import { expect, test } from './helpers/fixtures.ts'
-import { collectProblems, waitForController } from './helpers/browser.ts'
+import { expect, test, type SwerveWorker } from '../playwright/index.ts'
+import { collectProblems } from './checks.ts'
 
-test.use({ app: fileURLToPath(new URL('../test/fixtures/lifecycle', import.meta.url)) })
+test.use({ swerveApp: { root: './test/fixtures/lifecycle' } })
 
-async function controlled(page: Page, url: string) {
+async function controlled(page: Page, sw: SwerveWorker, url: string) {
   await page.goto(url)
-  await waitForController(page)
+  await sw.ready()
 }
 
 /** Document requests made while `action` runs. */
@@ -23,9 +22,9 @@ async function documentRequests(page: Page, action: () => Promise<void>): Promis
   return seen
 }
 
-test('server and client run every step in order', async ({ page, host }) => {
+test('server and client run every step in order', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
-  await controlled(page, host.url)
+  await controlled(page, sw, app.url())
   const response = await page.reload()
   expect(response?.fromServiceWorker()).toBe(true)
   const serverTrace = JSON.parse(await page.locator('#server-trace').textContent() ?? '[]')
@@ -45,40 +44,40 @@ test('server and client run every step in order', async ({ page, host }) => {
   expect(problems).toEqual([])
 })
 
-test('middleware redirects: a 30x from the worker, a client-side route in the page', async ({ page, host }) => {
-  await controlled(page, `${host.url}target`)
+test('middleware redirects: a 30x from the worker, a client-side route in the page', async ({ page, app, sw }) => {
+  await controlled(page, sw, `${app.url()}target`)
   for (const [path, status] of [['old', 301], ['redirect', 302]] as const) {
-    const response = await page.goto(host.url + path)
+    const response = await page.goto(app.url() + path)
     const redirect = await response?.request().redirectedFrom()?.response()
     expect(redirect?.status(), path).toBe(status)
     expect(redirect?.headers().location).toBe('/target')
     expect(redirect?.fromServiceWorker()).toBe(true)
     await expect(page.locator('h1')).toHaveText('Target')
   }
-  await page.goto(host.url)
+  await page.goto(app.url())
   const documents = await documentRequests(page, async () => {
     await page.getByRole('link', { name: 'Redirect' }).click()
-    await expect(page).toHaveURL(`${host.url}target`)
+    await expect(page).toHaveURL(`${app.url()}target`)
     await expect(page.locator('h1')).toHaveText('Target')
   })
   expect(documents).toEqual([])
 
   // A target outside the app is refused: a 400 from the worker, an error page on client navigation.
-  const refused = await page.goto(`${host.url}redirect?next=${encodeURIComponent('/\\evil.test')}`)
+  const refused = await page.goto(`${app.url()}redirect?next=${encodeURIComponent('/\\evil.test')}`)
   expect(refused?.fromServiceWorker()).toBe(true)
   expect(refused?.status()).toBe(400)
   await expect(page.getByTestId('error-status')).toHaveText('400')
-  await page.goto(host.url)
+  await page.goto(app.url())
   await page.getByRole('link', { name: 'Away' }).click()
   await expect(page.getByTestId('error-status')).toHaveText('400')
-  expect(new URL(page.url()).origin).toBe(new URL(host.url).origin)
+  expect(new URL(page.url()).origin).toBe(new URL(app.url()).origin)
 })
 
-test('validate: false is a 404, an object its status, on the server and on client navigation', async ({ page, host }) => {
+test('validate: false is a 404, an object its status, on the server and on client navigation', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
-  await controlled(page, `${host.url}valid/7`)
+  await controlled(page, sw, `${app.url()}valid/7`)
   for (const [path, status, text] of [['valid/nope', 404, 'Page Not Found'], ['valid/teapot', 418, 'I am a teapot']] as const) {
-    const response = await page.goto(host.url + path)
+    const response = await page.goto(app.url() + path)
     expect(response?.status()).toBe(status)
     expect(response?.fromServiceWorker()).toBe(true)
     await expect(page.getByTestId('error-status')).toHaveText(String(status))
@@ -86,12 +85,12 @@ test('validate: false is a 404, an object its status, on the server and on clien
   }
   // The browser logs the 404 and 418 documents above; that is expected. From here on, nothing.
   problems.length = 0
-  await page.goto(`${host.url}valid/7`)
+  await page.goto(`${app.url()}valid/7`)
   await expect(page.locator('h1')).toHaveText('Valid 7')
   const documents = await documentRequests(page, async () => {
     await page.getByRole('link', { name: 'Invalid' }).click()
     await expect(page.getByTestId('error-status')).toHaveText('404')
-    await expect(page).toHaveURL(`${host.url}valid/nope`)
+    await expect(page).toHaveURL(`${app.url()}valid/nope`)
     await page.getByRole('link', { name: 'Teapot' }).click()
     await expect(page.getByTestId('error-status')).toHaveText('418')
     await page.getByRole('link', { name: 'Valid' }).click()
@@ -101,14 +100,14 @@ test('validate: false is a 404, an object its status, on the server and on clien
   expect(problems).toEqual([])
 })
 
-test('data: hydration reads the payload (no API request), refresh() fetches through the worker', async ({ page, host }) => {
+test('data: hydration reads the payload (no API request), refresh() fetches through the worker', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
-  await controlled(page, host.url)
+  await controlled(page, sw, app.url())
   const api: string[] = []
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/api/')) api.push(new URL(request.url()).pathname)
   })
-  const response = await page.goto(`${host.url}data`)
+  const response = await page.goto(`${app.url()}data`)
   expect(response?.fromServiceWorker()).toBe(true)
   await page.waitForFunction(() => (window as unknown as { __trace?: string[] }).__trace?.includes('app:mounted'))
   const first = Number(await page.getByTestId('count').textContent())
@@ -126,29 +125,29 @@ test('data: hydration reads the payload (no API request), refresh() fetches thro
   expect(problems).toEqual([])
 })
 
-test('errors: createError in a page, abortNavigation, a failing plugin; clearError leaves', async ({ page, host }) => {
-  await controlled(page, host.url)
-  const fail = await page.goto(`${host.url}fail`)
+test('errors: createError in a page, abortNavigation, a failing plugin; clearError leaves', async ({ page, app, sw }) => {
+  await controlled(page, sw, app.url())
+  const fail = await page.goto(`${app.url()}fail`)
   expect(fail?.status()).toBe(422)
   await expect(page.getByTestId('error-message')).toHaveText('This page always fails')
   await page.getByTestId('clear').click()
   await expect(page.locator('h1')).toHaveText('Target')
 
-  const forbidden = await page.goto(`${host.url}forbidden`)
+  const forbidden = await page.goto(`${app.url()}forbidden`)
   expect(forbidden?.status()).toBe(403)
   await expect(page.getByTestId('error-message')).toHaveText('Not for you')
 
-  await page.goto(host.url)
+  await page.goto(app.url())
   await page.getByRole('link', { name: 'Forbidden' }).click()
   await expect(page.getByTestId('error-status')).toHaveText('403')
 
-  const plugin = await page.goto(`${host.url}?plugin-error`)
+  const plugin = await page.goto(`${app.url()}?plugin-error`)
   expect(plugin?.status()).toBe(503)
   await expect(page.getByTestId('error-text')).toHaveText('Plugin Down')
 })
 
-test('useHead sets the title on the server and updates it on client navigation', async ({ page, host }) => {
-  await controlled(page, `${host.url}head`)
+test('useHead sets the title on the server and updates it on client navigation', async ({ page, app, sw }) => {
+  await controlled(page, sw, `${app.url()}head`)
   const response = await page.reload()
   expect(await response?.text()).toContain('<title>Head page</title>')
   await page.getByRole('link', { name: 'Target' }).click()

@@ -1,26 +1,11 @@
 /** The worker as an attacker meets it: forms from other sites, its cookie bridge, Range on routes. */
-import { fileURLToPath } from 'node:url'
-import { expect, test, type Page } from '@playwright/test'
-import { serveBuild, type Host } from './helpers/host.ts'
+import type { Page } from '@playwright/test'
+import { expect, test } from '../playwright/index.ts'
+import { installWorker } from './checks.ts'
 
-const engine = fileURLToPath(new URL('../test/fixtures/engine', import.meta.url))
 const EVIL = 'http://evil.test'
-const REGISTER_PAGE = `<!DOCTYPE html><html><body><script>navigator.serviceWorker.register('/sw.js', { scope: '/' })</script></body></html>`
 
-test.describe.configure({ mode: 'serial' })
-let host: Host
-
-test.beforeAll(async () => {
-  // The same output as the conformance spec: one build of the engine per run.
-  host = await serveBuild(engine, { outDir: fileURLToPath(new URL('../test-results/.build-engine', import.meta.url)) })
-})
-test.afterAll(async () => host?.stop())
-
-async function installWorker(page: Page): Promise<void> {
-  await page.route(`${host.origin}/__register`, route => route.fulfill({ contentType: 'text/html', body: REGISTER_PAGE }))
-  await page.goto(`${host.origin}/__register`)
-  await page.waitForFunction(() => !!navigator.serviceWorker.controller)
-}
+test.use({ swerveApp: { root: './test/fixtures/engine' } })
 
 /** A page "on another site" (Playwright answers for evil.test) with `html` in its body. */
 async function visitEvil(page: Page, html: string): Promise<void> {
@@ -34,54 +19,54 @@ async function submit(page: Page) {
   return response!
 }
 
-test('a form on another site cannot POST to the API through the worker (403); one of this site\'s own can', async ({ page }) => {
-  await installWorker(page)
+test('a form on another site cannot POST to the API through the worker (403); one of this site\'s own can', async ({ page, app, sw }) => {
+  await installWorker(page, app, sw)
   for (const enctype of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
-    await visitEvil(page, `<form method="post" action="${host.origin}/api/echo" enctype="${enctype}"><input name='{"title":"forged","x":"' value='"}'></form>`)
+    await visitEvil(page, `<form method="post" action="${app.origin}/api/echo" enctype="${enctype}"><input name='{"title":"forged","x":"' value='"}'></form>`)
     const response = await submit(page)
     expect(response.fromServiceWorker(), enctype).toBe(true)
     expect(response.status(), enctype).toBe(403)
     expect(await response.text()).toContain('another site')
   }
   // The same form on a page of this site reaches the route, which reads JSON or forms only.
-  await page.goto(`${host.origin}/__register`)
+  await page.goto(`${app.origin}/__register`)
   for (const [enctype, status] of [['text/plain', 415], ['application/x-www-form-urlencoded', 200]] as const) {
     await page.evaluate(({ action, enctype }) => {
       document.body.innerHTML = `<form method="post" action="${action}" enctype="${enctype}"><input name="title" value="mine"></form>`
-    }, { action: `${host.origin}/api/echo`, enctype })
+    }, { action: `${app.origin}/api/echo`, enctype })
     const response = await submit(page)
     expect(response.fromServiceWorker(), enctype).toBe(true)
     expect(response.status(), enctype).toBe(status)
-    await page.goto(`${host.origin}/__register`)
+    await page.goto(`${app.origin}/__register`)
   }
 })
 
-test('the cookie bridge honours SameSite: another site\'s link gets Lax cookies, never Strict ones', async ({ page, context }) => {
-  await installWorker(page)
+test('the cookie bridge honours SameSite: another site\'s link gets Lax cookies, never Strict ones', async ({ page, context, app, sw }) => {
+  await installWorker(page, app, sw)
   await context.addCookies([
-    { name: 'strict', value: '1', url: host.origin, sameSite: 'Strict' },
-    { name: 'lax', value: '1', url: host.origin, sameSite: 'Lax' },
+    { name: 'strict', value: '1', url: app.origin, sameSite: 'Strict' },
+    { name: 'lax', value: '1', url: app.origin, sameSite: 'Lax' },
   ])
   const names = async () => JSON.parse(await page.locator('body').innerText()) as string[]
 
-  await visitEvil(page, `<a href="${host.origin}/api/cookie-names">go</a>`)
+  await visitEvil(page, `<a href="${app.origin}/api/cookie-names">go</a>`)
   const [crossSite] = await Promise.all([page.waitForNavigation(), page.click('a')])
   expect(crossSite!.fromServiceWorker()).toBe(true)
   expect(await names()).toEqual(['lax'])
 
-  await page.goto(`${host.origin}/__register`)
+  await page.goto(`${app.origin}/__register`)
   await page.evaluate(() => { document.body.innerHTML = '<a href="/api/cookie-names">go</a>' })
   const [sameSite] = await Promise.all([page.waitForNavigation(), page.click('a')])
   expect(sameSite!.fromServiceWorker()).toBe(true)
   expect(await names()).toEqual(['lax', 'strict'])
   // A fetch from this site's own page carries them all.
-  await page.goto(`${host.origin}/__register`)
+  await page.goto(`${app.origin}/__register`)
   expect(await page.evaluate(async () => (await fetch('/api/cookie-names')).json())).toEqual(['lax', 'strict'])
 })
 
-test('a Range request to a pipeline route is answered by the worker, offline too', async ({ page, context }) => {
-  await installWorker(page)
-  await context.setOffline(true)
+test('a Range request to a pipeline route is answered by the worker, offline too', async ({ page, app, sw }) => {
+  await installWorker(page, app, sw)
+  await sw.offline()
   const served: Record<string, boolean> = {}
   page.on('response', response => { served[new URL(response.url()).pathname] = response.fromServiceWorker() })
   const answer = await page.evaluate(async () => {
@@ -90,5 +75,4 @@ test('a Range request to a pipeline route is answered by the worker, offline too
   })
   expect(answer).toEqual({ status: 200, text: 'plain words' })
   expect(served['/api/text']).toBe(true)
-  await context.setOffline(false)
 })

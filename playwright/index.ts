@@ -4,9 +4,9 @@
  * process and serves it as a static host on a free port; `sw` drives the service worker
  * (ready, kill, offline, update, storage) without CDP or raw service-worker calls in tests.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response as PageResponse, type Worker } from '@playwright/test'
 import { build, type BuildResult } from '../build/build.ts'
@@ -84,11 +84,13 @@ export interface SwerveWorker {
 }
 
 interface WorkerFixtures {
-  swerveApp: SwerveAppOptions | undefined
-  swerveServed: ServedApp
+  /** The apps this Playwright worker built and serves, one per app and preset. */
+  swerveApps: (options: SwerveAppOptions) => Promise<ServedApp>
 }
 
 interface TestFixtures {
+  swerveApp: SwerveAppOptions | undefined
+  swerveServed: ServedApp
   app: SwerveApp
   sw: SwerveWorker
 }
@@ -167,6 +169,7 @@ function changedCopy(root: string, files: NonNullable<DeployOptions['files']>): 
     const old = existsSync(path) ? readFileSync(path, 'utf8') : ''
     const text = typeof change === 'function' ? change(old) : change
     if (typeof change === 'function' && text === old) throw new Error(`swerve/playwright: deploy left ${file} unchanged.`)
+    mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, text)
   }
   return copy
@@ -213,13 +216,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   launchOptions: [async ({ launchOptions }, use) => {
     await use({ ...launchOptions, executablePath: launchOptions.executablePath ?? process.env.CHROMIUM_PATH })
   }, { scope: 'worker' }],
-  swerveApp: [undefined, { option: true, scope: 'worker' }],
-  swerveServed: [async ({ swerveApp }, use) => {
-    if (!swerveApp) throw new Error("swerve/playwright: set the app with test.use({ swerveApp: { root: './my-app' } }).")
-    const served = await serveApp(swerveApp)
-    await use(served)
-    await served.close()
+  // Built once per Playwright worker for each app (and preset) its tests use, so
+  // test.use({ swerveApp }) works in a describe group too.
+  swerveApps: [async ({}, use) => {
+    const apps = new Map<string, Promise<ServedApp>>()
+    await use((options) => {
+      const key = JSON.stringify([isAbsolute(options.root) ? options.root : resolve(options.root), options.preset ?? 'static', String(options.cacheControl ?? '')])
+      let served = apps.get(key)
+      if (!served) apps.set(key, served = serveApp(options))
+      return served
+    })
+    for (const served of apps.values()) await served.then(app => app.close(), () => {})
   }, { scope: 'worker' }],
+  swerveApp: [undefined, { option: true }],
+  swerveServed: async ({ swerveApp, swerveApps }, use) => {
+    if (!swerveApp) throw new Error("swerve/playwright: set the app with test.use({ swerveApp: { root: './my-app' } }).")
+    await use(await swerveApps(swerveApp))
+  },
 
   app: async ({ swerveServed: served }, use) => {
     const deployed: BuildResult[] = []
