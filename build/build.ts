@@ -92,9 +92,6 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const ctx: BuildContext = { config, scan: scanApp(config.root) }
-  const publicDir = join(config.outDir, 'public')
-  await rm(config.outDir, { recursive: true, force: true })
-  await mkdir(publicDir, { recursive: true })
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {
@@ -107,6 +104,8 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
 async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: BuildOptionsInput, log: ConsolaInstance | undefined, start: number): Promise<BuildResult> {
   const { config } = ctx
   const publicDir = join(config.outDir, 'public')
+  await rm(config.outDir, { recursive: true, force: true })
+  await mkdir(publicDir, { recursive: true })
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan)

@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response as PageResponse, type Worker } from '@playwright/test'
 import { build, type BuildResult } from '../build/build.ts'
@@ -120,7 +120,7 @@ async function buildApp(root: string, options: SwerveAppOptions, extra: Pick<Dep
 }
 
 async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
-  const root = isAbsolute(options.root) ? options.root : resolve(options.root)
+  const root = resolve(options.root)
   if (!existsSync(root)) throw new Error(`swerve/playwright: the app folder ${root} does not exist (swerveApp.root).`)
   const built = await buildApp(root, options)
   const handlers = new Map<BuildResult, Promise<FetchHandler>>()
@@ -221,7 +221,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   swerveApps: [async ({}, use) => {
     const apps = new Map<string, Promise<ServedApp>>()
     await use((options) => {
-      const key = JSON.stringify([isAbsolute(options.root) ? options.root : resolve(options.root), options.preset ?? 'static', String(options.cacheControl ?? '')])
+      const key = JSON.stringify([resolve(options.root), options.preset ?? 'static', String(options.cacheControl ?? '')])
       let served = apps.get(key)
       if (!served) apps.set(key, served = serveApp(options))
       return served

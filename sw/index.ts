@@ -10,7 +10,7 @@ import { originRoutes, routes } from '#swerve/virtual/server-routes'
 import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
-import { indexFileOf, PASS_HEADER } from '../runtime/shared/paths.ts'
+import { indexFileOf, pageOfIndexFile, PASS_HEADER } from '../runtime/shared/paths.ts'
 import { createRouteRules, swrOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
@@ -35,7 +35,7 @@ export function hostInWorker(): void {
   const isRemote = toRemoteMatcher(rulesFor, base, originRoutes)
   // A prerendered page is kept with the headers it answers with (its revision is the build's).
   const assets = createPrecache(entries, scope, config.buildId, (entry, response) => entry.url.endsWith('index.html')
-    ? withAnswerHeaders(response, rulesFor(base + entry.url.replace(/\/?index\.html$/, '')).headers)
+    ? withAnswerHeaders(response, rulesFor(base + pageOfIndexFile(entry.url)).headers)
     : response)
   const pageCache = createPageCache(scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })

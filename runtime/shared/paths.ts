@@ -14,6 +14,9 @@ export function withBase(path: string, base: string): string {
 /** The file a static host serves for a page: `/about` and `/about/` are `/about/index.html`. */
 export const indexFileOf = (pathname: string) => `${pathname.replace(/\/?$/, '/')}index.html`
 
+/** The page an index file is, relative as given: `about/index.html` is `about/`, `index.html` is ``. */
+export const pageOfIndexFile = (file: string) => file.replace(/(^|\/)index\.html$/, '$1')
+
 /** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
 export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
 
