@@ -2,9 +2,10 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createJiti } from 'jiti'
-import type { RouteRules, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
+import type { RouteRules, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
 import { swerveModule } from './paths.ts'
+import { isDriverName } from './storage.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
 export interface ResolvedConfig {
@@ -27,6 +28,10 @@ export interface ResolvedConfig {
   csp: { nonce: boolean }
   routeRules: RouteRules
   vue: { optionsApi: boolean }
+  /** Storage bases on drivers of their own (Node hosts). */
+  storage: Record<string, StorageMount>
+  /** Synced bases, and seconds between syncs while a tab is open. */
+  sync: { bases: string[], interval: number }
   outDir: string
 }
 
@@ -51,6 +56,19 @@ async function importConfig(root: string): Promise<SwerveConfig> {
   return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
 }
 
+const BASE_NAME = /^[\w\-.@~]+(?::[\w\-.@~]+)*$/
+
+function checkStorage(storage: SwerveConfig['storage'] = {}): Record<string, StorageMount> {
+  for (const [base, mount] of Object.entries(storage)) {
+    const at = `swerve.config: storage[${JSON.stringify(base)}]`
+    if (!BASE_NAME.test(base) || base === 'assets' || base.startsWith('assets:')) throw new Error(`${at}: a base is a storage prefix like notes or cache:pages (assets: is swerve's)`)
+    if (!mount || typeof mount !== 'object' || typeof mount.driver !== 'string') throw new Error(`${at} needs a driver: { driver: 'redis', url: '…' }`)
+    if (!isDriverName(mount.driver)) throw new Error(`${at}: ${JSON.stringify(mount.driver)} is not an unstorage driver (fs, redis, memory, db0, http …)`)
+    if (mount.sync !== undefined && typeof mount.sync !== 'boolean') throw new Error(`${at}.sync is true or false`)
+  }
+  return storage
+}
+
 export function normalizeBase(base = '/'): string {
   let value = base.trim()
   if (!value.startsWith('/')) value = `/${value}`
@@ -66,6 +84,9 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   const config = await importConfig(root)
   const sw = config.sw ?? {}
   if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
+  const storage = checkStorage(config.storage)
+  const interval = config.sync?.interval ?? 30
+  if (typeof interval !== 'number' || !(interval > 0)) throw new Error(`swerve.config: sync.interval is seconds between syncs, a number above 0, not ${JSON.stringify(interval)}`)
   const preset = options.preset ?? config.preset ?? 'node'
   if (!isPresetName(preset)) {
     throw new Error(`Unknown preset ${JSON.stringify(preset)}. Presets: ${PRESET_NAMES.join(', ')}.`)
@@ -95,6 +116,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     csp: { nonce: config.csp?.nonce ?? false },
     routeRules: config.routeRules ?? {},
     vue: { optionsApi: config.vue?.optionsApi ?? true },
+    storage,
+    sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),
   }
 }

@@ -11,6 +11,7 @@ import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
+import { driverModule } from './storage.ts'
 
 /** Module name below `#swerve/virtual/` → its source, generated when esbuild loads it. */
 export type VirtualModules = Record<string, () => string>
@@ -35,7 +36,16 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
     hasOrigin: config.dev || config.preset !== 'static',
     sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
+    sync: config.sync,
   }
+}
+
+/** Node hosts' storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts). */
+function storageModule(ctx: BuildContext, target: Target): string {
+  const mounts = target.name === 'node' ? Object.entries(ctx.config.storage) : []
+  const lines = mounts.map(([, { driver }], i) => `import driver${i} from ${json(driverModule(driver))}`)
+  lines.push(`export const mounts = [${mounts.map(([base, { driver: _, sync: __, ...options }], i) => `{ base: ${json(base)}, driver: driver${i}, options: ${json(options)} }`).join(', ')}]`)
+  return lines.join('\n')
 }
 
 function appModule(ctx: BuildContext, target: Target): string {
@@ -124,6 +134,7 @@ export function serverModules(ctx: ServerStage, target: Target): VirtualModules 
   return {
     ...clientModules(ctx, target),
     server: () => serverModule(ctx, target),
+    storage: () => storageModule(ctx, target),
     'client-assets': () => exportDefault(ctx.clientAssets),
   }
 }

@@ -26,6 +26,17 @@ export interface WebAppManifest {
   [key: string]: unknown
 }
 
+/**
+ * A storage base's driver in Node hosts (Nitro's shape): `driver` is an unstorage
+ * driver name (`fs`, `redis`, `memory`, `db0` …), the other keys its options.
+ */
+export interface StorageMount {
+  driver: string
+  /** Replicate this base between the devices' workers and the origin (docs/sync.md). */
+  sync?: boolean
+  [option: string]: unknown
+}
+
 export interface SwerveConfig {
   /** Public path the app is served from, e.g. `/sub/`. Default `/`. */
   base?: string
@@ -72,6 +83,15 @@ export interface SwerveConfig {
    * `ssr: false`, `redirect`, `headers`, and `worker: false` (docs/routing.md).
    */
   routeRules?: RouteRules
+  /**
+   * Storage bases on drivers of their own in Node hosts, and which bases sync
+   * (docs/sync.md). Options can be overridden at start: `SWERVE_STORAGE_<BASE>_<OPTION>`.
+   */
+  storage?: Record<string, StorageMount>
+  sync?: {
+    /** Seconds between syncs while a tab is open (default 30). */
+    interval?: number
+  }
   /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
   csp?: { nonce?: boolean }
 }

@@ -17,6 +17,8 @@ import type { SwerveServer } from './server/types.ts'
 export interface HostOptions {
   /** The host's storage driver (memory when omitted). */
   storage?: Driver
+  /** Bases on drivers of their own: swerve.config's `storage` (Node hosts). */
+  mounts?: Record<string, Driver>
   /** How long a storage call may take before it answers 503 (ms). */
   storageTimeout?: number
   asyncContext?: ServerOptions['asyncContext']
@@ -34,7 +36,8 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     routes,
     pages: createRenderer(app as AppEntry, clientAssets, { ...config, runtimeConfig }),
     config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
-    storage: { driver: host.storage, assets: serverAssets, timeout: host.storageTimeout },
+    // The worker syncs its copy of a synced base (sw/sync.ts); every other host answers the sync route.
+    storage: { driver: host.storage, mounts: host.mounts, assets: serverAssets, timeout: host.storageTimeout, synced: host.worker ? undefined : config.sync.bases },
     asyncContext: host.asyncContext,
     // The worker leaves to the network what the origin answers (docs/routing.md).
     originRoutes: host.worker ? originRoutes : undefined,

@@ -81,6 +81,6 @@ export function createIdempotency(storage: WorkerStorage) {
       return UNSAFE_METHODS.has(request.method) ? exclusive(() => once(request, run)) : run()
     },
     /** Forgets answers older than a day. */
-    prune: () => storage.prune(value => (JSON.parse(value) as AnswerRecord).at < Date.now() - KEEP_MS),
+    prune: () => storage.prune(`${RESERVED}idempotency:`, value => (JSON.parse(value) as AnswerRecord).at < Date.now() - KEEP_MS),
   }
 }

@@ -16,10 +16,18 @@ import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
 import { createPageCache } from './page-cache.ts'
-import { PIPELINE_GLOBAL, type WorkerPipeline } from './pipeline.ts'
+import { PIPELINE_GLOBAL, SYNC_TAG, type WorkerPipeline } from './pipeline.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope & { [PIPELINE_GLOBAL]?: () => WorkerPipeline }
+
+/** Background Sync's event, where the browser has it. */
+interface SyncEvent extends ExtendableEvent {
+  tag: string
+}
+
+/** How long after a worker starts it syncs: its first answer goes first. */
+const START_SYNC_DELAY_MS = 300
 
 export function hostInWorker(): void {
   const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
@@ -27,6 +35,9 @@ export function hostInWorker(): void {
   const base = new URL(scope).pathname
   const isServerRoute = toRouteMatcher(base, routes)
   const assetPrefix = `${base}_swerve/`
+  const syncPrefix = `${assetPrefix}sync/`
+  const syncs = config.sync.bases.length > 0
+  let startSync = syncs
   // This build's pipeline: imported at install, which keeps it with the worker; later
   // imports read the kept copy, offline too.
   const pipelineUrl = new URL(`sw-pipeline.js?v=${config.buildId}`, self.location.href).href
@@ -80,8 +91,34 @@ export function hostInWorker(): void {
     if (self.serviceWorker.state === 'redundant') void pipeline?.close()
   })
 
+  /** Synced storage: each worker start syncs once, after its first answer (docs/sync.md). */
+  function syncOnStart(event: ExtendableEvent): void {
+    if (!startSync) return
+    startSync = false
+    event.waitUntil(new Promise(resolve => setTimeout(resolve, START_SYNC_DELAY_MS)).then(() => pipelineOf().sync?.sync()))
+  }
+
+  if (syncs) {
+    // Background Sync: the network is back; a rejection asks the browser to try again later.
+    self.addEventListener('sync', ((event: SyncEvent) => {
+      if (event.tag !== SYNC_TAG) return
+      event.waitUntil(pipelineOf().sync!.sync().then((done) => {
+        if (!done) throw new Error('[swerve] sync incomplete: the browser retries later')
+      }))
+    }) as EventListener)
+  }
+
   self.addEventListener('message', (event) => {
     if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
+    // useSync(): a tab asks for a sync (came online, its interval, sync()) or for the state.
+    if (syncs && (event.data?.type === 'SWERVE_SYNC' || event.data?.type === 'SWERVE_SYNC_STATE')) {
+      const engine = pipelineOf().sync!
+      event.waitUntil((async () => {
+        if (event.data.type === 'SWERVE_SYNC') await engine.sync()
+        else syncOnStart(event)
+        event.ports[0]?.postMessage({ type: 'SWERVE_SYNC_STATE', states: await engine.states(), changed: 0 })
+      })())
+    }
     // Diagnostics: this worker's build and where its start-up time went (npm run bench and swerve/playwright read it).
     if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage({ ...boot, buildId: config.buildId })
     // A tab of an older version closed or reloaded: its files may go now.
@@ -99,7 +136,8 @@ export function hostInWorker(): void {
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
-    if (isRemote(url.pathname)) return
+    if (syncs) syncOnStart(event)
+    if (isRemote(url.pathname) || url.pathname.startsWith(syncPrefix)) return
     const forPipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.
     if (request.headers.has('range') && !forPipeline) return
@@ -173,7 +211,12 @@ export function hostInWorker(): void {
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
   async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
-    return answered(await pipelineOf().handle(request, () => initiatorOf(event), options))
+    const pipeline = pipelineOf()
+    const response = await pipeline.handle(request, () => initiatorOf(event), options)
+    // A synced write pushes soon: the worker stays up for it.
+    const pushing = pipeline.sync?.scheduled()
+    if (pushing) event.waitUntil(pushing)
+    return answered(response)
   }
 
   /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */

@@ -9,6 +9,9 @@ import type { FetchOptions, SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { createIdempotency } from './idempotency.ts'
 import { createWorkerStorage } from './storage.ts'
+import { createSync, type SyncEngine, type SyncMessage } from './sync.ts'
+
+declare const self: ServiceWorkerGlobalScope
 
 export interface WorkerPipeline {
   /** The server's answer; `initiator` is asked only when cookies go along. */
@@ -16,16 +19,44 @@ export interface WorkerPipeline {
   /** Drops idempotency records old enough that no retry can come. */
   prune: () => Promise<void>
   close: () => Promise<void>
+  /** Synced storage bases (docs/sync.md); absent when the app syncs none. */
+  sync?: SyncEngine
+}
+
+export interface WorkerPipelineOptions {
+  /** The app's base path. */
+  base: string
+  /** Storage bases replicated to the origin. */
+  synced: string[]
+}
+
+/** Posts a message to every tab of this worker's scope. */
+async function broadcast(message: SyncMessage): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message)
 }
 
 /** What `sw-pipeline.js` leaves on the worker's global scope for the host. */
 export const PIPELINE_GLOBAL = '__swervePipeline'
+/** The Background Sync tag the worker registers after a synced write. */
+export const SYNC_TAG = 'swerve-sync'
 
-export function createWorkerPipeline(createServer: (storage: Driver) => SwerveServer): WorkerPipeline {
-  const storage = createWorkerStorage()
+export function createWorkerPipeline(createServer: (storage: Driver) => SwerveServer, options: WorkerPipelineOptions): WorkerPipeline {
+  let sync: SyncEngine | undefined
+  const storage = createWorkerStorage({
+    synced: options.synced,
+    onChange(base) {
+      sync?.changed(base)
+      // Where the browser has Background Sync, it wakes the worker to push when the network is back.
+      void (self.registration as ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } }).sync?.register(SYNC_TAG).catch(() => {})
+    },
+  })
+  if (options.synced.length) {
+    sync = createSync({ storage, bases: options.synced, base: options.base, origin: self.location.origin, broadcast: message => void broadcast(message) })
+  }
   const server = createServer(storage.driver)
   const idempotency = createIdempotency(storage)
   return {
+    sync,
     handle(request, initiator, options = {}) {
       // A build-time flag: a worker without the cookie bridge carries none of its code.
       const run = __SWERVE_SW_COOKIES__

@@ -1,35 +1,122 @@
 /**
  * The worker's storage: IndexedDB (database `swerve-storage`, store `kv`, laid out
  * as unstorage's `indexedb` driver lays it out), with what exactly-once writes
- * need (docs/security.md#writes-that-happen-once):
+ * and sync need (docs/security.md#writes-that-happen-once, docs/sync.md):
  *
  * - `transaction(run)` stages every write made while `run` runs and commits them
  *   in one IndexedDB transaction, together with `extra` records, or not at all;
  *   reads inside see the staged writes;
- * - records under `RESERVED` (idempotency records) live in the same store, so
- *   they commit with the writes they answer for, and the app never lists them.
+ * - a write to a synced base records the change in the outbox
+ *   (`#swerve:outbox:<key>`, the last change per key, with its clock stamp) in
+ *   the same transaction as the value: a write that answered has its change;
+ * - records under `RESERVED` (idempotency records, the outbox, sync's cursors
+ *   and clock) live in the same store, so they commit with the writes they
+ *   answer for, and the app never lists them.
  */
 import { createStore, del, entries, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { defineDriver, type Driver } from 'unstorage'
+import { createClock, randomNode, type Clock } from '../runtime/shared/sync.ts'
 
 /** Keys the app cannot write (`#` is not allowed in app keys) nor list. */
 export const RESERVED = '#swerve:'
+const OUTBOX = `${RESERVED}outbox:`
+const CLOCK = `${RESERVED}sync:clock`
+const NODE = `${RESERVED}sync:node`
 
 const DELETED = Symbol('deleted')
 type Staged = Map<string, string | typeof DELETED>
+
+/** A change waiting in the outbox: `key` is the whole key (`notes:welcome`), `value` the stored text. */
+export interface PendingChange {
+  key: string
+  hlc: string
+  value?: string
+  deleted?: true
+}
+
+/** A change from the origin, as the worker keeps it: whole key, stored text. */
+export type RemoteChange = PendingChange
 
 export interface WorkerStorage {
   driver: Driver
   /** Runs `run` with writes staged, then commits them with `extra` (key → value) in one transaction. */
   transaction: <T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>) => Promise<T>
   getRecord: (key: string) => Promise<string | undefined>
-  /** Deletes reserved records `expired` says are old. */
-  prune: (expired: (value: string) => boolean) => Promise<void>
+  /** Deletes the records under `prefix` that `expired` says are old. */
+  prune: (prefix: string, expired: (value: string) => boolean) => Promise<void>
+  /** This device's clock for sync stamps. */
+  clock: () => Promise<Clock>
+  /** Changes waiting for the origin under a base, oldest key first, at most `limit`. */
+  outbox: (base: string, limit: number) => Promise<PendingChange[]>
+  pending: (base: string) => Promise<number>
+  /** Drops the outbox entries the origin took (unless the key changed again since). */
+  acknowledge: (changes: PendingChange[]) => Promise<void>
+  /**
+   * Applies the origin's changes and keeps `records` (the cursor), in one transaction.
+   * A key with a newer change still waiting keeps it. Returns how many values changed.
+   */
+  applyRemote: (changes: RemoteChange[], records: Record<string, string>) => Promise<number>
 }
 
-export function createWorkerStorage(dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
+export interface WorkerStorageOptions {
+  /** Synced bases: their writes go to the outbox. */
+  synced?: string[]
+  /** Called after a write to a synced base commits. */
+  onChange?: (base: string) => void
+}
+
+const rangeOf = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`)
+
+export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
   const store: UseStore = createStore(dbName, storeName)
+  const synced = options.synced ?? []
+  const baseOf = (key: string) => synced.find(base => key.startsWith(`${base}:`))
   let staged: Staged | undefined
+  /** Synced bases written while staged: told once the transaction commits. */
+  let touched: Set<string> | undefined
+  let clock: Promise<Clock> | undefined
+
+  function loadClock(): Promise<Clock> {
+    return clock ??= (async () => {
+      let node = await get<string>(NODE, store)
+      if (!node) await set(NODE, node = randomNode(), store)
+      const loaded = createClock(node)
+      const last = await get<string>(CLOCK, store)
+      if (last) loaded.observe(last)
+      return loaded
+    })()
+  }
+
+  /** The records a write is: the value, and for a synced key its outbox entry and the clock. */
+  async function recordsOf(key: string, value: string | typeof DELETED): Promise<[string, string | typeof DELETED][]> {
+    const base = baseOf(key)
+    if (!base) return [[key, value]]
+    const hlc = (await loadClock()).tick()
+    const change: Omit<PendingChange, 'key'> = value === DELETED ? { hlc, deleted: true } : { hlc, value }
+    return [[key, value], [OUTBOX + key, JSON.stringify(change)], [CLOCK, hlc]]
+  }
+
+  function commit(records: Iterable<[string, string | typeof DELETED]>): Promise<void> {
+    return store('readwrite', (objects) => {
+      for (const [key, value] of records) {
+        if (value === DELETED) objects.delete(key)
+        else objects.put(value, key)
+      }
+      return promisifyRequest(objects.transaction)
+    })
+  }
+
+  async function write(key: string, value: string | typeof DELETED): Promise<void> {
+    const records = await recordsOf(key, value)
+    const base = baseOf(key)
+    if (staged) {
+      for (const [name, record] of records) staged.set(name, record)
+      if (base) touched?.add(base)
+      return
+    }
+    await commit(records)
+    if (base) options.onChange?.(base)
+  }
 
   const driver = defineDriver(() => ({
     name: 'swerve-indexeddb',
@@ -43,57 +130,86 @@ export function createWorkerStorage(dbName = 'swerve-storage', storeName = 'kv')
       if (value !== undefined) return value === DELETED ? null : value
       return (await get(key, store)) ?? null
     },
-    async setItem(key, value) {
-      if (staged) staged.set(key, value)
-      else await set(key, value, store)
-    },
-    async removeItem(key) {
-      if (staged) staged.set(key, DELETED)
-      else await del(key, store)
-    },
+    setItem: (key, value) => write(key, value),
+    removeItem: key => write(key, DELETED),
     async getKeys() {
       const all = new Set((await keys(store)).map(String).filter(key => !key.startsWith(RESERVED)))
       for (const [key, value] of staged ?? []) {
+        if (key.startsWith(RESERVED)) continue
         if (value === DELETED) all.delete(key)
         else all.add(key)
       }
       return [...all]
     },
     async clear() {
-      for (const key of (await keys(store)).map(String).filter(key => !key.startsWith(RESERVED))) {
-        if (staged) staged.set(key, DELETED)
-        else await del(key, store)
-      }
+      for (const key of (await keys(store)).map(String).filter(key => !key.startsWith(RESERVED))) await write(key, DELETED)
     },
   }))({})
 
   async function transaction<T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>): Promise<T> {
     if (staged) throw new Error('[swerve] storage transactions do not nest')
     const writes: Staged = staged = new Map()
+    const bases = touched = new Set()
     let result: T
     try {
       result = await run()
     } finally {
       staged = undefined
+      touched = undefined
     }
     for (const [key, value] of Object.entries(extra(result))) writes.set(key, value)
-    await store('readwrite', (objects) => {
-      for (const [key, value] of writes) {
-        if (value === DELETED) objects.delete(key)
-        else objects.put(value, key)
-      }
-      return promisifyRequest(objects.transaction)
-    })
+    await commit(writes)
+    for (const base of bases) options.onChange?.(base)
     return result
+  }
+
+  async function outbox(base: string, limit: number): Promise<PendingChange[]> {
+    const range = rangeOf(`${OUTBOX}${base}:`)
+    return store('readonly', async (objects) => {
+      const [names, values] = await Promise.all([promisifyRequest(objects.getAllKeys(range, limit)), promisifyRequest(objects.getAll(range, limit))])
+      return names.map((name, i) => ({ key: String(name).slice(OUTBOX.length), ...JSON.parse(values[i] as string) }))
+    })
   }
 
   return {
     driver,
     transaction,
     getRecord: key => get(key, store),
-    async prune(expired) {
-      const old = (await entries<string, string>(store)).filter(([key, value]) => String(key).startsWith(RESERVED) && expired(value))
+    async prune(prefix, expired) {
+      const old = (await entries<string, string>(store)).filter(([key, value]) => String(key).startsWith(prefix) && expired(value))
       await Promise.all(old.map(([key]) => del(key, store)))
     },
+    clock: loadClock,
+    outbox,
+    pending: base => store('readonly', objects => promisifyRequest(objects.count(rangeOf(`${OUTBOX}${base}:`)))),
+    acknowledge: changes => store('readwrite', async (objects) => {
+      const current = await Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key))))
+      changes.forEach((change, i) => {
+        const entry = current[i] as string | undefined
+        if (entry && (JSON.parse(entry) as PendingChange).hlc === change.hlc) objects.delete(OUTBOX + change.key)
+      })
+      await promisifyRequest(objects.transaction)
+    }),
+    applyRemote: (changes, records) => store('readwrite', async (objects) => {
+      const [waiting, values] = await Promise.all([
+        Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key)))),
+        Promise.all(changes.map(change => promisifyRequest(objects.get(change.key)))),
+      ])
+      let changed = 0
+      changes.forEach((change, i) => {
+        const local = waiting[i] ? JSON.parse(waiting[i] as string) as PendingChange : undefined
+        // This device changed the key later: its change stands, and goes out with the next push.
+        if (local && local.hlc > change.hlc) return
+        if (local) objects.delete(OUTBOX + change.key)
+        const value = change.deleted ? undefined : change.value
+        if (values[i] === value) return
+        changed++
+        if (value === undefined) objects.delete(change.key)
+        else objects.put(value, change.key)
+      })
+      for (const [key, value] of Object.entries(records)) objects.put(value, key)
+      await promisifyRequest(objects.transaction)
+      return changed
+    }),
   }
 }

@@ -14,6 +14,7 @@ export { createError, showError, clearError, useError, type ErrorInput } from '.
 export { useState, useRequestEvent, useRuntimeConfig } from './composables/state.ts'
 export { useAsyncData, useFetch, type AsyncData, type AsyncDataOptions } from './composables/async-data.ts'
 export { useServiceWorker, type ServiceWorkerState } from './composables/service-worker.ts'
+export { useSync, type UseSync, type SyncState, type SyncStatus } from './composables/sync.ts'
 export { $fetch, useRequestFetch } from './composables/fetch.ts'
 export { useHead, useSeoMeta } from '@unhead/vue'
 export { useRoute, useRouter, RouterLink, RouterView } from 'vue-router'

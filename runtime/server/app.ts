@@ -11,6 +11,7 @@ import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/err
 import { createPipelineFetch } from '../shared/fetch.ts'
 import { isApiPath, PASS_HEADER } from '../shared/paths.ts'
 import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
+import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
@@ -104,15 +105,19 @@ export function createServer(options: ServerOptions): SwerveServer {
     fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
     base: config.base,
   }
+  const storage = createServerStorage(options.storage)
   const server: SwerveServer = {
     app,
     hooks,
     config,
-    storage: createServerStorage(options.storage),
+    storage,
     fetch,
     $fetch: createPipelineFetch(local),
     ready: Promise.resolve(),
-    close: async () => { await hooks.callHook('close') },
+    close: async () => {
+      await hooks.callHook('close')
+      await storage.dispose()
+    },
     isRemote,
   }
   registerServer(server, options.asyncContext)
@@ -136,6 +141,14 @@ export function createServer(options: ServerOptions): SwerveServer {
     })
   }
   addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
+  // Synced storage bases: an ordinary route, after the app's middleware (docs/sync.md).
+  const { sync } = storage
+  if (sync) {
+    app.post(`${config.base}_swerve/sync/:name`, async (event) => {
+      const body = await readBody(event)
+      return respond(event, await inContext(event, () => sync.handle(event, decodeURIComponent(event.context.params!.name!), body, hooks)))
+    })
+  }
   // What no middleware and no route answered: `api/` is the pipeline's (a JSON 404), a
   // host that can send the request on gets PASS, and anything else is a page.
   app.all('/**', async function renderPage(event) {

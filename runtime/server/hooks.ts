@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import type { Hookable } from 'hookable'
+import type { SyncConflict } from './sync.ts'
 
 /** Nitro's `render:html` shape: arrays of strings a plugin may change. */
 export interface RenderHTMLContext {
@@ -21,6 +22,10 @@ export interface ServerHooks {
   close: () => void | Promise<void>
   'render:html': (html: RenderHTMLContext, context: { event: H3Event }) => void | Promise<void>
   'render:response': (response: Response, context: { event: H3Event }) => void | Promise<void>
+  /** Confines a sync request to keys starting with the prefix it returns (docs/sync.md#scope). */
+  'sync:scope': (event: H3Event, context: { base: string }) => string | void | Promise<string | void>
+  /** A key both a device and the origin changed: return a merged value, or nothing for last-writer-wins. */
+  'sync:conflict': (conflict: SyncConflict) => unknown
 }
 
 export type ServerHookable = Hookable<ServerHooks>

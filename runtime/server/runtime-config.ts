@@ -12,7 +12,7 @@ import type { ServerConfig } from './types.ts'
 type RuntimeConfig = ServerConfig['runtimeConfig']
 export type Env = Record<string, string | undefined>
 
-const toEnvName = (key: string) => key.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/[^\w]/g, '_').toUpperCase()
+export const toEnvName = (key: string) => key.replace(/([a-z\d])([A-Z])/g, '$1_$2').replace(/[^\w]/g, '_').toUpperCase()
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value)
@@ -30,7 +30,8 @@ function parse(raw: string, fallback: unknown): unknown {
   return raw
 }
 
-function overlay(values: Record<string, unknown>, prefix: string, env: Env): Record<string, unknown> {
+/** `values` with `env`'s `<prefix>_<KEY>` values over it: only keys `values` has, each parsed as its default's type. */
+export function overlay(values: Record<string, unknown>, prefix: string, env: Env): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => {
     const name = `${prefix}_${toEnvName(key)}`
     if (isPlainObject(value)) return [key, overlay(value, name, env)]

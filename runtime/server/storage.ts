@@ -10,11 +10,10 @@ import { createStorage, defineDriver, prefixStorage, type Driver, type Storage }
 import memoryDriver from 'unstorage/drivers/memory'
 import { HTTPError } from 'h3'
 import { useServer } from './context.ts'
+import { isOwnKey, isStorageKey, normalizeKey } from './keys.ts'
+import { createSyncStore, type SyncStore } from './sync.ts'
 import type { ServerStorage, StorageOptions, SwerveStorage } from './types.ts'
 
-const KEY = /^[\w\-.@~]+(?:[:/][\w\-.@~]+)*$/
-/** A segment of dots only (`..`): never a key, it reads as a path outside the store. */
-const DOTS_ONLY = /(?:^|[:/])\.+(?:[:/]|$)/
 const READ_ONLY = 'assets:server is read-only: it holds the bundled server/assets files.'
 
 function readonlyAssets(files: Record<string, string>): Driver {
@@ -31,7 +30,7 @@ function readonlyAssets(files: Record<string, string>): Driver {
 }
 
 function assertKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 512 || !KEY.test(key) || DOTS_ONLY.test(key)) {
+  if (!isStorageKey(key)) {
     throw new HTTPError({ status: 400, statusText: 'Bad Request', message: `Invalid storage key ${JSON.stringify(key)}: use letters, digits, - _ . @ ~, separated by : or /.` })
   }
 }
@@ -80,8 +79,11 @@ function createDeadline(timeout: number) {
   }
 }
 
-function toSwerveStorage(storage: Storage, within: <T>(promise: Promise<T>) => Promise<T>): SwerveStorage {
-  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+type Guard = <T>(operation: string, run: () => Promise<T>) => Promise<T>
+
+/** Runs a driver call within the deadline, with its failure as the answer it means. */
+function createGuard(within: <T>(promise: Promise<T>) => Promise<T>): Guard {
+  return async (operation, run) => {
     try {
       const result = await within(run())
       // Some drivers hand an error back as the value (unstorage's fs-lite does): it is one.
@@ -91,29 +93,54 @@ function toSwerveStorage(storage: Storage, within: <T>(promise: Promise<T>) => P
       throw toStorageError(error, operation)
     }
   }
+}
+
+function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string, value: unknown) => Promise<void>): SwerveStorage {
+  // A synced base's writes are recorded for the devices (runtime/server/sync.ts).
+  const after = (key: string, value: unknown) => written?.(key, value)
   return {
     getItem: async key => (assertKey(key), guard('getItem', () => storage.getItem(key) as Promise<any>)),
-    setItem: async (key, value) => (assertKey(key), guard('setItem', () => storage.setItem(key, value))),
+    setItem: async (key, value) => {
+      assertKey(key)
+      await guard('setItem', () => storage.setItem(key, value))
+      await after(key, value)
+    },
     hasItem: async key => (assertKey(key), guard('hasItem', () => storage.hasItem(key))),
-    removeItem: async key => (assertKey(key), guard('removeItem', () => storage.removeItem(key))),
-    getKeys: async prefix => guard('getKeys', () => storage.getKeys(prefix)),
+    removeItem: async (key) => {
+      assertKey(key)
+      await guard('removeItem', () => storage.removeItem(key))
+      await after(key, undefined)
+    },
+    getKeys: async prefix => (await guard('getKeys', () => storage.getKeys(prefix))).filter(key => !isOwnKey(key)),
     // Key by key: some drivers' clear() ignores the base and would wipe every namespace.
-    clear: async prefix => guard('clear', async () => {
-      await Promise.all((await storage.getKeys(prefix)).map(key => storage.removeItem(key)))
-    }),
+    clear: async (prefix) => {
+      const keys = (await guard('getKeys', () => storage.getKeys(prefix))).filter(key => !isOwnKey(key))
+      await Promise.all(keys.map(async (key) => {
+        await guard('clear', () => storage.removeItem(key))
+        await after(key, undefined)
+      }))
+    },
   }
 }
 
-/** A server's storage: the host's driver at the root, `assets:server` mounted read-only. */
-export function createServerStorage(options: StorageOptions = {}): ServerStorage {
+/**
+ * A server's storage: the host's driver at the root, the config's mounts over it
+ * (a base on Redis, say), `assets:server` mounted read-only, and the synced bases'
+ * change records (runtime/server/sync.ts).
+ */
+export function createServerStorage(options: StorageOptions = {}): ServerStorage & { sync?: SyncStore } {
   const root = createStorage({ driver: options.driver ?? memoryDriver() })
+  for (const [base, driver] of Object.entries(options.mounts ?? {})) root.mount(base, driver)
   root.mount('assets:server', readonlyAssets(options.assets ?? {}))
-  const within = createDeadline(options.timeout ?? 10_000)
+  const guard = createGuard(createDeadline(options.timeout ?? 10_000))
+  const sync = options.synced?.length ? createSyncStore(root, options.synced, guard) : undefined
+  const written = sync && ((base: string) => (key: string, value: unknown) => sync.written(normalizeKey(base ? `${base}:${key}` : key), value))
   return {
-    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, within),
+    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, guard, written?.(base ?? '')),
+    sync,
+    dispose: () => root.dispose(),
   }
 }
-
 /** Storage of the server this code runs in. */
 export function useStorage(base = ''): SwerveStorage {
   return useServer().storage.use(base)

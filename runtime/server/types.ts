@@ -46,10 +46,16 @@ export interface StorageOptions {
   assets?: Record<string, string>
   /** How long a storage call may take before it answers 503 (ms, default 10 000). */
   timeout?: number
+  /** Bases on drivers of their own (`storage` in swerve.config, Node hosts): base → driver. */
+  mounts?: Record<string, Driver>
+  /** Bases replicated to the devices (`sync: true`): this server answers their sync route. */
+  synced?: string[]
 }
 
 export interface ServerStorage {
   use: (base?: string) => SwerveStorage
+  /** Closes the drivers' connections (Redis). */
+  dispose: () => Promise<void>
 }
 
 /** An API or server route, as the build generated it. */

@@ -35,6 +35,8 @@ export interface BuiltConfig {
     navigation: 'local' | 'network-first'
     navigationPreload: boolean
   }
+  /** Storage bases replicated between the worker and the origin, and seconds between syncs while a tab is open. */
+  sync: { bases: string[], interval: number }
 }
 
 const config: BuiltConfig = {
@@ -49,5 +51,6 @@ const config: BuiltConfig = {
   runtimeConfig: { public: {} },
   hasOrigin: true,
   sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
+  sync: { bases: [], interval: 30 },
 }
 export default config

@@ -1,0 +1,210 @@
+/**
+ * The worker's side of sync (docs/sync.md): pushes each synced base's outbox to
+ * `<base>_swerve/sync/<name>` and applies what the origin answers, one sync at a
+ * time. Tabs see its state through `useSync()`: the worker posts every change of
+ * it to them (`SWERVE_SYNC_STATE`).
+ *
+ * Nothing acknowledged is lost: an outbox entry goes only when the origin took
+ * it (2xx); offline, a 401 or a 5xx leave it for the next sync.
+ */
+import { destr } from 'destr'
+import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse } from '../runtime/shared/sync.ts'
+import { RESERVED, type PendingChange, type WorkerStorage } from './storage.ts'
+
+export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error'
+
+export interface SyncState {
+  status: SyncStatus
+  /** Changes made here that the origin has not taken yet. */
+  pending: number
+  /** When the last sync completed (ms since the epoch), or null. */
+  lastSyncedAt: number | null
+  /** Why the last sync failed (offline is no error). */
+  error: string | null
+}
+
+/** What the worker posts to its tabs. */
+export interface SyncMessage {
+  type: 'SWERVE_SYNC_STATE'
+  states: Record<string, SyncState>
+  /** Values the last sync changed here (the page may reload its data). */
+  changed: number
+}
+
+/** Changes a push carries at most, and about how many bytes. */
+const BATCH = 200
+const BATCH_BYTES = 256 * 1024
+/** A write is pushed this long after it, so a burst of writes goes in one request. */
+const DEBOUNCE_MS = 50
+
+const cursorKey = (base: string) => `${RESERVED}sync:cursor:${base}`
+const syncedAtKey = (base: string) => `${RESERVED}sync:at:${base}`
+
+export interface SyncOptions {
+  storage: WorkerStorage
+  bases: string[]
+  /** The app's base path (`/`, `/sub/`). */
+  base: string
+  origin: string
+  /** Posts a message to every tab. */
+  broadcast: (message: SyncMessage) => void
+  fetch?: typeof fetch
+}
+
+export interface SyncEngine {
+  /** Syncs every base; resolves true when nothing is left to push. */
+  sync: () => Promise<boolean>
+  /** A write to `base` committed: tell the tabs and push it soon. */
+  changed: (base: string) => void
+  /** The sync a write scheduled, to keep the worker alive for (or undefined). */
+  scheduled: () => Promise<boolean> | undefined
+  states: () => Promise<Record<string, SyncState>>
+}
+
+/** Why a non-2xx answer failed, from its JSON error when it has one. */
+async function reasonOf(response: Response): Promise<string> {
+  let message = ''
+  try {
+    message = (await response.clone().json() as { message?: string }).message ?? ''
+  } catch {
+    message = (await response.text().catch(() => '')).slice(0, 200)
+  }
+  return `${response.status} ${response.statusText || ''}`.trim() + (message ? `: ${message}` : '')
+}
+
+function isSyncResponse(value: unknown): value is SyncResponse {
+  const answer = value as SyncResponse
+  return !!answer && answer.v === SYNC_VERSION && isHlc(answer.cursor) && Array.isArray(answer.changes)
+    && answer.changes.every(change => !!change && typeof change.key === 'string' && isHlc(change.hlc))
+}
+
+/** The outbox's first changes, up to a batch's count and size. */
+function batchOf(changes: PendingChange[]): PendingChange[] {
+  let bytes = 0
+  const batch: PendingChange[] = []
+  for (const change of changes) {
+    bytes += change.key.length + (change.value?.length ?? 0) + 64
+    if (batch.length && bytes > BATCH_BYTES) break
+    batch.push(change)
+  }
+  return batch
+}
+
+export function createSync({ storage, bases, base, origin, broadcast, fetch = globalThis.fetch }: SyncOptions): SyncEngine {
+  const states = new Map<string, SyncState>()
+  let loaded: Promise<void> | undefined
+  let running: Promise<boolean> | undefined
+  let queued: Promise<boolean> | undefined
+  let soon: Promise<boolean> | undefined
+
+  function load(): Promise<void> {
+    return loaded ??= (async () => {
+      for (const name of bases) {
+        const at = await storage.getRecord(syncedAtKey(name))
+        states.set(name, { status: 'idle', pending: await storage.pending(name), lastSyncedAt: at ? Number(at) : null, error: null })
+      }
+    })()
+  }
+
+  function post(changed = 0): void {
+    broadcast({ type: 'SWERVE_SYNC_STATE', states: Object.fromEntries(states), changed })
+  }
+
+  function update(name: string, state: Partial<SyncState>): void {
+    states.set(name, { ...states.get(name)!, ...state })
+  }
+
+  /** Pushes and pulls one base until its outbox is empty; returns the values changed here. */
+  async function syncBase(name: string): Promise<number> {
+    const url = new URL(syncPath(base, name), origin).href
+    const clock = await storage.clock()
+    let changed = 0
+    update(name, { status: 'syncing' })
+    post()
+    // Each round pushes a batch; what is left after this many waits for the next sync.
+    for (let round = 0; round < 100; round++) {
+      const batch = batchOf(await storage.outbox(name, BATCH))
+      const body: SyncRequest = {
+        v: SYNC_VERSION,
+        cursor: await storage.getRecord(cursorKey(name)) ?? null,
+        changes: batch.map(change => change.deleted
+          ? { key: change.key.slice(name.length + 1), deleted: true, hlc: change.hlc }
+          : { key: change.key.slice(name.length + 1), value: destr(change.value), hlc: change.hlc }),
+      }
+      let response: Response
+      try {
+        response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' })
+      } catch {
+        // No network: not an error, the outbox waits.
+        update(name, { status: 'offline', pending: await storage.pending(name) })
+        return changed
+      }
+      if (!response.ok) {
+        update(name, { status: 'error', error: await reasonOf(response), pending: await storage.pending(name) })
+        return changed
+      }
+      const answer: unknown = await response.json().catch(() => undefined)
+      if (!isSyncResponse(answer)) {
+        update(name, { status: 'error', error: `${url} did not answer as a sync route (is this a Node host?)`, pending: await storage.pending(name) })
+        return changed
+      }
+      await storage.acknowledge(batch)
+      for (const change of answer.changes) clock.observe(change.hlc)
+      const now = Date.now()
+      changed += await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
+        key: `${name}:${change.key}`,
+        hlc: change.hlc,
+        ...change.deleted ? { deleted: true as const } : { value: toStoredText(change.value) },
+      })), { [cursorKey(name)]: answer.cursor, [syncedAtKey(name)]: String(now) })
+      update(name, { lastSyncedAt: now, pending: await storage.pending(name) })
+      if (batch.length === 0 || states.get(name)!.pending === 0) break
+    }
+    update(name, { status: 'idle', error: null })
+    return changed
+  }
+
+  async function run(): Promise<boolean> {
+    await load()
+    let changed = 0
+    for (const name of bases) {
+      try {
+        changed += await syncBase(name)
+      } catch (error) {
+        update(name, { status: 'error', error: `sync failed: ${(error as Error)?.message ?? error}` })
+      }
+    }
+    post(changed)
+    return [...states.values()].every(state => state.status === 'idle')
+  }
+
+  function sync(): Promise<boolean> {
+    if (!running) {
+      running = run().finally(() => { running = undefined })
+      return running
+    }
+    // One sync at a time; a request during one gets the next, which sees its writes.
+    return queued ??= running.then(() => {
+      queued = undefined
+      return sync()
+    })
+  }
+
+  return {
+    sync,
+    changed(name) {
+      void load().then(async () => {
+        update(name, { pending: await storage.pending(name) })
+        post()
+      })
+      soon ??= new Promise<void>(resolve => setTimeout(resolve, DEBOUNCE_MS)).then(() => {
+        soon = undefined
+        return sync()
+      })
+    },
+    scheduled: () => soon,
+    states: async () => {
+      await load()
+      return Object.fromEntries(states)
+    },
+  }
+}

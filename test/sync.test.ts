@@ -1,0 +1,222 @@
+/** The origin's sync route (docs/sync.md): push and pull, last writer wins, conflicts, scope, bad bodies. */
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { HTTPError, type EventHandler } from 'h3'
+import type { Driver } from 'unstorage'
+import memoryDriver from 'unstorage/drivers/memory'
+import redisDriver from 'unstorage/drivers/redis'
+import { createServer } from '../runtime/server/app.ts'
+import type { ServerPlugin, SwerveServer } from '../runtime/server/types.ts'
+import { createClock, type SyncChange, type SyncResponse } from '../runtime/shared/sync.ts'
+import { startRedis } from './redis.ts'
+
+const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
+
+interface Origin {
+  server: SwerveServer
+  push: (body: unknown, headers?: Record<string, string>) => Promise<Response>
+  /** A push that must succeed: its answer. */
+  sync: (cursor: string | null, changes?: SyncChange[], headers?: Record<string, string>) => Promise<SyncResponse>
+}
+
+function origin(options: { plugins?: ServerPlugin[], middleware?: EventHandler[], driver?: Driver, routes?: { route: string, method?: string, handler: EventHandler }[] } = {}): Origin {
+  const server = createServer({
+    plugins: (options.plugins ?? []).map((plugin, i) => ({ name: `p${i}`, plugin })),
+    middleware: (options.middleware ?? []).map((handler, i) => ({ name: `m${i}`, handler })),
+    routes: (options.routes ?? []).map(({ route, method, handler }) => ({ route, method, handler: async () => handler })),
+    config,
+    storage: { driver: options.driver, synced: ['notes'] },
+  })
+  const push = (body: unknown, headers: Record<string, string> = {}) => server.fetch(new Request('http://localhost/_swerve/sync/notes', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }))
+  return {
+    server,
+    push,
+    async sync(cursor, changes = [], headers) {
+      const response = await push({ v: 1, cursor, changes }, headers)
+      assert.equal(response.status, 200, await response.clone().text())
+      return await response.json() as SyncResponse
+    },
+  }
+}
+
+/** A device's clock: its stamps, in order. */
+const device = (name: string) => createClock(name)
+
+describe('the sync route', () => {
+  test('a push lands in storage, another device pulls it, and a retried push changes nothing', async () => {
+    const driver = memoryDriver()
+    const { server, sync } = origin({ driver })
+    const a = device('aaaa')
+    const change = { key: 'welcome', value: { title: 'Hi' }, hlc: a.tick() }
+    const first = await sync(null, [change])
+    assert.deepEqual(first.changes, [], 'the pusher is not sent its own change back')
+    assert.deepEqual(await server.storage.use('notes').getItem('welcome'), { title: 'Hi' })
+    assert.deepEqual(await server.storage.use('notes').getKeys(), ['welcome'], 'change records are never listed to the app')
+
+    const pulled = await sync(null)
+    assert.deepEqual(pulled.changes, [change])
+
+    // The same push again (a retry after a lost answer): nothing lands twice.
+    const record = await driver.getItem('notes:#sync:welcome', {})
+    assert.match(String(record), /"hlc"/)
+    const again = await sync(first.cursor, [change])
+    assert.deepEqual(again.changes, [])
+    assert.equal(await driver.getItem('notes:#sync:welcome', {}), record, 'the record (and its stamp) is as it was')
+  })
+
+  test('the later stamp wins a key both devices changed; the loser is told the winner', async () => {
+    const { server, sync } = origin()
+    const a = device('aaaa')
+    const b = device('bbbb')
+    const early = { key: 'shared', value: 'from b', hlc: b.tick() }
+    await new Promise(resolve => setTimeout(resolve, 2))
+    const late = { key: 'shared', value: 'from a', hlc: a.tick() }
+    await sync(null, [late])
+    const answer = await sync(null, [early])
+    assert.deepEqual(answer.changes.find(change => change.key === 'shared'), late)
+    assert.equal(await server.storage.use('notes').getItem('shared'), 'from a')
+  })
+
+  test('deletes are tombstones: a device that had the key pulls the delete', async () => {
+    const { server, sync } = origin()
+    const a = device('aaaa')
+    const { cursor } = await sync(null, [{ key: 'gone', value: 1, hlc: a.tick() }])
+    const answer = await sync(null, [{ key: 'gone', deleted: true, hlc: a.tick() }])
+    assert.equal(await server.storage.use('notes').hasItem('gone'), false)
+    const other = await sync(cursor)
+    assert.deepEqual(other.changes.map(({ key, deleted }) => ({ key, deleted })), [{ key: 'gone', deleted: true }])
+    assert.ok(answer.cursor > cursor)
+  })
+
+  test('writes made at the origin (a server route) reach the devices', async () => {
+    const { server, sync } = origin()
+    const { cursor } = await sync(null)
+    await server.storage.use('notes').setItem('from-origin', { by: 'route' })
+    await server.storage.use('notes').removeItem('never-there')
+    const answer = await sync(cursor)
+    const change = answer.changes.find(c => c.key === 'from-origin')
+    assert.deepEqual(change?.value, { by: 'route' })
+  })
+
+  test('a pull soon after another re-sends recent records only as they are now', async () => {
+    const { sync } = origin()
+    const a = device('aaaa')
+    const { cursor } = await sync(null, [{ key: 'x', value: 1, hlc: a.tick() }])
+    await new Promise(resolve => setTimeout(resolve, 5))
+    // The overlap re-sends recent records; they are the current ones, so applying them changes nothing.
+    const answer = await sync(cursor)
+    assert.ok(answer.changes.every(change => change.key === 'x' && change.value === 1))
+  })
+
+  test('sync:conflict merges a key both sides changed; the merge reaches both', async () => {
+    const seen: unknown[] = []
+    const { server, sync } = origin({
+      plugins: [s => void s.hooks.hook('sync:conflict', ({ key, local, remote }) => {
+        seen.push(key)
+        return { tags: [...new Set([...(local.value as { tags: string[] }).tags, ...(remote.value as { tags: string[] }).tags])].sort() }
+      })],
+    })
+    const a = device('aaaa')
+    const b = device('bbbb')
+    const start = await sync(null, [{ key: 'n', value: { tags: ['x'] }, hlc: a.tick() }])
+    // b pulled before a's second edit, then both changed the key.
+    const bCursor = (await sync(start.cursor)).cursor
+    await sync(start.cursor, [{ key: 'n', value: { tags: ['x', 'a'] }, hlc: a.tick() }])
+    const answer = await sync(bCursor, [{ key: 'n', value: { tags: ['x', 'b'] }, hlc: b.tick() }])
+    assert.deepEqual(seen, ['n'])
+    assert.deepEqual(answer.changes.find(change => change.key === 'n')?.value, { tags: ['a', 'b', 'x'] })
+    assert.deepEqual(await server.storage.use('notes').getItem('n'), { tags: ['a', 'b', 'x'] })
+  })
+
+  test('sync:scope confines a request to its user\'s keys', async () => {
+    const { sync, push } = origin({
+      plugins: [s => void s.hooks.hook('sync:scope', event => `${event.req.headers.get('x-user')}:`)],
+    })
+    const ann = device('aaaa')
+    await sync(null, [{ key: 'ann:1', value: 'mine', hlc: ann.tick() }], { 'x-user': 'ann' })
+    const bob = await sync(null, [], { 'x-user': 'bob' })
+    assert.deepEqual(bob.changes, [], 'bob pulls none of ann\'s keys')
+    const forged = await push({ v: 1, cursor: null, changes: [{ key: 'ann:1', value: 'bob was here', hlc: device('bbbb').tick() }] }, { 'x-user': 'bob' })
+    assert.equal(forged.status, 403)
+    assert.match((await forged.json()).message, /outside what this request may sync/)
+    const annAgain = await sync(null, [], { 'x-user': 'ann' })
+    assert.deepEqual(annAgain.changes.map(change => change.value), ['mine'])
+  })
+
+  test('middleware runs before the route: a 401 there and nothing lands', async () => {
+    const { server, push } = origin({
+      middleware: [(event) => {
+        if (event.req.headers.get('authorization') !== 'Bearer ok') throw new HTTPError({ status: 401, statusText: 'Unauthorized', message: 'Sign in to sync.' })
+      }],
+    })
+    const change = { key: 'k', value: 1, hlc: device('aaaa').tick() }
+    const denied = await push({ v: 1, cursor: null, changes: [change] })
+    assert.equal(denied.status, 401)
+    assert.equal(await server.storage.use('notes').hasItem('k'), false)
+    const allowed = await push({ v: 1, cursor: null, changes: [change] }, { authorization: 'Bearer ok' })
+    assert.equal(allowed.status, 200)
+    assert.equal(await server.storage.use('notes').getItem('k'), 1)
+  })
+
+  test('a stamp from a clock far ahead is replaced by the origin\'s, so it cannot win forever', async () => {
+    const { server, sync } = origin()
+    const future = createClock('ffff', () => Date.now() + 365 * 24 * 3600 * 1000)
+    const answer = await sync(null, [{ key: 'k', value: 'v', hlc: future.tick() }])
+    const stood = answer.changes.find(change => change.key === 'k')
+    assert.ok(stood && Number(stood.hlc.slice(0, 13)) <= Date.now() + 1000, `stamp ${stood?.hlc}`)
+    await new Promise(resolve => setTimeout(resolve, 2))
+    await sync(null, [{ key: 'k', value: 'later', hlc: device('aaaa').tick() }])
+    assert.equal(await server.storage.use('notes').getItem('k'), 'later', 'a write made after it wins')
+  })
+
+  test('malformed bodies answer 400 with a message and change nothing', async () => {
+    const { server, push } = origin()
+    const hlc = device('aaaa').tick()
+    const cases: [unknown, RegExp][] = [
+      ['{not json', /JSON/i],
+      [[], /JSON object/],
+      [{ v: 2, cursor: null, changes: [] }, /unsupported version 2/],
+      [{ v: 1, cursor: 'yesterday', changes: [] }, /cursor/],
+      [{ v: 1, cursor: null, changes: {} }, /changes must be an array/],
+      [{ v: 1, cursor: null, changes: [{ key: '../etc/passwd', value: 1, hlc }] }, /changes\[0\]\.key/],
+      [{ v: 1, cursor: null, changes: [{ key: '#sync:x', value: 1, hlc }] }, /changes\[0\]\.key/],
+      [{ v: 1, cursor: null, changes: [{ key: 'ok', value: 1, hlc }, { key: 'ok2', value: 1, hlc: 'now' }] }, /changes\[1\]\.hlc/],
+      [{ v: 1, cursor: null, changes: [{ key: 'ok', hlc }] }, /needs a value/],
+      [{ v: 1, cursor: null, changes: [{ key: 'ok', value: 1, deleted: true, hlc }] }, /both a value and deleted/],
+      [{ v: 1, cursor: null, changes: Array.from({ length: 1001 }, (_, i) => ({ key: `k${i}`, value: i, hlc })) }, /at most 1000/],
+    ]
+    for (const [body, message] of cases) {
+      const response = await push(body)
+      assert.equal(response.status, 400, `${JSON.stringify(body).slice(0, 80)} → ${response.status}`)
+      assert.match((await response.json()).message, message)
+    }
+    assert.deepEqual(await server.storage.use().getKeys('notes'), [])
+    const unknown = await server.fetch(new Request('http://localhost/_swerve/sync/secrets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"v":1,"cursor":null,"changes":[]}' }))
+    assert.equal(unknown.status, 404)
+  })
+})
+
+describe('sync on Redis', () => {
+  test('two servers on one Redis answer as one: a push through one is pulled through the other', async (t) => {
+    const redis = await startRedis()
+    t.after(() => redis.stop())
+    const one = origin({ driver: redisDriver({ url: redis.url }) })
+    const two = origin({ driver: redisDriver({ url: redis.url }) })
+    t.after(() => Promise.all([one.server.close(), two.server.close()]))
+    const a = device('aaaa')
+    const changes = Array.from({ length: 50 }, (_, i) => ({ key: `note-${i}`, value: { i }, hlc: a.tick() }))
+    await one.sync(null, changes)
+    const pulled = await two.sync(null)
+    assert.equal(pulled.changes.length, 50)
+    assert.deepEqual(await two.server.storage.use('notes').getItem('note-7'), { i: 7 })
+    assert.equal((await redis.client.keys('notes:note-*')).length, 50, 'Redis holds the values')
+    // A delete through the second reaches a device pulling from the first.
+    await two.sync(pulled.cursor, [{ key: 'note-0', deleted: true, hlc: a.tick() }])
+    const after = await one.sync(pulled.cursor)
+    assert.ok(after.changes.some(change => change.key === 'note-0' && change.deleted))
+  })
+})
