@@ -8,6 +8,7 @@ import redisDriver from 'unstorage/drivers/redis'
 import { createServer } from '../runtime/server/app.ts'
 import type { ServerPlugin, SwerveServer } from '../runtime/server/types.ts'
 import { createClock, type SyncChange, type SyncResponse } from '../runtime/shared/sync.ts'
+import { copyOf, startStandalone, workerCode } from './helpers.ts'
 import { startRedis } from './redis.ts'
 
 const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
@@ -218,5 +219,33 @@ describe('sync on Redis', () => {
     await two.sync(pulled.cursor, [{ key: 'note-0', deleted: true, hlc: a.tick() }])
     const after = await one.sync(pulled.cursor)
     assert.ok(after.changes.some(change => change.key === 'note-0' && change.deleted))
+  })
+})
+
+describe('a Node host on swerve.config storage', () => {
+  test('two standalone processes on one Redis (SWERVE_STORAGE_NOTES_URL) answer as one; the worker carries no driver', async (t) => {
+    const app = copyOf('sync')
+    const result = await app.build({ preset: 'node', prerender: false })
+    const worker = workerCode(result.publicDir)
+    assert.doesNotMatch(worker, /redis:\/\/|ioredis/i, 'the storage options and the Redis client stay on the server')
+    const redis = await startRedis()
+    t.after(() => redis.stop())
+    const env = { SWERVE_STORAGE_NOTES_URL: redis.url }
+    const [one, two] = await Promise.all([startStandalone(result.serverDir, env), startStandalone(result.serverDir, env)])
+    t.after(() => Promise.all([one.stop(), two.stop()]))
+    const json = { 'content-type': 'application/json' }
+
+    // A server route's write through the first process…
+    assert.equal((await fetch(`${one.origin}/api/notes/hello`, { method: 'PUT', headers: json, body: JSON.stringify({ text: 'from one' }) })).status, 200)
+    assert.equal(await redis.client.get('hello'), 'from one', 'the base is on Redis (the driver\'s own key layout)')
+    // …reaches a device that syncs through the second,
+    const pull = await fetch(`${two.origin}/_swerve/sync/notes`, { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: null, changes: [] }) })
+    const answer = await pull.json() as SyncResponse
+    assert.deepEqual(answer.changes.map(({ key, value }) => ({ key, value })), [{ key: 'hello', value: 'from one' }])
+    // and a device's push through the second is what the first serves.
+    const push = await fetch(`${two.origin}/_swerve/sync/notes`, { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: answer.cursor, changes: [{ key: 'pushed', value: 'from a device', hlc: device('dddd').tick() }] }) })
+    assert.equal(push.status, 200)
+    const listed = await (await fetch(`${one.origin}/api/notes`)).json()
+    assert.deepEqual(listed, [{ id: 'hello', text: 'from one' }, { id: 'pushed', text: 'from a device' }])
   })
 })
