@@ -12,9 +12,10 @@ import { test as base, expect as baseExpect, type BrowserContext, type Page, typ
 import { build, type BuildResult } from '../build/build.ts'
 import { appServing, createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import type { SyncState } from '../runtime/app/composables/sync.ts'
 import { createStorageAccess, type StorageAccess } from './storage.ts'
 
-export type { StorageAccess }
+export type { StorageAccess, SyncState }
 
 export interface SwerveAppOptions {
   /** The app's folder: absolute, or relative to the folder Playwright runs in. */
@@ -51,6 +52,8 @@ export interface SwerveApp {
   buildId: () => string
   /** The built app's files (`.output/public` of the build being served). */
   publicDir: () => string
+  /** The storage bases the served build syncs (docs/sync.md). */
+  syncedBases: () => string[]
   /** Paths the host was asked for, in order: what reached the network, not the worker. */
   requests: string[]
   /** Builds the app again (with `env`, changed `files`, or as a kill switch) and serves it on the same origin. This test only. */
@@ -79,6 +82,11 @@ export interface SwerveWorker {
   fetch: (path: string, init?: { method?: string, headers?: Record<string, string>, body?: string }) => Promise<{ status: number, headers: Record<string, string>, text: string, json: () => unknown }>
   /** The worker's storage under `base` (what the app reads with `useStorage(base)`). */
   storage: (base?: string) => StorageAccess
+  /**
+   * Syncs the worker's synced storage with the origin now (docs/sync.md) and resolves with
+   * each base's state when it is done: `{ notes: { status, pending, lastSyncedAt, error } }`.
+   */
+  syncNow: (options?: { timeout?: number }) => Promise<Record<string, SyncState>>
   /** The worker's console, as `type: text` lines. */
   messages: string[]
 }
@@ -242,6 +250,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       url: (path = '') => served.origin + served.current.config.base + path.replace(/^\//, ''),
       buildId: () => served.current.config.buildId,
       publicDir: () => served.current.publicDir,
+      syncedBases: () => served.current.config.sync.bases,
       requests: served.requests,
       route: (match, handler) => { served.routes.push({ match, handler }) },
       async deploy(options = {}) {
@@ -329,6 +338,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return { ...answer, json: () => JSON.parse(answer.text) }
       },
       storage: base => createStorageAccess(page, base),
+      async syncNow({ timeout = 30_000 } = {}) {
+        if (!app.syncedBases().length) throw new Error('swerve/playwright: sw.syncNow(): the app syncs no storage base (storage: { name: { sync: true } } in swerve.config).')
+        await sw.ready()
+        return await page.evaluate(({ timeout }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
+          const channel = new MessageChannel()
+          const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
+          channel.port1.onmessage = (event) => {
+            clearTimeout(timer)
+            resolve(event.data.states)
+          }
+          navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_SYNC' }, [channel.port2])
+        }), { timeout })
+      },
     }
     await use(sw)
     if (offline) await context.setOffline(false)

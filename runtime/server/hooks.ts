@@ -22,10 +22,14 @@ export interface ServerHooks {
   close: () => void | Promise<void>
   'render:html': (html: RenderHTMLContext, context: { event: H3Event }) => void | Promise<void>
   'render:response': (response: Response, context: { event: H3Event }) => void | Promise<void>
-  /** Confines a sync request to keys starting with the prefix it returns (docs/sync.md#scope). */
-  'sync:scope': (event: H3Event, context: { base: string }) => string | void | Promise<string | void>
+  /**
+   * Confines a sync request to keys starting with the prefix it returns (a string, or a
+   * promise of one; nothing: every key) (docs/sync.md#scope). Typed `any` because hookable
+   * types hooks as returning nothing.
+   */
+  'sync:scope': (event: H3Event, context: { base: string }) => any
   /** A key both a device and the origin changed: return a merged value, or nothing for last-writer-wins. */
-  'sync:conflict': (conflict: SyncConflict) => unknown
+  'sync:conflict': (conflict: SyncConflict) => any
 }
 
 export type ServerHookable = Hookable<ServerHooks>

@@ -155,7 +155,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
     async handle(event, name, body, hooks) {
       if (!names.has(name)) throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No synced storage base ${JSON.stringify(name)}. Synced: ${[...names].join(', ') || 'none'}.` })
       const request = parseSyncRequest(body)
-      const scope = await hooks.callHookWith(firstAnswer, 'sync:scope', [event, { base: name }] as never)
+      const scope = await hooks.callHookWith(firstAnswer, 'sync:scope', [event, { base: name }])
       if (scope !== undefined && typeof scope !== 'string') throw new TypeError(`the sync:scope hook must return a key prefix (a string), not ${typeof scope}`)
       const prefix = scope ?? ''
       const outside = request.changes.find(change => !change.key.startsWith(prefix))
@@ -180,7 +180,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
           // Both sides changed the key: the origin's change is one the device had not pulled.
           const concurrent = current && nodeOf(current.hlc) !== nodeOf(pushed.hlc) && current.stamp > (request.cursor ?? '')
           if (current && concurrent) {
-            const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }] as never)
+            const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }])
             if (merged !== undefined) {
               const record = await land(name, change.key, { value: merged, hlc: clock.tick() })
               winners.set(change.key, toChange(change.key, record))

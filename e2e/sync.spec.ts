@@ -1,0 +1,200 @@
+/**
+ * Sync (docs/sync.md) in real Chromium against real Node processes on a real Redis:
+ * devices writing offline converge, nothing acknowledged is lost across a worker kill
+ * and a browser restart, two servers behave as one, a 401 keeps the outbox.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import type { BuildResult } from '../build/build.ts'
+import { expect, test } from '../playwright/index.ts'
+import { copyOf, fixture, startStandalone, type Standalone } from '../test/helpers.ts'
+import { startRedis, type RedisServer } from '../test/redis.ts'
+import { collectProblems } from './checks.ts'
+
+test.describe.configure({ mode: 'serial' })
+
+let redis: RedisServer
+let result: BuildResult
+const servers: Standalone[] = []
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  redis = await startRedis()
+  result = await copyOf('sync').build({ preset: 'node', prerender: false })
+})
+
+test.afterAll(async () => {
+  await Promise.all(servers.splice(0).map(server => server.stop()))
+  await redis?.stop()
+})
+
+test.beforeEach(async () => {
+  await redis.client.flushall()
+})
+
+/** The fixture's standalone Node server on this run's Redis. */
+async function server(): Promise<Standalone> {
+  const started = await startStandalone(result.serverDir, { SWERVE_STORAGE_NOTES_URL: redis.url })
+  servers.push(started)
+  return started
+}
+
+/** A device: a browser context with the app open, its worker in control. */
+async function open(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${origin}/`)
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
+  await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached' })
+  return page
+}
+
+/** Writes a note through the page's form (the worker answers, online or not). */
+async function write(page: Page, id: string, text: string): Promise<void> {
+  await page.getByTestId('id').fill(id)
+  await page.getByTestId('text').fill(text)
+  await page.getByTestId('save').click()
+  await expect(page.getByTestId(`note-${id}`)).toHaveText(text)
+}
+
+const notesInRedis = async () => {
+  const ids = (await redis.client.keys('*')).filter(key => !key.startsWith('#'))
+  return Object.fromEntries(await Promise.all(ids.sort().map(async id => [id, await redis.client.get(id)])))
+}
+
+test('two devices write offline, one key on both; online, both show the same notes, the later edit wins, Redis holds them', async ({ browser }) => {
+  const { origin } = await server()
+  const [one, two] = [await browser.newContext(), await browser.newContext()]
+  const a = await open(one, origin)
+  const b = await open(two, origin)
+  const problems = [...collectProblems(a), ...collectProblems(b)]
+
+  await write(a, 'shared', 'first')
+  await expect(a.getByTestId('sync')).toHaveText('idle · 0 pending')
+  await b.getByTestId('sync-now').click()
+  await expect(b.getByTestId('note-shared')).toHaveText('first')
+
+  await one.setOffline(true)
+  await two.setOffline(true)
+  await write(a, 'from-a', 'written on a')
+  await write(a, 'shared', 'edited on a')
+  await write(b, 'from-b', 'written on b')
+  await write(b, 'shared', 'edited on b, later')
+  await expect(a.getByTestId('sync')).toHaveText('offline · 2 pending')
+  await expect(b.getByTestId('sync')).toHaveText('offline · 2 pending')
+
+  await one.setOffline(false)
+  await two.setOffline(false)
+  // Coming online syncs; the interval (5 s here) brings a what b pushed after it.
+  for (const page of [a, b]) {
+    await expect(page.getByTestId('note-from-a')).toHaveText('written on a', { timeout: 15_000 })
+    await expect(page.getByTestId('note-from-b')).toHaveText('written on b', { timeout: 15_000 })
+    await expect(page.getByTestId('note-shared')).toHaveText('edited on b, later', { timeout: 15_000 })
+    await expect(page.getByTestId('sync')).toHaveText('idle · 0 pending')
+  }
+  expect(await notesInRedis()).toEqual({ 'from-a': 'written on a', 'from-b': 'written on b', 'shared': 'edited on b, later' })
+  expect(problems.filter(problem => !/ERR_INTERNET_DISCONNECTED/.test(problem))).toEqual([])
+  await Promise.all([one.close(), two.close()])
+})
+
+test('200 offline writes, a worker kill and a browser restart: all 200 reach Redis, each once', async () => {
+  test.setTimeout(120_000)
+  const { origin } = await server()
+  const profile = mkdtempSync(join(tmpdir(), 'swerve-profile-'))
+  const launch = () => chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  try {
+    let context = await launch()
+    let page = await open(context, origin)
+    await context.setOffline(true)
+    const statuses = await page.evaluate(async () => {
+      const answers = []
+      for (let i = 0; i < 200; i++) {
+        const response = await fetch(`/api/notes/n-${String(i).padStart(3, '0')}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `note ${i}` }) })
+        answers.push(response.status)
+      }
+      return answers
+    })
+    expect(statuses.every(status => status === 200)).toBe(true)
+    await expect(page.getByTestId('sync')).toHaveText('offline · 200 pending')
+    expect(await notesInRedis()).toEqual({})
+
+    // The browser stops the worker, then the whole browser goes.
+    const session = await context.newCDPSession(page)
+    await session.send('ServiceWorker.enable')
+    await session.send('ServiceWorker.stopAllWorkers')
+    await context.close()
+
+    context = await launch()
+    await context.setOffline(true)
+    page = await open(context, origin)
+    await expect(page.getByTestId('sync')).toHaveText('offline · 200 pending')
+    await context.setOffline(false)
+    await expect(page.getByTestId('sync')).toHaveText('idle · 0 pending', { timeout: 20_000 })
+    const notes = await notesInRedis()
+    expect(Object.keys(notes)).toHaveLength(200)
+    expect(notes['n-199']).toBe('note 199')
+    // Each change landed once: one change record per key, stamped by this device.
+    const records = await redis.client.keys('#sync:*')
+    expect(records).toHaveLength(200)
+    await context.close()
+  } finally {
+    rmSync(profile, { recursive: true, force: true })
+  }
+})
+
+test('two Node processes on one Redis: devices syncing through different ones converge', async ({ browser }) => {
+  const [first, second] = await Promise.all([server(), server()])
+  const [one, two] = [await browser.newContext(), await browser.newContext()]
+  const a = await open(one, first.origin)
+  const b = await open(two, second.origin)
+  await write(a, 'via-first', 'through one process')
+  await write(b, 'via-second', 'through the other')
+  await expect(a.getByTestId('sync')).toHaveText('idle · 0 pending')
+  await expect(b.getByTestId('sync')).toHaveText('idle · 0 pending')
+  await a.getByTestId('sync-now').click()
+  await b.getByTestId('sync-now').click()
+  for (const page of [a, b]) {
+    await expect(page.getByTestId('note-via-first')).toHaveText('through one process')
+    await expect(page.getByTestId('note-via-second')).toHaveText('through the other')
+  }
+  await Promise.all([one.close(), two.close()])
+})
+
+test('a 401 on the sync route keeps the outbox and says why; the next authorised sync delivers', async ({ browser }) => {
+  const { origin } = await server()
+  const context = await browser.newContext()
+  await context.addCookies([{ name: 'session', value: 'expired', url: origin }])
+  const page = await open(context, origin)
+  await write(page, 'kept', 'waits for a session')
+  await expect(page.getByTestId('sync')).toHaveText('error · 1 pending')
+  await expect(page.getByTestId('sync-error')).toHaveText('401 Unauthorized: Your session expired: sign in again to sync.')
+  expect(await notesInRedis()).toEqual({})
+
+  await context.addCookies([{ name: 'session', value: 'fresh', url: origin }])
+  await page.getByTestId('sync-now').click()
+  await expect(page.getByTestId('sync')).toHaveText('idle · 0 pending')
+  await expect(page.getByTestId('sync-error')).toHaveCount(0)
+  expect(await notesInRedis()).toEqual({ kept: 'waits for a session' })
+  await context.close()
+})
+
+test.describe('sw.syncNow() (swerve/playwright)', () => {
+  test.use({ swerveApp: { root: fixture('sync'), preset: 'node' } })
+
+  test('offline it reports the change pending; online it delivers it', async ({ page, app, sw }) => {
+    await page.goto(app.url())
+    await sw.ready()
+    await sw.hydrated()
+    await sw.offline()
+    await write(page, 'offline-note', 'written offline')
+    expect((await sw.syncNow()).notes).toMatchObject({ status: 'offline', pending: 1, error: null })
+    await sw.online()
+    expect((await sw.syncNow()).notes).toMatchObject({ status: 'idle', pending: 0, error: null })
+    const pulled = await page.request.post(app.url('_swerve/sync/notes'), { data: { v: 1, cursor: null, changes: [] } })
+    expect((await pulled.json()).changes).toEqual([expect.objectContaining({ key: 'offline-note', value: 'written offline' })])
+  })
+})
