@@ -110,6 +110,9 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} for ${config.preset} (${ctx.scan.pages.length} pages, ${ctx.scan.serverRoutes.length} server routes)`)
+  if (config.preset === 'static' && config.sync.bases.length) {
+    log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)
+  }
   const [clientMetafile] = await Promise.all([
     bundle(ctx, clientOptions(ctx, publicDir)),
     existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,

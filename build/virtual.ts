@@ -36,7 +36,8 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
     hasOrigin: config.dev || config.preset !== 'static',
     sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
-    sync: config.sync,
+    // A static host has no sync route: without an origin, synced bases stay local.
+    sync: config.dev || config.preset !== 'static' ? config.sync : { ...config.sync, bases: [] },
   }
 }
 

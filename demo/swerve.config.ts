@@ -17,6 +17,11 @@ export default defineConfig({
     // Routes only the origin server has: the worker never answers them.
     '/api/origin/**': { worker: false },
   },
+  // The notes replicate between each browser's worker and the server (docs/sync.md): written
+  // offline, they reach .data/kv/notes on the server when the browser is back online.
+  storage: {
+    notes: { driver: 'fs', base: '.data/kv/notes', sync: true },
+  },
   // Every component here is <script setup>: leave the Options API out of the bundles.
   vue: { optionsApi: false },
   manifest: {

@@ -16,6 +16,8 @@ export interface SyncState {
 }
 
 export interface UseSync {
+  /** Whether the worker syncs this base (or any, without one): false on a static host, and until the worker has said. */
+  enabled: ComputedRef<boolean>
   /** `offline` while the browser is, `error` when the last sync failed (see `error`). */
   status: ComputedRef<SyncStatus>
   /** Changes made on this device that the origin has not taken yet. */
@@ -51,6 +53,7 @@ const ORDER: SyncStatus[] = ['idle', 'offline', 'syncing', 'error']
 export function useSync(base?: string): UseSync {
   const selected = computed(() => base === undefined ? Object.values(states) : states[base] ? [states[base]] : [])
   return {
+    enabled: computed(() => selected.value.length > 0),
     status: computed(() => {
       const worst = selected.value.reduce<SyncStatus>((status, state) => ORDER.indexOf(state.status) > ORDER.indexOf(status) ? state.status : status, 'idle')
       return !online.value && worst !== 'error' ? 'offline' : worst
