@@ -62,8 +62,8 @@ function checkStorage(storage: SwerveConfig['storage'] = {}): Record<string, Sto
   for (const [base, mount] of Object.entries(storage)) {
     const at = `swerve.config: storage[${JSON.stringify(base)}]`
     if (!BASE_NAME.test(base) || base === 'assets' || base.startsWith('assets:')) throw new Error(`${at}: a base is a storage prefix like notes or cache:pages (assets: is swerve's)`)
-    if (!mount || typeof mount !== 'object' || typeof mount.driver !== 'string') throw new Error(`${at} needs a driver: { driver: 'redis', url: '…' }`)
-    if (!isDriverName(mount.driver)) throw new Error(`${at}: ${JSON.stringify(mount.driver)} is not an unstorage driver (fs, redis, memory, db0, http …)`)
+    if (!mount || typeof mount !== 'object') throw new Error(`${at} is an object: { driver: 'redis', url: '…', sync: true }`)
+    if (mount.driver !== undefined && (typeof mount.driver !== 'string' || !isDriverName(mount.driver))) throw new Error(`${at}: ${JSON.stringify(mount.driver)} is not an unstorage driver (fs, redis, memory, db0, http …)`)
     if (mount.sync !== undefined && typeof mount.sync !== 'boolean') throw new Error(`${at}.sync is true or false`)
   }
   return storage

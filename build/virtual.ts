@@ -43,8 +43,8 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
 
 /** Node hosts' storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts). */
 function storageModule(ctx: BuildContext, target: Target): string {
-  const mounts = target.name === 'node' ? Object.entries(ctx.config.storage) : []
-  const lines = mounts.map(([, { driver }], i) => `import driver${i} from ${json(driverModule(driver))}`)
+  const mounts = target.name === 'node' ? Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver) : []
+  const lines = mounts.map(([, { driver }], i) => `import driver${i} from ${json(driverModule(driver!))}`)
   lines.push(`export const mounts = [${mounts.map(([base, { driver: _, sync: __, ...options }], i) => `{ base: ${json(base)}, driver: driver${i}, options: ${json(options)} }`).join(', ')}]`)
   return lines.join('\n')
 }

@@ -18,9 +18,9 @@ export default defineConfig({
     '/api/origin/**': { worker: false },
   },
   // The notes replicate between each browser's worker and the server (docs/sync.md): written
-  // offline, they reach .data/kv/notes on the server when the browser is back online.
+  // offline, they reach the server's store (.data/kv) when the browser is back online.
   storage: {
-    notes: { driver: 'fs', base: '.data/kv/notes', sync: true },
+    notes: { sync: true },
   },
   // Every component here is <script setup>: leave the Options API out of the bundles.
   vue: { optionsApi: false },

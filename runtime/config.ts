@@ -29,9 +29,10 @@ export interface WebAppManifest {
 /**
  * A storage base's driver in Node hosts (Nitro's shape): `driver` is an unstorage
  * driver name (`fs`, `redis`, `memory`, `db0` …), the other keys its options.
+ * Without `driver`, the base stays on the host's default store.
  */
 export interface StorageMount {
-  driver: string
+  driver?: string
   /** Replicate this base between the devices' workers and the origin (docs/sync.md). */
   sync?: boolean
   [option: string]: unknown

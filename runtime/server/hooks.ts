@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { Hookable } from 'hookable'
-import type { SyncConflict } from './sync.ts'
+import type { SyncChange } from '../shared/sync.ts'
 
 /** Nitro's `render:html` shape: arrays of strings a plugin may change. */
 export interface RenderHTMLContext {
@@ -12,6 +12,17 @@ export interface RenderHTMLContext {
   bodyAppend: string[]
   /** With `csp: { nonce: true }`: this answer's nonce, for tags a hook adds. */
   nonce?: string
+}
+
+/** `sync:conflict`'s argument: a key a device pushed that the origin changed since that device last pulled. */
+export interface SyncConflict {
+  /** The key inside the storage base. */
+  key: string
+  /** What the origin holds. */
+  local: SyncChange
+  /** What the device pushed. */
+  remote: SyncChange
+  event: H3Event
 }
 
 export interface ServerHooks {

@@ -35,16 +35,6 @@ interface ChangeRecord {
   deleted?: true
 }
 
-export interface SyncConflict {
-  /** The key inside the storage base. */
-  key: string
-  /** What the origin holds. */
-  local: SyncChange
-  /** What the device pushed. */
-  remote: SyncChange
-  event: H3Event
-}
-
 export interface SyncStore {
   /** Synced bases, by name. */
   bases: ReadonlySet<string>
