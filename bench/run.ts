@@ -15,6 +15,7 @@ import { createDevServer } from '../build/dev/index.ts'
 import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
 import { copyOf } from '../test/helpers.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
+import { benchSync } from './sync.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 30)
@@ -201,6 +202,8 @@ async function main() {
   const bareNode = startOf(['-e', ''])
   const [tarball] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' })) as { size: number, unpackedSize: number, entryCount: number }[]
 
+  const sync = await benchSync(log)
+
   // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
   // The worker is its host (sw.js) and the pipeline it imports (sw-pipeline.js): the target counts both.
   const hostSize = sizes(join(publicDir, 'sw.js'))
@@ -281,13 +284,15 @@ async function main() {
   out()
   out(`swerve --help: p50 ${ms(cliHelp.p50)}, p95 ${ms(cliHelp.p95)} (a bare \`node -e ''\` p50 ${ms(bareNode.p50)}: ${ratio(cliHelp.p50, bareNode.p50)}) · tarball ${kb(tarball!.size)} (${kb(tarball!.unpackedSize)} unpacked, ${tarball!.entryCount} files)`)
   out()
+  out(`sync (a Node server on Redis): 1,000 changes written offline reach the origin ${ms(sync.deliver1000Ms)} after "sync now" · push ${Math.round(sync.pushPerSecond).toLocaleString('en')} changes/s (requests of 200) · pull ${Math.round(sync.pullPerSecond).toLocaleString('en')} changes/s (${sync.pulled.toLocaleString('en')} in one answer)`)
+  out()
   out('| target | value | |')
   out('| --- | --- | --- |')
   for (const t of targets) out(`| ${t.name} | ${t.value} | ${t.met ? 'met' : 'NOT MET'} |`)
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

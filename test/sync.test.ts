@@ -249,3 +249,14 @@ describe('a Node host on swerve.config storage', () => {
     assert.deepEqual(listed, [{ id: 'hello', text: 'from one' }, { id: 'pushed', text: 'from a device' }])
   })
 })
+
+describe('storage in swerve.config', () => {
+  test('an unknown driver, or a base that is no storage prefix, fails the build with the key that is wrong', async () => {
+    const { loadConfig } = await import('../build/config.ts')
+    const app = copyOf('sync')
+    app.edit('swerve.config.ts', "driver: 'redis'", "driver: 'rediss'")
+    await assert.rejects(loadConfig(app.root), /storage\["notes"\]: "rediss" is not an unstorage driver/)
+    app.edit('swerve.config.ts', "notes: { driver: 'rediss'", "'assets:server': { driver: 'redis'")
+    await assert.rejects(loadConfig(app.root), /storage\["assets:server"\]: a base is a storage prefix/)
+  })
+})
