@@ -64,11 +64,13 @@ export async function benchSync(log: (line: string) => void): Promise<SyncFigure
       const post = async (body: unknown) => {
         const response = await fetch(`${host.origin}/_swerve/sync/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
         if (!response.ok) throw new Error(`sync route answered ${response.status}: ${await response.text()}`)
-        return await response.json() as { changes: unknown[] }
+        return await response.json() as { cursor: string, changes: unknown[] }
       }
       const pushStart = performance.now()
+      // As a device pushes: each request carries the cursor the last answer gave.
+      let cursor = (await post({ v: 1, cursor: null, changes: [] })).cursor
       for (let i = 0; i < PUSHED; i += BATCH) {
-        await post({ v: 1, cursor: null, changes: Array.from({ length: BATCH }, (_, j) => ({ key: `p-${i + j}`, value: { text: `pushed ${i + j}` }, hlc: clock.tick() })) })
+        ({ cursor } = await post({ v: 1, cursor, changes: Array.from({ length: BATCH }, (_, j) => ({ key: `p-${i + j}`, value: { text: `pushed ${i + j}` }, hlc: clock.tick() })) }))
       }
       const pushMs = performance.now() - pushStart
       const pullStart = performance.now()

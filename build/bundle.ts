@@ -56,6 +56,9 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
 export function defineFlags(config: ResolvedConfig, target: Target, cookies: boolean): Record<string, string> {
   return {
     __SWERVE_SW_COOKIES__: String(cookies),
+    // The worker syncs when an origin can answer; the origins answer. The page loads its side on demand.
+    __SWERVE_SYNC__: String(config.sync.bases.length > 0 && target.name === 'sw' && (config.dev || config.preset !== 'static')),
+    __SWERVE_SYNC_ROUTE__: String(config.sync.bases.length > 0 && target.origin),
     'import.meta.server': String(!target.client),
     'import.meta.client': String(target.client),
     'import.meta.dev': String(config.dev),

@@ -36,8 +36,9 @@ export function hostInWorker(): void {
   const isServerRoute = toRouteMatcher(base, routes)
   const assetPrefix = `${base}_swerve/`
   const syncPrefix = `${assetPrefix}sync/`
+  // `__SWERVE_SYNC__ &&` before each use: a build without sync drops every branch.
   const syncs = config.sync.bases.length > 0
-  let startSync = syncs
+  let startSync = __SWERVE_SYNC__ && syncs
   // This build's pipeline: imported at install, which keeps it with the worker; later
   // imports read the kept copy, offline too.
   const pipelineUrl = new URL(`sw-pipeline.js?v=${config.buildId}`, self.location.href).href
@@ -98,7 +99,7 @@ export function hostInWorker(): void {
     event.waitUntil(new Promise(resolve => setTimeout(resolve, START_SYNC_DELAY_MS)).then(() => pipelineOf().sync?.sync()))
   }
 
-  if (syncs) {
+  if (__SWERVE_SYNC__ && syncs) {
     // Background Sync: the network is back; a rejection asks the browser to try again later.
     self.addEventListener('sync', ((event: SyncEvent) => {
       if (event.tag !== SYNC_TAG) return
@@ -111,7 +112,7 @@ export function hostInWorker(): void {
   self.addEventListener('message', (event) => {
     if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting()
     // useSync(): a tab asks for a sync (came online, its interval, sync()) or for the state.
-    if (syncs && (event.data?.type === 'SWERVE_SYNC' || event.data?.type === 'SWERVE_SYNC_STATE')) {
+    if (__SWERVE_SYNC__ && syncs && (event.data?.type === 'SWERVE_SYNC' || event.data?.type === 'SWERVE_SYNC_STATE')) {
       const engine = pipelineOf().sync!
       event.waitUntil((async () => {
         if (event.data.type === 'SWERVE_SYNC') await engine.sync()
@@ -136,7 +137,7 @@ export function hostInWorker(): void {
     const { request } = event
     const url = new URL(request.url)
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return
-    if (syncs) syncOnStart(event)
+    if (__SWERVE_SYNC__) syncOnStart(event)
     if (isRemote(url.pathname) || url.pathname.startsWith(syncPrefix)) return
     const forPipeline = request.mode === 'navigate' || isServerRoute(url.pathname)
     // A Range on a static file is the network's to answer; the pipeline answers its own routes.

@@ -50,7 +50,7 @@ export function createWorkerPipeline(createServer: (storage: Driver) => SwerveSe
       void (self.registration as ServiceWorkerRegistration & { sync?: { register: (tag: string) => Promise<void> } }).sync?.register(SYNC_TAG).catch(() => {})
     },
   })
-  if (options.synced.length) {
+  if (__SWERVE_SYNC__ && options.synced.length) {
     sync = createSync({ storage, bases: options.synced, base: options.base, origin: self.location.origin, broadcast: message => void broadcast(message) })
   }
   const server = createServer(storage.driver)

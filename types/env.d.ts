@@ -15,6 +15,15 @@ interface ImportMeta {
 /** The worker bridges cookies through the Cookie Store API (sw/cookies.ts); without, the bridge is not in sw.js. */
 declare const __SWERVE_SW_COOKIES__: boolean
 
+/**
+ * Sync (docs/sync.md), one flag per side, so each bundle carries only its own side and an
+ * app that syncs no storage base carries neither: `__SWERVE_SYNC__` in the worker (it pushes
+ * and pulls; false on a static build), `__SWERVE_SYNC_ROUTE__` in Node and Cloudflare (they
+ * answer the sync route). Undefined when swerve's sources run unbundled (its unit tests).
+ */
+declare const __SWERVE_SYNC__: boolean
+declare const __SWERVE_SYNC_ROUTE__: boolean
+
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
   const component: DefineComponent<object, object, any>

@@ -97,17 +97,22 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
 
   const recordKey = (base: string, key: string) => `${base}:${RECORDS}:${key}`
 
-  /** Writes a change and its record (`valueWritten`: the origin's own write already wrote the value). */
-  async function land(base: string, key: string, change: { value?: unknown, deleted?: true, hlc: string }, valueWritten = false): Promise<ChangeRecord> {
+  const writeHead = (base: string, stamp: string) => guard('sync', () => root.setItem(`${base}:${HEAD}`, stamp))
+
+  /**
+   * Writes a change and its record. `valueWritten`: the origin's own write wrote the value
+   * already; `head: false`: the caller writes the head once for many changes.
+   */
+  async function land(base: string, key: string, change: { value?: unknown, deleted?: true, hlc: string }, options: { valueWritten?: boolean, head?: boolean } = {}): Promise<ChangeRecord> {
     const record: ChangeRecord = change.deleted ? { hlc: change.hlc, stamp: clock.tick(), deleted: true } : { hlc: change.hlc, stamp: clock.tick(), value: change.value }
     await guard('sync', async () => {
-      if (!valueWritten) {
+      if (!options.valueWritten) {
         if (change.deleted) await root.removeItem(`${base}:${key}`)
         else await root.setItem(`${base}:${key}`, change.value as never)
       }
       await root.setItem(recordKey(base, key), record as never)
-      await root.setItem(`${base}:${HEAD}`, record.stamp)
     })
+    if (options.head !== false) await writeHead(base, record.stamp)
     return record
   }
 
@@ -139,7 +144,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       if (!base) return
       const key = fullKey.slice(base.length + 1)
       const hlc = clock.tick()
-      await serial(recordKey(base, key), () => land(base, key, value === undefined ? { deleted: true, hlc } : { value, hlc }, true))
+      await serial(recordKey(base, key), () => land(base, key, value === undefined ? { deleted: true, hlc } : { value, hlc }, { valueWritten: true }))
     },
 
     async handle(event, name, body, hooks) {
@@ -156,11 +161,18 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       const cursor = clock.tick()
       const landed = new Map<string, string>()
       const winners = new Map<string, SyncChange>()
-      for (const change of request.changes) {
+      let head: string | undefined
+      const landHere = async (key: string, change: { value?: unknown, deleted?: true, hlc: string }) => {
+        const record = await land(name, key, change, { head: false })
+        if (!head || record.stamp > head) head = record.stamp
+        return record
+      }
+      // Keys land side by side (a store like Redis pipelines them); one key's changes in order.
+      await Promise.all(request.changes.map((change) => {
         // A stamp from a clock far ahead would win every conflict for as long: the origin's stands in.
         const pushed = hlcTime(change.hlc) > Date.now() + MAX_SKEW_MS ? { ...change, hlc: clock.tick() } : change
         clock.observe(pushed.hlc)
-        await serial(recordKey(name, change.key), async () => {
+        return serial(recordKey(name, change.key), async () => {
           const current = await guard('sync', () => root.getItem<ChangeRecord>(recordKey(name, change.key)))
           if (current?.hlc === pushed.hlc) {
             // A retried push: it landed before, and lands no second time.
@@ -172,7 +184,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
           if (current && concurrent) {
             const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }])
             if (merged !== undefined) {
-              const record = await land(name, change.key, { value: merged, hlc: clock.tick() })
+              const record = await landHere(change.key, { value: merged, hlc: clock.tick() })
               winners.set(change.key, toChange(change.key, record))
               return
             }
@@ -181,12 +193,13 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
             winners.set(change.key, toChange(change.key, current))
             return
           }
-          await land(name, change.key, pushed)
+          await landHere(change.key, pushed)
           landed.set(change.key, pushed.hlc)
           // A stamp the origin replaced: the device learns the one that stands.
           if (pushed !== change) winners.set(change.key, pushed)
         })
-      }
+      }))
+      if (head) await writeHead(name, head)
       const pulled = await pull(name, request.cursor, prefix, landed)
       const changes = new Map(pulled.map(change => [change.key, change]))
       for (const [key, change] of winners) changes.set(key, change)
