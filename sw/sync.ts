@@ -8,20 +8,8 @@
  * it (2xx); offline, a 401 or a 5xx leave it for the next sync.
  */
 import { destr } from 'destr'
-import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse } from '../runtime/shared/sync.ts'
+import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse, type SyncState } from '../runtime/shared/sync.ts'
 import { RESERVED, type PendingChange, type WorkerStorage } from './storage.ts'
-
-export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error'
-
-export interface SyncState {
-  status: SyncStatus
-  /** Changes made here that the origin has not taken yet. */
-  pending: number
-  /** When the last sync completed (ms since the epoch), or null. */
-  lastSyncedAt: number | null
-  /** Why the last sync failed (offline is no error). */
-  error: string | null
-}
 
 /** What the worker posts to its tabs. */
 export interface SyncMessage {

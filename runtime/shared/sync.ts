@@ -37,6 +37,19 @@ export interface SyncResponse {
   changes: SyncChange[]
 }
 
+export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error'
+
+/** A synced base's state, as the worker reports it to its tabs (`useSync()`). */
+export interface SyncState {
+  status: SyncStatus
+  /** Changes made on this device that the origin has not taken yet. */
+  pending: number
+  /** When the last sync completed (ms since the epoch), or null. */
+  lastSyncedAt: number | null
+  /** Why the last sync failed (offline is no error). */
+  error: string | null
+}
+
 const HLC = /^(\d{13})-([0-9a-z]{4})-([0-9a-z]{1,16})$/
 const COUNTER_MAX = 36 ** 4 - 1
 

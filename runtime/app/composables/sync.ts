@@ -5,15 +5,9 @@
  * idle with nothing pending, so server HTML and hydration agree.
  */
 import { computed, reactive, ref, type ComputedRef } from 'vue'
+import type { SyncState, SyncStatus } from '../../shared/sync.ts'
 
-export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error'
-
-export interface SyncState {
-  status: SyncStatus
-  pending: number
-  lastSyncedAt: number | null
-  error: string | null
-}
+export type { SyncState, SyncStatus }
 
 export interface UseSync {
   /** Whether the worker syncs this base (or any, without one): false on a static host, and until the worker has said. */
