@@ -13,6 +13,7 @@ import { chromium, type Page } from '@playwright/test'
 import { build } from '../build/build.ts'
 import { createDevServer } from '../build/dev/index.ts'
 import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
+import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf } from '../test/helpers.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
@@ -72,10 +73,7 @@ async function main() {
       ? new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
       : undefined,
   })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
   const context = await browser.newContext({ serviceWorkers: 'allow' })
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)

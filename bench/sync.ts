@@ -4,6 +4,7 @@
  * back, and the sync route's push and pull throughput over HTTP.
  */
 import { chromium } from '@playwright/test'
+import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf, startStandalone } from '../test/helpers.ts'
 import { startRedis } from '../test/redis.ts'
 import { createClock } from '../runtime/shared/sync.ts'
@@ -30,10 +31,7 @@ export async function benchSync(log: (line: string) => void): Promise<SyncFigure
     const host = await startStandalone(result.serverDir, { SWERVE_STORAGE_NOTES_URL: redis.url })
     try {
       log('Sync: 1,000 changes written offline, then synced…')
-      const browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      })
+      const browser = await chromium.launch(chromiumLaunchOptions)
       const context = await browser.newContext()
       const page = await context.newPage()
       await page.goto(`${host.origin}/`)

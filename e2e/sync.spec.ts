@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
 import type { BuildResult } from '../build/build.ts'
 import { expect, test } from '../playwright/index.ts'
+import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf, fixture, startStandalone, type Standalone } from '../test/helpers.ts'
 import { startRedis, type RedisServer } from '../test/redis.ts'
 import { collectProblems } from './checks.ts'
@@ -103,10 +104,7 @@ test('200 offline writes, a worker kill and a browser restart: all 200 reach Red
   const host = await server()
   const { origin } = host
   const profile = mkdtempSync(join(tmpdir(), 'swerve-profile-'))
-  const launch = () => chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const launch = () => chromium.launchPersistentContext(profile, chromiumLaunchOptions)
   try {
     let context = await launch()
     let page = await open(context, origin)

@@ -117,7 +117,7 @@ export function hostInWorker(): void {
       event.waitUntil((async () => {
         if (event.data.type === 'SWERVE_SYNC') await engine.sync()
         else syncOnStart(event)
-        event.ports[0]?.postMessage({ type: 'SWERVE_SYNC_STATE', states: await engine.states(), changed: 0 })
+        event.ports[0]?.postMessage({ type: 'SWERVE_SYNC_STATE', states: await engine.states() })
       })())
     }
     // Diagnostics: this worker's build and where its start-up time went (npm run bench and swerve/playwright read it).

@@ -15,7 +15,7 @@
  */
 import { createStore, del, entries, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { defineDriver, type Driver } from 'unstorage'
-import { createClock, randomNode, type Clock } from '../runtime/shared/sync.ts'
+import { createClock, randomNode, syncedBaseOf, type Clock } from '../runtime/shared/sync.ts'
 
 /** Keys the app cannot write (`#` is not allowed in app keys) nor list. */
 export const RESERVED = '#swerve:'
@@ -53,9 +53,9 @@ export interface WorkerStorage {
   acknowledge: (changes: PendingChange[]) => Promise<void>
   /**
    * Applies the origin's changes and keeps `records` (the cursor), in one transaction.
-   * A key with a newer change still waiting keeps it. Returns how many values changed.
+   * A key with a newer change still waiting keeps it; a value already as it is is not written.
    */
-  applyRemote: (changes: RemoteChange[], records: Record<string, string>) => Promise<number>
+  applyRemote: (changes: RemoteChange[], records: Record<string, string>) => Promise<void>
 }
 
 export interface WorkerStorageOptions {
@@ -70,7 +70,6 @@ const rangeOf = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`)
 export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
   const store: UseStore = createStore(dbName, storeName)
   const synced = options.synced ?? []
-  const baseOf = (key: string) => synced.find(base => key.startsWith(`${base}:`))
   let staged: Staged | undefined
   /** Synced bases written while staged: told once the transaction commits. */
   let touched: Set<string> | undefined
@@ -87,9 +86,8 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
     })()
   }
 
-  /** The records a write is: the value, and for a synced key its outbox entry and the clock. */
-  async function recordsOf(key: string, value: string | typeof DELETED): Promise<[string, string | typeof DELETED][]> {
-    const base = baseOf(key)
+  /** The records a write is: the value, and for a key of a synced base its outbox entry and the clock. */
+  async function recordsOf(key: string, value: string | typeof DELETED, base: string | undefined): Promise<[string, string | typeof DELETED][]> {
     if (!base) return [[key, value]]
     const hlc = (await loadClock()).tick()
     const change: Omit<PendingChange, 'key'> = value === DELETED ? { hlc, deleted: true } : { hlc, value }
@@ -107,8 +105,8 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
   }
 
   async function write(key: string, value: string | typeof DELETED): Promise<void> {
-    const records = await recordsOf(key, value)
-    const base = baseOf(key)
+    const base = syncedBaseOf(synced, key)
+    const records = await recordsOf(key, value, base)
     if (staged) {
       for (const [name, record] of records) staged.set(name, record)
       if (base) touched?.add(base)
@@ -195,7 +193,6 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
         Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key)))),
         Promise.all(changes.map(change => promisifyRequest(objects.get(change.key)))),
       ])
-      let changed = 0
       changes.forEach((change, i) => {
         const local = waiting[i] ? JSON.parse(waiting[i] as string) as PendingChange : undefined
         // This device changed the key later: its change stands, and goes out with the next push.
@@ -203,13 +200,11 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
         if (local) objects.delete(OUTBOX + change.key)
         const value = change.deleted ? undefined : change.value
         if (values[i] === value) return
-        changed++
         if (value === undefined) objects.delete(change.key)
         else objects.put(value, change.key)
       })
       for (const [key, value] of Object.entries(records)) objects.put(value, key)
       await promisifyRequest(objects.transaction)
-      return changed
     }),
   }
 }

@@ -15,8 +15,6 @@ import { RESERVED, type PendingChange, type WorkerStorage } from './storage.ts'
 export interface SyncMessage {
   type: 'SWERVE_SYNC_STATE'
   states: Record<string, SyncState>
-  /** Values the last sync changed here (the page may reload its data). */
-  changed: number
 }
 
 /** Changes a push carries at most, and about how many bytes. */
@@ -94,19 +92,23 @@ export function createSync({ storage, bases, base, origin, broadcast, fetch = gl
     })()
   }
 
-  function post(changed = 0): void {
-    broadcast({ type: 'SWERVE_SYNC_STATE', states: Object.fromEntries(states), changed })
+  function post(): void {
+    broadcast({ type: 'SWERVE_SYNC_STATE', states: Object.fromEntries(states) })
   }
 
   function update(name: string, state: Partial<SyncState>): void {
     states.set(name, { ...states.get(name)!, ...state })
   }
 
-  /** Pushes and pulls one base until its outbox is empty; returns the values changed here. */
-  async function syncBase(name: string): Promise<number> {
+  /** Ends a sync of `name` that did not get through: the outbox waits for the next one. */
+  async function stop(name: string, status: 'offline' | 'error', error?: string): Promise<void> {
+    update(name, { status, pending: await storage.pending(name), ...error ? { error } : {} })
+  }
+
+  /** Pushes and pulls one base until its outbox is empty. */
+  async function syncBase(name: string): Promise<void> {
     const url = new URL(syncPath(base, name), origin).href
     const clock = await storage.clock()
-    let changed = 0
     update(name, { status: 'syncing' })
     post()
     // Each round pushes a batch; what is left after this many waits for the next sync.
@@ -123,23 +125,16 @@ export function createSync({ storage, bases, base, origin, broadcast, fetch = gl
       try {
         response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' })
       } catch {
-        // No network: not an error, the outbox waits.
-        update(name, { status: 'offline', pending: await storage.pending(name) })
-        return changed
+        // No network: not an error.
+        return stop(name, 'offline')
       }
-      if (!response.ok) {
-        update(name, { status: 'error', error: await reasonOf(response), pending: await storage.pending(name) })
-        return changed
-      }
+      if (!response.ok) return stop(name, 'error', await reasonOf(response))
       const answer: unknown = await response.json().catch(() => undefined)
-      if (!isSyncResponse(answer)) {
-        update(name, { status: 'error', error: `${url} did not answer as a sync route (is this a Node host?)`, pending: await storage.pending(name) })
-        return changed
-      }
+      if (!isSyncResponse(answer)) return stop(name, 'error', `${url} did not answer as a sync route (is this a Node host?)`)
       await storage.acknowledge(batch)
       for (const change of answer.changes) clock.observe(change.hlc)
       const now = Date.now()
-      changed += await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
+      await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
         key: `${name}:${change.key}`,
         hlc: change.hlc,
         ...change.deleted ? { deleted: true as const } : { value: toStoredText(change.value) },
@@ -148,20 +143,18 @@ export function createSync({ storage, bases, base, origin, broadcast, fetch = gl
       if (batch.length === 0 || states.get(name)!.pending === 0) break
     }
     update(name, { status: 'idle', error: null })
-    return changed
   }
 
   async function run(): Promise<boolean> {
     await load()
-    let changed = 0
     for (const name of bases) {
       try {
-        changed += await syncBase(name)
+        await syncBase(name)
       } catch (error) {
         update(name, { status: 'error', error: `sync failed: ${(error as Error)?.message ?? error}` })
       }
     }
-    post(changed)
+    post()
     return [...states.values()].every(state => state.status === 'idle')
   }
 

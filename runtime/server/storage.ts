@@ -96,20 +96,19 @@ function createGuard(within: <T>(promise: Promise<T>) => Promise<T>): Guard {
 }
 
 function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string, value: unknown) => Promise<void>): SwerveStorage {
-  // A synced base's writes are recorded for the devices (runtime/server/sync.ts).
-  const after = (key: string, value: unknown) => written?.(key, value)
+  // `written`: a synced base's writes are recorded for the devices (runtime/server/sync.ts).
   return {
     getItem: async key => (assertKey(key), guard('getItem', () => storage.getItem(key) as Promise<any>)),
     setItem: async (key, value) => {
       assertKey(key)
       await guard('setItem', () => storage.setItem(key, value))
-      await after(key, value)
+      await written?.(key, value)
     },
     hasItem: async key => (assertKey(key), guard('hasItem', () => storage.hasItem(key))),
     removeItem: async (key) => {
       assertKey(key)
       await guard('removeItem', () => storage.removeItem(key))
-      await after(key, undefined)
+      await written?.(key, undefined)
     },
     getKeys: async prefix => (await guard('getKeys', () => storage.getKeys(prefix))).filter(key => !isOwnKey(key)),
     // Key by key: some drivers' clear() ignores the base and would wipe every namespace.
@@ -117,7 +116,7 @@ function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string,
       const keys = (await guard('getKeys', () => storage.getKeys(prefix))).filter(key => !isOwnKey(key))
       await Promise.all(keys.map(async (key) => {
         await guard('clear', () => storage.removeItem(key))
-        await after(key, undefined)
+        await written?.(key, undefined)
       }))
     },
   }

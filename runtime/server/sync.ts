@@ -11,7 +11,7 @@
  */
 import { HTTPError, type H3Event } from 'h3'
 import type { Storage } from 'unstorage'
-import { createClock, hlcFloor, hlcTime, isHlc, randomNode, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync.ts'
+import { createClock, hlcFloor, hlcTime, isHlc, randomNode, syncedBaseOf, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync.ts'
 import type { ServerHookable } from './hooks.ts'
 import { isStorageKey, normalizeKey } from './keys.ts'
 
@@ -36,8 +36,6 @@ interface ChangeRecord {
 }
 
 export interface SyncStore {
-  /** Synced bases, by name. */
-  bases: ReadonlySet<string>
   /** Records a write made at the origin (a server route's `setItem`) for the devices. */
   written: (fullKey: string, value: unknown) => Promise<void>
   /** The sync route's answer to a push-and-pull. */
@@ -138,9 +136,8 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
   }
 
   return {
-    bases: names,
     async written(fullKey, value) {
-      const base = bases.find(name => fullKey.startsWith(`${name}:`))
+      const base = syncedBaseOf(bases, fullKey)
       if (!base) return
       const key = fullKey.slice(base.length + 1)
       const hlc = clock.tick()
@@ -180,8 +177,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
             return
           }
           // Both sides changed the key: the origin's change is one the device had not pulled.
-          const concurrent = current && nodeOf(current.hlc) !== nodeOf(pushed.hlc) && current.stamp > (request.cursor ?? '')
-          if (current && concurrent) {
+          if (current && nodeOf(current.hlc) !== nodeOf(pushed.hlc) && current.stamp > (request.cursor ?? '')) {
             const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }])
             if (merged !== undefined) {
               const record = await landHere(change.key, { value: merged, hlc: clock.tick() })

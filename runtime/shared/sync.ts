@@ -109,5 +109,8 @@ export function randomNode(): string {
   return Array.from(bytes, byte => (byte % 36).toString(36)).join('')
 }
 
+/** The synced base a whole key (`notes:welcome`) belongs to, if any. */
+export const syncedBaseOf = (bases: readonly string[], key: string) => bases.find(base => key.startsWith(`${base}:`))
+
 /** How a value is kept as text in storage, as unstorage keeps it. */
 export const toStoredText = (value: unknown) => typeof value === 'string' ? value : JSON.stringify(value)
