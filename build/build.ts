@@ -6,6 +6,7 @@ import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 
 import { consola, type ConsolaInstance } from 'consola'
 import type { ClientAssets } from '../runtime/app/render.ts'
 import { createBuildOptions } from './bundle.ts'
+import { createAutoImports } from './imports.ts'
 import { toClientAssets } from './client-assets.ts'
 import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
@@ -49,7 +50,7 @@ export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<
 export function clientOptions(ctx: BuildContext, publicDir: string): BuildOptions {
   const target = targets.client
   return {
-    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target) }),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports }),
     entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
@@ -80,7 +81,7 @@ const appAsExternal: Plugin = {
 export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
-  const options = createBuildOptions({ config: ctx.config, target, modules, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
+  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
   return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 
@@ -91,7 +92,8 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // Everything is written next to the output and swapped in at the end, so a host
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
-  const ctx: BuildContext = { config, scan: scanApp(config.root) }
+  const scan = scanApp(config.root)
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports }) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {
@@ -108,7 +110,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   await mkdir(publicDir, { recursive: true })
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
-  await writeTypes(config.root, ctx.scan)
+  await writeTypes(config.root, ctx.scan, ctx.imports)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} for ${config.preset} (${ctx.scan.pages.length} pages, ${ctx.scan.serverRoutes.length} server routes)`)
   if (config.preset === 'static' && config.sync.bases.length) {
     log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)

@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
+import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { swerveModule, swerveRoot } from './paths.ts'
 import type { Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
@@ -75,11 +76,12 @@ export interface BundleInput {
   config: ResolvedConfig
   target: Target
   modules: VirtualModules
+  imports: AutoImports
   cookies?: boolean
   plugins?: Plugin[]
 }
 
-export function createBuildOptions({ config, target, modules, cookies = false, plugins = [] }: BundleInput): BuildOptions {
+export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [] }: BundleInput): BuildOptions {
   const node = target.platform === 'node'
   return {
     absWorkingDir: config.root,
@@ -98,7 +100,8 @@ export function createBuildOptions({ config, target, modules, cookies = false, p
     plugins: [
       resolvePlugin(config, config.dev && node),
       virtualPlugin(modules, config.root),
-      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client }),
+      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform }),
+      autoImportPlugin(imports),
       ...plugins,
     ],
     metafile: true,

@@ -28,6 +28,7 @@ export interface ResolvedConfig {
   csp: { nonce: boolean }
   routeRules: RouteRules
   vue: { optionsApi: boolean }
+  imports: boolean
   /** Storage bases on drivers of their own (Node hosts). */
   storage: Record<string, StorageMount>
   /** Synced bases, and seconds between syncs while a tab is open. */
@@ -116,6 +117,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     csp: { nonce: config.csp?.nonce ?? false },
     routeRules: config.routeRules ?? {},
     vue: { optionsApi: config.vue?.optionsApi ?? true },
+    imports: config.imports ?? true,
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),

@@ -5,12 +5,14 @@
 import type { ClientAssets } from '../runtime/app/render.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
+import type { AutoImports } from './imports.ts'
 import type { AppScan } from './scan.ts'
 
 /** Config loaded and the app scanned: enough for the client bundle. */
 export interface BuildContext {
   config: ResolvedConfig
   scan: AppScan
+  imports: AutoImports
 }
 
 /** The client is built: the server bundles link its files. */

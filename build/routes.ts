@@ -31,10 +31,18 @@ export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
   const relative = file.slice(pagesDir.length + 1)
   const segments = segmentsOf(relative, /\.vue$/)
   let isStatic = true
+  // Param names keep word characters only, as Nuxt's do: `[user-id]` → `userid`.
+  const param = (name: string) => name.replace(/\W/g, '')
   const path = segments.map((segment) => {
-    const catchAll = segment.match(/^\[\.\.\.(\w+)\]$/)
-    if (catchAll) { isStatic = false; return `:${catchAll[1]}(.*)*` }
-    return segment.replace(/\[(\w+)\]/g, (_, name) => { isStatic = false; return `:${name}` })
+    const catchAll = segment.match(/^\[\.\.\.([^\]]+)\]$/)
+    if (catchAll) { isStatic = false; return `:${param(catchAll[1])}(.*)*` }
+    return segment
+      .replace(/\[\[([^\]]+)\]\]/g, (_, name) => { isStatic = false; return `:${param(name)}?` })
+      .replace(/\[([^\]]+)\](.?)/g, (_, name, next) => {
+        isStatic = false
+        // `()` ends a param that text follows (`[a]-[b]`): vue-router would read it as part of the name.
+        return `:${param(name)}${next && /[\w-]/.test(next) ? '()' : ''}${next}`
+      })
   }).join('/')
   const name = segments.map(s => s.replace(/[[\].]/g, '')).join('-') || 'index'
   return { path: `/${path}`, name, file, static: isStatic }

@@ -6,11 +6,23 @@ import { byRouteSpecificity, toPageRoute, toServerRoute, type PageRoute, type Se
 export interface AppPluginFile { file: string, name: string, mode: 'both' | 'server' | 'client' }
 export interface MiddlewareFile { file: string, name: string, global: boolean }
 
+export interface ComponentFile { file: string, name: string }
+
 export interface AppScan {
   root: string
+  /** Where the app's Vue side lives: `app` (Nuxt 4 and swerve), or `.` for Nuxt 3's root-level folders. */
+  appDir: string
   appVue?: string
   errorVue?: string
+  /** `app.config.ts`: public values for `useAppConfig()`. */
+  appConfig?: string
   pages: PageRoute[]
+  /** `components/**` by the name templates use (`base/Button.vue` → `BaseButton`). */
+  components: ComponentFile[]
+  /** `layouts/*.vue` by name (`default`, `wide`). */
+  layouts: ComponentFile[]
+  /** Files whose exports are auto-imported (`composables/`, `utils/`, `server/utils/`). */
+  importFiles: string[]
   plugins: AppPluginFile[]
   middleware: MiddlewareFile[]
   serverPlugins: string[]
@@ -37,22 +49,52 @@ function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1).replace(SCRIPT, '')
 }
 
+const pascal = (part: string) => part.split(/[-_.\s]+/).filter(Boolean).map(word => word[0].toUpperCase() + word.slice(1)).join('')
+
+/**
+ * A component's name from its path below `components/`, as Nuxt names it: folders
+ * prefix the file's name, without repeating it (`base/BaseButton.vue` → `BaseButton`,
+ * `form/input/index.vue` → `FormInput`).
+ */
+export function componentName(path: string): string {
+  const parts = path.replace(/\.vue$/, '').split('/').map(pascal)
+  if (parts.length > 1 && parts.at(-1) === 'Index') parts.pop()
+  let name = ''
+  for (const part of parts) name = part.startsWith(name) ? part : name + part
+  return name
+}
+
+/** The Vue side's folder: `app/` when the app has one, else the root (Nuxt 3's layout). */
+function appDirOf(root: string): string {
+  if (existsSync(join(root, 'app'))) return 'app'
+  return ['pages', 'app.vue', 'components', 'layouts'].some(name => existsSync(join(root, name))) ? '.' : 'app'
+}
+
 export function scanApp(root: string): AppScan {
+  const appDir = appDirOf(root)
+  const under = (dir: string) => appDir === '.' ? dir : `${appDir}/${dir}`
   const exists = (file: string) => existsSync(join(root, file)) ? file : undefined
-  const plugins = listFiles(root, 'app/plugins', SCRIPT).filter(f => !f.slice('app/plugins/'.length).includes('/')).map((file) => {
+  const pluginsDir = under('plugins')
+  const componentsDir = under('components')
+  const plugins = listFiles(root, pluginsDir, SCRIPT).filter(f => !f.slice(pluginsDir.length + 1).includes('/')).map((file) => {
     const name = baseName(file)
     const mode = name.endsWith('.server') ? 'server' : name.endsWith('.client') ? 'client' : 'both'
     return { file, name: name.replace(/\.(server|client)$/, ''), mode } as AppPluginFile
   })
-  const middleware = listFiles(root, 'app/middleware', SCRIPT).map((file) => {
+  const middleware = listFiles(root, under('middleware'), SCRIPT).map((file) => {
     const name = baseName(file)
     return { file, name: name.replace(/\.global$/, ''), global: name.endsWith('.global') }
   })
   return {
     root,
-    appVue: exists('app/app.vue'),
-    errorVue: exists('app/error.vue'),
-    pages: listFiles(root, 'app/pages', /\.vue$/).map(f => toPageRoute(f)).sort(byRouteSpecificity),
+    appDir,
+    appVue: exists(under('app.vue')),
+    errorVue: exists(under('error.vue')),
+    appConfig: ['app.config.ts', 'app.config.mjs', 'app.config.js'].map(under).find(exists),
+    pages: listFiles(root, under('pages'), /\.vue$/).map(f => toPageRoute(f, under('pages'))).sort(byRouteSpecificity),
+    components: listFiles(root, componentsDir, /\.vue$/).map(file => ({ file, name: componentName(file.slice(componentsDir.length + 1)) })),
+    layouts: listFiles(root, under('layouts'), /\.vue$/).filter(f => !f.slice(under('layouts').length + 1).includes('/')).map(file => ({ file, name: baseName(file).replace(/\.vue$/, '') })),
+    importFiles: [...listFiles(root, under('composables'), SCRIPT), ...listFiles(root, under('utils'), SCRIPT), ...listFiles(root, 'server/utils', SCRIPT)],
     plugins,
     middleware,
     serverPlugins: listFiles(root, 'server/plugins', SCRIPT),

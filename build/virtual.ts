@@ -55,14 +55,21 @@ function appModule(ctx: BuildContext, target: Target): string {
   const lines: string[] = []
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
   lines.push(scan.errorVue ? `import ErrorPage from ${abs(scan.errorVue)}` : 'const ErrorPage = undefined')
+  lines.push(scan.appConfig ? `export { default as appConfig } from ${abs(scan.appConfig)}` : 'export const appConfig = undefined')
   const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === target.client)
   plugins.forEach((p, i) => lines.push(`import plugin${i} from ${abs(p.file)}`))
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
+  // Layouts load with the navigation that needs them; an app without any imports no layout code.
+  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map(l => `  ${json(l.name)}: () => import(${abs(l.file)}).then(m => m.default)`).join(',\n')}\n}`)
+  else lines.push('export const Layout = undefined', 'export const layouts = undefined')
+  const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
+  // An app.vue without pages/ renders for every path, as in Nuxt.
+  if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
     ...scan.pages.map((page, i) => `const page${i} = () => import(${abs(page.file)})`),
-    `export const routes = [\n${scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`).join(',\n')}\n]`,
+    `export const routes = [\n${routes.join(',\n')}\n]`,
     `export const plugins = [${plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const globalMiddleware = [${globals.map((m, i) => `{ name: ${json(m.name)}, handler: middleware${i} }`).join(', ')}]`,
     `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map(m => `  ${json(m.name)}: () => import(${abs(m.file)}).then(m => m.default)`).join(',\n')}\n}`,

@@ -16,6 +16,8 @@ export interface VuePluginOptions {
   dev?: boolean
   /** Dev: components carry `__hmrId` and register with Vue's HMR runtime. */
   hmr?: boolean
+  /** Rewrites the compiled module: auto-imports and components (build/imports.ts). */
+  transform?: (code: string, file: string) => Promise<{ code: string, errors: PartialMessage[] }>
 }
 
 const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
@@ -141,9 +143,11 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const cached = compiled.get(args.path)
         if (cached?.source === source) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
-          const { code, loader } = compileSfc(args.path, source, descriptor, options)
-          compiled.set(args.path, { source, code, loader })
-          return { contents: code, loader, watchFiles: [args.path] }
+          const sfc = compileSfc(args.path, source, descriptor, options)
+          const { code, errors } = options.transform ? await options.transform(sfc.code, args.path) : { code: sfc.code, errors: [] }
+          if (errors.length) return { errors }
+          compiled.set(args.path, { source, code, loader: sfc.loader })
+          return { contents: code, loader: sfc.loader, watchFiles: [args.path] }
         } catch (error: any) {
           if (error.messages) return { errors: error.messages as PartialMessage[] }
           const block = descriptor.scriptSetup ?? descriptor.script

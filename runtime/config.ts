@@ -93,6 +93,12 @@ export interface SwerveConfig {
     /** Seconds between syncs while a tab is open (default 30). */
     interval?: number
   }
+  /**
+   * Auto-imports (docs/conventions.md): Vue's APIs, `swerve/app` and the app's
+   * `composables/` and `utils/` in app code; `swerve/server` and `server/utils/` in
+   * server code. Default true; `false` leaves every import to be written.
+   */
+  imports?: boolean
   /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
   csp?: { nonce?: boolean }
 }

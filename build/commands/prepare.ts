@@ -6,9 +6,10 @@ export default defineCommand({
   async run({ args }) {
     // Loaded here, not at the top: `swerve --help` loads nothing but citty.
     const { consola } = await import('consola')
-    const [{ loadConfig }, { scanApp }, { writeTypes }] = await Promise.all([import('../config.ts'), import('../scan.ts'), import('../types.ts')])
+    const [{ loadConfig }, { scanApp }, { writeTypes }, { createAutoImports }] = await Promise.all([import('../config.ts'), import('../scan.ts'), import('../types.ts'), import('../imports.ts')])
     const config = await loadConfig(args.root)
-    await writeTypes(config.root, scanApp(config.root))
+    const scan = scanApp(config.root)
+    await writeTypes(config.root, scan, await createAutoImports(scan, { enabled: config.imports }))
     consola.success(`Types written to ${config.root}/.swerve`)
   },
 })

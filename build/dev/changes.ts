@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { parse, type SFCDescriptor } from '@vue/compiler-sfc'
 import { transform } from 'esbuild'
+import type { AutoImports } from '../imports.ts'
 import { compileRender, scriptBindings, toScopeId } from '../vue.ts'
 
 export type VueChange = 'template' | 'style' | 'script'
@@ -21,7 +22,7 @@ function snapshotOf(descriptor: SFCDescriptor): Snapshot {
 }
 
 /** Remembers each `.vue` file as of the last good build. */
-export function createVueTracker(root: string) {
+export function createVueTracker(root: string, imports: AutoImports) {
   const known = new Map<string, Snapshot>()
 
   function read(file: string): SFCDescriptor | undefined {
@@ -52,13 +53,19 @@ export function createVueTracker(root: string) {
         if (descriptor) known.set(file, snapshotOf(descriptor))
       }
     },
-    /** The HMR module for a template-only change: `export function render`, with vue from the page's global. */
-    async renderModule(file: string): Promise<{ id: string, code: string }> {
+    /**
+     * The HMR module for a template-only change: `export function render`, with vue from the
+     * page's global. Undefined when the template now needs a module the page has not loaded
+     * (a component or an auto-import): the page reloads instead.
+     */
+    async renderModule(file: string): Promise<{ id: string, code: string } | undefined> {
       const source = readFileSync(file, 'utf8')
       const { descriptor } = parse(source, { filename: file })
       const options = { root, ssr: false, dev: true, hmr: true }
-      const code = compileRender(file, source, descriptor, options, scriptBindings(file, descriptor, options))
-        .replace(/import \{([^}]*)\} from "vue"/g, (_, names: string) => `const {${names.replace(/ as /g, ': ')}} = window.__SWERVE_VUE__`)
+      const { code: render, errors } = await imports.transform(compileRender(file, source, descriptor, options, scriptBindings(file, descriptor, options)), file)
+      if (errors.length || /^import .* from ['"](?!vue['"])/m.test(render)) return undefined
+      const code = render
+        .replace(/import \{([^}]*)\} from ['"]vue['"];?/g, (_, names: string) => `const {${names.replace(/ as /g, ': ')}} = window.__SWERVE_VUE__`)
       const { code: js } = await transform(code, { loader: 'ts', format: 'esm' })
       return { id: toScopeId(root, file), code: js }
     },

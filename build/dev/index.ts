@@ -20,6 +20,7 @@ import { toBuildError } from '../errors.ts'
 import { NODE_APP, presets } from '../presets.ts'
 import { scanApp } from '../scan.ts'
 import { writeTypes } from '../types.ts'
+import { createAutoImports } from '../imports.ts'
 import { createVueTracker, type VueChange } from './changes.ts'
 import { errorPage } from './overlay.ts'
 
@@ -43,13 +44,14 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const config = await loadConfig(rootDir, { dev: true, devSw: options.sw })
   const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
   // One context for every rebuild: the bundles' generated modules read it as it is then.
-  const ctx: WorkerStage = { scan: scanApp(config.root), config, clientAssets: { entry: '', css: [], pages: {} }, precache: [], cookies: true }
+  const scan = scanApp(config.root)
+  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports }), config, clientAssets: { entry: '', css: [], pages: {} }, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const publicDir = join(devDir, 'public')
   const appFile = join(devDir, 'server', 'app.mjs')
   await rm(devDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
-  await writeTypes(config.root, ctx.scan)
+  await writeTypes(config.root, ctx.scan, ctx.imports)
 
   const contexts: BuildContext[] = []
   const client = await context(clientOptions(ctx, publicDir))
@@ -65,7 +67,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
     await build(bundleOptions({ ...ctx, config: killSwitch }, presets.sw.bundles(killSwitch)[0], join(publicDir, 'sw.js')))
   }
 
-  const vue = createVueTracker(config.root)
+  const vue = createVueTracker(config.root, ctx.imports)
   const listeners = new Set<ServerResponse>()
   const hmrModules = new Map<string, string>()
   const rebuilds: number[] = []
@@ -136,8 +138,11 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
     if (relativeFiles.every(file => file.startsWith('public/'))) return send({ type: 'reload' })
     const scan = scanApp(config.root)
     const structural = JSON.stringify({ ...scan, root: '' }) !== JSON.stringify({ ...ctx.scan, root: '' })
-    if (structural) ctx.scan = scan
-    if (structural || relativeFiles.some(file => file.startsWith('server/'))) await writeTypes(config.root, ctx.scan)
+    if (structural) {
+      ctx.scan = scan
+      await ctx.imports.update(scan)
+    }
+    if (structural || relativeFiles.some(file => file.startsWith('server/'))) await writeTypes(config.root, ctx.scan, ctx.imports)
     const vueChanges = new Map<string, VueChange>()
     if (!structural) for (const file of files) if (extname(file) === '.vue' && existsSync(file)) vueChanges.set(file, vue.classify(file))
     const hmrOnly = vueChanges.size === files.size && [...vueChanges.values()].every(kind => kind !== 'script')
@@ -150,7 +155,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
     if (!hmrOnly) return send({ type: 'reload' })
     for (const [file, kind] of vueChanges) {
       if (kind === 'style') { send({ type: 'css' }); continue }
-      const { id, code } = await vue.renderModule(file)
+      const module = await vue.renderModule(file)
+      if (!module) return send({ type: 'reload' })
+      const { id, code } = module
       hmrModules.set(id, code)
       send({ type: 'rerender', id, url: `/__swerve/hmr/${id}.js?v=${generation}` })
     }

@@ -16,6 +16,8 @@ export interface Payload {
   /** `useAsyncData` errors by key, so hydration does not retry them. */
   errors?: Record<string, ErrorShape | null>
   serverRendered: boolean
+  /** `callOnce` keys the server ran. */
+  once?: string[]
   /** The page came from 200.html/404.html: render on the client instead of hydrating. */
   fallback?: boolean
   buildId: string
@@ -30,6 +32,8 @@ export interface AppHooks {
   'app:suspense:resolve': (app: SwerveApp) => void | Promise<void>
   'app:rendered': (context: { app: SwerveApp, html: string }) => void | Promise<void>
   'app:error': (error: unknown) => void | Promise<void>
+  /** Client: an error thrown in a component (render, setup, lifecycle hook, event handler). */
+  'vue:error': (error: unknown, instance: import('vue').ComponentPublicInstance | null, info: string) => void | Promise<void>
   'page:start': () => void | Promise<void>
   'page:finish': () => void | Promise<void>
 }
@@ -59,6 +63,23 @@ export interface SwerveApp {
   firstNavigation: Promise<void>
   /** Whether the client is still hydrating the server HTML. */
   isHydrating: boolean
+  /** Nuxt's name for the public runtime config (`useNuxtApp().$config`). */
+  $config: Record<string, unknown>
+  /** `layouts/*.vue` by name (build/virtual.ts), as loaders; undefined when the app has none. */
+  _layouts?: Record<string, () => Promise<any>>
+  _layoutComponents?: Map<string, import('vue').Component>
+  _layoutOverride?: import('vue').ShallowRef<string | false | undefined>
+  /** `useCookie` refs by name. */
+  _cookies?: Map<string, import('vue').Ref<unknown>>
+  /** `useAsyncData` entries by key, for `refreshAsyncData` and `clearAsyncData`. */
+  _asyncData?: Map<string, { refresh: () => Promise<void>, clear: () => void }>
+  /** `callOnce` keys run in this app. */
+  _once?: Set<string>
+  /** `app.config.ts`, made reactive once per app. */
+  _appConfig?: Record<string, unknown>
+  _appConfigSource?: Record<string, unknown>
+  /** Route middleware added with `addRouteMiddleware`, for this app only. */
+  _middleware?: { name?: string, handler: (to: any, from: any) => any, global: boolean }[]
   [key: `$${string}`]: unknown
 }
 
@@ -81,6 +102,31 @@ export function callWithApp<T>(app: SwerveApp, fn: () => T): T {
   } finally {
     currentApp = previous
   }
+}
+
+/**
+ * Keeps the app across an `await` in an app plugin or route middleware: the build
+ * rewrites `await x` there into a call of this (build/async-context.ts). The app is
+ * set again for the code after the await, until it yields.
+ */
+export function executeAsync<T>(fn: () => T): [T, () => void] {
+  const app = currentApp
+  const restore = () => {
+    if (!app) return
+    currentApp = app
+    // The code after the await runs up to its next await in this microtask; then another request's code may run.
+    queueMicrotask(() => { if (currentApp === app) currentApp = undefined })
+  }
+  // The awaited expression itself runs with the app (`await navigateTo(...)`).
+  let awaitable = fn()
+  if (awaitable && typeof (awaitable as { catch?: unknown }).catch === 'function') {
+    awaitable = (awaitable as unknown as Promise<unknown>).catch((error) => {
+      restore()
+      throw error
+    }) as T
+  }
+  currentApp = undefined
+  return [awaitable, restore]
 }
 
 export function tryUseApp(): SwerveApp | undefined {

@@ -16,6 +16,11 @@ import { createAppRouter, firstNavigation, type RouterEntry } from './router.ts'
 export interface AppEntry extends RouterEntry {
   App?: Component
   ErrorPage?: Component
+  /** `<SwerveLayout>`, when the app has layouts: the default app wraps the page in it. */
+  Layout?: Component
+  layouts?: Record<string, () => Promise<any>>
+  /** `app.config.ts`'s default export. */
+  appConfig?: Record<string, unknown>
   plugins: { name: string, plugin: AppPlugin }[]
 }
 
@@ -31,7 +36,7 @@ export interface CreateAppOptions {
 }
 
 export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions): Promise<SwerveApp> {
-  const Root = createRoot(entry.App, entry.ErrorPage)
+  const Root = createRoot(entry.App, entry.ErrorPage, entry.Layout)
   const vueApp = options.isServer || options.hydrate ? createSSRApp(Root) : createApp(Root)
   let resolveReady!: () => void
   const ready = new Promise<void>(resolve => (resolveReady = resolve))
@@ -49,6 +54,9 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     $fetch: options.event?.$fetch ?? httpFetch,
     isHydrating: !options.isServer && !!options.hydrate,
     isProcessingMiddleware: false,
+    $config: options.payload.config,
+    _layouts: entry.layouts,
+    _appConfigSource: entry.appConfig,
     provide(name: string, value: unknown) {
       const key = `$${name}` as const
       ;(app as SwerveApp)[key] = value

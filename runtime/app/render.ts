@@ -102,8 +102,14 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
     if (!error) {
       // push settles when the navigation is done, aborted included (isReady never would then).
-      await app.router.push(path + event.url.search + event.url.hash)
+      const asked = path + event.url.search + event.url.hash
+      await app.router.push(asked)
       if (app.redirect) return redirectResponse(app.redirect)
+      // Route middleware that returned another location: the server answers a redirect, as navigateTo does.
+      const landed = app.router.currentRoute.value
+      if (landed.matched.length && !app.payload.error && landed.fullPath !== app.router.resolve(asked).fullPath) {
+        return redirectResponse({ location: app.router.resolve(landed).href, status: 302 })
+      }
     }
     const html = await renderToString(app.vueApp, { event })
     if (app.redirect && !error) return redirectResponse(app.redirect)

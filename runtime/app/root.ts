@@ -4,10 +4,20 @@ import { RouterLink, RouterView } from 'vue-router'
 import { toErrorShape } from '../shared/errors.ts'
 import { useApp } from './context.ts'
 
-const DefaultApp = defineComponent({
-  name: 'SwerveDefaultApp',
-  render: () => h(RouterView),
-})
+/** Without an app.vue: the page, in its layout when the app has layouts (one per app build). */
+let defaultApp: { Layout?: Component, App: Component } | undefined
+function defaultAppOf(Layout: Component | undefined): Component {
+  if (!defaultApp || defaultApp.Layout !== Layout) {
+    defaultApp = {
+      Layout,
+      App: defineComponent({
+        name: 'SwerveDefaultApp',
+        render: () => Layout ? h(Layout, null, { default: () => h(RouterView) }) : h(RouterView),
+      }),
+    }
+  }
+  return defaultApp.App
+}
 
 const DefaultError = defineComponent({
   name: 'SwerveDefaultError',
@@ -22,23 +32,32 @@ const DefaultError = defineComponent({
   },
 })
 
-export function createRoot(App: Component | undefined, ErrorPage: Component | undefined): Component {
+export function createRoot(App: Component | undefined, ErrorPage: Component | undefined, Layout?: Component): Component {
+  const Page = App ?? defaultAppOf(Layout)
   return defineComponent({
     name: 'SwerveRoot',
     setup() {
       const app = useApp()
-      onErrorCaptured((error) => {
-        // On the server the renderer renders again with the error page; on the client it shows now.
+      onErrorCaptured((error, instance, info) => {
+        // On the server the renderer renders again with the error page.
+        if (import.meta.server) {
+          app.payload.error = toErrorShape(error)
+          app.renderError = error
+          return false
+        }
+        void app.hooks.callHook('vue:error', error, instance, info)
+        // In the page only a fatal error (`createError({ fatal: true })`) replaces it with the error
+        // page; others (a click handler, onMounted) go on to vueApp.config.errorHandler, as in Nuxt.
+        if (!(error as { fatal?: boolean } | null)?.fatal) return undefined
         app.payload.error = toErrorShape(error)
-        if (import.meta.server) app.renderError = error
-        else void app.hooks.callHook('app:error', error)
+        void app.hooks.callHook('app:error', error)
         return false
       })
       const onResolve = () => { void app.hooks.callHook('app:suspense:resolve', app) }
       return () => h(Suspense, { onResolve }, {
         default: () => app.payload.error
           ? h(ErrorPage ?? DefaultError, { error: app.payload.error })
-          : h(App ?? DefaultApp),
+          : h(Page),
       })
     },
   })

@@ -1,8 +1,9 @@
 /** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
 import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
-import { callWithApp, type SwerveApp } from './context.ts'
+import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
 import type { PageMeta, RouteMiddleware } from './composables/router.ts'
+import { preloadLayout } from './components/layout.ts'
 
 export interface RouterEntry {
   routes: RouteRecordRaw[]
@@ -22,18 +23,32 @@ async function loadPageMeta(to: RouteLocationNormalized): Promise<PageMeta[]> {
   return found
 }
 
-async function resolveMiddleware(entry: RouterEntry, metas: PageMeta[]): Promise<{ name: string, handler: RouteMiddleware }[]> {
-  const list = [...entry.globalMiddleware]
+async function resolveMiddleware(app: SwerveApp, entry: RouterEntry, metas: PageMeta[]): Promise<{ name: string, handler: RouteMiddleware }[]> {
+  const added = app._middleware ?? []
+  const list = [...entry.globalMiddleware, ...added.filter(m => m.global).map(m => ({ name: m.name ?? 'global', handler: m.handler }))]
   for (const meta of metas) {
     const items = meta.middleware === undefined ? [] : Array.isArray(meta.middleware) ? meta.middleware : [meta.middleware]
     for (const item of items) {
       if (typeof item === 'function') { list.push({ name: item.name || 'inline', handler: item }); continue }
+      const own = added.find(m => !m.global && m.name === item)
+      if (own) { list.push({ name: item, handler: own.handler }); continue }
       const load = entry.namedMiddleware[item]
-      if (!load) throw createError({ status: 500, message: `Unknown route middleware "${item}". Known: ${Object.keys(entry.namedMiddleware).join(', ') || 'none'}.` })
+      if (!load) throw createError({ status: 500, message: `Unknown route middleware "${item}". Known: ${[...Object.keys(entry.namedMiddleware), ...added.flatMap(m => m.global || !m.name ? [] : [m.name])].join(', ') || 'none'}.` })
       list.push({ name: item, handler: await load() })
     }
   }
   return list
+}
+
+/**
+ * Adds route middleware from code (an app plugin): `addRouteMiddleware('auth', fn)` for pages
+ * that name it, `addRouteMiddleware(fn)` or `{ global: true }` for every navigation.
+ */
+export function addRouteMiddleware(name: string | RouteMiddleware, middleware?: RouteMiddleware, options: { global?: boolean } = {}): void {
+  const app = useApp()
+  const list = (app._middleware ??= [])
+  if (typeof name === 'function') list.push({ handler: name, global: true })
+  else list.push({ name, handler: middleware!, global: !!options.global })
 }
 
 function toValidationError(result: unknown) {
@@ -88,7 +103,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
           return true
         }
       }
-      for (const { handler } of await resolveMiddleware(entry, metas)) {
+      for (const { handler } of await resolveMiddleware(app, entry, metas)) {
         app.isProcessingMiddleware = true
         let result
         try {
@@ -97,8 +112,14 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
           app.isProcessingMiddleware = false
         }
         if (raised()) return result === false ? false : true
+        // Aborting the page a request asked for answers 404, as Nuxt does.
+        if (result === false && (app.isServer || app.isHydrating)) {
+          callWithApp(app, () => showError(createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${to.fullPath}` })))
+          return true
+        }
         if (result !== undefined && result !== true) return result
       }
+      if (app._layouts) await preloadLayout(app, to.meta.layout)
     } catch (error) {
       callWithApp(app, () => showError(error))
     }

@@ -24,7 +24,7 @@ export {
   type EventHandler,
 } from 'h3'
 export { readBody, readValidatedBody } from './body.ts'
-export { defineServerPlugin } from './plugin.ts'
+export { defineServerPlugin, defineServerPlugin as defineNitroPlugin } from './plugin.ts'
 export { useStorage } from './storage.ts'
 export { useRuntimeConfig } from './runtime-config.ts'
 export type { ServerPlugin, SwerveServer, SwerveStorage } from './types.ts'

@@ -5,6 +5,9 @@ import type { AppEntry } from '../app/create.ts'
 
 export const App: Component | undefined = undefined
 export const ErrorPage: Component | undefined = undefined
+export const Layout: Component | undefined = undefined
+export const layouts: AppEntry['layouts'] = undefined
+export const appConfig: AppEntry['appConfig'] = undefined
 export const routes: RouteRecordRaw[] = []
 export const plugins: AppEntry['plugins'] = []
 export const globalMiddleware: AppEntry['globalMiddleware'] = []

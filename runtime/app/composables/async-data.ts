@@ -2,8 +2,11 @@
  * `useAsyncData` / `useFetch`: on the server the result goes into the
  * payload; at hydration the client reads it back and makes no request; later
  * client navigations fetch over HTTP, which the worker answers.
+ *
+ * A key may be left out: the build gives each call its own (build/imports.ts).
+ * It may be a getter or a ref: a new key fetches again (client).
  */
-import { getCurrentInstance, onServerPrefetch, ref, toRef, watch, type Ref, type WatchSource } from 'vue'
+import { computed, getCurrentInstance, onServerPrefetch, ref, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import type { KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
 import { callWithApp, useApp, type SwerveApp } from '../context.ts'
@@ -11,8 +14,12 @@ import { callWithApp, useApp, type SwerveApp } from '../context.ts'
 export interface AsyncDataOptions<T> {
   /** Run on the server (default true); false fetches after hydration instead. */
   server?: boolean
+  /** Client navigations go on at once, with `pending` true, instead of waiting for the data. */
+  lazy?: boolean
   default?: () => T
   transform?: (input: any) => T
+  /** Keeps only these keys of the result (in the payload too). */
+  pick?: string[]
   watch?: WatchSource[]
   immediate?: boolean
 }
@@ -23,43 +30,94 @@ export interface AsyncData<T> {
   error: Ref<ErrorShape | null>
   status: Ref<'idle' | 'pending' | 'success' | 'error'>
   refresh: () => Promise<void>
+  /** Nuxt's name for `refresh`. */
+  execute: () => Promise<void>
+  /** Back to the default value, no error, `idle`. */
+  clear: () => void
 }
 
-export function useAsyncData<T>(key: string, handler: (app: SwerveApp) => T | Promise<T>, options: AsyncDataOptions<T> = {}): AsyncData<T> & Promise<AsyncData<T>> {
+export type AsyncDataKey = MaybeRefOrGetter<string>
+type Handler<T> = (app: SwerveApp) => T | Promise<T>
+
+/** A build-made key, appended to calls that have none (see build/imports.ts). */
+const AUTO_KEY = /^\$swerve:/
+
+/** `(key, handler, options?)` or `(handler, options?)`, either with the build's key last. */
+function parseArgs<T>(args: unknown[]): { key: AsyncDataKey, handler: Handler<T>, options: AsyncDataOptions<T> } {
+  const list = [...args]
+  const autoKey = list.length > 1 && typeof list.at(-1) === 'string' && AUTO_KEY.test(list.at(-1) as string) ? list.pop() as string : undefined
+  const keyed = typeof list[0] === 'string' || (typeof list[0] === 'object' && list[0] !== null) || (typeof list[0] === 'function' && typeof list[1] === 'function')
+  if (!keyed) {
+    if (!autoKey) throw new TypeError('[swerve] useAsyncData(handler) needs a key: useAsyncData(\'name\', handler) (the build adds one to calls in the app\'s own files).')
+    list.unshift(autoKey)
+  }
+  const [key, handler, options = {}] = list as [AsyncDataKey, Handler<T>, AsyncDataOptions<T>?]
+  if (typeof handler !== 'function') throw new TypeError(`[swerve] useAsyncData(${JSON.stringify(toValue(key))}, handler): the handler is a function`)
+  return { key, handler, options }
+}
+
+function pickOf(value: unknown, keys: string[]): unknown {
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(keys.filter(k => k in (value as object)).map(k => [k, (value as Record<string, unknown>)[k]]))
+}
+
+export function useAsyncData<T>(key: AsyncDataKey, handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useAsyncData<T>(handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<AsyncData<T>> {
+  const { key: keySource, handler, options } = parseArgs<T>(args)
   const app = useApp()
-  const data = toRef(app.payload.data, key) as Ref<T | undefined>
-  if (data.value === undefined && options.default) data.value = options.default()
   const errors = (app.payload.errors ??= {})
+  const registry = (app._asyncData ??= new Map())
+  // The server renders one key; the page follows a key that changes (the payload is reactive there).
+  const key = import.meta.server ? { value: toValue(keySource) } : computed(() => toValue(keySource))
+  const field = <V>(record: Record<string, V>, fallback: V): Ref<V> => import.meta.server
+    ? toRef(record, key.value, fallback) as Ref<V>
+    : computed<V>({ get: () => record[key.value] ?? fallback, set: (value) => { record[key.value] = value } })
+  const data = field(app.payload.data, undefined) as Ref<T | undefined>
+  const error = field<ErrorShape | null>(errors, null)
+  if (data.value === undefined && options.default) data.value = options.default()
   const result: AsyncData<T> = {
     data,
     pending: ref(false),
-    error: toRef(errors, key) as Ref<ErrorShape | null>,
+    error,
     status: ref('idle'),
     refresh,
+    execute: refresh,
+    clear,
   }
-  if (result.error.value === undefined) result.error.value = null
 
   async function refresh(): Promise<void> {
+    const at = key.value
     result.pending.value = true
     result.status.value = 'pending'
     try {
       // In the app's context: `$fetch` and composables in the handler find this request.
-      const value = await callWithApp(app, () => handler(app))
-      data.value = options.transform ? options.transform(value) : value as T
-      result.error.value = null
+      let value: unknown = await callWithApp(app, () => handler(app))
+      if (options.transform) value = options.transform(value)
+      if (options.pick) value = pickOf(value, options.pick)
+      app.payload.data[at] = value
+      errors[at] = null
       result.status.value = 'success'
-    } catch (error) {
-      result.error.value = toErrorShape(error)
+    } catch (failure) {
+      errors[at] = toErrorShape(failure)
       result.status.value = 'error'
     } finally {
       result.pending.value = false
     }
   }
 
+  function clear(): void {
+    app.payload.data[key.value] = options.default?.()
+    errors[key.value] = null
+    result.status.value = 'idle'
+    result.pending.value = false
+  }
+
+  registry.set(key.value, { refresh, clear })
   let promise: Promise<void> | undefined
-  const hydrated = app.isHydrating && (key in app.payload.data || key in errors)
+  const hydrated = app.isHydrating && (key.value in app.payload.data || key.value in errors)
   if (hydrated) {
-    result.status.value = result.error.value ? 'error' : 'success'
+    result.status.value = errors[key.value] ? 'error' : 'success'
   } else if (options.immediate !== false && (import.meta.client || options.server !== false)) {
     if (import.meta.client && options.server === false && app.isHydrating) {
       app.hooks.hookOnce('app:mounted', () => { void refresh() })
@@ -68,25 +126,73 @@ export function useAsyncData<T>(key: string, handler: (app: SwerveApp) => T | Pr
       if (import.meta.server && getCurrentInstance()) onServerPrefetch(() => promise)
     }
   }
-  if (import.meta.client && options.watch?.length) watch(options.watch, () => { void refresh() })
-  return Object.assign((promise ?? Promise.resolve()).then(() => result), result)
+  if (import.meta.client) {
+    if (options.watch?.length) watch(options.watch, () => { void refresh() })
+    watch(key as Ref<string>, (next, previous) => {
+      registry.delete(previous)
+      registry.set(next, { refresh, clear })
+      if (!(next in app.payload.data)) void refresh()
+    })
+  }
+  // `lazy`: the page's setup does not wait for the data in the client (the server still does).
+  const settled = !promise || (import.meta.client && options.lazy) ? Promise.resolve() : promise
+  return Object.assign(settled.then(() => result), result)
+}
+
+/** `useAsyncData` with `lazy: true`. */
+export function useLazyAsyncData<T>(key: AsyncDataKey, handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useLazyAsyncData<T>(handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useLazyAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<AsyncData<T>> {
+  const { key, handler, options } = parseArgs<T>(args)
+  return useAsyncData(key, handler, { ...options, lazy: true })
+}
+
+/** Which keys a call means: all, one, some, or those a predicate picks. */
+function keysOf(app: SwerveApp, keys?: string | string[] | ((key: string) => boolean)): string[] {
+  const known = [...(app._asyncData?.keys() ?? [])]
+  if (keys === undefined) return known
+  if (typeof keys === 'function') return known.filter(keys)
+  const wanted = Array.isArray(keys) ? keys : [keys]
+  return known.filter(k => wanted.includes(k))
+}
+
+/** Fetches again the `useAsyncData`/`useFetch` data of `keys` (default: all of this page's). */
+export async function refreshAsyncData(keys?: string | string[] | ((key: string) => boolean)): Promise<void> {
+  const app = useApp()
+  await Promise.all(keysOf(app, keys).map(key => app._asyncData!.get(key)!.refresh()))
+}
+
+/** Drops the data and errors of `keys` (default: all), back to their defaults. */
+export function clearAsyncData(keys?: string | string[] | ((key: string) => boolean)): void {
+  const app = useApp()
+  for (const key of keysOf(app, keys)) app._asyncData!.get(key)!.clear()
 }
 
 export type UseFetchOptions<T, M extends string> = AsyncDataOptions<T> & TypedFetchOptions<M> & { key?: string }
 
-/** `useAsyncData` over `$fetch`, typed from the route's handler. */
+/** `useAsyncData` over `$fetch`, typed from the route's handler. A URL getter or ref fetches again when it changes. */
 export function useFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
-  url: R | (() => R),
+  url: R | (() => R) | Ref<R>,
   options: UseFetchOptions<T, M> = {},
 ): AsyncData<T> & Promise<AsyncData<T>> {
-  const { key, server, default: defaultValue, transform, watch: watchSources, immediate, ...fetchOptions } = options
-  const resolveUrl = () => typeof url === 'function' ? url() : url
-  const dataKey = key ?? `fetch:${fetchOptions.method ?? 'GET'}:${resolveUrl()}:${JSON.stringify(fetchOptions.query ?? fetchOptions.params ?? {})}`
-  return useAsyncData<T>(dataKey, app => app.$fetch(resolveUrl(), fetchOptions as any) as Promise<T>, {
+  const { key, server, lazy, default: defaultValue, transform, pick, watch: watchSources, immediate, ...fetchOptions } = options
+  const resolveUrl = () => toValue(url) as string
+  const dataKey = key ?? (() => `fetch:${fetchOptions.method ?? 'GET'}:${resolveUrl()}:${JSON.stringify(toValue(fetchOptions.query ?? fetchOptions.params ?? {}))}`)
+  return useAsyncData<T>(dataKey, app => app.$fetch(resolveUrl(), { ...fetchOptions, query: toValue(fetchOptions.query), params: toValue(fetchOptions.params) } as any) as Promise<T>, {
     server,
+    lazy,
     default: defaultValue,
     transform,
+    pick,
     watch: watchSources,
     immediate,
   })
+}
+
+/** `useFetch` with `lazy: true`. */
+export function useLazyFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
+  url: R | (() => R) | Ref<R>,
+  options: UseFetchOptions<T, M> = {},
+): AsyncData<T> & Promise<AsyncData<T>> {
+  return useFetch<R, M, T>(url, { ...options, lazy: true })
 }

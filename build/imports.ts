@@ -1,0 +1,247 @@
+/**
+ * Auto-imports and components (docs/conventions.md), as Nuxt has them: code that
+ * uses `ref`, `useFetch` or a composable of its own without importing it gets the
+ * import, and a template that names `<BaseButton>` or `<NuxtLink>` gets the
+ * component. Only what a file uses is imported, so an app that uses nothing pays
+ * nothing. Built on unimport.
+ */
+import { readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { transform, type Loader, type PartialMessage, type Plugin } from 'esbuild'
+import { createUnimport, scanExports, type Import, type Unimport } from 'unimport'
+import type { AppScan } from './scan.ts'
+import { swerveModule } from './paths.ts'
+import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait } from './transforms.ts'
+
+/** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
+export const BUILTIN_COMPONENTS: Record<string, string> = {
+  ClientOnly: 'ClientOnly',
+  SwerveLink: 'SwerveLink',
+  NuxtLink: 'SwerveLink',
+  SwervePage: 'SwervePage',
+  NuxtPage: 'SwervePage',
+  SwerveLayout: 'SwerveLayout',
+  NuxtLayout: 'SwerveLayout',
+  SwerveErrorBoundary: 'SwerveErrorBoundary',
+  NuxtErrorBoundary: 'SwerveErrorBoundary',
+  SwerveLoadingIndicator: 'SwerveLoadingIndicator',
+  NuxtLoadingIndicator: 'SwerveLoadingIndicator',
+  Title: 'Title',
+  Meta: 'Meta',
+  Link: 'Link',
+  Style: 'Style',
+  Head: 'Head',
+  Html: 'Html',
+  Body: 'Body',
+  Base: 'Base',
+  NoScript: 'NoScript',
+}
+
+/** Registered by the router itself. */
+const ROUTER_COMPONENTS = new Set(['RouterView', 'RouterLink'])
+
+/** `_resolveComponent("base-button")` as Vue's compiler writes it for a tag it has no binding for. */
+const RESOLVE_COMPONENT = /\b_?resolveComponent\(\s*"([^"]+)"\s*(,\s*true\s*)?\)/g
+
+const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())
+
+export type ImportSide = 'app' | 'server'
+
+export interface AutoImports {
+  /** Adds the imports `code` (the module `file`, compiled) uses without importing, and its template's components. */
+  transform: (code: string, file: string) => Promise<{ code: string, errors: PartialMessage[] }>
+  /** The side a file of the app belongs to: `server/` is the server's, the rest the app's. */
+  sideOf: (file: string) => ImportSide | undefined
+  /** `.swerve/types/imports.d.ts`: the auto-imported names and components, for tsc and editors. */
+  declarations: () => Promise<string>
+  /** Reads the app's components and composables again (dev, when files come or go). */
+  update: (scan: AppScan) => Promise<void>
+}
+
+export interface AutoImportOptions {
+  /** `imports: false` in swerve.config: no identifiers are imported (components still are). */
+  enabled: boolean
+}
+
+/** Names registered with `app.vueApp.component('Name', …)` in the app's plugins: not ours to resolve. */
+function pluginComponents(scan: AppScan): Set<string> {
+  const names = new Set<string>()
+  for (const plugin of scan.plugins) {
+    const source = readFileSync(join(scan.root, plugin.file), 'utf8')
+    for (const match of source.matchAll(/\.component\(\s*['"`]([\w-]+)['"`]/g)) names.add(pascal(match[1]))
+  }
+  return names
+}
+
+/** Where in a `.vue` file's source its template names `tag` (1-based line, 0-based column), for errors. */
+function tagLocation(source: string, tag: string): { line: number, column: number, lineText: string } | undefined {
+  const kebab = tag.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+  const found = new RegExp(`<(${tag}|${kebab})(?=[\\s/>])`).exec(source)
+  if (!found) return undefined
+  const before = source.slice(0, found.index).split('\n')
+  const line = before.length
+  return { line, column: before.at(-1)!.length, lineText: source.split('\n')[line - 1] }
+}
+
+export async function createAutoImports(first: AppScan, options: AutoImportOptions): Promise<AutoImports> {
+  const root = first.root
+  const exportsOf = async (file: string, from: string) =>
+    (await scanExports(file, false)).map(entry => ({ ...entry, from }))
+  // Server code gets h3's helpers too, as in Nitro (swerve/server's own versions win).
+  const server = options.enabled ? await exportsOf(swerveModule('runtime/server/index'), 'swerve/server') : []
+  const h3 = options.enabled ? (await exportsOf(fileURLToPath(import.meta.resolve('h3')), 'h3')).filter(entry => !server.some(own => own.name === entry.name)) : []
+  const presets = options.enabled
+    ? { app: await exportsOf(swerveModule('runtime/app/index'), 'swerve/app'), server: [...server, ...h3] }
+    : undefined
+
+  /** What a scan of the app decides: read again when the app's files change (dev). */
+  async function load(scan: AppScan) {
+    const under = (dir: string) => join(root, scan.appDir === '.' ? dir : `${scan.appDir}/${dir}`)
+    const make = async (side: ImportSide): Promise<Unimport> => {
+      const unimport = createUnimport({
+        presets: side === 'app' ? ['vue'] : [],
+        imports: presets![side],
+        dirs: side === 'app'
+          ? [`${under('composables')}/**/*.{ts,js,mjs}`, `${under('utils')}/**/*.{ts,js,mjs}`]
+          : [`${join(root, 'server/utils')}/**/*.{ts,js,mjs}`],
+        dirsScanOptions: { cwd: root },
+        addons: side === 'app' ? { vueTemplate: true } : [],
+      })
+      await unimport.init()
+      return unimport
+    }
+    return {
+      scan,
+      unimports: presets && { app: await make('app'), server: await make('server') },
+      components: new Map(scan.components.map(c => [c.name, join(root, c.file)])),
+      registered: pluginComponents(scan),
+    }
+  }
+  let state = await load(first)
+  const serverDir = join(root, 'server/')
+
+  function sideOf(file: string): ImportSide | undefined {
+    if (!file.startsWith(`${root}/`) || file.includes('/node_modules/') || file.startsWith(join(root, '.output/'))) return undefined
+    return file.startsWith(serverDir) ? 'server' : 'app'
+  }
+
+  /** Imports the components a compiled template resolves by name; names nobody knows are errors. */
+  function resolveComponents(code: string, file: string): { code: string, errors: PartialMessage[] } {
+    const { components, registered } = state
+    const imports = new Map<string, string>()
+    const errors: PartialMessage[] = []
+    const replaced = code.replace(RESOLVE_COMPONENT, (call, tag: string, maybeSelf: string | undefined) => {
+      const name = pascal(tag)
+      const lazy = /^Lazy[A-Z]/.test(name) && components.has(name.slice(4))
+      const own = lazy ? components.get(name.slice(4)) : components.get(name)
+      const builtin = BUILTIN_COMPONENTS[name]
+      if (!own && !builtin) {
+        if (!maybeSelf && !ROUTER_COMPONENTS.has(name) && !registered.has(name)) {
+          const source = readFileSync(file, 'utf8')
+          const known = [...components.keys()].slice(0, 12).join(', ')
+          errors.push({
+            text: `Unknown component <${tag}>: no file in components/ is named ${name}${known ? ` (known: ${known})` : ''}. Import it, or add it to components/.`,
+            location: { file: relative(root, file), ...tagLocation(source, name) },
+          })
+        }
+        return call
+      }
+      const local = `__swerve_component_${name}`
+      if (!imports.has(local)) {
+        imports.set(local, builtin && !own
+          ? `import { ${builtin} as ${local} } from "swerve/app"`
+          : lazy
+            ? `import { defineAsyncComponent as __swerve_defineAsync } from "vue"\nconst ${local} = /* @__PURE__ */ __swerve_defineAsync(() => import(${JSON.stringify(own)}).then(m => m.default))`
+            : `import ${local} from ${JSON.stringify(own)}`)
+      }
+      return local
+    })
+    if (!imports.size) return { code, errors }
+    // Declarations go last: imports are hoisted, and the lazy ones are read only when rendering.
+    return { code: `${replaced}\n${[...imports.values()].join('\n')}`, errors }
+  }
+
+  return {
+    sideOf,
+    async transform(code, file) {
+      const side = sideOf(file)
+      let errors: PartialMessage[] = []
+      if (file.endsWith('.vue')) ({ code, errors } = resolveComponents(code, file))
+      if (side === 'app') code = addAutoKeys(code, relative(root, file))
+      if (side && state.unimports) code = (await state.unimports[side].injectImports(code, file)).code
+      return { code, errors }
+    },
+    async update(scan) {
+      state = await load(scan)
+    },
+    async declarations() {
+      const { unimports, scan } = state
+      const lines = ['// Generated by swerve: do not edit.']
+      if (unimports) {
+        const rel = (path: string) => {
+          const to = relative(join(root, '.swerve/types'), path).split('\\').join('/').replace(/\.[cm]?ts$/, '')
+          return to.startsWith('.') ? to : `./${to}`
+        }
+        const resolvePath = (entry: Import) => entry.from.startsWith('/') ? rel(entry.from) : entry.from
+        // The app's and the server's names are one global scope to tsc: each side's own names are declared once.
+        const seen = new Set<string>()
+        const both: Import[] = []
+        for (const entry of [...await unimports.app.getImports(), ...await unimports.server.getImports()]) {
+          const name = entry.as ?? entry.name
+          if (seen.has(name)) continue
+          seen.add(name)
+          both.push(entry)
+        }
+        lines.push(toGlobalDeclarations(both, resolvePath))
+      }
+      const globals = [
+        ...Object.entries(BUILTIN_COMPONENTS).map(([name, exported]) => `    ${name}: typeof import('swerve/app')['${exported}']`),
+        ...scan.components.flatMap((c) => {
+          const path = JSON.stringify(relative(join(root, '.swerve/types'), join(root, c.file)).split('\\').join('/'))
+          return [`    ${c.name}: typeof import(${path})['default']`, `    Lazy${c.name}: typeof import(${path})['default']`]
+        }),
+      ]
+      lines.push(`declare module 'vue' {\n  interface GlobalComponents {\n${globals.join('\n')}\n  }\n}\nexport {}\n`)
+      return lines.join('\n')
+    },
+  }
+}
+
+/** `declare global { const ref: typeof import('vue')['ref'] }` for each auto-imported name. */
+function toGlobalDeclarations(imports: Import[], resolvePath: (entry: Import) => string): string {
+  const lines = imports.map((entry) => {
+    const name = entry.as ?? entry.name
+    const member = entry.name === 'default' ? 'default' : entry.name
+    return `  const ${name}: typeof import(${JSON.stringify(resolvePath(entry))})[${JSON.stringify(member)}]`
+  })
+  return `declare global {\n${lines.join('\n')}\n}`
+}
+
+const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' }
+
+/** esbuild: the app's own scripts get their imports (`.vue` files get theirs in the Vue plugin). */
+export function autoImportPlugin(imports: AutoImports): Plugin {
+  return {
+    name: 'swerve:auto-imports',
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+        const side = args.namespace === 'file' && !args.path.endsWith('.d.ts') ? imports.sideOf(args.path) : undefined
+        if (!side) return undefined
+        let source = readFileSync(args.path, 'utf8')
+        let loader = LOADERS[args.path.slice(args.path.lastIndexOf('.'))]
+        // Plugins and middleware that await: JavaScript first, then their awaits keep the app.
+        if (side === 'app' && ASYNC_CONTEXT_CANDIDATE.test(source)) {
+          const js = loader === 'js' ? source : (await transform(source, { loader, format: 'esm', target: 'es2022', sourcefile: args.path })).code
+          const kept = keepContextAcrossAwait(js)
+          if (kept) {
+            source = kept
+            loader = 'js'
+          }
+        }
+        const { code } = await imports.transform(source, args.path)
+        return { contents: code, loader }
+      })
+    },
+  }
+}

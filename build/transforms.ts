@@ -1,0 +1,137 @@
+/**
+ * Two rewrites of the app's code that Nuxt makes too (docs/conventions.md):
+ *
+ * - **Keys**: `useAsyncData(fn)`, `useState(init)` and `callOnce(fn)` may leave out
+ *   their key; each call gets one made from its file and place.
+ * - **Context across `await`**: in an app plugin or route middleware, composables
+ *   called after an `await` still find the app (`executeAsync` in runtime/app/context.ts).
+ */
+import { createHash } from 'node:crypto'
+import { parse, type Node } from 'acorn'
+import MagicString from 'magic-string'
+
+const KEYED = /\b(useAsyncData|useLazyAsyncData|useState|callOnce)\s*\(/g
+
+/** The index of the `)` closing the call whose `(` is at `open`, skipping strings and comments. */
+function closingParen(code: string, open: number): number {
+  let depth = 0
+  let quote: string | undefined
+  for (let i = open; i < code.length; i++) {
+    const char = code[i]
+    if (quote) {
+      if (char === '\\') i++
+      else if (char === quote) quote = undefined
+      continue
+    }
+    if (char === '"' || char === "'" || char === '`') quote = char
+    else if (char === '/' && code[i + 1] === '/') i = code.indexOf('\n', i)
+    else if (char === '/' && code[i + 1] === '*') i = code.indexOf('*/', i) + 1
+    else if (char === '(' || char === '{' || char === '[') depth++
+    else if (char === ')' || char === '}' || char === ']') {
+      depth--
+      if (depth === 0) return i
+    }
+    if (i < 0) return -1
+  }
+  return -1
+}
+
+/** Appends a key of the build's own (`"$swerve:…"`) to each keyed call: the runtime uses it when the call has none. */
+export function addAutoKeys(code: string, file: string): string {
+  if (!KEYED.test(code)) return code
+  KEYED.lastIndex = 0
+  const inserts: { at: number, text: string }[] = []
+  let index = 0
+  for (const match of code.matchAll(KEYED)) {
+    const before = code.slice(Math.max(0, match.index - 9), match.index)
+    // Not a member (`x.useState(`), a definition or an import of one.
+    if (/[.$\w]$|function\s*$/.test(before)) continue
+    const open = match.index + match[0].length - 1
+    const close = closingParen(code, open)
+    if (close < 0) continue
+    const key = `$swerve:${createHash('sha256').update(`${file}:${index++}`).digest('base64url').slice(0, 10)}`
+    const empty = code.slice(open + 1, close).trim() === ''
+    inserts.push({ at: close, text: `${empty ? '' : ', '}${JSON.stringify(key)}` })
+  }
+  let result = code
+  for (const { at, text } of inserts.reverse()) result = result.slice(0, at) + text + result.slice(at)
+  return result
+}
+
+const WRAPPERS = new Set(['defineAppPlugin', 'defineNuxtPlugin', 'defineRouteMiddleware', 'defineNuxtRouteMiddleware'])
+export const ASYNC_CONTEXT_CANDIDATE = /\b(defineAppPlugin|defineNuxtPlugin|defineRouteMiddleware|defineNuxtRouteMiddleware)\b[\s\S]*\bawait\b/
+
+type AnyNode = Node & Record<string, any>
+
+const isFunction = (node: AnyNode | undefined): boolean =>
+  !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration')
+
+/** Each `await` of `fn`'s own body (not of functions inside it). */
+function awaitsOf(fn: AnyNode): AnyNode[] {
+  const found: AnyNode[] = []
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(visit)
+    const n = node as AnyNode
+    if (typeof n.type !== 'string') return
+    if (n !== fn && (isFunction(n) || (n as AnyNode).type === 'ClassBody')) return
+    // The outermost await only: one inside another's argument stays as it is.
+    if (n.type === 'AwaitExpression') return void found.push(n)
+    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
+  }
+  visit(fn.body)
+  return found
+}
+
+/**
+ * Rewrites `await x` in the async function given to an app plugin or route middleware into
+ * `(([t, r] = executeAsync(() => x)), t = await t, r(), t)`. Takes JavaScript (run esbuild
+ * first for TypeScript); returns undefined when there is nothing to rewrite.
+ */
+export function keepContextAcrossAwait(code: string): string | undefined {
+  let ast: AnyNode
+  try {
+    ast = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as AnyNode
+  } catch {
+    return undefined
+  }
+  const targets: AnyNode[] = []
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(visit)
+    const n = node as AnyNode
+    if (typeof n.type !== 'string') return
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && WRAPPERS.has(n.callee.name)) {
+      const [arg] = n.arguments as AnyNode[]
+      if (isFunction(arg) && arg.async) targets.push(arg)
+      if (arg?.type === 'ObjectExpression') {
+        for (const property of arg.properties as AnyNode[]) {
+          if (property.key?.name === 'setup' && isFunction(property.value) && property.value.async) targets.push(property.value)
+        }
+      }
+    }
+    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
+  }
+  visit(ast)
+  const s = new MagicString(code)
+  let changed = false
+  for (const fn of targets) {
+    const awaits = awaitsOf(fn)
+    if (!awaits.length) continue
+    changed = true
+    for (const node of awaits) {
+      const argument = code.slice(node.argument.start, node.argument.end)
+      const arrow = /\bawait\b/.test(argument) ? 'async () =>' : '() =>'
+      s.overwrite(node.start, node.end, `(([__swerveTemp, __swerveRestore] = __swerveExecuteAsync(${arrow} ${argument})), __swerveTemp = await __swerveTemp, __swerveRestore(), __swerveTemp)`)
+    }
+    const declare = 'let __swerveTemp, __swerveRestore;'
+    if (fn.body.type === 'BlockStatement') s.appendLeft(fn.body.start + 1, declare)
+    else {
+      s.appendLeft(fn.body.start, `{ ${declare} return (`)
+      s.appendRight(fn.body.end, ') }')
+    }
+  }
+  if (!changed) return undefined
+  s.prepend('import { executeAsync as __swerveExecuteAsync } from "swerve/app";\n')
+  return s.toString()
+}

@@ -1,0 +1,91 @@
+/**
+ * Layouts (docs/conventions.md): `layouts/default.vue` wraps every page, a page picks
+ * another with `definePageMeta({ layout: 'wide' })` or none with `layout: false`.
+ * `<SwerveLayout>` (Nuxt's `<NuxtLayout>`) renders the route's layout around its slot;
+ * the same layout on the next page is kept (patched, not mounted again).
+ */
+import { defineAsyncComponent, defineComponent, h, shallowRef, type Component, type PropType, type ShallowRef } from 'vue'
+import { RouterView, useRoute } from 'vue-router'
+import { useApp, type SwerveApp } from '../context.ts'
+
+export type LayoutName = string | false
+
+/** Each layout as an async component, made once per app: loaded before a navigation renders. */
+function layoutOf(app: SwerveApp, name: string): Component | undefined {
+  const cache = (app._layoutComponents ??= new Map<string, Component>())
+  let component = cache.get(name)
+  const load = app._layouts?.[name]
+  if (!component && load) {
+    const made = defineAsyncComponent(load)
+    cache.set(name, made)
+    return made
+  }
+  return component
+}
+
+/** Loads a route's layout, so the render after the navigation has it at once. */
+export async function preloadLayout(app: SwerveApp, name: unknown): Promise<void> {
+  if (name === false || !app._layouts) return
+  const component = layoutOf(app, typeof name === 'string' ? name : 'default') as { __asyncLoader?: () => Promise<unknown> } | undefined
+  await component?.__asyncLoader?.()
+}
+
+/** A layout set by `setPageLayout` from a page already shown: it lasts until the next navigation. */
+function overrideOf(app: SwerveApp): ShallowRef<LayoutName | undefined> {
+  if (!app._layoutOverride) {
+    const override = app._layoutOverride = shallowRef<LayoutName | undefined>()
+    app.router.afterEach(() => { override.value = undefined })
+  }
+  return app._layoutOverride
+}
+
+export const SwerveLayout = /* @__PURE__ */ defineComponent({
+  name: 'SwerveLayout',
+  inheritAttrs: false,
+  props: {
+    /** A layout's name, or false for none; default: the page's `layout` meta, else `default`. */
+    name: { type: [String, Boolean] as PropType<LayoutName>, default: undefined },
+    /** The layout used when the named one does not exist. */
+    fallback: String,
+  },
+  setup(props, { slots, attrs }) {
+    const app = useApp()
+    const route = useRoute()
+    const override = overrideOf(app)
+    return () => {
+      const chosen = props.name ?? override.value ?? (route.meta.layout as LayoutName | undefined) ?? 'default'
+      const layout = chosen === false ? undefined : layoutOf(app, chosen) ?? (props.fallback ? layoutOf(app, props.fallback) : undefined)
+      if (chosen !== false && !layout && chosen !== 'default') console.warn(`[swerve] no layout named "${chosen}" in layouts/`)
+      return layout ? h(layout, attrs, slots) : slots.default?.()
+    }
+  },
+})
+
+/** `<SwervePage>` (Nuxt's `<NuxtPage>`): the route's page, a `<RouterView>` that passes its attributes on. */
+export const SwervePage = /* @__PURE__ */ defineComponent({
+  name: 'SwervePage',
+  inheritAttrs: false,
+  props: { name: String, route: Object as PropType<any>, pageKey: [String, Function] as PropType<string | ((route: any) => string)> },
+  setup(props, { attrs, slots }) {
+    return () => h(RouterView, { name: props.name, route: props.route }, slots.default ?? {
+      default: ({ Component, route }: { Component: Component, route: any }) => Component
+        ? h(Component, { ...attrs, key: typeof props.pageKey === 'function' ? props.pageKey(route) : props.pageKey })
+        : undefined,
+    })
+  },
+})
+
+/** Changes the current page's layout (in route middleware: the layout of the page being navigated to). */
+export function setPageLayout(layout: LayoutName): void {
+  const app = useApp()
+  if (app.isProcessingMiddleware || app.isServer) {
+    const stop = app.router.beforeResolve(async (to) => {
+      stop()
+      to.meta.layout = layout
+      await preloadLayout(app, layout)
+    })
+  }
+  if (!app.isProcessingMiddleware && !app.isServer) {
+    void preloadLayout(app, layout).then(() => { overrideOf(app).value = layout })
+  }
+}
