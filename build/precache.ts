@@ -21,11 +21,14 @@ export function usesCookies(config: ResolvedConfig, scan: AppScan): boolean {
   return files.some(file => mentionsCookies(join(scan.root, file)))
 }
 
-/** Whether any of the app's own modules in a bundle (utils, composables, anything imported) mentions cookies. */
+/** swerve's `useCookie`, wherever the app calls it from (a library's composable too). */
+const COOKIE_COMPOSABLE = /runtime\/app\/composables\/cookie\.(ts|mjs)$/
+
+/** Whether the bundle uses `useCookie`, or any of the app's own modules in it (utils, composables, anything imported) mentions cookies. */
 export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
-  return Object.keys(metafile.inputs)
-    .map(input => resolve(root, input))
-    .some(file => file.startsWith(join(root, '/')) && !file.includes('/node_modules/') && existsSync(file) && mentionsCookies(file))
+  const inputs = Object.keys(metafile.inputs).map(input => resolve(root, input))
+  return inputs.some(file => COOKIE_COMPOSABLE.test(file))
+    || inputs.some(file => file.startsWith(join(root, '/')) && !file.includes('/node_modules/') && existsSync(file) && mentionsCookies(file))
 }
 
 export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {

@@ -1,0 +1,171 @@
+/** Nuxt's conventions (docs/conventions.md): the conventions fixture is written as a Nuxt app, with no imports. */
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { before, describe, test } from 'node:test'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import type { BuildResult } from '../build/build.ts'
+import { addAutoKeys, keepContextAcrossAwait } from '../build/transforms.ts'
+import { componentName } from '../build/scan.ts'
+import { toPageRoute } from '../build/routes.ts'
+import { buildServer, copyOf, fixture, request } from './helpers.ts'
+
+const body = (html: string) => html.replace(/<script type="application\/json"[\s\S]*?<\/script>/, '')
+const payloadOf = (html: string) => html.match(/id="__SWERVE_DATA__">(.*?)<\/script>/)![1]
+
+describe('conventions fixture in Node', () => {
+  let server: SwerveServer
+  let result: BuildResult
+  before(async () => {
+    ({ server, result } = await buildServer(fixture('conventions')))
+  })
+
+  test('layouts: default wraps a page, definePageMeta picks another or none', async () => {
+    const home = body(await (await request(server, '/')).text())
+    assert.match(home, /data-layout="default"><button data-testid="layout-count">layout 0<\/button><!--\[--><main><h1 data-testid="title">HOME!<\/h1>/)
+    assert.match(body(await (await request(server, '/wide')).text()), /data-layout="wide"><!--\[--><main><h1 data-testid="title">Wide</)
+    const bare = body(await (await request(server, '/bare')).text())
+    assert.doesNotMatch(bare, /data-layout/)
+    assert.match(bare, /<h1 data-testid="title">Bare</)
+  })
+
+  test('components by path name (base/Button.vue → <BaseButton>, counter/index.vue → <Counter>), Lazy ones too', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<button class="base-button" data-testid="base-button">Press<\/button>/)
+    assert.match(html, /<button data-testid="counter">count 0<\/button>/)
+    assert.match(html, /<figure data-testid="heavy-chart">chart<\/figure>/)
+  })
+
+  test('auto-imports: Vue, swerve/app, composables/, utils/ in pages; h3 and server/utils/ in routes', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /data-testid="title">HOME!</)
+    assert.match(html, /data-testid="hello">Hello, conventions</)
+    assert.deepEqual(await (await request(server, '/api/hello', { headers: { accept: 'application/json' } })).json(), { message: 'Hello, conventions' })
+  })
+
+  test('useState, useAsyncData and callOnce without a key get one of their own', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /data-testid="visits">42</)
+    assert.match(html, /data-testid="keyless">42</)
+    assert.match(payloadOf(html), /\$swerve:/)
+  })
+
+  test('an app plugin that awaits still finds the app after the await (useState, provide, callOnce)', async () => {
+    const payload = payloadOf(await (await request(server, '/')).text())
+    assert.match(payload, /"plugin-ready"/)
+    assert.match(payload, /"once"/)
+    assert.match(payload, /"plugin-once"/)
+  })
+
+  test('useAppConfig reads app.config.ts; useRequestURL and useRequestHeaders read the request', async () => {
+    const html = await (await request(server, '/', { headers: { accept: 'text/html', 'x-probe': 'p1' } })).text()
+    assert.match(html, /data-testid="app-title">Conventions</)
+    assert.match(html, /data-testid="url">\/</)
+    assert.match(html, /data-testid="probe">p1</)
+    assert.match(await (await request(server, '/')).text(), /data-testid="probe">none</)
+  })
+
+  test('useCookie reads the request cookie, with its default when there is none', async () => {
+    assert.match(await (await request(server, '/', { headers: { accept: 'text/html', cookie: 'theme=dark' } })).text(), /data-testid="theme">dark</)
+    assert.match(await (await request(server, '/')).text(), /data-testid="theme">light</)
+  })
+
+  test('<ClientOnly> renders #fallback on the server; <Title> and useSeoMeta reach the head', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /data-testid="client-fallback">on the server</)
+    assert.doesNotMatch(html, /data-testid="client-only"/)
+    assert.match(html, /<title>Home · conventions<\/title>/)
+    assert.match(html, /<meta name="description" content="The conventions fixture">/)
+  })
+
+  test('<NuxtLink> links pages with RouterLink, external URLs as a plain <a rel="noopener noreferrer">', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<a href="\/wide" class="" data-testid="nav-wide">Wide<\/a>/)
+    assert.match(html, /<a data-testid="nav-external" href="https:\/\/example.com\/docs" rel="noopener noreferrer">Docs<\/a>/)
+  })
+
+  test('route middleware: a returned path answers 302, false answers 404', async () => {
+    const away = await request(server, '/guarded?go=away')
+    assert.equal(away.status, 302)
+    assert.equal(away.headers.get('location'), '/wide')
+    assert.equal((await request(server, '/guarded?go=nowhere')).status, 404)
+    assert.equal((await request(server, '/guarded')).status, 200)
+  })
+
+  test('pages/users/[user-id].vue is /users/:userid', async () => {
+    assert.match(await (await request(server, '/users/7')).text(), /data-testid="title">User 7</)
+  })
+
+  test('useLazyFetch still renders its data on the server', async () => {
+    assert.match(await (await request(server, '/other')).text(), /data-testid="slow">done</)
+  })
+
+  test('.swerve/types declares the auto-imports and the components', () => {
+    const types = readFileSync(join(result.config.root, '.swerve/types/imports.d.ts'), 'utf8')
+    assert.match(types, /const useCounter: typeof import\("\.\.\/\.\.\/app\/composables\/useCounter"\)\["useCounter"\]/)
+    assert.match(types, /const greeting: typeof import\("\.\.\/\.\.\/server\/utils\/greeting"\)\["greeting"\]/)
+    assert.match(types, /const ref: typeof import\("vue"\)\["ref"\]/)
+    assert.match(types, /BaseButton: typeof import\("\.\.\/\.\.\/app\/components\/base\/Button\.vue"\)\['default'\]/)
+    assert.match(types, /NuxtLink: typeof import\('swerve\/app'\)\['SwerveLink'\]/)
+  })
+})
+
+describe('conventions at build time', () => {
+  test('component names: folders prefix the file name without repeating it', () => {
+    assert.equal(componentName('base/Button.vue'), 'BaseButton')
+    assert.equal(componentName('base/BaseButton.vue'), 'BaseButton')
+    assert.equal(componentName('form/input/index.vue'), 'FormInput')
+    assert.equal(componentName('app-header.vue'), 'AppHeader')
+  })
+
+  test('page params keep word characters, [[x]] is optional, text after a param is kept apart', () => {
+    assert.equal(toPageRoute('app/pages/users/[user-id].vue').path, '/users/:userid')
+    assert.equal(toPageRoute('app/pages/[[lang]]/about.vue').path, '/:lang?/about')
+    assert.equal(toPageRoute('app/pages/price_[nid]_[sid].vue').path, '/price_:nid()_:sid')
+  })
+
+  test('keys are appended to calls that may leave them out, never to members or definitions', () => {
+    const code = 'const a = useState(() => 1)\nconst b = useAsyncData("x", () => f(1))\nfoo.useState(1)\nfunction useState(x) {}\ncallOnce()'
+    const keyed = addAutoKeys(code, 'app/pages/a.vue')
+    assert.match(keyed, /useState\(\(\) => 1, "\$swerve:[\w-]{10}"\)/)
+    assert.match(keyed, /useAsyncData\("x", \(\) => f\(1\), "\$swerve:[\w-]{10}"\)/)
+    assert.match(keyed, /foo\.useState\(1\)\n/)
+    assert.match(keyed, /function useState\(x\) \{\}/)
+    assert.match(keyed, /callOnce\("\$swerve:[\w-]{10}"\)/)
+    assert.equal(addAutoKeys(code, 'app/pages/a.vue'), keyed)
+    assert.notEqual(addAutoKeys(code, 'app/pages/b.vue'), keyed)
+  })
+
+  test('awaits in a plugin or middleware keep the app; nested functions are left alone', () => {
+    const code = 'export default defineNuxtPlugin(async () => { const a = await f(); const g = async () => { await h() }; return a })'
+    const kept = keepContextAcrossAwait(code)!
+    assert.match(kept, /^import \{ executeAsync as __swerveExecuteAsync \} from "swerve\/app";/)
+    assert.match(kept, /const a = \(\(\[__swerveTemp, __swerveRestore\] = __swerveExecuteAsync\(\(\) => f\(\)\)\), __swerveTemp = await __swerveTemp, __swerveRestore\(\), __swerveTemp\)/)
+    assert.match(kept, /const g = async \(\) => \{ await h\(\) \}/)
+    assert.equal(keepContextAcrossAwait('export default defineNuxtPlugin(() => {})'), undefined)
+  })
+
+  test('an unknown component is a build error naming file:line', async () => {
+    const app = copyOf('conventions')
+    try {
+      app.edit('app/pages/wide.vue', '<main>', '<main><FancyWidget />')
+      await assert.rejects(app.build({ prerender: false }), (error: Error) => {
+        assert.match(error.message, /app\/pages\/wide\.vue:6:\d+: Unknown component <FancyWidget>/)
+        return true
+      })
+    } finally {
+      app.remove()
+    }
+  })
+
+  test('imports: false leaves identifiers alone: the app must import what it uses', async () => {
+    const app = copyOf('conventions')
+    try {
+      writeFileSync(join(app.root, 'swerve.config.ts'), 'export default { imports: false }\n')
+      // app.config.ts runs first when the server loads: its defineAppConfig is no longer imported.
+      await assert.rejects(buildServer(app.root), /defineAppConfig is not defined/)
+    } finally {
+      app.remove()
+    }
+  })
+})
