@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
-import { swerveModule, swerveRoot } from './paths.ts'
+import { resolveAlias, swerveModule, swerveRoot } from './paths.ts'
 import type { Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin } from './vue.ts'
@@ -28,6 +28,11 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
   return {
     name: 'swerve:resolve',
     setup(build) {
+      // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
+      build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path), { kind: args.kind, resolveDir: args.resolveDir }))
+      build.onResolve({ filter: /^#(app|imports)$/ }, args => ({
+        path: swerveModule(args.path === '#imports' && args.importer.startsWith(join(config.root, 'server/')) ? 'runtime/server/index' : 'runtime/app/index'),
+      }))
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path'
 import { createJiti } from 'jiti'
 import type { RouteRules, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
-import { swerveModule } from './paths.ts'
+import { consola } from 'consola'
+import { fromNuxtConfig } from './nuxt-config.ts'
+import { resolveAlias, swerveModule } from './paths.ts'
 import { isDriverName } from './storage.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -29,6 +31,8 @@ export interface ResolvedConfig {
   routeRules: RouteRules
   vue: { optionsApi: boolean }
   imports: boolean
+  /** Global stylesheets, as absolute paths. */
+  css: string[]
   /** Storage bases on drivers of their own (Node hosts). */
   storage: Record<string, StorageMount>
   /** Synced bases, and seconds between syncs while a tab is open. */
@@ -47,14 +51,30 @@ export interface LoadOptions {
 }
 
 const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js', 'swerve.config.mjs']
+const NUXT_CONFIG_FILES = ['nuxt.config.ts', 'nuxt.config.mts', 'nuxt.config.js', 'nuxt.config.mjs']
+
+/** Nuxt keys already warned about in this process: each once. */
+const warned = new Set<string>()
 
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
-  if (!file) return {}
+  const nuxtFile = file ? undefined : NUXT_CONFIG_FILES.map(name => join(root, name)).find(existsSync)
+  if (!file && !nuxtFile) return {}
   // The one TypeScript loader swerve uses at run time. Each load reads the file afresh (dev edits
   // it); jiti's file cache keeps the compiled text by content, so only a changed config compiles.
-  const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { 'swerve/config': swerveModule('runtime/config') } })
-  return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
+  const config = swerveModule('runtime/config')
+  const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { 'swerve/config': config, 'nuxt/config': config } })
+  if (file) return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
+  // A Nuxt app calls defineNuxtConfig without importing it.
+  const scope = globalThis as { defineNuxtConfig?: unknown }
+  scope.defineNuxtConfig ??= (value: unknown) => value
+  const { config: converted, ignored } = fromNuxtConfig(await jiti.import<Record<string, unknown>>(nuxtFile!, { default: true }) ?? {})
+  const fresh = ignored.filter(key => !warned.has(key))
+  if (fresh.length) {
+    fresh.forEach(key => warned.add(key))
+    consola.withTag('swerve').warn(`nuxt.config: swerve does not use ${fresh.join(', ')} (docs/conventions.md#nuxt-config).`)
+  }
+  return converted
 }
 
 const BASE_NAME = /^[\w\-.@~]+(?::[\w\-.@~]+)*$/
@@ -79,8 +99,8 @@ export function normalizeBase(base = '/'): string {
 
 export async function loadConfig(rootDir: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
   const root = resolve(rootDir)
-  if (!existsSync(join(root, 'app')) && !existsSync(join(root, 'server'))) {
-    throw new Error(`No swerve app in ${root}: expected an app/ or server/ folder.`)
+  if (!['app', 'server', 'pages', 'app.vue'].some(name => existsSync(join(root, name)))) {
+    throw new Error(`No swerve app in ${root}: expected an app/ or server/ folder (or Nuxt 3's pages/ or app.vue).`)
   }
   const config = await importConfig(root)
   const sw = config.sw ?? {}
@@ -118,6 +138,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     routeRules: config.routeRules ?? {},
     vue: { optionsApi: config.vue?.optionsApi ?? true },
     imports: config.imports ?? true,
+    css: (config.css ?? []).map(file => resolveAlias(root, file)),
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),

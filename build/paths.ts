@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -23,4 +23,21 @@ export function swerveModule(path: string): string {
 /** The declarations of a module of swerve's, for an app's tsconfig and generated types. */
 export function swerveTypes(path: string): string {
   return join(swerveRoot, `${path}${fromSource ? '.ts' : '.d.mts'}`)
+}
+
+/**
+ * Nuxt's path aliases for an app: `~` and `@` are the app's source folder (`app/`, or the
+ * root in Nuxt 3's layout), `~~` and `@@` the root. `#app` and `#imports` are swerve's
+ * entries (the server's in `server/`).
+ */
+export function aliasesOf(root: string): Record<string, string> {
+  const source = existsSync(join(root, 'app')) ? join(root, 'app') : root
+  return { '~~': root, '@@': root, '~': source, '@': source }
+}
+
+/** `~/assets/main.css` → its absolute path; a package's file (`vuetify/styles`) is left to the bundler. */
+export function resolveAlias(root: string, file: string): string {
+  const alias = /^(~~|@@|~|@)\//.exec(file)
+  if (alias) return join(aliasesOf(root)[alias[1]], file.slice(alias[0].length))
+  return file.startsWith('.') || file.startsWith('/') ? resolve(root, file) : file
 }

@@ -53,6 +53,8 @@ function appModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
+  // Global stylesheets (`css` in the config) join the page's CSS bundle.
+  if (target.client) for (const file of ctx.config.css) lines.push(`import ${json(file)}`)
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
   lines.push(scan.errorVue ? `import ErrorPage from ${abs(scan.errorVue)}` : 'const ErrorPage = undefined')
   lines.push(scan.appConfig ? `export { default as appConfig } from ${abs(scan.appConfig)}` : 'export const appConfig = undefined')

@@ -99,10 +99,17 @@ export interface SwerveConfig {
    * server code. Default true; `false` leaves every import to be written.
    */
   imports?: boolean
+  /** Stylesheets on every page (`'~/assets/main.css'`), bundled into the page's CSS. */
+  css?: string[]
   /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
   csp?: { nonce?: boolean }
 }
 
 export function defineConfig(config: SwerveConfig): SwerveConfig {
+  return config
+}
+
+/** `nuxt.config.ts`'s own helper: swerve reads the keys it knows (docs/conventions.md). */
+export function defineNuxtConfig<T extends Record<string, unknown>>(config: T): T {
   return config
 }

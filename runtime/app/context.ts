@@ -78,6 +78,7 @@ export interface SwerveApp {
   /** `app.config.ts`, made reactive once per app. */
   _appConfig?: Record<string, unknown>
   _appConfigSource?: Record<string, unknown>
+  _runtimeConfig?: Record<string, any> & { public: Record<string, any> }
   /** Route middleware added with `addRouteMiddleware`, for this app only. */
   _middleware?: { name?: string, handler: (to: any, from: any) => any, global: boolean }[]
   [key: `$${string}`]: unknown

@@ -6,6 +6,7 @@ import { createHooks } from 'hookable'
 import type { H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
 import { httpFetch } from './composables/fetch.ts'
+import { runtimeConfigOf } from './composables/state.ts'
 import { toErrorShape } from '../shared/errors.ts'
 import { APP_KEY, callWithApp, setPageApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
@@ -54,7 +55,7 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     $fetch: options.event?.$fetch ?? httpFetch,
     isHydrating: !options.isServer && !!options.hydrate,
     isProcessingMiddleware: false,
-    $config: options.payload.config,
+    get $config() { return runtimeConfigOf(this as unknown as SwerveApp) },
     _layouts: entry.layouts,
     _appConfigSource: entry.appConfig,
     provide(name: string, value: unknown) {

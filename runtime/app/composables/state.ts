@@ -1,7 +1,7 @@
 /** `useState`, `useRequestEvent`, `useRuntimeConfig`: small composables over the app context. */
 import { toRef, type Ref } from 'vue'
 import type { H3Event } from 'h3'
-import { useApp } from '../context.ts'
+import { useApp, type SwerveApp } from '../context.ts'
 
 /** State shared from the server render to the client, by key (the build gives a call without one its own). */
 export function useState<T>(key: string, init?: () => T): Ref<T>
@@ -22,7 +22,14 @@ export function useRequestEvent(): H3Event | undefined {
   return import.meta.server ? useApp().event : undefined
 }
 
-/** The `runtimeConfig.public` values from swerve.config, on both sides. */
-export function useRuntimeConfig(): Record<string, unknown> {
-  return useApp().payload.config
+/**
+ * The `runtimeConfig.public` values from swerve.config, on both sides: at the top, and
+ * under `public` as Nuxt has them (`useRuntimeConfig().public.apiBase`).
+ */
+export function useRuntimeConfig(): Record<string, any> & { public: Record<string, any> } {
+  return runtimeConfigOf(useApp())
+}
+
+export function runtimeConfigOf(app: SwerveApp): Record<string, any> & { public: Record<string, any> } {
+  return (app._runtimeConfig ??= { ...app.payload.config, public: app.payload.config })
 }

@@ -1,0 +1,59 @@
+/**
+ * `nuxt.config.ts`, read when an app has no `swerve.config.ts` (docs/conventions.md):
+ * the keys swerve knows become its own, and the others are named in one warning.
+ */
+import type { SwerveConfig } from '../runtime/config.ts'
+
+/** Keys every Nuxt app has that change nothing here. */
+const NO_OPS = new Set(['compatibilityDate', 'devtools', 'telemetry'])
+
+export interface FromNuxt {
+  config: SwerveConfig
+  /** Keys swerve does not use, by path (`modules`, `nitro.prerender`). */
+  ignored: string[]
+}
+
+export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
+  const config: SwerveConfig = {}
+  const ignored: string[] = []
+  const rules: NonNullable<SwerveConfig['routeRules']> = {}
+  for (const [key, value] of Object.entries(nuxt ?? {})) {
+    if (NO_OPS.has(key)) continue
+    switch (key) {
+      case 'app': {
+        const { head, baseURL, ...rest } = value ?? {}
+        if (head) config.app = { head }
+        if (baseURL) config.base = baseURL
+        ignored.push(...Object.keys(rest).map(k => `app.${k}`))
+        break
+      }
+      case 'runtimeConfig':
+        config.runtimeConfig = value
+        break
+      case 'routeRules':
+        Object.assign(rules, value)
+        break
+      case 'css':
+        config.css = value
+        break
+      case 'ssr':
+        // An app rendered in the browser only: every page is a shell.
+        if (value === false) rules['/**'] = { ssr: false, ...rules['/**'] }
+        break
+      case 'imports':
+        if (value?.autoImport === false) config.imports = false
+        break
+      case 'nitro': {
+        const { routeRules, storage, ...rest } = value ?? {}
+        Object.assign(rules, routeRules)
+        if (storage) config.storage = storage
+        ignored.push(...Object.keys(rest).map(k => `nitro.${k}`))
+        break
+      }
+      default:
+        ignored.push(key)
+    }
+  }
+  if (Object.keys(rules).length) config.routeRules = rules
+  return { config, ignored }
+}
