@@ -64,7 +64,7 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
       vueApp.config.globalProperties[key] = value
     },
     runWithContext: <T>(fn: () => T) => callWithApp(app as SwerveApp, fn),
-  } as SwerveApp
+  } as unknown as SwerveApp
 
   // Hooks run in the app's context, one after another, so composables work inside them.
   hooks.callHook = ((name: keyof AppHooks, ...args: unknown[]) => hooks.callHookWith(async (callbacks, hookArgs) => {
