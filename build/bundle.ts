@@ -106,7 +106,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
       resolvePlugin(config, config.dev && node),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform }),
-      autoImportPlugin(imports),
+      autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
     ],
     metafile: true,

@@ -12,7 +12,7 @@ import { transform, type Loader, type PartialMessage, type Plugin } from 'esbuil
 import { createUnimport, scanExports, type Import, type Unimport } from 'unimport'
 import type { AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
-import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait } from './transforms.ts'
+import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, composableSuspects, keepContextAcrossAwait, undeclaredComposables } from './transforms.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
 export const BUILTIN_COMPONENTS: Record<string, string> = {
@@ -49,8 +49,11 @@ const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) =
 export type ImportSide = 'app' | 'server'
 
 export interface AutoImports {
-  /** Adds the imports `code` (the module `file`, compiled) uses without importing, and its template's components. */
-  transform: (code: string, file: string) => Promise<{ code: string, errors: PartialMessage[] }>
+  /**
+   * Adds the imports `code` (the module `file`, compiled) uses without importing, and its
+   * template's components. A component or composable nobody provides is an error (a warning in dev).
+   */
+  transform: (code: string, file: string, loader?: Loader) => Promise<{ code: string, errors: PartialMessage[] }>
   /** The side a file of the app belongs to: `server/` is the server's, the rest the app's. */
   sideOf: (file: string) => ImportSide | undefined
   /** `.swerve/types/imports.d.ts`: the auto-imported names and components, for tsc and editors. */
@@ -162,14 +165,31 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
     return { code: `${replaced}\n${[...imports.values()].join('\n')}`, errors }
   }
 
+  /** `useTodo()` with no `useTodo` anywhere: "useTodo is not defined" at run time, so an error now. */
+  async function missingComposables(code: string, file: string, loader: Loader): Promise<PartialMessage[]> {
+    const suspects = composableSuspects(code)
+    if (!suspects.length) return []
+    const js = loader === 'js' ? code : (await transform(code, { loader, format: 'esm', target: 'es2022' })).code
+    const source = readFileSync(file, 'utf8')
+    return undeclaredComposables(js, suspects).map((name) => {
+      const at = new RegExp(`(?<![.\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`).exec(source)
+      const lines = source.slice(0, at?.index ?? 0).split('\n')
+      return {
+        text: `${name} is not defined: no import, no composable of that name in composables/ or utils/${sideOf(file) === 'server' ? ' (server/utils/ for server code)' : ''}.`,
+        location: { file: relative(root, file), line: lines.length, column: lines.at(-1)!.length, lineText: source.split('\n')[lines.length - 1] },
+      }
+    })
+  }
+
   return {
     sideOf,
-    async transform(code, file) {
+    async transform(code, file, loader = 'ts') {
       const side = sideOf(file)
       let errors: PartialMessage[] = []
       if (file.endsWith('.vue')) ({ code, errors } = resolveComponents(code, file))
       if (side === 'app') code = addAutoKeys(code, relative(root, file))
       if (side && state.unimports) code = (await state.unimports[side].injectImports(code, file)).code
+      if (side) errors.push(...await missingComposables(code, file, loader))
       return { code, errors }
     },
     async update(scan) {
@@ -221,7 +241,7 @@ function toGlobalDeclarations(imports: Import[], resolvePath: (entry: Import) =>
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' }
 
 /** esbuild: the app's own scripts get their imports (`.vue` files get theirs in the Vue plugin). */
-export function autoImportPlugin(imports: AutoImports): Plugin {
+export function autoImportPlugin(imports: AutoImports, options: { dev: boolean }): Plugin {
   return {
     name: 'swerve:auto-imports',
     setup(build) {
@@ -239,8 +259,8 @@ export function autoImportPlugin(imports: AutoImports): Plugin {
             loader = 'js'
           }
         }
-        const { code } = await imports.transform(source, args.path)
-        return { contents: code, loader }
+        const { code, errors } = await imports.transform(source, args.path, loader)
+        return { contents: code, loader, ...(options.dev ? { warnings: errors } : { errors }) }
       })
     },
   }

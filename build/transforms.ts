@@ -135,3 +135,57 @@ export function keepContextAcrossAwait(code: string): string | undefined {
   s.prepend('import { executeAsync as __swerveExecuteAsync } from "swerve/app";\n')
   return s.toString()
 }
+
+/** A call of `useX(` or `defineX(` that is not a member call. */
+const COMPOSABLE_CALL = /(?<![.\w$])((?:use|define)[A-Z][\w$]*)\s*\(/g
+
+/** Names bound anywhere in a module (imports, declarations, parameters, patterns). */
+function boundNames(ast: AnyNode): Set<string> {
+  const names = new Set<string>()
+  const bindPattern = (pattern: AnyNode | null | undefined): void => {
+    if (!pattern) return
+    if (pattern.type === 'Identifier') names.add(pattern.name)
+    else if (pattern.type === 'ObjectPattern') pattern.properties.forEach((p: AnyNode) => bindPattern(p.type === 'RestElement' ? p.argument : p.value))
+    else if (pattern.type === 'ArrayPattern') pattern.elements.forEach(bindPattern)
+    else if (pattern.type === 'RestElement') bindPattern(pattern.argument)
+    else if (pattern.type === 'AssignmentPattern') bindPattern(pattern.left)
+  }
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) return node.forEach(visit)
+    const n = node as AnyNode
+    if (typeof n.type !== 'string') return
+    if (n.type === 'ImportSpecifier' || n.type === 'ImportDefaultSpecifier' || n.type === 'ImportNamespaceSpecifier') names.add(n.local.name)
+    if (n.type === 'VariableDeclarator') bindPattern(n.id)
+    if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'FunctionExpression') && n.id) names.add(n.id.name)
+    if (isFunction(n)) n.params.forEach(bindPattern)
+    if (n.type === 'CatchClause') bindPattern(n.param)
+    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
+  }
+  visit(ast)
+  return names
+}
+
+/**
+ * The composables (`useX()`, `defineX()`) a module calls without importing or declaring them:
+ * at run time each would be "useX is not defined". Cheap when there are none (a regex first).
+ */
+export function composableSuspects(code: string): string[] {
+  const called = new Set([...code.matchAll(COMPOSABLE_CALL)].map(match => match[1]))
+  return [...called].filter((name) => {
+    const word = name.replace(/\$/g, '\\$')
+    return !new RegExp(`(import\\s*\\{[^}]*\\b${word}\\b|\\b(function|const|let|var|class)\\s+${word}\\b)`).test(code)
+  })
+}
+
+/** Of `suspects` (from composableSuspects), those `js` neither imports nor declares. */
+export function undeclaredComposables(js: string, suspects: string[]): string[] {
+  let ast: AnyNode
+  try {
+    ast = parse(js, { ecmaVersion: 'latest', sourceType: 'module' }) as AnyNode
+  } catch {
+    return []
+  }
+  const bound = boundNames(ast)
+  return suspects.filter(name => !bound.has(name) && !(name in globalThis))
+}

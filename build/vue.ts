@@ -17,7 +17,7 @@ export interface VuePluginOptions {
   /** Dev: components carry `__hmrId` and register with Vue's HMR runtime. */
   hmr?: boolean
   /** Rewrites the compiled module: auto-imports and components (build/imports.ts). */
-  transform?: (code: string, file: string) => Promise<{ code: string, errors: PartialMessage[] }>
+  transform?: (code: string, file: string, loader?: 'ts' | 'js') => Promise<{ code: string, errors: PartialMessage[] }>
 }
 
 const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
@@ -144,10 +144,11 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         if (cached?.source === source) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
           const sfc = compileSfc(args.path, source, descriptor, options)
-          const { code, errors } = options.transform ? await options.transform(sfc.code, args.path) : { code: sfc.code, errors: [] }
-          if (errors.length) return { errors }
+          const { code, errors } = options.transform ? await options.transform(sfc.code, args.path, sfc.loader) : { code: sfc.code, errors: [] }
+          // In dev a missing name is a warning: the page shows the error when it runs.
+          if (errors.length && !options.dev) return { errors }
           compiled.set(args.path, { source, code, loader: sfc.loader })
-          return { contents: code, loader: sfc.loader, watchFiles: [args.path] }
+          return { contents: code, loader: sfc.loader, watchFiles: [args.path], warnings: errors }
         } catch (error: any) {
           if (error.messages) return { errors: error.messages as PartialMessage[] }
           const block = descriptor.scriptSetup ?? descriptor.script

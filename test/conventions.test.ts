@@ -158,6 +158,19 @@ describe('conventions at build time', () => {
     }
   })
 
+  test('a composable nobody provides is a build error naming file:line, in app and in server code', async () => {
+    const app = copyOf('conventions')
+    try {
+      app.edit('app/components/counter/index.vue', 'useCounter()', 'useCountr()')
+      await assert.rejects(app.build({ prerender: false }), /app\/components\/counter\/index\.vue:2:\d+: useCountr is not defined/)
+      app.edit('app/components/counter/index.vue', 'useCountr()', 'useCounter()')
+      writeFileSync(join(app.root, 'server/api/todo.ts'), 'export default defineEventHandler(() => useTodo())\n')
+      await assert.rejects(app.build({ prerender: false }), /server\/api\/todo\.ts:1:\d+: useTodo is not defined: .*server\/utils/)
+    } finally {
+      app.remove()
+    }
+  })
+
   test('imports: false leaves identifiers alone: the app must import what it uses', async () => {
     const app = copyOf('conventions')
     try {
