@@ -7,7 +7,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
-import { FALLBACK_HEADER, indexFileOf } from '../runtime/shared/paths.ts'
+import { FALLBACK_HEADER, indexFileOf, PRERENDER_HEADER } from '../runtime/shared/paths.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { createRouteRules, prerenderPathsOf } from '../runtime/shared/route-rules.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
@@ -70,7 +70,7 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const seen = new Set<string>()
   const done: string[] = []
   const fetchPage = (path: string, headers: Record<string, string> = {}) =>
-    server.fetch(new Request(origin + path, { headers: { accept: 'text/html', ...headers } }))
+    server.fetch(new Request(origin + path, { headers: { accept: 'text/html', [PRERENDER_HEADER]: '1', ...headers } }))
 
   // A large app prerenders for a while: say how far it got, every two seconds.
   let reported = performance.now()
@@ -84,10 +84,13 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
     seen.add(path)
     const response = await fetchPage(path)
     const html = await response.text()
-    if (response.status !== 200 || !response.headers.get('content-type')?.includes('text/html')) {
+    // A page whose data failed (an API unreachable at build time) is not written: the first visit would get the failure.
+    const failures: string[] = JSON.parse(response.headers.get(PRERENDER_HEADER) ?? '[]')
+    if (response.status !== 200 || failures.length || !response.headers.get('content-type')?.includes('text/html')) {
+      const why = failures.length ? failures.join('; ') : `${response.status} ${response.headers.get('content-type') ?? ''}`.trim()
       // The worker's precache lists `prerender: true` pages: one missing would fail its install.
-      if (rulesFor(path).prerender === true) throw new Error(`routeRules: ${path} is \`prerender: true\` but answered ${response.status} ${response.headers.get('content-type') ?? ''} when prerendered`)
-      if (response.status >= 500 || config.prerender.routes.includes(path)) log?.warn(`Prerender ${path}: ${response.status}`)
+      if (rulesFor(path).prerender === true) throw new Error(`routeRules: ${path} is \`prerender: true\` but failed when prerendered: ${why}`)
+      if (response.status >= 500 || failures.length || config.prerender.routes.includes(path)) log?.warn(`Prerender ${path} skipped (rendered on request instead): ${why}`)
       continue
     }
     const file = fileFor(publicDir, base, path)

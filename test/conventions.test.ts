@@ -1,10 +1,11 @@
 /** Nuxt's conventions (docs/conventions.md): the conventions fixture is written as a Nuxt app, with no imports. */
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import type { BuildResult } from '../build/build.ts'
+import { build } from '../build/build.ts'
 import { addAutoKeys, keepContextAcrossAwait } from '../build/transforms.ts'
 import { componentName } from '../build/scan.ts'
 import { toPageRoute } from '../build/routes.ts'
@@ -167,6 +168,24 @@ describe('conventions at build time', () => {
       writeFileSync(join(app.root, 'server/api/todo.ts'), 'export default defineEventHandler(() => useTodo())\n')
       await assert.rejects(app.build({ prerender: false }), /server\/api\/todo\.ts:1:\d+: useTodo is not defined: .*server\/utils/)
     } finally {
+      app.remove()
+    }
+  })
+
+  test('a page whose data fails while prerendering is not written: it renders on request, and the build says why', async () => {
+    const app = copyOf('conventions')
+    const warnings: string[] = []
+    const { consola } = await import('consola')
+    const reporter = { log: (entry: { type: string, args: unknown[] }) => { if (entry.type === 'warn') warnings.push(entry.args.join(' ')) } }
+    consola.addReporter(reporter)
+    try {
+      const result = await build(app.root, {})
+      assert.ok(result.prerendered.includes('/wide'))
+      assert.ok(!result.prerendered.includes('/external'))
+      assert.ok(!existsSync(join(result.publicDir, 'external/index.html')))
+      assert.match(warnings.join('\n'), /Prerender \/external skipped \(rendered on request instead\): data "fetch:GET:http:\/\/127\.0\.0\.1:9\/unreachable:{}": 500/)
+    } finally {
+      consola.removeReporter(reporter)
       app.remove()
     }
   })

@@ -78,5 +78,5 @@ test('a prerender: true path that does not answer a page fails the build, naming
   const app = tempDir('swerve-prerender-missing-')
   cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
   writeFileSync(join(app, 'swerve.config.ts'), `export default { routeRules: { '/gone': { prerender: true } } }\n`)
-  await assert.rejects(build(app, { quiet: true }), /routeRules: \/gone is `prerender: true` but answered 404/)
+  await assert.rejects(build(app, { quiet: true }), /routeRules: \/gone is `prerender: true` but failed when prerendered: 404/)
 })

@@ -6,7 +6,7 @@ import type { HTTPError, H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
 import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../shared/errors.ts'
 import { contentSecurityPolicy, createNonce, nonceMeta, withNonce } from '../shared/csp.ts'
-import { FALLBACK_HEADER } from '../shared/paths.ts'
+import { FALLBACK_HEADER, PRERENDER_HEADER } from '../shared/paths.ts'
 import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
 import type { PageRenderer } from '../server/types.ts'
@@ -80,6 +80,13 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       status,
       headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
     })
+    if (event.req.headers.has(PRERENDER_HEADER)) {
+      const failures = [
+        ...(payload.error ? [`${payload.error.status} ${payload.error.message}`] : []),
+        ...Object.entries(payload.errors ?? {}).filter(([, error]) => error).map(([key, error]) => `data ${key.startsWith('$swerve:') ? '(no key)' : JSON.stringify(key)}: ${error!.status} ${error!.message}`),
+      ]
+      if (failures.length) response.headers.set(PRERENDER_HEADER, JSON.stringify(failures))
+    }
     await hooks.callHook('render:response', response, { event })
     return response
   }

@@ -26,6 +26,12 @@ export const PASS_HEADER = 'x-swerve-pass'
 
 export const FALLBACK_HEADER = 'x-swerve-fallback'
 
+/**
+ * On a prerender's request, the build's; on its answer, what failed while rendering (JSON: the
+ * page's error and each `useAsyncData` error), so a failure is never written as the page.
+ */
+export const PRERENDER_HEADER = 'x-swerve-prerender'
+
 /** Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`) under `base`. */
 export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
   const prefix = base.replace(/\/$/, '')
