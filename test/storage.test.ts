@@ -64,6 +64,17 @@ test('assets:server reads bundled server/assets files, read-only', async () => {
   await assert.rejects(useStorage('assets:server').setItem('x', 'y'), (error: any) => /read-only/.test(error.message))
 })
 
+test('keys may hold what URLs and e-mail addresses do (%, +, @), as unstorage accepts them; raw values round-trip', async () => {
+  setStorage({ driver: memoryDriver() })
+  const storage = useStorage('users')
+  for (const key of ['ada+test@example.com', 'caf%C3%A9', "o'brien(1)", 'a,b;c=d']) {
+    await storage.setItem(key, { key })
+    assert.deepEqual(await storage.getItem(key), { key }, key)
+  }
+  await storage.setItemRaw('avatar', new Uint8Array([1, 2, 255]))
+  assert.deepEqual([...(await storage.getItemRaw<Uint8Array>('avatar'))!], [1, 2, 255])
+})
+
 test('invalid keys are a 400', async () => {
   setStorage({ driver: memoryDriver() })
   for (const key of ['', '../etc/passwd', 'a b', 'x'.repeat(600), 'a::b', 42 as unknown as string]) {

@@ -1,6 +1,7 @@
 /** Storage keys: what an app may use, and the ones swerve keeps for itself beside them. */
 
-const KEY = /^[\w\-.@~]+(?:[:/][\w\-.@~]+)*$/
+/** Letters, digits and what URLs and e-mail addresses hold (`%`, `+`…), in segments split by `:` or `/`; no spaces, no `#`. */
+const KEY = /^[\w\-.@~%+!$&'()*,;=]+(?:[:/][\w\-.@~%+!$&'()*,;=]+)*$/
 /** A segment of dots only (`..`): never a key, it reads as a path outside the store. */
 const DOTS_ONLY = /(?:^|[:/])\.+(?:[:/]|$)/
 /** A segment starting with `#`: swerve's own records (sync's change records), never the app's. */

@@ -31,7 +31,7 @@ function readonlyAssets(files: Record<string, string>): Driver {
 
 function assertKey(key: unknown): asserts key is string {
   if (!isStorageKey(key)) {
-    throw new HTTPError({ status: 400, statusText: 'Bad Request', message: `Invalid storage key ${JSON.stringify(key)}: use letters, digits, - _ . @ ~, separated by : or /.` })
+    throw new HTTPError({ status: 400, statusText: 'Bad Request', message: `Invalid storage key ${JSON.stringify(key)}: use letters, digits and - _ . @ ~ % + ! $ & ' ( ) * , ; =, separated by : or / (no spaces, no .. segments, at most 512 characters).` })
   }
 }
 
@@ -103,6 +103,13 @@ function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string,
       assertKey(key)
       await guard('setItem', () => storage.setItem(key, value))
       await written?.(key, value)
+    },
+    getItemRaw: async key => (assertKey(key), guard('getItemRaw', () => storage.getItemRaw(key) as Promise<any>)),
+    setItemRaw: async (key, value) => {
+      assertKey(key)
+      await guard('setItemRaw', () => storage.setItemRaw(key, value))
+      // Synced as it is stored (base64 text where the driver has no raw values).
+      if (written) await written(key, await guard('getItem', () => storage.getItem(key)))
     },
     hasItem: async key => (assertKey(key), guard('hasItem', () => storage.hasItem(key))),
     removeItem: async (key) => {

@@ -33,6 +33,9 @@ export interface ServerConfig {
 export interface SwerveStorage {
   getItem: <T = StorageValue>(key: string) => Promise<T | null>
   setItem: (key: string, value: StorageValue) => Promise<void>
+  /** A value as bytes (`Uint8Array`), as unstorage keeps them (base64 on drivers without raw support). */
+  getItemRaw: <T = Uint8Array>(key: string) => Promise<T | null>
+  setItemRaw: (key: string, value: Uint8Array | ArrayBuffer | string) => Promise<void>
   hasItem: (key: string) => Promise<boolean>
   removeItem: (key: string) => Promise<void>
   getKeys: (base?: string) => Promise<string[]>
