@@ -63,6 +63,8 @@ export interface SwerveApp {
   firstNavigation: Promise<void>
   /** Whether the client is still hydrating the server HTML. */
   isHydrating: boolean
+  /** Nuxt's shortcut for `hooks.hook`. */
+  hook: Hookable<AppHooks>['hook']
   /** Nuxt's name for the public runtime config (`useNuxtApp().$config`). */
   $config: Record<string, unknown>
   /** `layouts/*.vue` by name (build/virtual.ts), as loaders; undefined when the app has none. */

@@ -56,6 +56,8 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     isHydrating: !options.isServer && !!options.hydrate,
     isProcessingMiddleware: false,
     get $config() { return runtimeConfigOf(this as unknown as SwerveApp) },
+    // Nuxt's shortcuts: `useNuxtApp().hook('page:finish', …)`.
+    hook: hooks.hook.bind(hooks),
     _layouts: entry.layouts,
     _appConfigSource: entry.appConfig,
     provide(name: string, value: unknown) {
