@@ -49,6 +49,15 @@ test('useLazyFetch: a client navigation shows the page at once and the data when
   await expect(page.getByTestId('slow')).toHaveText('done')
 })
 
+test('useFetch(() => url) fetches again when the URL changes', async ({ page, app, sw }) => {
+  await page.goto(app.url('search'))
+  await sw.ready()
+  await sw.hydrated()
+  await expect(page.getByTestId('echo')).toHaveText('first')
+  await page.getByTestId('next-query').click()
+  await expect(page.getByTestId('echo')).toHaveText('second')
+})
+
 test('useCookie writes document.cookie in the page, and the worker renders with it', async ({ page, app, sw }) => {
   await page.goto(app.url())
   await sw.ready()

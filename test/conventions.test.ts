@@ -97,6 +97,10 @@ describe('conventions fixture in Node', () => {
     assert.match(await (await request(server, '/users/7')).text(), /data-testid="title">User 7</)
   })
 
+  test('useFetch with a URL getter renders its first URL; eventHandler (h3) is auto-imported in server code', async () => {
+    assert.match(await (await request(server, '/search')).text(), /data-testid="echo">first</)
+  })
+
   test('useLazyFetch still renders its data on the server', async () => {
     assert.match(await (await request(server, '/other')).text(), /data-testid="slow">done</)
   })

@@ -18,6 +18,8 @@ describe('lifecycle fixture in Node', () => {
     const html = await (await request(server, '/')).text()
     const trace = JSON.parse(html.match(/id="server-trace">([^<]*)</)![1])
     assert.deepEqual(trace, ['plugin:01.record', 'plugin:02.secret.server', 'app:created', 'validate', 'middleware:global', 'middleware:named', 'middleware:inline', 'setup', 'app:rendered', 'render:html'])
+    // The page renders inside the default layout.
+    assert.match(html, /<div data-testid="lifecycle-layout"><!--\[-->/)
     assert.doesNotMatch(html, /onMounted/)
   })
 
