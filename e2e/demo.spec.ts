@@ -140,7 +140,7 @@ test('bad keys are a 400; a full store is a 507 with a message, and nothing hang
   await page.goto(app.url())
   await sw.ready()
   const badKey = await page.evaluate(async () => {
-    const response = await fetch('/api/notes/a%20b')
+    const response = await fetch(`/api/notes/${'x'.repeat(600)}`)
     return { status: response.status, body: await response.json() }
   })
   expect(badKey.status).toBe(400)

@@ -1,6 +1,3 @@
-import { defineServerPlugin, useStorage } from 'swerve/server'
-import { createNote } from '../utils/notes.ts'
-
 // A first note, once per browser (or per .data folder in Node). Its id is fixed,
 // so the prerendered page and the worker's own store agree on it.
 export default defineServerPlugin(async () => {

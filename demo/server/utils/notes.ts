@@ -1,5 +1,4 @@
 /** The notes store: one key per note (no shared index), so concurrent writes never lose one. */
-import { createError, useStorage } from 'swerve/server'
 
 export interface Note {
   id: string

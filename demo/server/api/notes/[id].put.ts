@@ -1,4 +1,3 @@
-import { defineHandler, getRouterParam, readBody } from 'swerve/server'
-import { updateNote, type NoteInput } from '../../utils/notes.ts'
+import type { NoteInput } from '../../utils/notes.ts'
 
 export default defineHandler(async event => updateNote(getRouterParam(event, 'id')!, await readBody<NoteInput>(event)))

@@ -1,5 +1,4 @@
-import { defineHandler, readBody, setResponseStatus } from 'swerve/server'
-import { createNote, type NoteInput } from '../../utils/notes.ts'
+import type { NoteInput } from '../../utils/notes.ts'
 
 export default defineHandler(async (event) => {
   const note = await createNote(await readBody<NoteInput>(event))
