@@ -11,12 +11,18 @@ const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i
 /** Page chunks already asked for, by route path. */
 const prefetched = new Set<string>()
 
+/** The page's IntersectionObserver, read loosely: runtime/ names no DOM global. */
+interface Observer { observe: (target: object) => void, unobserve: (target: object) => void }
+type ObserverConstructor = new (callback: (entries: { isIntersecting: boolean, target: object }[]) => void) => Observer
+const page = globalThis as unknown as { IntersectionObserver?: ObserverConstructor, requestIdleCallback?: (fn: () => void) => void }
+
 /** One observer for every link on the page: a link that scrolls into view loads its page's code. */
-let observer: IntersectionObserver | undefined
-const onVisible = new WeakMap<Element, () => void>()
-function observe(element: Element, callback: () => void): () => void {
-  if (typeof IntersectionObserver === 'undefined') return () => {}
-  observer ??= new IntersectionObserver((entries) => {
+let observer: Observer | undefined
+const onVisible = new WeakMap<object, () => void>()
+function observe(element: object, callback: () => void): () => void {
+  const Observer = page.IntersectionObserver
+  if (!Observer) return () => {}
+  observer ??= new Observer((entries) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue
       onVisible.get(entry.target)?.()
@@ -50,7 +56,7 @@ export const SwerveLink = /* @__PURE__ */ defineComponent({
   },
   setup(props, { slots, attrs }) {
     const router = useRouter()
-    const element = ref<HTMLElement | { $el: HTMLElement }>()
+    const element = ref<object & { $el?: object }>()
     const destination = () => props.to ?? props.href ?? ''
     const isExternal = () => {
       const to = destination()
@@ -69,8 +75,9 @@ export const SwerveLink = /* @__PURE__ */ defineComponent({
     let stop = () => {}
     onMounted(() => {
       if (mode() !== 'visible' || isExternal()) return
-      const el = element.value && ('$el' in element.value ? element.value.$el : element.value)
-      if (el instanceof Element) stop = observe(el, () => (globalThis.requestIdleCallback ?? setTimeout)(prefetch))
+      // A RouterLink's element, or the <a> itself.
+      const el = element.value?.$el ?? element.value
+      if (el && (el as { nodeType?: number }).nodeType === 1) stop = observe(el, () => (page.requestIdleCallback ?? setTimeout)(prefetch))
     })
     onBeforeUnmount(() => stop())
 

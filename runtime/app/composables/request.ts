@@ -6,7 +6,8 @@ export function useRequestHeaders(include?: string[]): Record<string, string> {
   if (import.meta.client) return {}
   const headers = useApp().event?.req.headers
   if (!headers) return {}
-  const all = Object.fromEntries(headers)
+  const all: Record<string, string> = {}
+  headers.forEach((value, name) => { all[name] = value })
   if (!include) return all
   return Object.fromEntries(include.map(name => name.toLowerCase()).filter(name => name in all).map(name => [name, all[name]]))
 }
