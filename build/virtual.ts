@@ -63,8 +63,8 @@ function appModule(ctx: BuildContext, target: Target): string {
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
   // Layouts load with the navigation that needs them; an app without any imports no layout code.
-  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map(l => `  ${json(l.name)}: () => import(${abs(l.file)}).then(m => m.default)`).join(',\n')}\n}`)
-  else lines.push('export const Layout = undefined', 'export const layouts = undefined')
+  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map(l => `  ${json(l.name)}: () => import(${abs(l.file)}).then(m => m.default)`).join(',\n')}\n}`)
+  else lines.push('export const Layout = undefined', 'export const layouts = undefined', 'export const preloadLayout = undefined')
   const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
   // An app.vue without pages/ renders for every path, as in Nuxt.
   if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', component: { render: () => null } }`)

@@ -29,7 +29,7 @@ export { addRouteMiddleware } from './router.ts'
 // Built-in components (build/imports.ts imports them for templates that name them).
 export { ClientOnly } from './components/client-only.ts'
 export { SwerveLink, SwerveLink as NuxtLink } from './components/link.ts'
-export { SwerveLayout, SwerveLayout as NuxtLayout, SwervePage, SwervePage as NuxtPage, setPageLayout, type LayoutName } from './components/layout.ts'
+export { SwerveLayout, SwerveLayout as NuxtLayout, SwervePage, SwervePage as NuxtPage, setPageLayout, preloadLayout, type LayoutName } from './components/layout.ts'
 export { SwerveErrorBoundary, SwerveErrorBoundary as NuxtErrorBoundary } from './components/error-boundary.ts'
 export { SwerveLoadingIndicator, SwerveLoadingIndicator as NuxtLoadingIndicator } from './components/loading-indicator.ts'
 export { Title, Meta, Link, Style, Base, NoScript, Html, Body, Head } from './components/head.ts'

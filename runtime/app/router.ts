@@ -3,10 +3,11 @@ import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type R
 import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
 import type { PageMeta, RouteMiddleware } from './composables/router.ts'
-import { preloadLayout } from './components/layout.ts'
 
 export interface RouterEntry {
   routes: RouteRecordRaw[]
+  /** Set by the build when the app has layouts (components/layout.ts): apps without any load no layout code. */
+  preloadLayout?: (app: SwerveApp, layout: unknown) => Promise<void>
   globalMiddleware: { name: string, handler: RouteMiddleware }[]
   namedMiddleware: Record<string, () => Promise<RouteMiddleware>>
 }
@@ -119,7 +120,8 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
         }
         if (result !== undefined && result !== true) return result
       }
-      if (app._layouts) await preloadLayout(app, to.meta.layout)
+      // Apps with layouts: the page's layout is loaded before it renders.
+      await entry.preloadLayout?.(app, to.meta.layout)
     } catch (error) {
       callWithApp(app, () => showError(error))
     }

@@ -8,6 +8,7 @@ export const ErrorPage: Component | undefined = undefined
 export const Layout: Component | undefined = undefined
 export const layouts: AppEntry['layouts'] = undefined
 export const appConfig: AppEntry['appConfig'] = undefined
+export const preloadLayout: AppEntry['preloadLayout'] = undefined
 export const routes: RouteRecordRaw[] = []
 export const plugins: AppEntry['plugins'] = []
 export const globalMiddleware: AppEntry['globalMiddleware'] = []
