@@ -13,7 +13,7 @@ import MagicString from 'magic-string'
 const KEYED = /\b(useAsyncData|useLazyAsyncData|useState|callOnce)\s*\(/g
 
 /** The index of the `)` closing the call whose `(` is at `open`, skipping strings and comments. */
-function closingParen(code: string, open: number): number {
+export function closingParen(code: string, open: number): number {
   let depth = 0
   let quote: string | undefined
   for (let i = open; i < code.length; i++) {
@@ -66,20 +66,29 @@ type AnyNode = Node & Record<string, any>
 const isFunction = (node: AnyNode | undefined): boolean =>
   !!node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration')
 
-/** Each `await` of `fn`'s own body (not of functions inside it). */
-function awaitsOf(fn: AnyNode): AnyNode[] {
-  const found: AnyNode[] = []
+/** Visits every node below `root`, depth first; `enter` returning false skips a node's children. */
+function walk(root: unknown, enter: (node: AnyNode) => boolean | void): void {
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return
     if (Array.isArray(node)) return node.forEach(visit)
     const n = node as AnyNode
-    if (typeof n.type !== 'string') return
-    if (n !== fn && (isFunction(n) || (n as AnyNode).type === 'ClassBody')) return
-    // The outermost await only: one inside another's argument stays as it is.
-    if (n.type === 'AwaitExpression') return void found.push(n)
+    if (typeof n.type !== 'string' || enter(n) === false) return
     for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
   }
-  visit(fn.body)
+  visit(root)
+}
+
+/** Each `await` of `fn`'s own body (not of functions inside it). */
+function awaitsOf(fn: AnyNode): AnyNode[] {
+  const found: AnyNode[] = []
+  walk(fn.body, (node) => {
+    if (isFunction(node) || node.type === 'ClassBody') return false
+    // The outermost await only: one inside another's argument stays as it is.
+    if (node.type === 'AwaitExpression') {
+      found.push(node)
+      return false
+    }
+  })
   return found
 }
 
@@ -96,23 +105,16 @@ export function keepContextAcrossAwait(code: string): string | undefined {
     return undefined
   }
   const targets: AnyNode[] = []
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(visit)
-    const n = node as AnyNode
-    if (typeof n.type !== 'string') return
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && WRAPPERS.has(n.callee.name)) {
-      const [arg] = n.arguments as AnyNode[]
-      if (isFunction(arg) && arg.async) targets.push(arg)
-      if (arg?.type === 'ObjectExpression') {
-        for (const property of arg.properties as AnyNode[]) {
-          if (property.key?.name === 'setup' && isFunction(property.value) && property.value.async) targets.push(property.value)
-        }
+  walk(ast, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !WRAPPERS.has(node.callee.name)) return
+    const [arg] = node.arguments as AnyNode[]
+    if (isFunction(arg) && arg.async) targets.push(arg)
+    if (arg?.type === 'ObjectExpression') {
+      for (const property of arg.properties as AnyNode[]) {
+        if (property.key?.name === 'setup' && isFunction(property.value) && property.value.async) targets.push(property.value)
       }
     }
-    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
-  }
-  visit(ast)
+  })
   const s = new MagicString(code)
   let changed = false
   for (const fn of targets) {
@@ -150,19 +152,13 @@ function boundNames(ast: AnyNode): Set<string> {
     else if (pattern.type === 'RestElement') bindPattern(pattern.argument)
     else if (pattern.type === 'AssignmentPattern') bindPattern(pattern.left)
   }
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) return node.forEach(visit)
-    const n = node as AnyNode
-    if (typeof n.type !== 'string') return
+  walk(ast, (n) => {
     if (n.type === 'ImportSpecifier' || n.type === 'ImportDefaultSpecifier' || n.type === 'ImportNamespaceSpecifier') names.add(n.local.name)
     if (n.type === 'VariableDeclarator') bindPattern(n.id)
     if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'FunctionExpression') && n.id) names.add(n.id.name)
     if (isFunction(n)) n.params.forEach(bindPattern)
     if (n.type === 'CatchClause') bindPattern(n.param)
-    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') visit(n[key])
-  }
-  visit(ast)
+  })
   return names
 }
 
