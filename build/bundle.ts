@@ -105,7 +105,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
     plugins: [
       resolvePlugin(config, config.dev && node),
       virtualPlugin(modules, config.root),
-      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform }),
+      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version }),
       autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
     ],

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { transform, type Loader, type PartialMessage, type Plugin } from 'esbuild'
+import { transform, type Loader, type OnLoadResult, type PartialMessage, type Plugin } from 'esbuild'
 import { createUnimport, scanExports, type Import, type Unimport } from 'unimport'
 import type { AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
@@ -60,6 +60,8 @@ export interface AutoImports {
   declarations: () => Promise<string>
   /** Reads the app's components and composables again (dev, when files come or go). */
   update: (scan: AppScan) => Promise<void>
+  /** Counts updates: a transform made before one is stale. */
+  readonly version: number
 }
 
 export interface AutoImportOptions {
@@ -122,6 +124,7 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
     }
   }
   let state = await load(first)
+  let version = 0
   const serverDir = join(root, 'server/')
 
   function sideOf(file: string): ImportSide | undefined {
@@ -194,6 +197,10 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
     },
     async update(scan) {
       state = await load(scan)
+      version++
+    },
+    get version() {
+      return version
     },
     async declarations() {
       const { unimports, scan } = state
@@ -242,13 +249,18 @@ const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts
 
 /** esbuild: the app's own scripts get their imports (`.vue` files get theirs in the Vue plugin). */
 export function autoImportPlugin(imports: AutoImports, options: { dev: boolean }): Plugin {
+  /** Dev rebuilds load every file again: an unchanged one is not transformed again. */
+  const done = new Map<string, { source: string, version: number, result: OnLoadResult }>()
   return {
     name: 'swerve:auto-imports',
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
         const side = args.namespace === 'file' && !args.path.endsWith('.d.ts') ? imports.sideOf(args.path) : undefined
         if (!side) return undefined
-        let source = readFileSync(args.path, 'utf8')
+        const original = readFileSync(args.path, 'utf8')
+        const cached = done.get(args.path)
+        if (cached && cached.source === original && cached.version === imports.version) return cached.result
+        let source = original
         let loader = LOADERS[args.path.slice(args.path.lastIndexOf('.'))]
         // Plugins and middleware that await: JavaScript first, then their awaits keep the app.
         if (side === 'app' && ASYNC_CONTEXT_CANDIDATE.test(source)) {
@@ -260,7 +272,9 @@ export function autoImportPlugin(imports: AutoImports, options: { dev: boolean }
           }
         }
         const { code, errors } = await imports.transform(source, args.path, loader)
-        return { contents: code, loader, ...(options.dev ? { warnings: errors } : { errors }) }
+        const result: OnLoadResult = { contents: code, loader, ...(options.dev ? { warnings: errors } : { errors }) }
+        if (!errors.length) done.set(args.path, { source: original, version: imports.version, result })
+        return result
       })
     },
   }

@@ -18,6 +18,8 @@ export interface VuePluginOptions {
   hmr?: boolean
   /** Rewrites the compiled module: auto-imports and components (build/imports.ts). */
   transform?: (code: string, file: string, loader?: 'ts' | 'js') => Promise<{ code: string, errors: PartialMessage[] }>
+  /** What the transform knows changes with this (new composables, components): compiled files are made again. */
+  version?: () => number
 }
 
 const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
@@ -129,7 +131,8 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
 
 export function vuePlugin(options: VuePluginOptions): Plugin {
   /** Compiled modules by file, reused while the source is unchanged (dev rebuilds compile only what changed). */
-  const compiled = new Map<string, { source: string, code: string, loader: 'ts' | 'js' }>()
+  const compiled = new Map<string, { source: string, version: number, code: string, loader: 'ts' | 'js' }>()
+  const version = () => options.version?.() ?? 0
   return {
     name: 'swerve:vue',
     setup(build) {
@@ -141,13 +144,13 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const { source, descriptor, errors } = await loadDescriptor(args.path)
         if (errors.length) return { errors: errors.map(e => toMessage(args.path, source, e)) }
         const cached = compiled.get(args.path)
-        if (cached?.source === source) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
+        if (cached?.source === source && cached.version === version()) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
           const sfc = compileSfc(args.path, source, descriptor, options)
           const { code, errors } = options.transform ? await options.transform(sfc.code, args.path, sfc.loader) : { code: sfc.code, errors: [] }
           // In dev a missing name is a warning: the page shows the error when it runs.
           if (errors.length && !options.dev) return { errors }
-          compiled.set(args.path, { source, code, loader: sfc.loader })
+          compiled.set(args.path, { source, version: version(), code, loader: sfc.loader })
           return { contents: code, loader: sfc.loader, watchFiles: [args.path], warnings: errors }
         } catch (error: any) {
           if (error.messages) return { errors: error.messages as PartialMessage[] }

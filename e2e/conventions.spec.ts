@@ -58,6 +58,22 @@ test('useFetch(() => url) fetches again when the URL changes', async ({ page, ap
   await expect(page.getByTestId('echo')).toHaveText('second')
 })
 
+test('<NuxtErrorBoundary> shows its #error slot; a fatal error shows the error page; setPageLayout switches the layout', async ({ page, app, sw }) => {
+  await page.goto(app.url('boundary'))
+  await sw.ready()
+  await sw.hydrated()
+  await page.getByTestId('switch-layout').click()
+  await expect(page.getByTestId('layout')).toHaveAttribute('data-layout', 'wide')
+  page.on('pageerror', () => {})
+  await page.getByTestId('break').click()
+  await expect(page.getByTestId('boundary-error')).toHaveText('broken component')
+  await expect(page.getByTestId('title')).toHaveText('Boundary')
+  await page.getByTestId('boundary-clear').click()
+  await expect(page.getByTestId('boundary-ok')).toHaveText('fine')
+  await page.getByTestId('fatal').click()
+  await expect(page.locator('.swerve-error h1')).toHaveText('418')
+})
+
 test('useCookie writes document.cookie in the page, and the worker renders with it', async ({ page, app, sw }) => {
   await page.goto(app.url())
   await sw.ready()

@@ -93,6 +93,15 @@ describe('conventions fixture in Node', () => {
     assert.equal((await request(server, '/guarded')).status, 200)
   })
 
+  test('addRouteMiddleware from a plugin, setPageLayout from route middleware, <NuxtLoadingIndicator>', async () => {
+    const late = await request(server, '/late?late=redirect')
+    assert.equal(late.status, 302)
+    assert.equal(late.headers.get('location'), '/bare')
+    assert.match(await (await request(server, '/late')).text(), /data-testid="title">Late</)
+    assert.match(await (await request(server, '/?layout=wide')).text(), /data-layout="wide"><!--\[--><main><h1 data-testid="title">HOME!/)
+    assert.match(await (await request(server, '/')).text(), /<div class="swerve-loading-indicator"/)
+  })
+
   test('pages/users/[user-id].vue is /users/:userid', async () => {
     assert.match(await (await request(server, '/users/7')).text(), /data-testid="title">User 7</)
   })
@@ -112,6 +121,53 @@ describe('conventions fixture in Node', () => {
     assert.match(types, /const ref: typeof import\("vue"\)\["ref"\]/)
     assert.match(types, /BaseButton: typeof import\("\.\.\/\.\.\/app\/components\/base\/Button\.vue"\)\['default'\]/)
     assert.match(types, /NuxtLink: typeof import\('swerve\/app'\)\['SwerveLink'\]/)
+  })
+})
+
+describe('a Nuxt 3 app: root-level folders, nuxt.config.ts, app.vue without pages/', () => {
+  let server: SwerveServer
+  let result: BuildResult
+  const warnings: string[] = []
+  before(async () => {
+    const { consola } = await import('consola')
+    const reporter = { log: (entry: { type: string, args: unknown[] }) => { if (entry.type === 'warn') warnings.push(entry.args.join(' ')) } }
+    consola.addReporter(reporter)
+    try {
+      ({ server, result } = await buildServer(fixture('nuxt3')))
+    } finally {
+      consola.removeReporter(reporter)
+    }
+  })
+
+  test('app.vue renders for every path; components/, ~/ and #imports/#app resolve from the root', async () => {
+    for (const path of ['/', '/any/path/at/all']) {
+      const response = await request(server, path)
+      assert.equal(response.status, 200, path)
+      const html = await response.text()
+      assert.match(html, new RegExp(`data-testid="path">${path}<`))
+      assert.match(html, /data-testid="greeting">every path</)
+      assert.match(html, /data-testid="component">from components\/</)
+      assert.match(html, /data-testid="provided">HI!</)
+    }
+    assert.deepEqual(await (await request(server, '/api/ping', { headers: { accept: 'application/json' } })).json(), { pong: true })
+  })
+
+  test('nuxt.config.ts: app.head, css and runtimeConfig apply; useRuntimeConfig().public and useNuxtApp().$config as in Nuxt', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<html lang="en">/)
+    assert.match(html, /<title>Nuxt 3 layout<\/title>/)
+    assert.match(html, /<link rel="stylesheet" href="\/_swerve\/entry-\w+\.css">/)
+    assert.match(html, /data-testid="api-base">\/api \/api</)
+    assert.doesNotMatch(html, /server-only/)
+    const css = readFileSync(join(result.publicDir, html.match(/href="\/(_swerve\/entry-\w+\.css)"/)![1]), 'utf8')
+    assert.match(css, /\.greeting\{color:#639\}/)
+  })
+
+  test('keys swerve does not use are named in one warning; compatibilityDate and devtools are not', () => {
+    const named = warnings.filter(w => /nuxt\.config/.test(w))
+    assert.equal(named.length, 1)
+    assert.match(named[0], /swerve does not use modules/)
+    assert.doesNotMatch(named[0], /compatibilityDate|devtools/)
   })
 })
 
