@@ -13,7 +13,7 @@ export type LayoutName = string | false
 /** Each layout as an async component, made once per app: loaded before a navigation renders. */
 function layoutOf(app: SwerveApp, name: string): Component | undefined {
   const cache = (app._layoutComponents ??= new Map<string, Component>())
-  let component = cache.get(name)
+  const component = cache.get(name)
   const load = app._layouts?.[name]
   if (!component && load) {
     const made = defineAsyncComponent(load)
