@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import { parse, type Node } from 'acorn'
 import MagicString from 'magic-string'
+import { AUTO_KEY_PREFIX } from '../runtime/shared/auto-key.ts'
 
 const KEYED = /\b(useAsyncData|useLazyAsyncData|useState|callOnce)\s*\(/g
 
@@ -49,7 +50,7 @@ export function addAutoKeys(code: string, file: string): string {
     const open = match.index + match[0].length - 1
     const close = closingParen(code, open)
     if (close < 0) continue
-    const key = `$swerve:${createHash('sha256').update(`${file}:${index++}`).digest('base64url').slice(0, 10)}`
+    const key = `${AUTO_KEY_PREFIX}${createHash('sha256').update(`${file}:${index++}`).digest('base64url').slice(0, 10)}`
     const empty = code.slice(open + 1, close).trim() === ''
     inserts.push({ at: close, text: `${empty ? '' : ', '}${JSON.stringify(key)}` })
   }

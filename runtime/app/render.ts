@@ -6,6 +6,7 @@ import type { HTTPError, H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
 import { toErrorHTMLResponse, toErrorShape, toHTTPError } from '../shared/errors.ts'
 import { contentSecurityPolicy, createNonce, nonceMeta, withNonce } from '../shared/csp.ts'
+import { isAutoKey } from '../shared/auto-key.ts'
 import { FALLBACK_HEADER, PRERENDER_HEADER } from '../shared/paths.ts'
 import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
@@ -83,7 +84,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     if (event.req.headers.has(PRERENDER_HEADER)) {
       const failures = [
         ...(payload.error ? [`${payload.error.status} ${payload.error.message}`] : []),
-        ...Object.entries(payload.errors ?? {}).filter(([, error]) => error).map(([key, error]) => `data ${key.startsWith('$swerve:') ? '(no key)' : JSON.stringify(key)}: ${error!.status} ${error!.message}`),
+        ...Object.entries(payload.errors ?? {}).filter(([, error]) => error).map(([key, error]) => `data ${isAutoKey(key) ? '(no key)' : JSON.stringify(key)}: ${error!.status} ${error!.message}`),
       ]
       if (failures.length) response.headers.set(PRERENDER_HEADER, JSON.stringify(failures))
     }

@@ -7,6 +7,7 @@
  * It may be a getter or a ref: a new key fetches again (client).
  */
 import { computed, getCurrentInstance, onServerPrefetch, ref, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
+import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import type { KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
 import { callWithApp, useApp, type SwerveApp } from '../context.ts'
@@ -39,16 +40,13 @@ export interface AsyncData<T> {
 export type AsyncDataKey = MaybeRefOrGetter<string>
 type Handler<T> = (app: SwerveApp) => T | Promise<T>
 
-/** A build-made key, appended to calls that have none (see build/imports.ts). */
-const AUTO_KEY = /^\$swerve:/
-
 /** `(key, handler, options?)` or `(handler, options?)`, either with the build's key last. */
 function parseArgs<T>(args: unknown[]): { key: AsyncDataKey, handler: Handler<T>, options: AsyncDataOptions<T> } {
   const list = [...args]
-  const autoKey = list.length > 1 && typeof list.at(-1) === 'string' && AUTO_KEY.test(list.at(-1) as string) ? list.pop() as string : undefined
+  const autoKey = takeAutoKey(list)
   const keyed = typeof list[0] === 'string' || (typeof list[0] === 'object' && list[0] !== null) || (typeof list[0] === 'function' && typeof list[1] === 'function')
   if (!keyed) {
-    if (!autoKey) throw new TypeError('[swerve] useAsyncData(handler) needs a key: useAsyncData(\'name\', handler) (the build adds one to calls in the app\'s own files).')
+    if (!autoKey) throw missingKey('useAsyncData(handler)', 'useAsyncData(\'name\', handler)')
     list.unshift(autoKey)
   }
   const [key, handler, options = {}] = list as [AsyncDataKey, Handler<T>, AsyncDataOptions<T>?]

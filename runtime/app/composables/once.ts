@@ -3,6 +3,7 @@
  * (not again while hydrating), else at its first call in the client. `mode:
  * 'navigation'` runs it again on every navigation.
  */
+import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
 import { useApp } from '../context.ts'
 
 export interface CallOnceOptions {
@@ -13,10 +14,10 @@ export async function callOnce(key: string, fn: () => unknown, options?: CallOnc
 export async function callOnce(fn: () => unknown, options?: CallOnceOptions): Promise<void>
 export async function callOnce(...args: unknown[]): Promise<void> {
   const list = [...args]
-  const autoKey = list.length > 1 && typeof list.at(-1) === 'string' ? list.pop() as string : undefined
+  const autoKey = takeAutoKey(list)
   if (typeof list[0] !== 'string') list.unshift(autoKey)
   const [key, fn, options = {}] = list as [string | undefined, () => unknown, CallOnceOptions?]
-  if (!key) throw new TypeError('[swerve] callOnce(fn) needs a key: callOnce(\'name\', fn) (the build adds one to calls in the app\'s own files).')
+  if (!key) throw missingKey('callOnce(fn)', 'callOnce(\'name\', fn)')
   const app = useApp()
   const ran = (app.payload.once ??= [])
   const here = (app._once ??= new Set())

@@ -1,16 +1,17 @@
 /** `useState`, `useRequestEvent`, `useRuntimeConfig`: small composables over the app context. */
 import { toRef, type Ref } from 'vue'
 import type { H3Event } from 'h3'
+import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
 import { useApp, type SwerveApp } from '../context.ts'
 
 /** State shared from the server render to the client, by key (the build gives a call without one its own). */
 export function useState<T>(key: string, init?: () => T): Ref<T>
 export function useState<T>(init?: () => T): Ref<T>
 export function useState<T>(...args: unknown[]): Ref<T> {
-  const autoKey = typeof args.at(-1) === 'string' && (args.at(-1) as string).startsWith('$swerve:') ? args.pop() as string : undefined
+  const autoKey = takeAutoKey(args)
   if (typeof args[0] !== 'string') args.unshift(autoKey)
   const [key, init] = args as [string | undefined, (() => T)?]
-  if (!key) throw new TypeError('[swerve] useState(init) needs a key: useState(\'name\', init) (the build adds one to calls in the app\'s own files).')
+  if (!key) throw missingKey('useState(init)', 'useState(\'name\', init)')
   const app = useApp()
   const state = toRef(app.payload.state, key) as Ref<T>
   if (state.value === undefined && init) state.value = init()
