@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
-import { resolveAlias, swerveModule, swerveRoot } from './paths.ts'
+import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
 import type { Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin } from './vue.ts'
@@ -25,11 +25,12 @@ const SHARED = /^(vue|vue-router|h3|@unhead\/vue|unhead|@vue\/[^/]+|devalue|hook
 function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
   // A shared package resolves the same from every importer: once per specifier and kind.
   const resolved = new Map<string, Promise<OnResolveResult>>()
+  const aliases = aliasesOf(config.root)
   return {
     name: 'swerve:resolve',
     setup(build) {
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
-      build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path), { kind: args.kind, resolveDir: args.resolveDir }))
+      build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
       build.onResolve({ filter: /^#(app|imports)$/ }, args => ({
         path: swerveModule(args.path === '#imports' && args.importer.startsWith(join(config.root, 'server/')) ? 'runtime/server/index' : 'runtime/app/index'),
       }))

@@ -36,8 +36,8 @@ export function aliasesOf(root: string): Record<string, string> {
 }
 
 /** `~/assets/main.css` → its absolute path; a package's file (`vuetify/styles`) is left to the bundler. */
-export function resolveAlias(root: string, file: string): string {
+export function resolveAlias(root: string, file: string, aliases = aliasesOf(root)): string {
   const alias = /^(~~|@@|~|@)\//.exec(file)
-  if (alias) return join(aliasesOf(root)[alias[1]], file.slice(alias[0].length))
+  if (alias) return join(aliases[alias[1]], file.slice(alias[0].length))
   return file.startsWith('.') || file.startsWith('/') ? resolve(root, file) : file
 }

@@ -65,14 +65,17 @@ export function componentName(path: string): string {
 }
 
 /** The Vue side's folder: `app/` when the app has one, else the root (Nuxt 3's layout). */
-function appDirOf(root: string): string {
+export function appDirOf(root: string): string {
   if (existsSync(join(root, 'app'))) return 'app'
   return ['pages', 'app.vue', 'components', 'layouts'].some(name => existsSync(join(root, name))) ? '.' : 'app'
 }
 
+/** `dir` of the Vue side, relative to the root: `app/pages`, or `pages` in Nuxt 3's layout. */
+export const inAppDir = (appDir: string, dir: string) => appDir === '.' ? dir : `${appDir}/${dir}`
+
 export function scanApp(root: string): AppScan {
   const appDir = appDirOf(root)
-  const under = (dir: string) => appDir === '.' ? dir : `${appDir}/${dir}`
+  const under = (dir: string) => inAppDir(appDir, dir)
   const exists = (file: string) => existsSync(join(root, file)) ? file : undefined
   const pluginsDir = under('plugins')
   const componentsDir = under('components')
