@@ -52,6 +52,8 @@ export function addRouteMiddleware(name: string | RouteMiddleware, middleware?: 
   else list.push({ name, handler: middleware!, global: !!options.global })
 }
 
+const pageNotFound = (path: string) => createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${path}` })
+
 function toValidationError(result: unknown) {
   if (result === false) return createError({ status: 404, statusText: 'Page Not Found', message: 'Page not found' })
   if (result && typeof result === 'object') return createError({ status: 404, ...(result as object), fatal: true })
@@ -91,7 +93,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
     errorBefore = app.payload.error
     const raised = () => !!app.payload.error && app.payload.error !== errorBefore
     if (!to.matched.length) {
-      callWithApp(app, () => showError(createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${to.fullPath}` })))
+      callWithApp(app, () => showError(pageNotFound(to.fullPath)))
       return true
     }
     try {
@@ -115,7 +117,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
         if (raised()) return result === false ? false : true
         // Aborting the page a request asked for answers 404, as Nuxt does.
         if (result === false && (app.isServer || app.isHydrating)) {
-          callWithApp(app, () => showError(createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${to.fullPath}` })))
+          callWithApp(app, () => showError(pageNotFound(to.fullPath)))
           return true
         }
         if (result !== undefined && result !== true) return result
