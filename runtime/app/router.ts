@@ -1,5 +1,5 @@
 /** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
-import { createRouter, type RouteLocationNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { createRouter, createRouterMatcher, type RouteLocationNormalized, type RouteRecordNormalized, type RouteRecordRaw, type Router, type RouterHistory, type RouterMatcher } from 'vue-router'
 import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
 import type { PageMeta, RouteMiddleware } from './composables/router.ts'
@@ -71,10 +71,55 @@ export function firstNavigation(router: Router): Promise<void> {
   })
 }
 
+/** One matcher per route table, built on the first request (docs/performance.md). */
+const sharedMatchers = new WeakMap<RouteRecordRaw[], RouterMatcher>()
+
+/**
+ * A request's matcher. Building one parses every route, so each request's router
+ * shares one per route table; the records it hands out are this request's copies
+ * (route guards and `beforeRouteEnter` callbacks are kept on them), and a request
+ * that adds or removes routes gets a matcher of its own from then on.
+ */
+export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
+  let shared = sharedMatchers.get(routes)
+  if (!shared) sharedMatchers.set(routes, shared = createRouterMatcher(routes, {}))
+  let own: RouterMatcher | undefined
+  const mine = () => own ??= createRouterMatcher(routes, {})
+  const copies = new Map<RouteRecordNormalized, RouteRecordNormalized>()
+  const copyOf = (record: RouteRecordNormalized) => {
+    let copy = copies.get(record)
+    if (!copy) {
+      copy = { ...record, meta: { ...record.meta }, instances: {}, leaveGuards: new Set(), updateGuards: new Set(), enterCallbacks: {} }
+      // The loaded page modules stay shared (vue-router keeps them out of sight, on `mods`).
+      Object.defineProperty(copy, 'mods', { value: (record as { mods?: object }).mods })
+      copies.set(record, copy)
+    }
+    return copy
+  }
+  return {
+    resolve(location, current) {
+      if (own) return own.resolve(location, current)
+      const resolved = shared.resolve(location, current)
+      return { ...resolved, matched: resolved.matched.map(copyOf) }
+    },
+    addRoute(record, parent) {
+      const matcher = mine()
+      // `router.addRoute(parentName, …)` found the parent in the shared matcher: take this request's own.
+      return matcher.addRoute(record, parent?.record.name === undefined ? parent : matcher.getRecordMatcher(parent.record.name))
+    },
+    removeRoute: (route: Parameters<RouterMatcher['getRecordMatcher']>[0] | NonNullable<ReturnType<RouterMatcher['getRecordMatcher']>>) => mine().removeRoute(route as never),
+    clearRoutes: () => mine().clearRoutes(),
+    getRoutes: () => (own ?? shared).getRoutes(),
+    getRecordMatcher: name => (own ?? shared).getRecordMatcher(name),
+  }
+}
+
 export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: RouterHistory, ready: Promise<void>) {
   const router = createRouter({
     history,
     routes: entry.routes,
+    // A browser builds its one router's matcher; a server shares one across requests.
+    matcher: app.isServer ? requestMatcher(entry.routes) : undefined,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
 

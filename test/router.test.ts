@@ -1,0 +1,62 @@
+/**
+ * Each request's router shares one matcher per route table (building one parses every
+ * route, so an app of 1,000 pages paid for it on every render), yet no request sees
+ * another's records, guards or added routes.
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { defineComponent } from 'vue'
+import type { RouteRecordRaw } from 'vue-router'
+import { requestMatcher } from '../runtime/app/router.ts'
+
+const Page = defineComponent({ render: () => null })
+const routes: RouteRecordRaw[] = Array.from({ length: 50 }, (_, i) => ({ path: `/p${i}`, name: `p${i}`, component: Page, meta: { n: i } }))
+const at = (path: string) => ({ path })
+
+test('resolves like a matcher of its own', () => {
+  const matcher = requestMatcher(routes)
+  const resolved = matcher.resolve(at('/p7'), { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any)
+  assert.equal(resolved.name, 'p7')
+  assert.equal(resolved.matched.length, 1)
+  assert.deepEqual(resolved.meta, { n: 7 })
+  assert.equal(matcher.getRoutes().length, 50)
+})
+
+test('gives each request records of its own, with their own guards and meta', () => {
+  const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
+  const one = requestMatcher(routes)
+  const two = requestMatcher(routes)
+  const a = one.resolve(at('/p3'), current).matched[0]
+  const b = two.resolve(at('/p3'), current).matched[0]
+  assert.notEqual(a, b)
+  // The same record within one request: the router compares them by identity.
+  assert.equal(one.resolve(at('/p3'), current).matched[0], a)
+  a.leaveGuards.add(() => true)
+  a.enterCallbacks.default = [() => {}]
+  a.meta.touched = true
+  assert.equal(b.leaveGuards.size, 0)
+// What vue-router loaded for a page stays shared: the next request needs not load it again.
+assert.equal((a as { mods?: object }).mods, (b as { mods?: object }).mods)
+assert.ok((a as { mods?: object }).mods)
+  assert.equal(b.enterCallbacks.default, undefined)
+  assert.equal(b.meta.touched, undefined)
+  assert.equal(requestMatcher(routes).resolve(at('/p3'), current).matched[0].leaveGuards.size, 0)
+})
+
+test('keeps a route added in one request out of the others', () => {
+  const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
+  const one = requestMatcher(routes)
+  one.addRoute({ path: '/extra', name: 'extra', component: Page })
+  assert.equal(one.resolve(at('/extra'), current).name, 'extra')
+  assert.equal(one.getRoutes().length, 51)
+  const two = requestMatcher(routes)
+  assert.equal(two.resolve(at('/extra'), current).matched.length, 0)
+  assert.equal(two.getRoutes().length, 50)
+  // Under a parent found by name, as router.addRoute('p2', …) does: the shared p2 gets no child.
+  one.addRoute({ path: 'child', name: 'child', component: Page }, one.getRecordMatcher('p2'))
+  assert.equal(one.resolve(at('/p2/child'), current).name, 'child')
+  assert.equal(two.getRecordMatcher('p2')!.children.length, 0)
+  assert.equal(requestMatcher(routes).resolve(at('/p2/child'), current).matched.length, 0)
+  one.removeRoute('p1')
+  assert.ok(two.getRecordMatcher('p1'))
+})
