@@ -6,7 +6,7 @@ import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
 import type { Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
-import { vuePlugin } from './vue.ts'
+import { vuePlugin, type CompiledSfc } from './vue.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
   'swerve/server': 'runtime/server/index',
@@ -76,6 +76,9 @@ export function defineFlags(config: ResolvedConfig, target: Target, cookies: boo
   }
 }
 
+/** Each build's (or dev server's) compiled SFCs, shared by its bundles. */
+const compiledSfcs = new WeakMap<AutoImports, Map<string, CompiledSfc>>()
+
 const requireShim = "import { createRequire as __swerveRequire } from 'node:module'; const require = __swerveRequire(import.meta.url);"
 
 export interface BundleInput {
@@ -89,6 +92,8 @@ export interface BundleInput {
 
 export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [] }: BundleInput): BuildOptions {
   const node = target.platform === 'node'
+  const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
+  compiledSfcs.set(imports, cache)
   return {
     absWorkingDir: config.root,
     bundle: true,
@@ -106,7 +111,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
     plugins: [
       resolvePlugin(config, config.dev && node),
       virtualPlugin(modules, config.root),
-      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version }),
+      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
       autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
     ],

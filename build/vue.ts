@@ -20,7 +20,11 @@ export interface VuePluginOptions {
   transform?: (code: string, file: string, loader?: 'ts' | 'js') => Promise<{ code: string, errors: PartialMessage[] }>
   /** What the transform knows changes with this (new composables, components): compiled files are made again. */
   version?: () => number
+  /** Compiled modules, shared by the bundles of one build (or one dev server): the worker and Node compile each file once. */
+  cache?: Map<string, CompiledSfc>
 }
+
+export interface CompiledSfc { source: string, version: number, code: string, loader: 'ts' | 'js' }
 
 const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
 
@@ -131,7 +135,8 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
 
 export function vuePlugin(options: VuePluginOptions): Plugin {
   /** Compiled modules by file, reused while the source is unchanged (dev rebuilds compile only what changed). */
-  const compiled = new Map<string, { source: string, version: number, code: string, loader: 'ts' | 'js' }>()
+  const compiled = options.cache ?? new Map<string, CompiledSfc>()
+  const keyOf = (file: string) => `${options.ssr ? 'ssr' : 'dom'}${options.hmr ? '+hmr' : ''}:${file}`
   const version = () => options.version?.() ?? 0
   return {
     name: 'swerve:vue',
@@ -143,14 +148,14 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
       build.onLoad({ filter: /\.vue$/ }, async (args) => {
         const { source, descriptor, errors } = await loadDescriptor(args.path)
         if (errors.length) return { errors: errors.map(e => toMessage(args.path, source, e)) }
-        const cached = compiled.get(args.path)
+        const cached = compiled.get(keyOf(args.path))
         if (cached?.source === source && cached.version === version()) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
           const sfc = compileSfc(args.path, source, descriptor, options)
           const { code, errors } = options.transform ? await options.transform(sfc.code, args.path, sfc.loader) : { code: sfc.code, errors: [] }
           // In dev a missing name is a warning: the page shows the error when it runs.
           if (errors.length && !options.dev) return { errors }
-          compiled.set(args.path, { source, version: version(), code, loader: sfc.loader })
+          compiled.set(keyOf(args.path), { source, version: version(), code, loader: sfc.loader })
           return { contents: code, loader: sfc.loader, watchFiles: [args.path], warnings: errors }
         } catch (error: any) {
           if (error.messages) return { errors: error.messages as PartialMessage[] }
