@@ -30,7 +30,7 @@ interface SyncEvent extends ExtendableEvent {
 const START_SYNC_DELAY_MS = 300
 
 export function hostInWorker(): void {
-  const boot: { evaluated: number, firstFetch?: number, firstResponse?: number } = { evaluated: performance.now() }
+  const boot: { evaluated: number, firstFetch?: number, firstResponse?: number, pipelineImported?: number, pipelineCreated?: number } = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
   const isServerRoute = toRouteMatcher(base, routes)
@@ -54,8 +54,12 @@ export function hostInWorker(): void {
   let pipeline: WorkerPipeline | undefined
   /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
   function pipelineOf(): WorkerPipeline {
+    if (pipeline) return pipeline
     if (!self[PIPELINE_GLOBAL]) importScripts(pipelineUrl)
-    return pipeline ??= self[PIPELINE_GLOBAL]!()
+    boot.pipelineImported ??= performance.now()
+    pipeline = self[PIPELINE_GLOBAL]!()
+    boot.pipelineCreated ??= performance.now()
+    return pipeline
   }
 
   self.addEventListener('install', (event) => {
