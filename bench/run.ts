@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type Page } from '@playwright/test'
-import { build } from '../build/build.ts'
 import { createDevServer } from '../build/dev/index.ts'
-import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
-import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf } from '../test/helpers.ts'
+import { createBaseline } from './baseline.ts'
+import { openBench, serve, type Boot } from './browser.ts'
+import { benchScale, SCALES } from './scale.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
 
@@ -22,33 +21,29 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 30)
 const demo = fileURLToPath(new URL('../demo', import.meta.url))
 const results = fileURLToPath(new URL('./results', import.meta.url))
-/** `kind`: how the worker answers — `prerender` and `swr` without rendering (routeRules). */
+/**
+ * `kind`: how the worker answers — `prerender` and `swr` without rendering (routeRules).
+ * `baselined`: bench/baseline.ts has the page, for Node's renders per second.
+ */
 const PAGES = [
-  { name: 'prerender (/about)', path: 'about', kind: 'prerender' },
-  { name: 'swr (/kept: /about as swr: 3600)', path: 'kept', kind: 'swr' },
-  { name: '[id] (/notes/welcome, useFetch)', path: 'notes/welcome', kind: 'render' },
-  { name: 'data (/, useAsyncData + $fetch)', path: '', kind: 'render' },
+  { name: 'prerender (/about)', path: 'about', kind: 'prerender', baselined: true },
+  { name: 'swr (/kept: /about as swr: 3600)', path: 'kept', kind: 'swr', baselined: false },
+  { name: '[id] (/notes/welcome, useFetch)', path: 'notes/welcome', kind: 'render', baselined: true },
+  { name: 'data (/, useAsyncData + $fetch)', path: '', kind: 'render', baselined: true },
 ] as const
 const log = (line = '') => console.log(line)
 
-/** Serves `fetch` (or the static files of `publicDir`) on a free port of 127.0.0.1. */
-async function serve(options: { publicDir?: string, fetch?: FetchHandler, intercept?: (request: Request) => Response | undefined }) {
-  const server = await listen(createHandler({ base: '/', ...options }))
-  return { url: `${server.origin}/`, stop: () => server.close() }
-}
-
-/** Server-Timing of the last navigation (swerve's ssr, and sw-eval/sw-fetch on a worker's first response). */
-const timings: Record<string, number>[] = []
-
-/** Time for the document itself: from navigation start to the last byte of the response. */
-async function navigate(page: Page, url: string): Promise<number> {
-  await page.goto(url)
-  const { total, serverTiming } = await page.evaluate(() => {
-    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
-    return { total: entry.responseEnd - entry.startTime, serverTiming: Object.fromEntries(entry.serverTiming.map(t => [t.name, t.duration])) }
-  })
-  timings.push(serverTiming)
-  return total
+/** Full renders of `path` in one second, after 50 to warm up. */
+async function rendersPerSecond(fetch: (request: Request) => Response | Promise<Response>, path: string): Promise<number> {
+  const render = async () => (await fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } }))).text()
+  for (let i = 0; i < 50; i++) await render()
+  let renders = 0
+  const until = performance.now() + 1000
+  while (performance.now() < until) {
+    await render()
+    renders++
+  }
+  return renders
 }
 
 function sizes(file: string) {
@@ -66,74 +61,48 @@ async function main() {
   const buildMs = performance.now() - started
   const publicDir = join(result.config.outDir, 'public')
 
-  const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
-  const host = await serve({
-    publicDir,
-    intercept: request => new URL(request.url).pathname === '/floor/sw.js'
-      ? new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
-      : undefined,
-  })
-  const browser = await chromium.launch(chromiumLaunchOptions)
-  const context = await browser.newContext({ serviceWorkers: 'allow' })
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('ServiceWorker.enable')
-
-  // Install both workers: swerve's at /, the floor's at /floor/.
-  await page.goto(host.url)
-  await page.waitForFunction(() => !!navigator.serviceWorker.controller)
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.register('/floor/sw.js', { scope: '/floor/' })
-    await new Promise<void>((resolve) => {
-      const worker = registration.installing ?? registration.waiting ?? registration.active!
-      if (worker.state === 'activated') return resolve()
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
-    })
-  })
+  const bench = await openBench(publicDir, Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))
+  const timings = bench.timings
 
   log(`Warm navigations: ${ROUNDS} per page, swerve and floor interleaved…`)
   const warm: Record<string, { swerve: number[], floor: number[] }> = {}
   for (const { path } of PAGES) {
     warm[path] = { swerve: [], floor: [] }
-    for (let i = 0; i < 5; i++) { await navigate(page, host.url + path); await navigate(page, `${host.url}floor/${path}`) }
+    for (let i = 0; i < 5; i++) { await bench.navigate(path); await bench.navigate(`floor/${path}`) }
   }
   for (let i = 0; i < ROUNDS; i++) {
     for (const { path } of PAGES) {
-      warm[path].swerve.push(await navigate(page, host.url + path))
-      warm[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
+      warm[path].swerve.push(await bench.navigate(path))
+      warm[path].floor.push(await bench.navigate(`floor/${path}`))
     }
   }
 
   log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
   const cold: Record<string, { swerve: number[], floor: number[] }> = {}
   /** Where each worker's start-up went, as the worker itself measured it (ms from its start). */
-  const coldParts = { swerve: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[] }, floor: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[] } }
+  const coldParts = { swerve: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[], imported: [] as number[], created: [] as number[] }, floor: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[], imported: [] as number[], created: [] as number[] } }
   const noteBoot = async (parts: typeof coldParts.floor) => {
-    const boot = await page.evaluate(() => new Promise<Record<string, number>>((resolve) => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = message => resolve(message.data)
-      navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
-    }))
-    if (boot.firstResponse === undefined) return
+    const boot: Boot = await bench.boot()
+    if (boot.firstResponse === undefined || boot.firstFetch === undefined) return
     parts.evaluated.push(boot.evaluated)
     parts.fetch.push(boot.firstFetch)
     parts.answered.push(boot.firstResponse - boot.firstFetch)
+    // Rendered pages: importing the pipeline, and creating it, after the request arrived.
+    if (boot.pipelineImported !== undefined && boot.pipelineCreated !== undefined) {
+      parts.imported.push(boot.pipelineImported - boot.firstFetch)
+      parts.created.push(boot.pipelineCreated - boot.pipelineImported)
+    }
   }
   for (const { path } of PAGES) cold[path] = { swerve: [], floor: [] }
   for (let i = 0; i < COLD_ROUNDS; i++) {
     for (const { path } of PAGES) {
-      await page.goto('about:blank')
-      await cdp.send('ServiceWorker.stopAllWorkers')
-      cold[path].swerve.push(await navigate(page, host.url + path))
+      cold[path].swerve.push(await bench.coldStart(path))
       await noteBoot(coldParts.swerve)
-      await page.goto('about:blank')
-      await cdp.send('ServiceWorker.stopAllWorkers')
-      cold[path].floor.push(await navigate(page, `${host.url}floor/${path}`))
+      cold[path].floor.push(await bench.coldStart(`floor/${path}`))
       await noteBoot(coldParts.floor)
     }
   }
-  await browser.close()
-  await host.stop()
+  await bench.close()
 
   log('Node server over loopback, and SSR throughput in Node…')
   const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
@@ -149,15 +118,21 @@ async function main() {
       await (await fetch(nodeHost.url + path, { headers: { accept: 'text/html' } })).text()
       node[path].push(performance.now() - start)
     }
-    let renders = 0
-    const until = performance.now() + 1000
-    while (performance.now() < until) {
-      await (await server.fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } }))).text()
-      renders++
-    }
-    throughput[path] = renders
   }
   await nodeHost.stop()
+  // Renders per second in-process, swerve and the hand-written baseline taking turns (median of 3 seconds each).
+  const baselineApp = createBaseline()
+  const baseline: Record<string, number> = {}
+  for (const { path, baselined } of PAGES) {
+    const swerveRuns: number[] = []
+    const baselineRuns: number[] = []
+    for (let i = 0; i < 3; i++) {
+      swerveRuns.push(await rendersPerSecond(request => server.fetch(request), path))
+      if (baselined) baselineRuns.push(await rendersPerSecond(request => baselineApp.fetch(request), path))
+    }
+    throughput[path] = summarize(swerveRuns).p50
+    if (baselined) baseline[path] = summarize(baselineRuns).p50
+  }
 
   log('Listing 10,000 notes on Node, on files…')
   const dataDir = mkdtempSync(join(tmpdir(), 'swerve-bench-notes-'))
@@ -201,6 +176,7 @@ async function main() {
   const [tarball] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' })) as { size: number, unpackedSize: number, entryCount: number }[]
 
   const sync = await benchSync(log)
+  const scale = await benchScale(log, Math.max(10, Math.round(COLD_ROUNDS / 2)))
 
   // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
   // The worker is its host (sw.js) and the pipeline it imports (sw-pipeline.js): the target counts both.
@@ -225,21 +201,29 @@ async function main() {
   }
   const warmAll = pooled(warm)
   const coldAll = pooled(cold)
-  const coldRendered = pooled(cold, ['render'])
   const coldOf = (kind: string) => pooled(cold, [kind])
   const coldPrerender = coldOf('prerender')
   const coldSwr = coldOf('swr')
+  const within = (name: string, value: number, floor: number, limit: number) => ({ name, met: value <= limit * floor, value: ratio(value, floor) })
+  const scaleRatio = (row: typeof scale[number]) => row.coldP50 / row.floorColdP50
+  const [small, , large] = scale
+  const perPage = (row: typeof scale[number]) => row.buildMs / row.pages
   const targets = [
-    { name: 'warm navigation p50 ≤ 1.3× floor', met: warmAll.swerve.p50 <= 1.3 * warmAll.floor.p50, value: ratio(warmAll.swerve.p50, warmAll.floor.p50) },
-    { name: 'cold start, rendered pages, p50 ≤ 1.5× floor cold start', met: coldRendered.swerve.p50 <= 1.5 * coldRendered.floor.p50, value: ratio(coldRendered.swerve.p50, coldRendered.floor.p50) },
-    { name: 'cold start, prerender page, p50 ≤ 1.1× floor', met: coldPrerender.swerve.p50 <= 1.1 * coldPrerender.floor.p50, value: ratio(coldPrerender.swerve.p50, coldPrerender.floor.p50) },
-    { name: 'cold start, swr page, p50 ≤ 1.1× floor', met: coldSwr.swerve.p50 <= 1.1 * coldSwr.floor.p50, value: ratio(coldSwr.swerve.p50, coldSwr.floor.p50) },
-    { name: 'worker JS (sw.js + sw-pipeline.js) ≤ 80 KB gzip', met: swSize.gzip <= 80 * 1024, value: kb(swSize.gzip) },
-    { name: 'client entry (initial JS) ≤ 60 KB gzip', met: clientInitial.gzip <= 60 * 1024, value: kb(clientInitial.gzip) },
+    within('warm navigation p50 ≤ 1.1× floor', warmAll.swerve.p50, warmAll.floor.p50, 1.1),
+    ...coldRows.filter(row => PAGES.find(p => p.name === row.name)!.kind === 'render')
+      .map(row => within(`cold start ${row.name} p50 ≤ 1.3× floor`, row.swerve.p50, row.floor.p50, 1.3)),
+    within('cold start, prerender page, p50 ≤ 1.1× floor', coldPrerender.swerve.p50, coldPrerender.floor.p50, 1.1),
+    within('cold start, swr page, p50 ≤ 1.1× floor', coldSwr.swerve.p50, coldSwr.floor.p50, 1.1),
+    { name: 'worker JS a rendered page evaluates (sw.js + sw-pipeline.js) ≤ 65 KB gzip', met: swSize.gzip <= 65 * 1024, value: kb(swSize.gzip) },
+    { name: 'client initial JS ≤ 50 KB gzip', met: clientInitial.gzip <= 50 * 1024, value: kb(clientInitial.gzip) },
+    { name: `scale: cold/floor of ${large.pages} pages within 1.15× of ${small.pages} pages`, met: scaleRatio(large) <= 1.15 * scaleRatio(small), value: ratio(scaleRatio(large), scaleRatio(small)) },
+    { name: `scale: ${large.pages}-page build ≤ 10 s`, met: large.buildMs <= 10_000, value: ms(large.buildMs) },
+    { name: `scale: build time per page at ${large.pages} pages ≤ at ${scale[1].pages} (no worse than linear)`, met: perPage(large) <= perPage(scale[1]), value: `${ms(perPage(large))} vs ${ms(perPage(scale[1]))}` },
+    ...PAGES.filter(p => p.baselined).map(({ name, path }) => ({ name: `Node SSR renders/s ${name} ≥ baseline / 1.2`, met: throughput[path] * 1.2 >= baseline[path], value: `${throughput[path]} vs ${baseline[path]} (${ratio(baseline[path], throughput[path])})` })),
+    { name: 'dev rebuild (one file) p50 < 80 ms', met: rebuilds.p50 < 80, value: ms(rebuilds.p50) },
+    { name: 'swerve dev ready < 500 ms', met: devReady < 500, value: ms(devReady) },
     { name: 'list 10k notes on Node (files) p50 < 1 s', met: list10k.p50 < 1000, value: ms(list10k.p50) },
     { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
-    { name: 'dev rebuild (one file) median < 100 ms', met: rebuilds.p50 < 100, value: ms(rebuilds.p50) },
-    { name: 'swerve dev ready < 1.5 s', met: devReady < 1500, value: ms(devReady) },
     { name: '`swerve --help` p50 < 150 ms', met: cliHelp.p50 < 150, value: ms(cliHelp.p50) },
   ]
 
@@ -261,13 +245,13 @@ async function main() {
   table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
   const warmPipeline = summarize(timings.filter(t => t.ssr !== undefined).map(t => t.ssr))
   for (const [name, parts] of Object.entries(coldParts)) {
-    if (parts.evaluated.length) out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(summarize(parts.evaluated).p50)}, request arrived ${ms(summarize(parts.fetch).p50)}, answered ${ms(summarize(parts.answered).p50)} later`)
+    if (parts.evaluated.length) out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(summarize(parts.evaluated).p50)}, request arrived ${ms(summarize(parts.fetch).p50)}, answered ${ms(summarize(parts.answered).p50)} later${parts.imported.length ? ` (on rendered pages: pipeline imported ${ms(summarize(parts.imported).p50)} after the request, created ${ms(summarize(parts.created).p50)} after that)` : ''}`)
   }
   out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
   out()
-  out('| page | Node over loopback p50 | p95 | SSR renders/s in Node |')
-  out('| --- | --- | --- | --- |')
-  for (const { name, path } of PAGES) { const s = summarize(node[path]); out(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${throughput[path]} |`) }
+  out('| page | Node over loopback p50 | p95 | SSR renders/s in Node | baseline renders/s (h3 + vue-router + @vue/server-renderer) |')
+  out('| --- | --- | --- | --- | --- |')
+  for (const { name, path } of PAGES) { const s = summarize(node[path]); out(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${throughput[path]} | ${baseline[path] ?? '–'} |`) }
   out()
   out('| file | raw | gzip | brotli |')
   out('| --- | --- | --- | --- |')
@@ -284,13 +268,17 @@ async function main() {
   out()
   out(`sync (a Node server on Redis): 1,000 changes written offline reach the origin ${ms(sync.deliver1000Ms)} after "sync now" · push ${Math.round(sync.pushPerSecond).toLocaleString('en')} changes/s (requests of 200) · pull ${Math.round(sync.pullPerSecond).toLocaleString('en')} changes/s (${sync.pulled.toLocaleString('en')} in one answer)`)
   out()
+  out(`| scale (${SCALES.join(' / ')} pages) | API routes | build | ms per page | worker JS gzip (raw) | cold start p50 | floor cold p50 | cold/floor | in the worker: pipeline imported / created / page answered |`)
+  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const row of scale) out(`| ${row.pages} pages | ${row.apiRoutes} | ${ms(row.buildMs)} | ${ms(perPage(row))} | ${kb(row.workerGzip)} (${kb(row.workerRaw)}) | ${ms(row.coldP50)} | ${ms(row.floorColdP50)} | ${ratio(row.coldP50, row.floorColdP50)} | ${ms(row.pipelineImported)} / ${ms(row.pipelineCreated)} / ${ms(row.answered)} |`)
+  out()
   out('| target | value | |')
   out('| --- | --- | --- |')
   for (const t of targets) out(`| ${t.name} | ${t.value} | ${t.met ? 'met' : 'NOT MET'} |`)
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

@@ -1,0 +1,98 @@
+/**
+ * The bench's browser side: a static host for a built app, swerve's worker at `/`
+ * and the floor's worker at `/floor/` (a worker handing back HTML already in Cache
+ * Storage), warm navigations and cold starts of either.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from '@playwright/test'
+import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
+import { chromiumLaunchOptions } from '../test/chromium.ts'
+
+/** Serves `fetch` (or the static files of `publicDir`) on a free port of 127.0.0.1. */
+export async function serve(options: { publicDir?: string, fetch?: FetchHandler, intercept?: (request: Request) => Response | undefined | Promise<Response | undefined> }) {
+  const server = await listen(createHandler({ base: '/', ...options }))
+  return { url: `${server.origin}/`, stop: () => server.close() }
+}
+
+/** Where a worker's cold start went, as the worker measured it (ms from its start); SWERVE_BOOT. */
+export interface Boot { evaluated: number, firstFetch?: number, firstResponse?: number, pipelineImported?: number, pipelineCreated?: number }
+
+export interface BenchBrowser {
+  url: string
+  /** Time for the document itself: navigation start to the response's last byte. */
+  navigate: (path: string) => Promise<number>
+  /** The same, after every worker was stopped: the worker starts for this navigation. */
+  coldStart: (path: string) => Promise<number>
+  /** What the worker controlling the page measured of its start. */
+  boot: () => Promise<Boot>
+  /** Server-Timing of every navigation so far (swerve's `ssr`). */
+  timings: Record<string, number>[]
+  close: () => Promise<void>
+}
+
+/**
+ * Opens Chromium on a static host of `publicDir` with both workers installed. The floor
+ * caches `floorPages` (its path → the path whose HTML it keeps), fetched from the host
+ * (or from `render`, for pages the host has no file of).
+ */
+export async function openBench(publicDir: string, floorPages: Record<string, string>, render?: FetchHandler): Promise<BenchBrowser> {
+  const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(floorPages)};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
+  const host = await serve({
+    publicDir,
+    intercept(request) {
+      const { pathname } = new URL(request.url)
+      if (pathname === '/floor/sw.js') return new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
+      if (render && pathname.startsWith('/rendered/')) return render(new Request(request.url.replace('/rendered/', '/'), { headers: { accept: 'text/html' } }))
+      return undefined
+    },
+  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  const context = await browser.newContext({ serviceWorkers: 'allow' })
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('ServiceWorker.enable')
+
+  await page.goto(host.url)
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller)
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/floor/sw.js', { scope: '/floor/' })
+    await new Promise<void>((resolve) => {
+      const worker = registration.installing ?? registration.waiting ?? registration.active!
+      if (worker.state === 'activated') return resolve()
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
+    })
+  })
+
+  const timings: Record<string, number>[] = []
+  const navigate = async (path: string) => navigateTo(page, host.url + path, timings)
+  return {
+    url: host.url,
+    navigate,
+    timings,
+    async coldStart(path) {
+      await page.goto('about:blank')
+      await cdp.send('ServiceWorker.stopAllWorkers')
+      return navigate(path)
+    },
+    boot: () => page.evaluate(() => new Promise<Boot>((resolve) => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = message => resolve(message.data)
+      navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+    })),
+    async close() {
+      await browser.close()
+      await host.stop()
+    },
+  }
+}
+
+async function navigateTo(page: Page, url: string, timings: Record<string, number>[]): Promise<number> {
+  await page.goto(url)
+  const { total, serverTiming } = await page.evaluate(() => {
+    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    return { total: entry.responseEnd - entry.startTime, serverTiming: Object.fromEntries(entry.serverTiming.map(t => [t.name, t.duration])) }
+  })
+  timings.push(serverTiming)
+  return total
+}
