@@ -86,11 +86,11 @@ const NotePage = defineComponent({
   </section>`,
 })
 
-const pages: Record<string, { component: object, title: (state: any) => string }> = {
-  index: { component: Index, title: () => 'Notes · swerve notes' },
-  about: { component: About, title: () => 'About · swerve notes' },
-  note: { component: NotePage, title: state => `${state.note.title} · swerve notes` },
-}
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'index', component: Index },
+  { path: '/about', name: 'about', component: About },
+  { path: '/notes/:id', name: 'note', component: NotePage },
+]
 
 /** The baseline app: `/`, `/about` and `/notes/:id` over an in-memory list of notes. */
 export function createBaseline() {
@@ -103,28 +103,23 @@ export function createBaseline() {
     updatedAt: at,
   }]])
 
-  async function render(url: string, page: keyof typeof pages, state: Record<string, unknown>) {
-    const routes: RouteRecordRaw[] = [
-      { path: '/', name: 'index', component: Index },
-      { path: '/about', name: 'about', component: About },
-      { path: '/notes/:id', name: 'note', component: NotePage },
-    ]
+  async function render(url: string, title: string, state: Record<string, unknown>) {
     const router = createRouter({ history: createMemoryHistory(), routes })
     const app = createSSRApp({ render: () => h(Layout, null, { default: () => h(RouterView, state) }) })
     app.use(router)
     await router.push(url)
     await router.isReady()
     const html = await renderToString(app)
-    return new Response(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${pages[page].title(state)}</title><link rel="stylesheet" href="/_swerve/entry.css"><script type="module" src="/_swerve/entry.js"></script></head><body><div id="app">${html}</div><script>window.__STATE__=${JSON.stringify(state).replace(/</g, '\\u003C')}</script></body></html>`, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+    return new Response(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/_swerve/entry.css"><script type="module" src="/_swerve/entry.js"></script></head><body><div id="app">${html}</div><script>window.__STATE__=${JSON.stringify(state).replace(/</g, '\\u003C')}</script></body></html>`, { headers: { 'content-type': 'text/html; charset=utf-8' } })
   }
 
   const app = new H3()
-  app.get('/', event => render(event.url.pathname + event.url.search, 'index', { notes: [...notes.values()] }))
-  app.get('/about', event => render(event.url.pathname, 'about', {}))
+  app.get('/', event => render(event.url.pathname + event.url.search, 'Notes · swerve notes', { notes: [...notes.values()] }))
+  app.get('/about', event => render(event.url.pathname, 'About · swerve notes', {}))
   app.get('/notes/:id', (event) => {
     const note = notes.get(event.context.params!.id)
     if (!note) return new Response('Not found', { status: 404 })
-    return render(event.url.pathname, 'note', { note })
+    return render(event.url.pathname, `${note.title} · swerve notes`, { note })
   })
   return app
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
 import { chromiumLaunchOptions } from '../test/chromium.ts'
+import { summarize } from './stats.ts'
 
 /** Serves `fetch` (or the static files of `publicDir`) on a free port of 127.0.0.1. */
 export async function serve(options: { publicDir?: string, fetch?: FetchHandler, intercept?: (request: Request) => Response | undefined | Promise<Response | undefined> }) {
@@ -18,14 +19,36 @@ export async function serve(options: { publicDir?: string, fetch?: FetchHandler,
 /** Where a worker's cold start went, as the worker measured it (ms from its start); SWERVE_BOOT. */
 export interface Boot { evaluated: number, firstFetch?: number, firstResponse?: number, pipelineImported?: number, pipelineCreated?: number }
 
+/**
+ * A cold start in parts (ms): the script evaluated and the request arrived (from the
+ * worker's start), the answer after the request, and on a rendered page the pipeline
+ * imported after the request, created after that, and the page answered after that.
+ */
+export interface BootParts { evaluated: number, fetch: number, answered: number, imported?: number, created?: number, rendered?: number }
+
+/** `boot` in parts; undefined when the worker answered no request since it started. */
+export function bootParts(boot: Boot): BootParts | undefined {
+  const { evaluated, firstFetch, firstResponse, pipelineImported, pipelineCreated } = boot
+  if (firstFetch === undefined || firstResponse === undefined) return undefined
+  const parts: BootParts = { evaluated, fetch: firstFetch, answered: firstResponse - firstFetch }
+  if (pipelineImported === undefined || pipelineCreated === undefined) return parts
+  return { ...parts, imported: pipelineImported - firstFetch, created: pipelineCreated - pipelineImported, rendered: firstResponse - pipelineCreated }
+}
+
+/** The median of one part over the starts that have it (NaN when none has). */
+export function partP50(parts: BootParts[], part: keyof BootParts): number {
+  const values = parts.flatMap(p => p[part] ?? [])
+  return values.length ? summarize(values).p50 : Number.NaN
+}
+
 export interface BenchBrowser {
   url: string
   /** Time for the document itself: navigation start to the response's last byte. */
   navigate: (path: string) => Promise<number>
   /** The same, after every worker was stopped: the worker starts for this navigation. */
   coldStart: (path: string) => Promise<number>
-  /** What the worker controlling the page measured of its start. */
-  boot: () => Promise<Boot>
+  /** What the worker controlling the page measured of its start, in parts. */
+  boot: () => Promise<BootParts | undefined>
   /** Server-Timing of every navigation so far (swerve's `ssr`). */
   timings: Record<string, number>[]
   close: () => Promise<void>
@@ -75,11 +98,11 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
       await cdp.send('ServiceWorker.stopAllWorkers')
       return navigate(path)
     },
-    boot: () => page.evaluate(() => new Promise<Boot>((resolve) => {
+    boot: async () => bootParts(await page.evaluate(() => new Promise<Boot>((resolve) => {
       const channel = new MessageChannel()
       channel.port1.onmessage = message => resolve(message.data)
       navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
-    })),
+    }))),
     async close() {
       await browser.close()
       await host.stop()

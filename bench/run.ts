@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createDevServer } from '../build/dev/index.ts'
 import { copyOf } from '../test/helpers.ts'
 import { createBaseline } from './baseline.ts'
-import { openBench, serve, type Boot } from './browser.ts'
+import { openBench, partP50, serve, type BootParts } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
@@ -79,19 +79,11 @@ async function main() {
 
   log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
   const cold: Record<string, { swerve: number[], floor: number[] }> = {}
-  /** Where each worker's start-up went, as the worker itself measured it (ms from its start). */
-  const coldParts = { swerve: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[], imported: [] as number[], created: [] as number[] }, floor: { evaluated: [] as number[], fetch: [] as number[], answered: [] as number[], imported: [] as number[], created: [] as number[] } }
-  const noteBoot = async (parts: typeof coldParts.floor) => {
-    const boot: Boot = await bench.boot()
-    if (boot.firstResponse === undefined || boot.firstFetch === undefined) return
-    parts.evaluated.push(boot.evaluated)
-    parts.fetch.push(boot.firstFetch)
-    parts.answered.push(boot.firstResponse - boot.firstFetch)
-    // Rendered pages: importing the pipeline, and creating it, after the request arrived.
-    if (boot.pipelineImported !== undefined && boot.pipelineCreated !== undefined) {
-      parts.imported.push(boot.pipelineImported - boot.firstFetch)
-      parts.created.push(boot.pipelineCreated - boot.pipelineImported)
-    }
+  /** Where each worker's start-up went, as the worker itself measured it. */
+  const coldParts: Record<'swerve' | 'floor', BootParts[]> = { swerve: [], floor: [] }
+  const noteBoot = async (parts: BootParts[]) => {
+    const boot = await bench.boot()
+    if (boot) parts.push(boot)
   }
   for (const { path } of PAGES) cold[path] = { swerve: [], floor: [] }
   for (let i = 0; i < COLD_ROUNDS; i++) {
@@ -245,7 +237,9 @@ async function main() {
   table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
   const warmPipeline = summarize(timings.filter(t => t.ssr !== undefined).map(t => t.ssr))
   for (const [name, parts] of Object.entries(coldParts)) {
-    if (parts.evaluated.length) out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(summarize(parts.evaluated).p50)}, request arrived ${ms(summarize(parts.fetch).p50)}, answered ${ms(summarize(parts.answered).p50)} later${parts.imported.length ? ` (on rendered pages: pipeline imported ${ms(summarize(parts.imported).p50)} after the request, created ${ms(summarize(parts.created).p50)} after that)` : ''}`)
+    if (!parts.length) continue
+    const rendered = parts.some(p => p.imported !== undefined) ? ` (on rendered pages: pipeline imported ${ms(partP50(parts, 'imported'))} after the request, created ${ms(partP50(parts, 'created'))} after that)` : ''
+    out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(partP50(parts, 'evaluated'))}, request arrived ${ms(partP50(parts, 'fetch'))}, answered ${ms(partP50(parts, 'answered'))} later${rendered}`)
   }
   out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
   out()
@@ -270,7 +264,7 @@ async function main() {
   out()
   out(`| scale (${SCALES.join(' / ')} pages) | API routes | build | ms per page | worker JS gzip (raw) | cold start p50 | floor cold p50 | cold/floor | in the worker: pipeline imported / created / page answered |`)
   out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-  for (const row of scale) out(`| ${row.pages} pages | ${row.apiRoutes} | ${ms(row.buildMs)} | ${ms(perPage(row))} | ${kb(row.workerGzip)} (${kb(row.workerRaw)}) | ${ms(row.coldP50)} | ${ms(row.floorColdP50)} | ${ratio(row.coldP50, row.floorColdP50)} | ${ms(row.pipelineImported)} / ${ms(row.pipelineCreated)} / ${ms(row.answered)} |`)
+  for (const row of scale) out(`| ${row.pages} pages | ${row.apiRoutes} | ${ms(row.buildMs)} | ${ms(perPage(row))} | ${kb(row.workerGzip)} (${kb(row.workerRaw)}) | ${ms(row.coldP50)} | ${ms(row.floorColdP50)} | ${ratio(row.coldP50, row.floorColdP50)} | ${ms(row.pipelineImported)} / ${ms(row.pipelineCreated)} / ${ms(row.rendered)} |`)
   out()
   out('| target | value | |')
   out('| --- | --- | --- |')

@@ -9,24 +9,24 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from '../build/build.ts'
 import { tempDir } from '../test/helpers.ts'
-import { openBench, type Boot } from './browser.ts'
+import { openBench, partP50, type BootParts } from './browser.ts'
 import { summarize } from './stats.ts'
 
-export const SCALES = (process.env.BENCH_SCALES ?? "20,200,1000").split(",").map(Number)
+export const SCALES = (process.env.BENCH_SCALES ?? '20,200,1000').split(',').map(Number)
 
 export interface ScaleRow {
   pages: number
   apiRoutes: number
   buildMs: number
-  /** Worker JS, gzip: the host (sw.js) and the pipeline, and how much of it a cold start evaluates. */
+  /** Worker JS: the host (sw.js) and the pipeline, gzip and raw. */
   workerGzip: number
   workerRaw: number
   coldP50: number
   floorColdP50: number
-  /** Inside the worker on a cold start (p50, ms): the pipeline imported, created, and the answer after the request. */
+  /** Inside the worker on a cold start (p50, ms): the pipeline imported after the request, created after that, the page answered after that. */
   pipelineImported: number
   pipelineCreated: number
-  answered: number
+  rendered: number
 }
 
 function write(root: string, file: string, text: string) {
@@ -65,14 +65,14 @@ export async function benchScale(log: (line: string) => void, coldRounds: number
     const bench = await openBench(publicDir, { '/floor/p1': '/rendered/p1' }, request => server.fetch(request))
     const cold: number[] = []
     const floor: number[] = []
-    const boots: Boot[] = []
+    const boots: BootParts[] = []
     await bench.navigate('p1')
     for (let i = 0; i < coldRounds; i++) {
       cold.push(await bench.coldStart('p1'))
-      boots.push(await bench.boot())
+      const boot = await bench.boot()
+      if (boot) boots.push(boot)
       floor.push(await bench.coldStart('floor/p1'))
     }
-    const bootP50 = (part: (boot: Boot) => number | undefined) => summarize(boots.map(part).filter(value => value !== undefined)).p50
     await bench.close()
     await server.close?.()
     rows.push({
@@ -83,9 +83,9 @@ export async function benchScale(log: (line: string) => void, coldRounds: number
       workerRaw: worker.reduce((sum, data) => sum + data.length, 0),
       coldP50: summarize(cold).p50,
       floorColdP50: summarize(floor).p50,
-      pipelineImported: bootP50(boot => boot.pipelineImported && boot.firstFetch && boot.pipelineImported - boot.firstFetch),
-      pipelineCreated: bootP50(boot => boot.pipelineCreated && boot.pipelineImported && boot.pipelineCreated - boot.pipelineImported),
-      answered: bootP50(boot => boot.firstResponse && boot.pipelineCreated && boot.firstResponse - boot.pipelineCreated),
+      pipelineImported: partP50(boots, 'imported'),
+      pipelineCreated: partP50(boots, 'created'),
+      rendered: partP50(boots, 'rendered'),
     })
   }
   return rows
