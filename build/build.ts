@@ -1,7 +1,7 @@
 /** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { basename, dirname, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
 import { consola, type ConsolaInstance } from 'consola'
 import type { ClientAssets } from '../runtime/app/render.ts'
@@ -20,7 +20,6 @@ import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
-import { workerScriptsPlugin } from './worker-scripts.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
 
 export interface BuildResult {
@@ -76,29 +75,14 @@ const appAsExternal: Plugin = {
 }
 
 /**
- * One runtime entry of a preset, as one file (no chunks in Node: a process that builds
- * twice must not meet the first build's chunks in its module cache), or, for the
- * worker's pipeline, as a script per chunk.
+ * One runtime entry of a preset, as one file (no chunks: a process that builds
+ * twice must not meet the first build's chunks in Node's module cache).
  */
 export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
   const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
-  if (!spec.chunks) return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
-  const root = dirname(outfile)
-  const scripts = workerScriptsPlugin({ root, entry: outfile, chunkDir: join(root, spec.chunks), minify: !ctx.config.dev, sourcemap: ctx.config.dev })
-  return {
-    ...options,
-    entryPoints: { [basename(outfile, '.js')]: swerveModule(spec.entry) },
-    outdir: root,
-    format: 'esm',
-    splitting: true,
-    chunkNames: `${spec.chunks}/[name]-[hash]`,
-    // Written by the plugin, once each chunk is a classic script.
-    write: false,
-    sourcemap: ctx.config.dev ? 'inline' : false,
-    plugins: [...options.plugins!, scripts],
-  }
+  return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 
 export async function build(root: string, options: BuildOptionsInput = {}): Promise<BuildResult> {

@@ -7,7 +7,6 @@ import { HASHED_FILE } from '../runtime/shared/paths.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
-import { WORKER_CHUNKS } from './worker-scripts.ts'
 
 const mentionsCookies = (file: string) => /cookie/i.test(readFileSync(file, 'utf8'))
 
@@ -37,7 +36,7 @@ export async function createPrecacheManifest(config: ResolvedConfig, publicDir: 
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
     // The worker's own scripts: the browser keeps them with the worker.
-    globIgnores: ['sw.js', 'sw-pipeline.js', `${WORKER_CHUNKS}/**`, '**/*.html', '**/*.map', ...config.sw.precache.exclude],
+    globIgnores: ['sw.js', 'sw-pipeline.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
     // Hashed file names are their own revision: unchanged files are never fetched again.
     dontCacheBustURLsMatching: HASHED_FILE,
     maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,

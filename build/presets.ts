@@ -7,7 +7,6 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ResolvedConfig } from './config.ts'
 import type { PresetName, TargetName } from './targets.ts'
-import { WORKER_CHUNKS } from './worker-scripts.ts'
 
 export interface BundleSpec {
   /** Runtime entry, relative to the swerve package. */
@@ -20,8 +19,6 @@ export interface BundleSpec {
   hostOnly?: boolean
   /** Imports `#swerve/server-app` as the sibling `./app.mjs` instead of bundling it again. */
   appExternal?: boolean
-  /** Split into classic scripts, a chunk per page and server route, in this folder beside `outfile` (build/worker-scripts.ts). */
-  chunks?: string
 }
 
 export interface Preset {
@@ -36,12 +33,12 @@ export const NODE_APP: BundleSpec = { entry: 'presets/node/app', outfile: 'serve
 export const presets: Record<'sw' | PresetName, Preset> = {
   sw: {
     description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
-    // The host (sw.js) and the app's server it requires when a request first needs it, a script per chunk.
+    // The host (sw.js) and the app's server it imports when a request first needs it.
     bundles: config => config.selfDestroy
       ? [{ entry: 'sw/self-destroy', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true }]
       : [
           { entry: 'presets/sw/entry', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true },
-          { entry: 'presets/sw/pipeline', outfile: 'public/sw-pipeline.js', target: 'sw', format: 'esm', chunks: WORKER_CHUNKS },
+          { entry: 'presets/sw/pipeline', outfile: 'public/sw-pipeline.js', target: 'sw', format: 'iife' },
         ],
   },
   node: {

@@ -1,8 +1,8 @@
 /**
  * The service-worker host (`sw.js`): install/activate, precache, fetch routing,
  * `prerender` and `swr` answers, updates. Routing, rendering and plugins live in
- * the pipeline (`sw-pipeline.js` and its chunks, sw/pipeline.ts), required when
- * a request first needs it, one script at a time (sw/scripts.ts).
+ * the pipeline (`sw-pipeline.js`, sw/pipeline.ts), imported when a request
+ * first needs it.
  */
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
@@ -16,11 +16,10 @@ import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
 import { createPageCache } from './page-cache.ts'
-import { SYNC_TAG, type WorkerPipeline } from './pipeline.ts'
-import { createScriptLoader } from './scripts.ts'
+import { PIPELINE_GLOBAL, SYNC_TAG, type WorkerPipeline } from './pipeline.ts'
 import { versionsInUse } from './versions.ts'
 
-declare const self: ServiceWorkerGlobalScope
+declare const self: ServiceWorkerGlobalScope & { [PIPELINE_GLOBAL]?: () => WorkerPipeline }
 
 /** Background Sync's event, where the browser has it. */
 interface SyncEvent extends ExtendableEvent {
@@ -40,10 +39,9 @@ export function hostInWorker(): void {
   // `__SWERVE_SYNC__ &&` before each use: a build without sync drops every branch.
   const syncs = config.sync.bases.length > 0
   let startSync = __SWERVE_SYNC__ && syncs
-  // This build's pipeline: its scripts are imported at install, which keeps them with the
-  // worker; later imports read the kept copies, offline too.
+  // This build's pipeline: imported at install, which keeps it with the worker; later
+  // imports read the kept copy, offline too.
   const pipelineUrl = new URL(`sw-pipeline.js?v=${config.buildId}`, self.location.href).href
-  const scripts = createScriptLoader(self.location.href)
   const rulesFor = createRouteRules(config.routeRules, base)
   // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
   const isRemote = toRemoteMatcher(rulesFor, base, originRoutes)
@@ -57,20 +55,20 @@ export function hostInWorker(): void {
   /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
   function pipelineOf(): WorkerPipeline {
     if (pipeline) return pipeline
-    const { createPipeline } = scripts.require(pipelineUrl) as { createPipeline: () => WorkerPipeline }
+    if (!self[PIPELINE_GLOBAL]) importScripts(pipelineUrl)
     boot.pipelineImported ??= performance.now()
-    pipeline = createPipeline()
+    pipeline = self[PIPELINE_GLOBAL]!()
     boot.pipelineCreated ??= performance.now()
     return pipeline
   }
 
   self.addEventListener('install', (event) => {
     event.waitUntil((async () => {
-      // Synchronous, and only allowed here for scripts the browser has not kept yet.
+      // Synchronous, and only allowed here for a script the browser has not kept yet.
       try {
-        scripts.install(pipelineUrl)
+        importScripts(pipelineUrl)
       } catch (error) {
-        throw new Error(`[swerve] install failed: ${(error as Error).message}`)
+        throw new Error(`[swerve] install failed: ${pipelineUrl} could not be imported (${(error as Error).message})`)
       }
       await assets.install()
     })().catch((error) => {
@@ -127,7 +125,7 @@ export function hostInWorker(): void {
       })())
     }
     // Diagnostics: this worker's build and where its start-up time went (npm run bench and swerve/playwright read it).
-    if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage({ ...boot, scripts: scripts.imported(), buildId: config.buildId })
+    if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage({ ...boot, buildId: config.buildId })
     // A tab of an older version closed or reloaded: its files may go now.
     if (event.data?.type === 'SWERVE_PRUNE') {
       event.waitUntil((async () => {

@@ -1,47 +1,16 @@
 /** Issue 2: the demo's pipeline in Node, through `app.fetch(new Request(...))`. */
 import assert from 'node:assert/strict'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { runInThisContext } from 'node:vm'
-import { WORKER_CHUNKS } from '../build/worker-scripts.ts'
-import { createScriptLoader } from '../sw/scripts.ts'
 import type { BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { buildServer, demoRoot, request, startStandalone, tempDir, type Standalone, workerCode } from './helpers.ts'
 
 describe('demo in Node', () => {
   let server: SwerveServer
-  let built: BuildResult
   before(async () => {
-    ({ server, result: built } = await buildServer(demoRoot))
-  })
-
-  test('the worker\'s pipeline is a script per chunk: the entry names them all, and requiring it imports the core, no page', () => {
-    const entry = readFileSync(join(built.publicDir, 'sw-pipeline.js'), 'utf8')
-    const chunks = readdirSync(join(built.publicDir, WORKER_CHUNKS)).map(file => `${WORKER_CHUNKS}/${file}`)
-    assert.match(entry, /^__swerveDefine\("sw-pipeline\.js",function\(require,module,exports\)\{/)
-    assert.deepEqual(JSON.parse(entry.slice(entry.lastIndexOf('},[') + 2, entry.lastIndexOf(');'))).sort(), chunks.sort())
-    // A page's code is in its own script only.
-    const withAbout = chunks.filter(file => readFileSync(join(built.publicDir, file), 'utf8').includes('About swerve'))
-    assert.equal(withAbout.length, 1)
-    assert.ok(!entry.includes('About swerve'))
-
-    // The worker's loader, on the built files: importScripts() evaluates a file of public/.
-    const scope = globalThis as unknown as { importScripts?: (url: string) => void }
-    const importScripts = (url: string) => runInThisContext(readFileSync(join(built.publicDir, decodeURIComponent(new URL(url).pathname)), 'utf8'))
-    scope.importScripts = importScripts
-    try {
-      const loader = createScriptLoader('http://localhost/sw.js')
-      const { createPipeline } = loader.require('http://localhost/sw-pipeline.js?v=1') as { createPipeline: unknown }
-      assert.equal(typeof createPipeline, 'function')
-      const imported = loader.imported()
-      assert.equal(imported[0], 'sw-pipeline.js')
-      assert.ok(imported.length > 1 && imported.length < chunks.length, `the core only: ${imported.join(', ')}`)
-      assert.ok(!imported.includes(withAbout[0]!))
-    } finally {
-      delete scope.importScripts
-    }
+    ({ server } = await buildServer(demoRoot))
   })
 
   test('a page answers its SSR HTML', async () => {

@@ -1,17 +1,15 @@
 /** Builds an app's Node bundle into a temporary folder and returns its server (`app.fetch`). */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, type BuildOptionsInput, type BuildResult } from '../build/build.ts'
-import { WORKER_CHUNKS } from '../build/worker-scripts.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 
 export const demoRoot = fileURLToPath(new URL('../demo', import.meta.url))
-/** Everything the worker runs: its host (sw.js) and the pipeline it imports (sw-pipeline.js and its chunks). */
-export const workerCode = (publicDir: string) => ['sw.js', 'sw-pipeline.js', ...readdirSync(join(publicDir, WORKER_CHUNKS)).map(file => join(WORKER_CHUNKS, file))]
-  .map(file => readFileSync(join(publicDir, file), 'utf8')).join('\n')
+/** Everything the worker runs: its host (sw.js) and the pipeline it imports (sw-pipeline.js). */
+export const workerCode = (publicDir: string) => ['sw.js', 'sw-pipeline.js'].map(file => readFileSync(join(publicDir, file), 'utf8')).join('\n')
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
 export async function buildServer(root: string, options: { prerender?: boolean } = {}): Promise<{ server: SwerveServer, result: BuildResult }> {

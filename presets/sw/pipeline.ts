@@ -1,7 +1,9 @@
-/** `sw-pipeline.js`: the app's server for the worker, required by `sw.js` when a request needs it (sw/scripts.ts). */
+/** `sw-pipeline.js`: the app's server for the worker, loaded by `sw.js` when a request needs it. */
 import config from '#swerve/virtual/config'
 import { createAppServer } from '../../runtime/pipeline.ts'
-import { createWorkerPipeline, type WorkerPipeline } from '../../sw/pipeline.ts'
+import { createWorkerPipeline, PIPELINE_GLOBAL } from '../../sw/pipeline.ts'
 
-// A factory: the host creates the pipeline once, when a request first needs it.
-export const createPipeline = (): WorkerPipeline => createWorkerPipeline(storage => createAppServer({ storage, worker: true }), { base: config.base, synced: config.sync.bases })
+declare const self: ServiceWorkerGlobalScope & Record<string, unknown>
+
+// A factory: evaluating this file (at install, to keep it) starts nothing.
+self[PIPELINE_GLOBAL] = () => createWorkerPipeline(storage => createAppServer({ storage, worker: true }), { base: config.base, synced: config.sync.bases })
