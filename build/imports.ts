@@ -246,10 +246,10 @@ function toGlobalDeclarations(imports: Import[], resolvePath: (entry: Import) =>
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' }
 
-/** esbuild: the app's own scripts get their imports (`.vue` files get theirs in the Vue plugin). */
 /** Transformed files of each build (or dev server), shared by its bundles. */
 const transformed = new WeakMap<AutoImports, Map<string, { source: string, version: number, result: OnLoadResult }>>()
 
+/** esbuild: the app's own scripts get their imports (`.vue` files get theirs in the Vue plugin). */
 export function autoImportPlugin(imports: AutoImports, options: { dev: boolean }): Plugin {
   /** Every bundle and dev rebuild loads each file again: an unchanged one is not transformed again. */
   const done = transformed.get(imports) ?? new Map()

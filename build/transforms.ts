@@ -60,7 +60,8 @@ export function addAutoKeys(code: string, file: string): string {
 }
 
 const WRAPPERS = new Set(['defineAppPlugin', 'defineNuxtPlugin', 'defineRouteMiddleware', 'defineNuxtRouteMiddleware'])
-export const ASYNC_CONTEXT_CANDIDATE = /\b(defineAppPlugin|defineNuxtPlugin|defineRouteMiddleware|defineNuxtRouteMiddleware)\b[\s\S]*\bawait\b/
+/** A file that may need `keepContextAcrossAwait`: it calls one of the wrappers, and awaits. */
+export const ASYNC_CONTEXT_CANDIDATE = new RegExp(`\\b(${[...WRAPPERS].join('|')})\\b[\\s\\S]*\\bawait\\b`)
 
 type AnyNode = Node & Record<string, any>
 

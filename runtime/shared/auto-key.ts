@@ -7,9 +7,16 @@ export const AUTO_KEY_PREFIX = '$swerve:'
 
 export const isAutoKey = (value: unknown): value is string => typeof value === 'string' && value.startsWith(AUTO_KEY_PREFIX)
 
-/** Removes the build's key from the end of `args`, and returns it. */
-export function takeAutoKey(args: unknown[]): string | undefined {
-  return isAutoKey(args.at(-1)) ? args.pop() as string : undefined
+/**
+ * A keyed call's arguments with its key first: its own when `hasKey` says the arguments (the
+ * build's key taken off the end) start with one, else the build's key (undefined when the
+ * build gave none: the caller throws `missingKey`).
+ */
+export function keyFirst(args: readonly unknown[], hasKey: (list: unknown[]) => boolean = list => typeof list[0] === 'string'): unknown[] {
+  const list = [...args]
+  const autoKey = isAutoKey(list.at(-1)) ? list.pop() as string : undefined
+  if (!hasKey(list)) list.unshift(autoKey)
+  return list
 }
 
 /** The error of a call without a key outside the app's own files (a library's code). */

@@ -7,7 +7,7 @@
  * It may be a getter or a ref: a new key fetches again (client).
  */
 import { computed, getCurrentInstance, onServerPrefetch, ref, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
-import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
+import { keyFirst, missingKey } from '../../shared/auto-key.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import type { KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
 import { callWithApp, useApp, type SwerveApp } from '../context.ts'
@@ -42,14 +42,9 @@ type Handler<T> = (app: SwerveApp) => T | Promise<T>
 
 /** `(key, handler, options?)` or `(handler, options?)`, either with the build's key last. */
 function parseArgs<T>(args: unknown[]): { key: AsyncDataKey, handler: Handler<T>, options: AsyncDataOptions<T> } {
-  const list = [...args]
-  const autoKey = takeAutoKey(list)
-  const keyed = typeof list[0] === 'string' || (typeof list[0] === 'object' && list[0] !== null) || (typeof list[0] === 'function' && typeof list[1] === 'function')
-  if (!keyed) {
-    if (!autoKey) throw missingKey('useAsyncData(handler)', 'useAsyncData(\'name\', handler)')
-    list.unshift(autoKey)
-  }
-  const [key, handler, options = {}] = list as [AsyncDataKey, Handler<T>, AsyncDataOptions<T>?]
+  // A key may be a string, a ref or a getter (a function followed by the handler).
+  const [key, handler, options = {}] = keyFirst(args, ([first, second]) => typeof first === 'string' || (typeof first === 'object' && first !== null) || (typeof first === 'function' && typeof second === 'function')) as [AsyncDataKey | undefined, Handler<T>, AsyncDataOptions<T>?]
+  if (key === undefined) throw missingKey('useAsyncData(handler)', 'useAsyncData(\'name\', handler)')
   if (typeof handler !== 'function') throw new TypeError(`[swerve] useAsyncData(${JSON.stringify(toValue(key))}, handler): the handler is a function`)
   return { key, handler, options }
 }

@@ -3,7 +3,7 @@
  * (not again while hydrating), else at its first call in the client. `mode:
  * 'navigation'` runs it again on every navigation.
  */
-import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
+import { keyFirst, missingKey } from '../../shared/auto-key.ts'
 import { useApp } from '../context.ts'
 
 export interface CallOnceOptions {
@@ -13,10 +13,7 @@ export interface CallOnceOptions {
 export async function callOnce(key: string, fn: () => unknown, options?: CallOnceOptions): Promise<void>
 export async function callOnce(fn: () => unknown, options?: CallOnceOptions): Promise<void>
 export async function callOnce(...args: unknown[]): Promise<void> {
-  const list = [...args]
-  const autoKey = takeAutoKey(list)
-  if (typeof list[0] !== 'string') list.unshift(autoKey)
-  const [key, fn, options = {}] = list as [string | undefined, () => unknown, CallOnceOptions?]
+  const [key, fn, options = {}] = keyFirst(args) as [string | undefined, () => unknown, CallOnceOptions?]
   if (!key) throw missingKey('callOnce(fn)', 'callOnce(\'name\', fn)')
   const app = useApp()
   const ran = (app.payload.once ??= [])

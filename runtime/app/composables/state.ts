@@ -1,16 +1,14 @@
 /** `useState`, `useRequestEvent`, `useRuntimeConfig`: small composables over the app context. */
 import { toRef, type Ref } from 'vue'
 import type { H3Event } from 'h3'
-import { missingKey, takeAutoKey } from '../../shared/auto-key.ts'
+import { keyFirst, missingKey } from '../../shared/auto-key.ts'
 import { useApp, type SwerveApp } from '../context.ts'
 
 /** State shared from the server render to the client, by key (the build gives a call without one its own). */
 export function useState<T>(key: string, init?: () => T): Ref<T>
 export function useState<T>(init?: () => T): Ref<T>
 export function useState<T>(...args: unknown[]): Ref<T> {
-  const autoKey = takeAutoKey(args)
-  if (typeof args[0] !== 'string') args.unshift(autoKey)
-  const [key, init] = args as [string | undefined, (() => T)?]
+  const [key, init] = keyFirst(args) as [string | undefined, (() => T)?]
   if (!key) throw missingKey('useState(init)', 'useState(\'name\', init)')
   const app = useApp()
   const state = toRef(app.payload.state, key) as Ref<T>
