@@ -84,8 +84,7 @@ export function setPageLayout(layout: LayoutName): void {
       to.meta.layout = layout
       await preloadLayout(app, layout)
     })
-  }
-  if (!app.isProcessingMiddleware && !app.isServer) {
+  } else {
     void preloadLayout(app, layout).then(() => { overrideOf(app).value = layout })
   }
 }
