@@ -38,7 +38,8 @@ export interface CreateAppOptions {
 
 export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions): Promise<SwerveApp> {
   const Root = createRoot(entry.App, entry.ErrorPage, entry.Layout)
-  const vueApp = options.isServer || options.hydrate ? createSSRApp(Root) : createApp(Root)
+  // The server only renders to a string (no renderer runs), so it leaves out Vue's hydration code.
+  const vueApp = !import.meta.server && options.hydrate ? createSSRApp(Root) : createApp(Root)
   let resolveReady!: () => void
   const ready = new Promise<void>(resolve => (resolveReady = resolve))
 
