@@ -24,9 +24,13 @@ export function usesCookies(config: ResolvedConfig, scan: AppScan): boolean {
 /** swerve's `useCookie`, wherever the app calls it from (a library's composable too). */
 const COOKIE_COMPOSABLE = /runtime\/app\/composables\/cookie\.(ts|mjs)$/
 
-/** Whether the bundle uses `useCookie`, or any of the app's own modules in it (utils, composables, anything imported) mentions cookies. */
+/**
+ * Whether the bundle uses `useCookie`, or any of the app's own modules in it (utils, composables, anything imported) mentions cookies.
+ * Only modules with code in the output count: `metafile.inputs` also lists what was tree-shaken away (the rest of a barrel).
+ */
 export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
-  const inputs = Object.keys(metafile.inputs).map(input => resolve(root, input))
+  const bundled = Object.values(metafile.outputs).flatMap(output => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path))
+  const inputs = [...new Set(bundled)].map(input => resolve(root, input))
   return inputs.some(file => COOKIE_COMPOSABLE.test(file))
     || inputs.some(file => file.startsWith(join(root, '/')) && !file.includes('/node_modules/') && existsSync(file) && mentionsCookies(file))
 }

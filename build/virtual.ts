@@ -49,10 +49,28 @@ function storageModule(ctx: BuildContext, target: Target): string {
   return lines.join('\n')
 }
 
+/**
+ * What a generated module loads on demand (pages, layouts, named middleware, server routes):
+ * `load(file, name)` is the expression of a promise of its module. The client splits, so
+ * that is `import()`. Every other bundle is one file, where esbuild would wrap such a module,
+ * and each module it imports (Vue, h3, swerve's runtime), in a function run on first use:
+ * whole modules stay in the bundle that tree-shaking would drop, and every start pays for
+ * the wrappers. There the module is imported up front (`lines` gets the import) and handed
+ * over when asked, as Rollup inlines dynamic imports. The bench measured it (docs/performance.md).
+ */
+function onDemand(target: Target, lines: string[]) {
+  return (file: string, name: string): string => {
+    if (target.client) return `import(${file})`
+    lines.push(`import * as ${name} from ${file}`)
+    return `Promise.resolve(${name})`
+  }
+}
+
 function appModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
+  const load = onDemand(target, lines)
   // Global stylesheets (`css` in the config) join the page's CSS bundle.
   if (target.client) for (const file of ctx.config.css) lines.push(`import ${json(file)}`)
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
@@ -63,18 +81,18 @@ function appModule(ctx: BuildContext, target: Target): string {
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
   // Layouts load with the navigation that needs them; an app without any imports no layout code.
-  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map(l => `  ${json(l.name)}: () => import(${abs(l.file)}).then(m => m.default)`).join(',\n')}\n}`)
+  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map((l, i) => `  ${json(l.name)}: () => ${load(abs(l.file), `layout${i}`)}.then(m => m.default)`).join(',\n')}\n}`)
   else lines.push('export const Layout = undefined', 'export const layouts = undefined', 'export const preloadLayout = undefined')
   const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
   // An app.vue without pages/ renders for every path, as in Nuxt.
   if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
-    ...scan.pages.map((page, i) => `const page${i} = () => import(${abs(page.file)})`),
+    ...scan.pages.map((page, i) => `const page${i} = () => ${load(abs(page.file), `page${i}_module`)}`),
     `export const routes = [\n${routes.join(',\n')}\n]`,
     `export const plugins = [${plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const globalMiddleware = [${globals.map((m, i) => `{ name: ${json(m.name)}, handler: middleware${i} }`).join(', ')}]`,
-    `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map(m => `  ${json(m.name)}: () => import(${abs(m.file)}).then(m => m.default)`).join(',\n')}\n}`,
+    `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map((m, i) => `  ${json(m.name)}: () => ${load(abs(m.file), `named${i}`)}.then(m => m.default)`).join(',\n')}\n}`,
   )
   return lines.join('\n')
 }
@@ -114,6 +132,7 @@ function serverModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
   const lines: string[] = []
+  const load = onDemand(target, lines)
   const { left, middleware, routes } = bundledServer(ctx, target)
   scan.serverPlugins.forEach((file, i) => lines.push(`import plugin${i} from ${abs(file)}`))
   middleware.forEach((file, i) => lines.push(`import middleware${i} from ${abs(file)}`))
@@ -121,7 +140,7 @@ function serverModule(ctx: BuildContext, target: Target): string {
   lines.push(
     `export const plugins = [${scan.serverPlugins.map((file, i) => `{ name: ${json(file)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const middleware = [${middleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,
-    `export const routes = [\n${routes.map(r => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => import(${abs(r.file)}).then(m => m.default) }`).join(',\n')}\n]`,
+    `export const routes = [\n${routes.map((r, i) => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => ${load(abs(r.file), `route${i}`)}.then(m => m.default) }`).join(',\n')}\n]`,
     `export const serverAssets = ${json(assets)}`,
     // Left out of this bundle: its code's $fetch sends them to the network.
     `export const originRoutes = ${json(left.routes.map(r => r.route))}`,

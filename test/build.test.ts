@@ -119,3 +119,11 @@ test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads
   const withUtil = await build(app, { quiet: true, prerender: false })
   assert.ok(workerCode(withUtil.publicDir).includes('cookieStore'), 'a cookie read in server/utils gets the bridge')
 })
+
+test("sw.cookies 'auto': a page that imports swerve's composables, but not useCookie, gets no bridge", async () => {
+  const app = tempDir('swerve-no-cookie-')
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  writeFileSync(join(app, 'app/pages/index.vue'), "<script setup lang=\"ts\">\nconst { data } = await useFetch('/api/ping')\nuseHead({ title: 'Ping' })\n</script>\n\n<template><h1>{{ data }}</h1></template>\n")
+  const result = await build(app, { quiet: true, prerender: false })
+  assert.ok(!workerCode(result.publicDir).includes('cookieStore'), 'useCookie is in the barrel the page imports from, not in the bundle')
+})
