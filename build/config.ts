@@ -21,7 +21,7 @@ export interface ResolvedConfig {
   preset: PresetName
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
-  prerender: { routes: string[], crawl: boolean }
+  prerender: { routes: string[], crawl: boolean, concurrency: number }
   sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[] } }
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
@@ -108,6 +108,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   const storage = checkStorage(config.storage)
   const interval = config.sync?.interval ?? 30
   if (typeof interval !== 'number' || !(interval > 0)) throw new Error(`swerve.config: sync.interval is seconds between syncs, a number above 0, not ${JSON.stringify(interval)}`)
+  const concurrency = config.prerender?.concurrency ?? 4
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`swerve.config: prerender.concurrency is how many pages render at once, a whole number from 1, not ${JSON.stringify(concurrency)}`)
   const preset = options.preset ?? config.preset ?? 'node'
   if (!isPresetName(preset)) {
     throw new Error(`Unknown preset ${JSON.stringify(preset)}. Presets: ${PRESET_NAMES.join(', ')}.`)
@@ -121,7 +123,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     preset,
     buildId: Date.now().toString(36),
     app: { head: config.app?.head ?? {} },
-    prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true },
+    prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true, concurrency },
     sw: {
       // `swerve dev --sw`: each rebuild's worker takes over at once.
       updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',

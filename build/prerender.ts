@@ -72,16 +72,8 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
   const fetchPage = (path: string, headers: Record<string, string> = {}) =>
     server.fetch(new Request(origin + path, { headers: { accept: 'text/html', [PRERENDER_HEADER]: '1', ...headers } }))
 
-  // A large app prerenders for a while: say how far it got, every two seconds.
-  let reported = performance.now()
-  while (queue.length) {
-    if (performance.now() - reported > 2000) {
-      reported = performance.now()
-      log?.info(`Prerendering: ${done.length} pages written, ${queue.length} queued`)
-    }
-    const path = queue.shift()!
-    if (seen.has(path)) continue
-    seen.add(path)
+  /** Renders one path and writes its file; crawled links join the queue. */
+  async function prerenderPath(path: string) {
     const response = await fetchPage(path)
     const html = await response.text()
     // A page whose data failed (an API unreachable at build time) is not written: the first visit would get the failure.
@@ -91,7 +83,7 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
       // The worker's precache lists `prerender: true` pages: one missing would fail its install.
       if (rulesFor(path).prerender === true) throw new Error(`routeRules: ${path} is \`prerender: true\` but failed when prerendered: ${why}`)
       if (response.status >= 500 || failures.length || config.prerender.routes.includes(path)) log?.warn(`Prerender ${path} skipped (rendered on request instead): ${why}`)
-      continue
+      return
     }
     const file = fileFor(publicDir, base, path)
     await mkdir(dirname(file), { recursive: true })
@@ -99,6 +91,30 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
     done.push(path)
     if (config.prerender.crawl) queue.push(...linksOf(html, base).filter(link => !seen.has(link)))
   }
+
+  // `prerender.concurrency` paths at once: one renders while another's file is written. The first
+  // failure stops new work, and the build fails once the paths under way have settled.
+  const running = new Set<Promise<void>>()
+  let failure: { error: unknown } | undefined
+  // A large app prerenders for a while: say how far it got, every two seconds.
+  let reported = performance.now()
+  while (!failure && (queue.length || running.size)) {
+    if (!queue.length || running.size >= config.prerender.concurrency) {
+      await Promise.race(running)
+      continue
+    }
+    if (performance.now() - reported > 2000) {
+      reported = performance.now()
+      log?.info(`Prerendering: ${done.length} pages written, ${queue.length} queued`)
+    }
+    const path = queue.shift()!
+    if (seen.has(path)) continue
+    seen.add(path)
+    const task: Promise<void> = prerenderPath(path).catch((error) => { failure ??= { error } }).finally(() => running.delete(task))
+    running.add(task)
+  }
+  await Promise.all(running)
+  if (failure) throw failure.error
 
   const fallback = await fetchPage(`${base}__swerve_fallback__`, { [FALLBACK_HEADER]: '1' })
   const fallbackHtml = await fallback.text()

@@ -44,7 +44,8 @@ export interface SwerveConfig {
   /** The server written beside the client and the worker: `node` (default), `cloudflare` or `static`; `swerve build --preset` wins. */
   preset?: 'node' | 'cloudflare' | 'static'
   app?: { head?: HeadConfig }
-  prerender?: { routes?: string[], crawl?: boolean }
+  /** Extra `routes` besides every static page; `crawl` their links too (default true); `concurrency`: pages rendered at once (default 4). */
+  prerender?: { routes?: string[], crawl?: boolean, concurrency?: number }
   sw?: {
     /** `prompt` (default) waits for `useServiceWorker().update()`; `auto` activates at once. */
     updates?: 'prompt' | 'auto'

@@ -127,3 +127,19 @@ test("sw.cookies 'auto': a page that imports swerve's composables, but not useCo
   const result = await build(app, { quiet: true, prerender: false })
   assert.ok(!workerCode(result.publicDir).includes('cookieStore'), 'useCookie is in the barrel the page imports from, not in the bundle')
 })
+
+test('prerendering renders several pages at once and still follows every crawled link; a bad prerender.concurrency is named', async () => {
+  const app = tempDir('swerve-chain-')
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  // Each page links only to the next: a pool that stopped when its queue ran dry would miss the tail.
+  mkdirSync(join(app, 'app/pages/chain'), { recursive: true })
+  writeFileSync(join(app, 'app/pages/chain/[n].vue'), "<script setup lang=\"ts\">\nconst n = Number(useRoute().params.n)\n</script>\n\n<template><p>Link {{ n }} <NuxtLink v-if=\"n < 30\" :to=\"`/chain/${n + 1}`\">next</NuxtLink></p></template>\n")
+  writeFileSync(join(app, 'swerve.config.ts'), "export default { prerender: { routes: ['/chain/0'], concurrency: 3 } }\n")
+  const result = await build(app, { quiet: true })
+  const chain = Array.from({ length: 31 }, (_, n) => `/chain/${n}`)
+  assert.deepEqual(result.prerendered.filter(path => path.startsWith('/chain/')).sort(), [...chain].sort())
+  for (const path of chain) assert.match(readFileSync(join(result.publicDir, path, 'index.html'), 'utf8'), new RegExp(`Link ${path.slice(7)} `))
+
+  writeFileSync(join(app, 'swerve.config.ts'), "export default { prerender: { concurrency: 0 } }\n")
+  await assert.rejects(build(app, { quiet: true }), /swerve.config: prerender.concurrency is how many pages render at once, a whole number from 1, not 0/)
+})
