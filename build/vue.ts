@@ -74,8 +74,8 @@ function sfcContext(file: string, descriptor: SFCDescriptor, options: VuePluginO
 }
 
 /**
- * compileScript's options, all but inlineTemplate. No source maps, here or in parse and
- * the template: esbuild gets the compiled code alone, and making them took a tenth of a large build.
+ * compileScript's options, all but inlineTemplate. No source maps, here or in parse and the
+ * template: esbuild gets the compiled code alone (docs/performance.md says what they cost).
  */
 function scriptOptions(id: string, options: VuePluginOptions, templateOptions: ReturnType<typeof sfcContext>['templateOptions']) {
   return { id, isProd: !options.dev, genDefaultAs: '_sfc_main', templateOptions, sourceMap: false }
