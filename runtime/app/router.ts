@@ -52,10 +52,10 @@ export function addRouteMiddleware(name: string | RouteMiddleware, middleware?: 
   else list.push({ name, handler: middleware!, global: !!options.global })
 }
 
-const pageNotFound = (path: string) => createError({ status: 404, statusText: 'Page Not Found', message: `Page not found: ${path}` })
+const pageNotFound = (path?: string) => createError({ status: 404, statusText: 'Page Not Found', message: path ? `Page not found: ${path}` : 'Page not found' })
 
 function toValidationError(result: unknown) {
-  if (result === false) return createError({ status: 404, statusText: 'Page Not Found', message: 'Page not found' })
+  if (result === false) return pageNotFound()
   if (result && typeof result === 'object') return createError({ status: 404, ...(result as object), fatal: true })
   return undefined
 }
