@@ -1,10 +1,13 @@
 /** Loads `swerve.config.ts` and fills in the defaults. */
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { createJiti } from 'jiti'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
 import type { RouteRules, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
 import { consola } from 'consola'
+import { toBuildError } from './errors.ts'
 import { fromNuxtConfig } from './nuxt-config.ts'
 import { resolveAlias, swerveModule } from './paths.ts'
 import { isDriverName } from './storage.ts'
@@ -56,19 +59,56 @@ const NUXT_CONFIG_FILES = ['nuxt.config.ts', 'nuxt.config.mts', 'nuxt.config.js'
 /** Nuxt keys already warned about in this process: each once. */
 const warned = new Set<string>()
 
+/** Config loads in this process: each gets a file of its own. */
+let loads = 0
+
+/**
+ * A config file's default export. esbuild bundles the file with the local modules it
+ * imports (TypeScript, `swerve/config` and `nuxt/config` resolved to swerve's), leaving
+ * packages to Node; the result is imported from `.swerve/` so that those resolve from the
+ * app, and removed after. Each load reads the file afresh (dev edits it).
+ */
+async function importDefault(root: string, file: string): Promise<unknown> {
+  const config = swerveModule('runtime/config')
+  let code: string
+  try {
+    const result = await build({
+      entryPoints: [file],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      alias: { 'swerve/config': config, 'nuxt/config': config },
+      // Where the file is, as it would be if Node ran it in place.
+      define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), '__filename': JSON.stringify(file), '__dirname': JSON.stringify(dirname(file)) },
+      logLevel: 'silent',
+    })
+    code = result.outputFiles[0].text
+  } catch (error) {
+    throw toBuildError(root, error)
+  }
+  const out = join(root, '.swerve', `config.${process.pid}.${++loads}.mjs`)
+  await mkdir(dirname(out), { recursive: true })
+  await writeFile(out, code)
+  try {
+    return (await import(pathToFileURL(out).href)).default
+  } finally {
+    await rm(out, { force: true })
+  }
+}
+
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
   const nuxtFile = file ? undefined : NUXT_CONFIG_FILES.map(name => join(root, name)).find(existsSync)
   if (!file && !nuxtFile) return {}
-  // The one TypeScript loader swerve uses at run time. Each load reads the file afresh (dev edits
-  // it); jiti's file cache keeps the compiled text by content, so only a changed config compiles.
-  const config = swerveModule('runtime/config')
-  const jiti = createJiti(import.meta.url, { moduleCache: false, alias: { 'swerve/config': config, 'nuxt/config': config } })
-  if (file) return await jiti.import<SwerveConfig>(file, { default: true }) ?? {}
+  if (file) return await importDefault(root, file) as SwerveConfig ?? {}
   // A Nuxt app calls defineNuxtConfig without importing it.
   const scope = globalThis as { defineNuxtConfig?: unknown }
   scope.defineNuxtConfig ??= (value: unknown) => value
-  const { config: converted, ignored } = fromNuxtConfig(await jiti.import<Record<string, unknown>>(nuxtFile!, { default: true }) ?? {})
+  const { config: converted, ignored } = fromNuxtConfig(await importDefault(root, nuxtFile!) as Record<string, unknown> ?? {})
   const fresh = ignored.filter(key => !warned.has(key))
   if (fresh.length) {
     fresh.forEach(key => warned.add(key))

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from '../build/build.ts'
+import { loadConfig } from '../build/config.ts'
 import { copyOf, fixture, tempDir, workerCode } from './helpers.ts'
 
 const swerveRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -126,6 +127,26 @@ test("sw.cookies 'auto': a page that imports swerve's composables, but not useCo
   writeFileSync(join(app, 'app/pages/index.vue'), "<script setup lang=\"ts\">\nconst { data } = await useFetch('/api/ping')\nuseHead({ title: 'Ping' })\n</script>\n\n<template><h1>{{ data }}</h1></template>\n")
   const result = await build(app, { quiet: true, prerender: false })
   assert.ok(!workerCode(result.publicDir).includes('cookieStore'), 'useCookie is in the barrel the page imports from, not in the bundle')
+})
+
+test('swerve.config.ts loads with the TypeScript modules it imports and its own import.meta.url, leaves nothing behind, and a syntax error names file:line', async () => {
+  const app = tempDir('swerve-config-')
+  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  mkdirSync(join(app, 'config'))
+  writeFileSync(join(app, 'config/rules.ts'), "import type { RouteRules } from 'swerve/config'\nexport const rules: RouteRules = { '/about': { prerender: true } }\n")
+  writeFileSync(join(app, 'swerve.config.ts'), [
+    "import { defineConfig } from 'swerve/config'",
+    "import { rules } from './config/rules'",
+    'export default defineConfig({ routeRules: rules, runtimeConfig: { public: { from: new URL(\'./data\', import.meta.url).pathname } } })',
+    '',
+  ].join('\n'))
+  const config = await loadConfig(app)
+  assert.deepEqual(config.routeRules, { '/about': { prerender: true } })
+  assert.equal(config.runtimeConfig.public?.from, join(app, 'data'))
+  assert.deepEqual(readdirSync(join(app, '.swerve')).filter(name => name.startsWith('config.')), [])
+
+  writeFileSync(join(app, 'swerve.config.ts'), "export default {\n  routeRules: { '/a': { prerender: true } \n")
+  await assert.rejects(loadConfig(app), /^BuildError: swerve\.config\.ts:3:\d+: /)
 })
 
 test('prerendering renders several pages at once and still follows every crawled link; a bad prerender.concurrency is named', async () => {
