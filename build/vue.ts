@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { compileScript, compileStyle, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
-import type { PartialMessage, Plugin } from 'esbuild'
+import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
 import { extractPageMeta } from './page-meta.ts'
 
 export interface VuePluginOptions {
@@ -146,6 +146,8 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
   const compiled = options.cache ?? new Map<string, CompiledSfc>()
   const keyOf = (file: string) => `${options.ssr ? 'ssr' : 'dom'}${options.hmr ? '+hmr' : ''}:${file}`
   const version = () => options.version?.() ?? 0
+  /** Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds). */
+  const styles = new Map<string, { content: string, scoped: boolean, result: OnLoadResult }>()
   return {
     name: 'swerve:vue',
     setup(build) {
@@ -178,20 +180,25 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const index = Number(args.path.match(STYLE_QUERY)![1])
         const { descriptor } = await loadDescriptor(file)
         const style = descriptor.styles[index]
-        const result = compileStyle({
+        const key = `${file}#${index}`
+        const kept = styles.get(key)
+        if (kept?.content === style.content && kept.scoped === !!style.scoped) return kept.result
+        const compiledStyle = compileStyle({
           source: style.content,
           filename: file,
           id: `data-v-${toScopeId(options.root, file)}`,
           scoped: style.scoped,
           isProd: !options.dev,
         })
-        return {
-          contents: result.code,
-          loader: 'css' as const,
+        const result: OnLoadResult = {
+          contents: compiledStyle.code,
+          loader: 'css',
           resolveDir: file.slice(0, file.lastIndexOf('/')),
-          errors: result.errors.map(e => toMessage(file, descriptor.source, e, style.loc.start.line - 1)),
+          errors: compiledStyle.errors.map(e => toMessage(file, descriptor.source, e, style.loc.start.line - 1)),
           watchFiles: [file],
         }
+        if (!compiledStyle.errors.length) styles.set(key, { content: style.content, scoped: !!style.scoped, result })
+        return result
       })
     },
   }
