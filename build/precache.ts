@@ -1,5 +1,4 @@
 /** The worker's precache manifest, from workbox-build: client assets and public files with revisions. */
-import { getManifest } from 'workbox-build'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Metafile } from 'esbuild'
@@ -36,6 +35,8 @@ export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
 }
 
 export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {
+  // Loaded when a build needs it: workbox-build and what it requires take most of a second to load.
+  const { getManifest } = await import('workbox-build')
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
