@@ -144,6 +144,11 @@ async function main() {
 
   log('Dev server: ready time and one-file rebuilds…')
   const copy = copyOf('demo')
+  // A first start bundles the shared packages (Vue, vue-router …) and keeps them; the next copies them.
+  rmSync(fileURLToPath(new URL('../node_modules/.cache/swerve/deps', import.meta.url)), { recursive: true, force: true })
+  const firstDev = await createDevServer(copy.root, { port: 0, quiet: true })
+  const devFirstReady = firstDev.readyMs
+  await firstDev.close()
   const dev = await createDevServer(copy.root, { port: 0, quiet: true })
   for (let i = 0; i < 12; i++) {
     const rebuilt = dev.nextRebuild()
@@ -213,7 +218,7 @@ async function main() {
     { name: `scale: build time per page at ${large.pages} pages ≤ at ${scale[1].pages} (no worse than linear)`, met: perPage(large) <= perPage(scale[1]), value: `${ms(perPage(large))} vs ${ms(perPage(scale[1]))}` },
     ...PAGES.filter(p => p.baselined).map(({ name, path }) => ({ name: `Node SSR renders/s ${name} ≥ baseline / 1.2`, met: throughput[path] * 1.2 >= baseline[path], value: `${throughput[path]} vs ${baseline[path]} (${ratio(baseline[path], throughput[path])})` })),
     { name: 'dev rebuild (one file) p50 < 80 ms', met: rebuilds.p50 < 80, value: ms(rebuilds.p50) },
-    { name: 'swerve dev ready < 500 ms', met: devReady < 500, value: ms(devReady) },
+    { name: 'swerve dev ready < 500 ms (shared packages kept from a first start)', met: devReady < 500, value: ms(devReady) },
     { name: 'list 10k notes on Node (files) p50 < 1 s', met: list10k.p50 < 1000, value: ms(list10k.p50) },
     { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
     { name: '`swerve --help` p50 < 150 ms', met: cliHelp.p50 < 150, value: ms(cliHelp.p50) },
@@ -256,7 +261,7 @@ async function main() {
   out()
   out(`GET /api/notes with 10,000 notes on files (Node): p50 ${ms(list10k.p50)}, p95 ${ms(list10k.p95)} (n=${list10k.n})`)
   out()
-  out(`demo build: ${ms(buildMs)} · dev ready: ${ms(devReady)} · dev rebuild p50 ${ms(rebuilds.p50)}, p95 ${ms(rebuilds.p95)} (n=${rebuilds.n})`)
+  out(`demo build: ${ms(buildMs)} · dev ready: ${ms(devReady)} (a first start, bundling Vue and the other shared packages: ${ms(devFirstReady)}) · dev rebuild p50 ${ms(rebuilds.p50)}, p95 ${ms(rebuilds.p95)} (n=${rebuilds.n})`)
   out()
   out(`swerve --help: p50 ${ms(cliHelp.p50)}, p95 ${ms(cliHelp.p95)} (a bare \`node -e ''\` p50 ${ms(bareNode.p50)}: ${ratio(cliHelp.p50, bareNode.p50)}) · tarball ${kb(tarball!.size)} (${kb(tarball!.unpackedSize)} unpacked, ${tarball!.entryCount} files)`)
   out()
@@ -272,7 +277,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

@@ -46,11 +46,14 @@ export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<
   }
 }
 
-/** The client: ESM, a lazy chunk per page, hashed (in dev the entry keeps one name, so its CSS can be swapped). */
-export function clientOptions(ctx: BuildContext, publicDir: string): BuildOptions {
+/**
+ * The client: ESM, a lazy chunk per page, hashed (in dev the entry keeps one name, so its CSS
+ * can be swapped). `sharedAs`: dev imports Vue and the other shared packages from there.
+ */
+export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (specifier: string) => string): BuildOptions {
   const target = targets.client
   return {
-    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports }),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs }),
     entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',

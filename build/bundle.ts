@@ -4,7 +4,7 @@ import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
-import type { Target } from './targets.ts'
+import { targets, type Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin, type CompiledSfc } from './vue.ts'
 
@@ -18,11 +18,19 @@ const PUBLIC_ENTRIES: Record<string, string> = {
 const SHARED = /^(vue|vue-router|h3|@unhead\/vue|unhead|@vue\/[^/]+|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
 
 /**
- * `external`: the dev server bundle leaves the shared packages to Node (as
- * absolute paths), so each rebuild bundles and re-imports only the app and
- * swerve's runtime while Vue, h3 and unhead stay loaded.
+ * Where shared packages go when they are not bundled:
+ * - `external`: the dev server bundle leaves them to Node (as absolute paths), so
+ *   each rebuild bundles and re-imports only the app and swerve's runtime while Vue,
+ *   h3 and unhead stay loaded;
+ * - `sharedAs`: the dev client imports each from the URL this gives, where the dev
+ *   server keeps them bundled once (build/dev/deps.ts).
  */
-function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
+interface SharedPackages {
+  external?: boolean
+  sharedAs?: (specifier: string) => string
+}
+
+function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs }: SharedPackages = {}): Plugin {
   // A shared package resolves the same from every importer: once per specifier and kind.
   const resolved = new Map<string, Promise<OnResolveResult>>()
   const aliases = aliasesOf(config.root)
@@ -53,7 +61,8 @@ function resolvePlugin(config: ResolvedConfig, external = false): Plugin {
           })()
           resolved.set(key, result)
         }
-        return result
+        // Resolved all the same: a package that is not there is named at the import.
+        return sharedAs ? result.then(found => found.errors ? found : { path: sharedAs(args.path), external: true }) : result
       })
     },
   }
@@ -88,9 +97,11 @@ export interface BundleInput {
   imports: AutoImports
   cookies?: boolean
   plugins?: Plugin[]
+  /** Dev client: shared packages are imported from these URLs instead of bundled. */
+  sharedAs?: (specifier: string) => string
 }
 
-export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [] }: BundleInput): BuildOptions {
+export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs }: BundleInput): BuildOptions {
   const node = target.platform === 'node'
   const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
   compiledSfcs.set(imports, cache)
@@ -109,7 +120,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
     // Node ESM: CommonJS dependencies inside the bundle still call require().
     banner: node ? { js: requireShim } : undefined,
     plugins: [
-      resolvePlugin(config, config.dev && node),
+      resolvePlugin(config, { external: config.dev && node, sharedAs }),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
       autoImportPlugin(imports, { dev: config.dev }),
@@ -119,3 +130,45 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
     write: true,
   }
 }
+
+/**
+ * Dev: `specifiers` (shared packages the client imports) as ES modules in `outdir`,
+ * one file per specifier (`vue` → `vue.js`, `@unhead/vue/client` → `@unhead/vue/client.js`)
+ * and chunks for what they share, so every specifier meets the same Vue.
+ */
+export function sharedPackagesOptions(config: ResolvedConfig, specifiers: string[], outdir: string): BuildOptions {
+  const target = targets.client
+  return {
+    absWorkingDir: config.root,
+    entryPoints: Object.fromEntries(specifiers.map(specifier => [specifier, `${SHARED_ENTRY}${specifier}`])),
+    outdir,
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    target: 'es2022',
+    platform: target.platform,
+    conditions: target.conditions,
+    define: defineFlags(config, target, false),
+    plugins: [
+      {
+        name: 'swerve:shared-entries',
+        setup(build) {
+          build.onResolve({ filter: new RegExp(`^${SHARED_ENTRY}`) }, args => ({ path: args.path.slice(SHARED_ENTRY.length), namespace: 'swerve-shared' }))
+          // A namespace import first: `default` is re-exported as whatever the package has (undefined if none).
+          build.onLoad({ filter: /.*/, namespace: 'swerve-shared' }, args => ({
+            contents: `import * as all from ${JSON.stringify(args.path)}\nexport * from ${JSON.stringify(args.path)}\nexport default all.default\n`,
+            resolveDir: config.root,
+          }))
+        },
+      },
+      resolvePlugin(config),
+    ],
+  }
+}
+
+const SHARED_ENTRY = 'swerve-shared:'

@@ -22,6 +22,7 @@ import { scanApp } from '../scan.ts'
 import { writeTypes } from '../types.ts'
 import { createAutoImports } from '../imports.ts'
 import { createVueTracker, type VueChange } from './changes.ts'
+import { createDevDeps } from './deps.ts'
 import { errorPage } from './overlay.ts'
 
 export interface DevOptions { port?: number, host?: string, sw?: boolean, quiet?: boolean }
@@ -36,6 +37,12 @@ export interface DevServer {
   close: () => Promise<void>
 }
 
+/**
+ * What a dev client build links, guessed before the first one: the entry keeps its name in
+ * dev. Built with the guess, the server is not built a second time unless it was wrong.
+ */
+const DEV_CLIENT_ASSETS = { entry: '_swerve/entry.js', css: ['_swerve/entry.css'], pages: {} }
+
 const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
 
 export async function createDevServer(rootDir: string, options: DevOptions = {}): Promise<DevServer> {
@@ -45,7 +52,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
   // One context for every rebuild: the bundles' generated modules read it as it is then.
   const scan = scanApp(config.root)
-  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports }), config, clientAssets: { entry: '', css: [], pages: {} }, precache: [], cookies: true }
+  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports }), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const publicDir = join(devDir, 'public')
   const appFile = join(devDir, 'server', 'app.mjs')
@@ -54,7 +61,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   await writeTypes(config.root, ctx.scan, ctx.imports)
 
   const contexts: BuildContext[] = []
-  const client = await context(clientOptions(ctx, publicDir))
+  const deps = createDevDeps(config, publicDir)
+  const client = await context(clientOptions(ctx, publicDir, deps.urlOf))
   const server = await context(bundleOptions(ctx, NODE_APP, appFile))
   contexts.push(client, server)
   if (options.sw) {
@@ -68,6 +76,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   }
 
   const vue = createVueTracker(config.root, ctx.imports)
+  const commitVue = (files: Iterable<string>) => vue.commit([...files].filter(file => extname(file) === '.vue' && existsSync(file)))
+  let firstBuilt: string[] = []
   const listeners = new Set<ServerResponse>()
   const hmrModules = new Map<string, string>()
   const rebuilds: number[] = []
@@ -86,13 +96,20 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
    */
   async function rebuild(changed?: Set<string>): Promise<boolean> {
     const start = performance.now()
+    const [client, server, ...workers] = contexts
     try {
       const before = JSON.stringify(ctx.clientAssets)
-      const [clientResult] = await Promise.all(contexts.map(c => c.rebuild()))
+      const [clientResult] = await Promise.all([
+        client.rebuild(),
+        server.rebuild(),
+        ...workers.map(worker => worker.rebuild()),
+        deps.update(),
+      ])
+      // A shared package the app imports for the first time: bundled now, before the page loads it.
+      await deps.update()
       // Dev pages link the entry (one stable name) and no page chunks, so the server
       // rarely needs building again for the client's new file names.
-      const assets = clientAssetsOf(ctx, clientResult.metafile!, publicDir)
-      ctx.clientAssets = { ...assets, pages: {} }
+      ctx.clientAssets = { ...clientAssetsOf(ctx, clientResult.metafile!, publicDir), pages: {} }
       // The server bundles (Node, and the worker with --sw) link the client's files: build them again if those changed.
       if (JSON.stringify(ctx.clientAssets) !== before) await Promise.all(contexts.slice(1).map(c => c.rebuild()))
       // Each generation gets its own file: a query string (?v=) is not enough for every
@@ -105,8 +122,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       pipeline = module.createApp({ dataDir })
       failure = undefined
       // The page now runs these SFCs: later edits are compared with them (components too).
-      const built = changed ? [...changed] : Object.keys(clientResult.metafile!.inputs).map(input => join(config.root, input))
-      vue.commit(built.filter(file => extname(file) === '.vue' && existsSync(file)))
+      // The first build's are every SFC: read once the server is up (an edit before that reloads).
+      if (changed) commitVue(changed)
+      else firstBuilt = Object.keys(clientResult.metafile!.inputs).map(input => join(config.root, input))
       return true
     } catch (error) {
       const built = toBuildError(config.root, error)
@@ -215,6 +233,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const { port } = http.address() as AddressInfo
   const url = `http://${options.host ?? '127.0.0.1'}:${port}${config.base}`
   const readyMs = performance.now() - started
+  setImmediate(() => commitVue(firstBuilt))
   log?.ready(`Dev server on ${url} in ${Math.round(readyMs)} ms${options.sw ? ' (pages through the worker)' : ''}`)
 
   return {

@@ -1,0 +1,57 @@
+/** `swerve dev`'s shared packages: bundled once under _swerve/deps/, kept for the next start (docs/dev.md). */
+import assert from 'node:assert/strict'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { createDevServer } from '../build/dev/index.ts'
+import { copyOf } from './helpers.ts'
+
+const keptRoot = fileURLToPath(new URL('../node_modules/.cache/swerve/deps', import.meta.url))
+
+test('the dev client imports Vue and the other shared packages from _swerve/deps/, bundled once and kept for the next start', async () => {
+  const app = copyOf('devapp')
+  // A shared package only this app imports: bundled after the client's first build.
+  app.edit('app/pages/index.vue', '<script setup lang="ts">', "<script setup lang=\"ts\">\nimport { isString } from '@vue/shared'\nconst shared = isString('x')")
+  const first = await createDevServer(app.root, { port: 0, quiet: true })
+  let second: Awaited<ReturnType<typeof createDevServer>> | undefined
+  try {
+    const entry = await (await fetch(`${first.url}_swerve/entry.js`)).text()
+    assert.match(entry, /from "\/_swerve\/deps\/vue\.js"/)
+    assert.doesNotMatch(entry, /function createRenderer\(/, 'Vue is not in the entry')
+    const vue = await fetch(`${first.url}_swerve/deps/vue.js`)
+    assert.equal(vue.status, 200)
+    assert.match(await vue.text(), /\bcreateApp\b/)
+    assert.equal((await fetch(`${first.url}_swerve/deps/@vue/shared.js`)).status, 200)
+    assert.match(await (await fetch(first.url)).text(), /Hello dev/)
+
+    const keptNames = readdirSync(keptRoot).sort()
+    const kept = keptNames.filter(name => /^[0-9a-f]{16}$/.test(name)).map(name => join(keptRoot, name, '.done'))
+    const written = new Map(kept.map(done => [done, statSync(done).mtimeMs]))
+    assert.ok(written.size > 0, 'the bundle is kept')
+
+    // Started again: the kept bundle is copied, not bundled again.
+    second = await createDevServer(app.root, { port: 0, quiet: true })
+    assert.equal(await (await fetch(`${second.url}_swerve/deps/vue.js`)).text(), await (await fetch(`${first.url}_swerve/deps/vue.js`)).text())
+    for (const [done, mtime] of written) assert.equal(statSync(done).mtimeMs, mtime)
+    assert.deepEqual(readdirSync(keptRoot).sort(), keptNames, 'nothing new was kept')
+  } finally {
+    await second?.close()
+    await first.close()
+    app.remove()
+  }
+})
+
+test('a shared package that is not installed is named at its import, as in a build', async () => {
+  const app = copyOf('devapp')
+  app.edit('app/pages/index.vue', '<script setup lang="ts">', "<script setup lang=\"ts\">\nimport { nothing } from 'vue-router/not-there'\nconsole.log(nothing)")
+  const dev = await createDevServer(app.root, { port: 0, quiet: true })
+  try {
+    const page = await fetch(dev.url, { headers: { accept: 'text/html' } })
+    assert.equal(page.status, 500)
+    assert.match(await page.text(), /app\/pages\/index\.vue:\d+:\d+: .*vue-router\/not-there/)
+  } finally {
+    await dev.close()
+    app.remove()
+  }
+})
