@@ -131,6 +131,9 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
   }
 }
 
+/** The dev bundle of shared packages: an entry per specifier, in a namespace of its own. */
+const SHARED_ENTRY = 'swerve-shared:'
+
 /**
  * Dev: `specifiers` (shared packages the client imports) as ES modules in `outdir`,
  * one file per specifier (`vue` → `vue.js`, `@unhead/vue/client` → `@unhead/vue/client.js`)
@@ -170,5 +173,3 @@ export function sharedPackagesOptions(config: ResolvedConfig, specifiers: string
     ],
   }
 }
-
-const SHARED_ENTRY = 'swerve-shared:'

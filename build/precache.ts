@@ -35,8 +35,9 @@ export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
 }
 
 export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {
-  // Loaded when a build needs it: workbox-build and what it requires take most of a second to load.
-  const { getManifest } = await import('workbox-build')
+  // workbox-build's own module for this, loaded on use: its index loads Rollup and Babel for
+  // generateSW, most of a second that neither a build nor `swerve dev` needs.
+  const { getManifest } = await import('workbox-build/build/get-manifest.js')
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
