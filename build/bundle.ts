@@ -101,10 +101,9 @@ export interface BundleInput {
   sharedAs?: (specifier: string) => string
 }
 
-export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs }: BundleInput): BuildOptions {
+/** What every bundle for `target` shares, plugins aside (the dev bundle of shared packages too). */
+function targetOptions(config: ResolvedConfig, target: Target, cookies: boolean): BuildOptions {
   const node = target.platform === 'node'
-  const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
-  compiledSfcs.set(imports, cache)
   return {
     absWorkingDir: config.root,
     bundle: true,
@@ -119,8 +118,16 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
     define: defineFlags(config, target, cookies),
     // Node ESM: CommonJS dependencies inside the bundle still call require().
     banner: node ? { js: requireShim } : undefined,
+  }
+}
+
+export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs }: BundleInput): BuildOptions {
+  const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
+  compiledSfcs.set(imports, cache)
+  return {
+    ...targetOptions(config, target, cookies),
     plugins: [
-      resolvePlugin(config, { external: config.dev && node, sharedAs }),
+      resolvePlugin(config, { external: config.dev && target.platform === 'node', sharedAs }),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
       autoImportPlugin(imports, { dev: config.dev }),
@@ -140,23 +147,14 @@ const SHARED_ENTRY = 'swerve-shared:'
  * and chunks for what they share, so every specifier meets the same Vue.
  */
 export function sharedPackagesOptions(config: ResolvedConfig, specifiers: string[], outdir: string): BuildOptions {
-  const target = targets.client
   return {
-    absWorkingDir: config.root,
+    // The client's own options (dev: source maps, no minifying), so the packages see the client's flags.
+    ...targetOptions(config, targets.client, false),
     entryPoints: Object.fromEntries(specifiers.map(specifier => [specifier, `${SHARED_ENTRY}${specifier}`])),
     outdir,
-    bundle: true,
     format: 'esm',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    sourcemap: 'linked',
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-    target: 'es2022',
-    platform: target.platform,
-    conditions: target.conditions,
-    define: defineFlags(config, target, false),
     plugins: [
       {
         name: 'swerve:shared-entries',

@@ -55,8 +55,9 @@ export function createDevDeps(config: ResolvedConfig, publicDir: string): DevDep
 
   /** The kept bundle's folder for `specifiers`; undefined when nothing says what is installed. */
   function keptDir(specifiers: string[]): string | undefined {
-    const records = installRoot ? INSTALL_RECORDS.map(name => join(installRoot, name)).filter(existsSync) : []
-    if (!installRoot || !records.length) return undefined
+    if (!installRoot) return undefined
+    const records = INSTALL_RECORDS.map(name => join(installRoot, name)).filter(existsSync)
+    if (!records.length) return undefined
     const hash = createHash('sha256')
     hash.update(JSON.stringify({ specifiers, swerve: version, esbuild: esbuildVersion, flags: defineFlags(config, targets.client, false) }))
     for (const record of records) hash.update(readFileSync(record))
