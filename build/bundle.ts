@@ -28,9 +28,25 @@ const SHARED = /^(vue|vue-router|h3|@unhead\/vue|unhead|@vue\/[^/]+|devalue|hook
 interface SharedPackages {
   external?: boolean
   sharedAs?: (specifier: string) => string
+  /** Bundling for Node: Vue's ES module builds, as for the browser (see `vueForNode`). */
+  node?: boolean
 }
 
-function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs }: SharedPackages = {}): Plugin {
+const VUE_RUNTIME = /^@vue\/(runtime-dom|runtime-core|reactivity|shared|server-renderer)$/
+
+/**
+ * esbuild always adds the `node` condition for Node, and under it Vue's packages
+ * export their CommonJS builds: `vue` brings its template compiler (Babel's parser
+ * included) and every call into Vue goes through an interop getter. A bundle for Node
+ * takes the ES module builds the worker gets, with the same flags defined.
+ */
+function vueForNode(specifier: string): string {
+  if (specifier === 'vue') return 'vue/dist/vue.runtime.esm-bundler.js'
+  const name = VUE_RUNTIME.exec(specifier)?.[1]
+  return name ? `${specifier}/dist/${name}.esm-bundler.js` : specifier
+}
+
+function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, node = false }: SharedPackages = {}): Plugin {
   // A shared package resolves the same from every importer: once per specifier and kind.
   const resolved = new Map<string, Promise<OnResolveResult>>()
   const aliases = aliasesOf(config.root)
@@ -54,8 +70,9 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs }: S
         if (!result) {
           result = (async () => {
             const pluginData = { swerveShared: true }
-            let found = await build.resolve(args.path, { kind: args.kind, resolveDir: config.root, pluginData })
-            if (found.errors.length) found = await build.resolve(args.path, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+            const specifier = node ? vueForNode(args.path) : args.path
+            let found = await build.resolve(specifier, { kind: args.kind, resolveDir: config.root, pluginData })
+            if (found.errors.length) found = await build.resolve(specifier, { kind: args.kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
             return { path: found.path, external: external || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
           })()
@@ -127,7 +144,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
   return {
     ...targetOptions(config, target, cookies),
     plugins: [
-      resolvePlugin(config, { external: config.dev && target.platform === 'node', sharedAs }),
+      resolvePlugin(config, { external: config.dev && target.platform === 'node', node: !config.dev && target.platform === 'node', sharedAs }),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
       autoImportPlugin(imports, { dev: config.dev }),
