@@ -11,7 +11,6 @@ import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createDevServer } from '../build/dev/index.ts'
 import { copyOf } from '../test/helpers.ts'
-import { createBaseline } from './baseline.ts'
 import { openBench, partP50, serve, type BootParts } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
@@ -32,19 +31,6 @@ const PAGES = [
   { name: 'data (/, useAsyncData + $fetch)', path: '', kind: 'render', baselined: true },
 ] as const
 const log = (line = '') => console.log(line)
-
-/** Full renders of `path` in one second, after 50 to warm up. */
-async function rendersPerSecond(fetch: (request: Request) => Response | Promise<Response>, path: string): Promise<number> {
-  const render = async () => (await fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } }))).text()
-  for (let i = 0; i < 50; i++) await render()
-  let renders = 0
-  const until = performance.now() + 1000
-  while (performance.now() < until) {
-    await render()
-    renders++
-  }
-  return renders
-}
 
 function sizes(file: string) {
   const data = readFileSync(file)
@@ -101,7 +87,6 @@ async function main() {
   const server = createApp({ storage: 'memory' })
   const nodeHost = await serve({ fetch: request => server.fetch(request) })
   const node: Record<string, number[]> = {}
-  const throughput: Record<string, number> = {}
   for (const { path } of PAGES) {
     node[path] = []
     for (let i = 0; i < 5; i++) await (await fetch(nodeHost.url + path, { headers: { accept: 'text/html' } })).text()
@@ -112,19 +97,11 @@ async function main() {
     }
   }
   await nodeHost.stop()
-  // Renders per second in-process, swerve and the hand-written baseline taking turns (median of 3 seconds each).
-  const baselineApp = createBaseline()
-  const baseline: Record<string, number> = {}
-  for (const { path, baselined } of PAGES) {
-    const swerveRuns: number[] = []
-    const baselineRuns: number[] = []
-    for (let i = 0; i < 3; i++) {
-      swerveRuns.push(await rendersPerSecond(request => server.fetch(request), path))
-      if (baselined) baselineRuns.push(await rendersPerSecond(request => baselineApp.fetch(request), path))
-    }
-    throughput[path] = summarize(swerveRuns).p50
-    if (baselined) baseline[path] = summarize(baselineRuns).p50
-  }
+  // Renders per second in-process, swerve and the hand-written baseline taking turns, in a production Node process.
+  const { throughput, baseline } = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./throughput.ts', import.meta.url)), result.serverDir, JSON.stringify(PAGES)], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })) as { throughput: Record<string, number>, baseline: Record<string, number> }
 
   log('Listing 10,000 notes on Node, on files…')
   const dataDir = mkdtempSync(join(tmpdir(), 'swerve-bench-notes-'))
