@@ -12,6 +12,7 @@ import { transform, type Loader, type OnLoadResult, type PartialMessage, type Pl
 import { createUnimport, scanExports, type Import, type Unimport } from 'unimport'
 import { inAppDir, type AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
+import { escapeRegExp } from '../runtime/shared/paths.ts'
 import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, composableSuspects, keepContextAcrossAwait, undeclaredComposables } from './transforms.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
@@ -56,6 +57,8 @@ export interface AutoImports {
   transform: (code: string, file: string, loader?: Loader) => Promise<{ code: string, errors: PartialMessage[] }>
   /** The side a file of the app belongs to: `server/` is the server's, the rest the app's. */
   sideOf: (file: string) => ImportSide | undefined
+  /** The scripts `sideOf` may claim, as an esbuild filter: esbuild calls no plugin for the others. */
+  scripts: RegExp
   /** `.swerve/types/imports.d.ts`: the auto-imported names and components, for tsc and editors. */
   declarations: () => Promise<string>
   /** Reads the app's components and composables again (dev, when files come or go). */
@@ -93,6 +96,16 @@ function locate(file: string, pattern: RegExp): { line: number, column: number, 
 function tagLocation(file: string, tag: string) {
   const kebab = tag.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
   return locate(file, new RegExp(`<(${tag}|${kebab})(?=[\\s/>])`))
+}
+
+/**
+ * One path segment other than `name`, for an esbuild filter: esbuild runs filters as Go
+ * regular expressions, which have no lookahead to say "not node_modules".
+ */
+export function segmentOtherThan(name: string): string {
+  const others = [`[^/]{0,${name.length - 1}}`, `[^/]{${name.length + 1},}`]
+  for (let i = 0; i < name.length; i++) others.push(`${escapeRegExp(name.slice(0, i))}[^/${escapeRegExp(name[i]!)}][^/]{${name.length - 1 - i}}`)
+  return `(?:${others.join('|')})`
 }
 
 export async function createAutoImports(first: AppScan, options: AutoImportOptions): Promise<AutoImports> {
@@ -186,6 +199,8 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
 
   return {
     sideOf,
+    // The app's scripts: under the root, outside its node_modules (sideOf decides the rest).
+    scripts: new RegExp(`^${escapeRegExp(root)}/${segmentOtherThan('node_modules')}(?:/.*)?\\.[cm]?[jt]sx?$`),
     async transform(code, file, loader = 'ts') {
       const side = sideOf(file)
       let errors: PartialMessage[] = []
@@ -257,7 +272,7 @@ export function autoImportPlugin(imports: AutoImports, options: { dev: boolean }
   return {
     name: 'swerve:auto-imports',
     setup(build) {
-      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+      build.onLoad({ filter: imports.scripts }, async (args) => {
         const side = args.namespace === 'file' && !args.path.endsWith('.d.ts') ? imports.sideOf(args.path) : undefined
         if (!side) return undefined
         const original = readFileSync(args.path, 'utf8')

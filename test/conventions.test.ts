@@ -1,13 +1,15 @@
 /** Nuxt's conventions (docs/conventions.md): the conventions fixture is written as a Nuxt app, with no imports. */
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import type { BuildResult } from '../build/build.ts'
 import { build } from '../build/build.ts'
 import { addAutoKeys, keepContextAcrossAwait } from '../build/transforms.ts'
-import { componentName } from '../build/scan.ts'
+import { componentName, scanApp } from '../build/scan.ts'
+import { createAutoImports, segmentOtherThan } from '../build/imports.ts'
+import { build as esbuild, type Plugin } from 'esbuild'
 import { toPageRoute } from '../build/routes.ts'
 import { buildServer, copyOf, fixture, request } from './helpers.ts'
 
@@ -204,6 +206,36 @@ describe('conventions at build time', () => {
     assert.match(kept, /const a = \(\(\[__swerveTemp, __swerveRestore\] = __swerveExecuteAsync\(\(\) => f\(\)\)\), __swerveTemp = await __swerveTemp, __swerveRestore\(\), __swerveTemp\)/)
     assert.match(kept, /const g = async \(\) => \{ await h\(\) \}/)
     assert.equal(keepContextAcrossAwait('export default defineNuxtPlugin(() => {})'), undefined)
+  })
+
+  test('esbuild calls the auto-import plugin for the app\'s scripts only: not for node_modules or files outside the root', async () => {
+    const segment = new RegExp(`^${segmentOtherThan('node_modules')}$`)
+    assert.equal(segment.test('node_modules'), false)
+    for (const other of ['app', 'node_module', 'node_modules2', 'xode_modules', 'nodemmodules']) assert.ok(segment.test(other), other)
+    const app = copyOf('conventions')
+    const root = realpathSync(app.root)
+    const outside = `${root}-outside.ts`
+    mkdirSync(join(root, 'node_modules/dep'), { recursive: true })
+    writeFileSync(join(root, 'node_modules/dep/index.js'), 'export const dep = 1\n')
+    writeFileSync(outside, 'export const outside = 2\n')
+    writeFileSync(join(root, 'entry.ts'), `import { dep } from 'dep'\nimport { outside } from ${JSON.stringify(outside)}\nimport './app/utils/format.ts'\nconsole.log(dep, outside)\n`)
+    const { scripts } = await createAutoImports(scanApp(root), { enabled: true })
+    const called: string[] = []
+    const seen: Plugin = {
+      name: 'seen',
+      setup: build => build.onLoad({ filter: scripts }, (args) => {
+        called.push(relative(root, args.path))
+        return undefined
+      }),
+    }
+    // esbuild runs the filter as a Go regular expression: it must take it and match the same files.
+    try {
+      await esbuild({ entryPoints: [join(root, 'entry.ts')], bundle: true, write: false, logLevel: 'silent', plugins: [seen] })
+    } finally {
+      rmSync(outside)
+      app.remove()
+    }
+    assert.deepEqual(called.sort(), ['app/utils/format.ts', 'entry.ts'])
   })
 
   test('an unknown component is a build error naming file:line', async () => {

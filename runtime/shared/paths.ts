@@ -32,6 +32,9 @@ export const FALLBACK_HEADER = 'x-swerve-fallback'
  */
 export const PRERENDER_HEADER = 'x-swerve-prerender'
 
+/** `text` matched literally inside a regular expression. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /** Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`) under `base`. */
 export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
   const prefix = base.replace(/\/$/, '')
@@ -39,7 +42,7 @@ export function toRoutesMatcher(base: string, routes: string[]): (pathname: stri
     const source = route.split('/').map((segment) => {
       if (segment.startsWith('**')) return '.*'
       if (segment.startsWith(':')) return '[^/]+'
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      return escapeRegExp(segment)
     }).join('/')
     return new RegExp(`^${prefix}${source.replace(/\/\.\*$/, '(?:/.*)?')}/?$`)
   })

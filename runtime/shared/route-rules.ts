@@ -4,7 +4,7 @@
  * (the base is taken off first): `/about` exactly, `*` one segment, `**` any
  * number of segments, none included (`/blog/**` is `/blog` too).
  */
-import { toRoutesMatcher } from './paths.ts'
+import { escapeRegExp, toRoutesMatcher } from './paths.ts'
 
 export interface RouteRule {
   /** Built at build time; the worker answers from the precache, Node hosts serve the file. */
@@ -44,7 +44,7 @@ function compile(path: string, rule: RouteRule): CompiledRule {
       source += '/[^/]+'
       specificity += 100
     } else {
-      source += `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`
+      source += `/${escapeRegExp(segment)}`
       specificity += 10_000
     }
   }
