@@ -141,10 +141,12 @@ function targetOptions(config: ResolvedConfig, target: Target, cookies: boolean)
 export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs }: BundleInput): BuildOptions {
   const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
   compiledSfcs.set(imports, cache)
+  const node = target.platform === 'node'
   return {
     ...targetOptions(config, target, cookies),
     plugins: [
-      resolvePlugin(config, { external: config.dev && target.platform === 'node', node: !config.dev && target.platform === 'node', sharedAs }),
+      // Node: dev leaves the shared packages to Node; a build bundles Vue's ES module builds.
+      resolvePlugin(config, { external: config.dev && node, node: !config.dev && node, sharedAs }),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
       autoImportPlugin(imports, { dev: config.dev }),

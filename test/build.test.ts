@@ -112,8 +112,7 @@ test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads
   const plain = await build(fixture('minimal'), { quiet: true, outDir: tempDir('swerve-plain-'), prerender: false })
   assert.ok(!workerCode(plain.publicDir).includes('cookieStore'), 'an app without cookies gets no bridge')
 
-  const app = tempDir('swerve-cookie-util-')
-  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  const app = copyOf('minimal').root
   mkdirSync(join(app, 'server/utils'), { recursive: true })
   writeFileSync(join(app, 'server/utils/session.ts'), "import { getCookie, type H3Event } from 'swerve/server'\n\nexport const currentUser = (event: H3Event) => getCookie(event, 'session') ?? 'anonymous'\n")
   writeFileSync(join(app, 'server/api/me.get.ts'), "import { defineHandler } from 'swerve/server'\nimport { currentUser } from '../utils/session.ts'\n\nexport default defineHandler(event => ({ user: currentUser(event) }))\n")
@@ -122,16 +121,14 @@ test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads
 })
 
 test("sw.cookies 'auto': a page that imports swerve's composables, but not useCookie, gets no bridge", async () => {
-  const app = tempDir('swerve-no-cookie-')
-  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  const app = copyOf('minimal').root
   writeFileSync(join(app, 'app/pages/index.vue'), "<script setup lang=\"ts\">\nconst { data } = await useFetch('/api/ping')\nuseHead({ title: 'Ping' })\n</script>\n\n<template><h1>{{ data }}</h1></template>\n")
   const result = await build(app, { quiet: true, prerender: false })
   assert.ok(!workerCode(result.publicDir).includes('cookieStore'), 'useCookie is in the barrel the page imports from, not in the bundle')
 })
 
 test('swerve.config.ts loads with the TypeScript modules it imports and its own import.meta.url, leaves nothing behind, and a syntax error names file:line', async () => {
-  const app = tempDir('swerve-config-')
-  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  const app = copyOf('minimal').root
   mkdirSync(join(app, 'config'))
   writeFileSync(join(app, 'config/rules.ts'), "import type { RouteRules } from 'swerve/config'\nexport const rules: RouteRules = { '/about': { prerender: true } }\n")
   writeFileSync(join(app, 'swerve.config.ts'), [
@@ -150,8 +147,7 @@ test('swerve.config.ts loads with the TypeScript modules it imports and its own 
 })
 
 test('prerendering renders several pages at once and still follows every crawled link; a bad prerender.concurrency is named', async () => {
-  const app = tempDir('swerve-chain-')
-  cpSync(fixture('minimal'), app, { recursive: true, filter: path => !/\/(\.output|\.swerve)(\/|$)/.test(path) })
+  const app = copyOf('minimal').root
   // Each page links only to the next: a pool that stopped when its queue ran dry would miss the tail.
   mkdirSync(join(app, 'app/pages/chain'), { recursive: true })
   writeFileSync(join(app, 'app/pages/chain/[n].vue'), "<script setup lang=\"ts\">\nconst n = Number(useRoute().params.n)\n</script>\n\n<template><p>Link {{ n }} <NuxtLink v-if=\"n < 30\" :to=\"`/chain/${n + 1}`\">next</NuxtLink></p></template>\n")

@@ -1,4 +1,4 @@
-/** `swerve dev`'s shared packages: bundled once under _swerve/deps/, kept for the next start (docs/dev.md). */
+/** `swerve dev`'s shared packages: bundled once under _swerve/deps/, kept for the next start (docs/guide.md, "Development"). */
 import assert from 'node:assert/strict'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
