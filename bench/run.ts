@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createDevServer } from '../build/dev/index.ts'
 import { copyOf } from '../test/helpers.ts'
 import { openBench, partP50, serve, type BootParts } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
@@ -119,22 +118,12 @@ async function main() {
   const list10k = summarize(listMs)
   rmSync(dataDir, { recursive: true, force: true })
 
-  log('Dev server: ready time and one-file rebuilds…')
+  log('Dev server: ready time and one-file rebuilds, as `swerve dev` runs (dist/, no tsx)…')
   const copy = copyOf('demo')
-  // A first start bundles the shared packages (Vue, vue-router …) and keeps them; the next copies them.
-  rmSync(fileURLToPath(new URL('../node_modules/.cache/swerve/deps', import.meta.url)), { recursive: true, force: true })
-  const firstDev = await createDevServer(copy.root, { port: 0, quiet: true })
-  const devFirstReady = firstDev.readyMs
-  await firstDev.close()
-  const dev = await createDevServer(copy.root, { port: 0, quiet: true })
-  for (let i = 0; i < 12; i++) {
-    const rebuilt = dev.nextRebuild()
-    copy.edit('app/pages/about.vue', /About swerve( \d+)?</, `About swerve ${i}<`)
-    await rebuilt
-  }
-  const devReady = dev.readyMs
-  const rebuilds = summarize(dev.rebuilds.slice(2))
-  await dev.close()
+  const devFigures = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL('./dev.mjs', import.meta.url)), copy.root], { encoding: 'utf8' })) as { firstReadyMs: number, readyMs: number, rebuilds: number[] }
+  const devFirstReady = devFigures.firstReadyMs
+  const devReady = devFigures.readyMs
+  const rebuilds = summarize(devFigures.rebuilds)
   copy.remove()
 
   // The package: the CLI's start (against a bare `node`) and the tarball (`npm run bench` builds dist/ first).
@@ -254,7 +243,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: dev.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 
