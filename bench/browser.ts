@@ -41,12 +41,67 @@ export function partP50(parts: BootParts[], part: keyof BootParts): number {
   return values.length ? summarize(values).p50 : Number.NaN
 }
 
+/** One script of a worker's cold start, as Chromium's trace tells it (sizes in bytes, times in ms). */
+export interface ScriptStart {
+  url: string
+  /** The script, and the V8 code cache the browser kept with it and sent along. */
+  body: number
+  codeCache: number
+  /** The code cache V8 took (0 if none was there or it was rejected). */
+  consumed: number
+  rejected: boolean
+  /** How long the worker's thread waited for the script's bytes from the browser. */
+  waited: number
+  /** Compiling (with a code cache: deserializing it) and running the top level. */
+  compile: number
+  run: number
+}
+
+/** Chromium's trace events (the fields read here). */
+interface TraceEvent { name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: { data?: Record<string, unknown> } & Record<string, unknown> }
+
+/**
+ * The scripts of the first worker start in `events`: each one's bytes as the browser sent
+ * them (ServiceWorkerInstalledScriptsSender) and what V8 did with them on the worker's thread.
+ */
+export function scriptStarts(events: TraceEvent[]): ScriptStart[] {
+  const first = events.find(e => e.name === 'EvaluateScript' && String(e.args?.data?.url).endsWith('/sw.js'))
+  if (!first) return []
+  const onWorker = events.filter(e => e.pid === first.pid && e.tid === first.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts)
+  const ms = (e?: TraceEvent) => (e?.dur ?? 0) / 1000
+  const sent = new Map<string, { body: number, codeCache: number }>()
+  let sending: string | undefined
+  for (const e of events.filter(e => e.ph === 'I' && e.name.startsWith('ServiceWorkerInstalledScriptsSender::')).sort((a, b) => a.ts - b.ts)) {
+    if (e.name.endsWith('StartSendingScript')) sending = String(e.args?.script_url)
+    const started = e.args as { body_size?: number, meta_data_size?: number } | undefined
+    if (e.name.endsWith('OnStarted') && sending && !sent.has(sending)) sent.set(sending, { body: started?.body_size ?? 0, codeCache: started?.meta_data_size ?? 0 })
+  }
+  return [...sent].map(([url, { body, codeCache }]) => {
+    const evaluate = onWorker.find(e => e.name === 'EvaluateScript' && e.args?.data?.url === url)
+    const within = (e: TraceEvent) => !!evaluate && e.ts >= evaluate.ts && e.ts <= evaluate.ts + (evaluate.dur ?? 0)
+    const compile = onWorker.find(e => e.name === 'v8.compile' && e.args?.data?.url === url)
+    const waited = onWorker.find(e => e.name === 'ServiceWorkerInstalledScriptsManager::GetScriptData' && JSON.stringify(e.args ?? {}).includes(url))
+    return {
+      url,
+      body,
+      codeCache,
+      consumed: Number(compile?.args?.data?.consumedCacheSize ?? 0),
+      rejected: compile?.args?.data?.cacheRejected === true,
+      waited: ms(waited),
+      compile: ms(compile),
+      run: ms(onWorker.find(e => e.name === 'v8.run' && within(e))),
+    }
+  })
+}
+
 export interface BenchBrowser {
   url: string
   /** Time for the document itself: navigation start to the response's last byte. */
   navigate: (path: string) => Promise<number>
   /** The same, after every worker was stopped: the worker starts for this navigation. */
   coldStart: (path: string) => Promise<number>
+  /** A cold start of `path` traced by Chromium: the worker's scripts and V8's code cache. */
+  traceColdStart: (path: string) => Promise<ScriptStart[]>
   /** What the worker controlling the page measured of its start, in parts. */
   boot: () => Promise<BootParts | undefined>
   /** Server-Timing of every navigation so far (swerve's `ssr`). */
@@ -89,14 +144,24 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
 
   const timings: Record<string, number>[] = []
   const navigate = async (path: string) => navigateTo(page, host.url + path, timings)
+  const stopWorkers = async () => {
+    await page.goto('about:blank')
+    await cdp.send('ServiceWorker.stopAllWorkers')
+  }
   return {
     url: host.url,
     navigate,
     timings,
     async coldStart(path) {
-      await page.goto('about:blank')
-      await cdp.send('ServiceWorker.stopAllWorkers')
+      await stopWorkers()
       return navigate(path)
+    },
+    async traceColdStart(path) {
+      await stopWorkers()
+      await browser.startTracing(undefined, { categories: ['devtools.timeline', 'disabled-by-default-v8.compile', 'v8', 'ServiceWorker'] })
+      await navigate(path)
+      const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
+      return scriptStarts(traceEvents)
     },
     boot: async () => bootParts(await page.evaluate(() => new Promise<Boot>((resolve) => {
       const channel = new MessageChannel()

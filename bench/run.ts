@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { copyOf } from '../test/helpers.ts'
-import { openBench, partP50, serve, type BootParts } from './browser.ts'
+import { openBench, partP50, serve, type BootParts, type ScriptStart } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
@@ -30,6 +30,18 @@ const PAGES = [
   { name: 'data (/, useAsyncData + $fetch)', path: '', kind: 'render', baselined: true },
 ] as const
 const log = (line = '') => console.log(line)
+/** Cold starts traced for V8's code cache (a trace slows the start it records: these are not timed). */
+const TRACED_STARTS = 3
+
+/** Each worker script's figures, p50 over the traced starts (by file name: the host and the pipeline). */
+function scriptStartsP50(runs: ScriptStart[][]) {
+  const names = [...new Set(runs.flat().map(s => new URL(s.url).pathname.slice(1)))]
+  return names.map((name) => {
+    const starts = runs.flat().filter(s => new URL(s.url).pathname.slice(1) === name)
+    const p50 = (field: 'body' | 'codeCache' | 'consumed' | 'waited' | 'compile' | 'run') => summarize(starts.map(s => s[field])).p50
+    return { name, body: p50('body'), codeCache: p50('codeCache'), consumed: p50('consumed'), rejected: starts.some(s => s.rejected), waited: p50('waited'), compile: p50('compile'), run: p50('run') }
+  })
+}
 
 function sizes(file: string) {
   const data = readFileSync(file)
@@ -79,6 +91,10 @@ async function main() {
       await noteBoot(coldParts.floor)
     }
   }
+  const traced = PAGES.find(p => p.kind === 'render')!
+  log(`V8's code cache: ${TRACED_STARTS} cold starts of ${traced.name} traced by Chromium…`)
+  const scriptRuns: ScriptStart[][] = []
+  for (let i = 0; i < TRACED_STARTS; i++) scriptRuns.push(await bench.traceColdStart(traced.path))
   await bench.close()
 
   log('Node server over loopback, and SSR throughput in Node…')
@@ -207,12 +223,17 @@ async function main() {
   table(`warm navigation (n=${ROUNDS} each)`, warmRows)
   table(`cold start (n=${COLD_ROUNDS} each)`, coldRows)
   const warmPipeline = summarize(timings.filter(t => t.ssr !== undefined).map(t => t.ssr))
+  const scripts = scriptStartsP50(scriptRuns)
   for (const [name, parts] of Object.entries(coldParts)) {
     if (!parts.length) continue
     const rendered = parts.some(p => p.imported !== undefined) ? ` (on rendered pages: pipeline imported ${ms(partP50(parts, 'imported'))} after the request, created ${ms(partP50(parts, 'created'))} after that)` : ''
     out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(partP50(parts, 'evaluated'))}, request arrived ${ms(partP50(parts, 'fetch'))}, answered ${ms(partP50(parts, 'answered'))} later${rendered}`)
   }
   out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
+  out()
+  out(`| V8's code cache on a cold start of ${traced.name}, p50 of ${TRACED_STARTS} traced starts | script | code cache sent with it | taken by V8 | worker waited for the bytes | compile (deserialize) | run the top level |`)
+  out('| --- | --- | --- | --- | --- | --- | --- |')
+  for (const script of scripts) out(`| ${script.name} | ${kb(script.body)} | ${kb(script.codeCache)} | ${script.rejected ? 'rejected' : kb(script.consumed)} | ${ms(script.waited)} | ${ms(script.compile)} | ${ms(script.run)} |`)
   out()
   out('| page | Node over loopback p50 | p95 | SSR renders/s in Node | baseline renders/s (h3 + vue-router + @vue/server-renderer) |')
   out('| --- | --- | --- | --- | --- |')
@@ -243,7 +264,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 
