@@ -231,7 +231,9 @@ async function main() {
   }
   out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
   out()
-  out(`| V8's code cache on a cold start of ${traced.name}, p50 of ${TRACED_STARTS} traced starts | script | code cache sent with it | taken by V8 | worker waited for the bytes | compile (deserialize) | run the top level |`)
+  out(`V8's code cache on a cold start of ${traced.name} (p50 of ${TRACED_STARTS} starts traced by Chromium):`)
+  out()
+  out('| script | size | code cache sent with it | taken by V8 | worker waited for its bytes | compile (deserialize) | run the top level |')
   out('| --- | --- | --- | --- | --- | --- | --- |')
   for (const script of scripts) out(`| ${script.name} | ${kb(script.body)} | ${kb(script.codeCache)} | ${script.rejected ? 'rejected' : kb(script.consumed)} | ${ms(script.waited)} | ${ms(script.compile)} | ${ms(script.run)} |`)
   out()
