@@ -25,14 +25,16 @@ export function closingParen(code: string, open: number): number {
       continue
     }
     if (char === '"' || char === "'" || char === '`') quote = char
-    else if (char === '/' && code[i + 1] === '/') i = code.indexOf('\n', i)
-    else if (char === '/' && code[i + 1] === '*') i = code.indexOf('*/', i) + 1
-    else if (char === '(' || char === '{' || char === '[') depth++
+    else if (char === '/' && (code[i + 1] === '/' || code[i + 1] === '*')) {
+      // To the comment's last character; one left open ends the code (the parser names it).
+      const end = code[i + 1] === '/' ? code.indexOf('\n', i) : code.indexOf('*/', i + 2) + 1
+      if (end <= 0) return -1
+      i = end
+    } else if (char === '(' || char === '{' || char === '[') depth++
     else if (char === ')' || char === '}' || char === ']') {
       depth--
       if (depth === 0) return i
     }
-    if (i < 0) return -1
   }
   return -1
 }

@@ -199,6 +199,11 @@ describe('conventions at build time', () => {
     assert.notEqual(addAutoKeys(code, 'app/pages/b.vue'), keyed)
   })
 
+  test('a comment left open inside a keyed call leaves the code as it is, for the parser to name', () => {
+    const code = 'const a = useState(() => 1 /* never closed'
+    assert.equal(addAutoKeys(code, 'app/composables/a.ts'), code)
+  })
+
   test('awaits in a plugin or middleware keep the app; nested functions are left alone', () => {
     const code = 'export default defineNuxtPlugin(async () => { const a = await f(); const g = async () => { await h() }; return a })'
     const kept = keepContextAcrossAwait(code)!
@@ -246,6 +251,20 @@ describe('conventions at build time', () => {
         assert.match(error.message, /app\/pages\/wide\.vue:6:\d+: Unknown component <FancyWidget>/)
         return true
       })
+    } finally {
+      app.remove()
+    }
+  })
+
+  test('a comment left open in definePageMeta or a keyed call is a build error naming file:line', async () => {
+    const app = copyOf('conventions')
+    try {
+      app.edit('app/pages/bare.vue', '{ layout: false }', '{ layout: false /* never closed')
+      await assert.rejects(app.build({ prerender: false }), /app\/pages\/bare\.vue:2:\d+: .*(comment|Unterminated)/i)
+      app.edit('app/pages/bare.vue', '{ layout: false /* never closed', '{ layout: false }')
+      app.edit('app/composables/useCounter.ts', '() => 0)', '() => 0 /* never closed')
+      // esbuild names the end of the file, where the comment should have closed.
+      await assert.rejects(app.build({ prerender: false }), /app\/composables\/useCounter\.ts:\d+:\d+: Expected "\*\/" to terminate multi-line comment/)
     } finally {
       app.remove()
     }
