@@ -13,7 +13,7 @@ import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
 import { assertNoPrivateValues } from './leaks.ts'
 import { swerveModule } from './paths.ts'
-import { bundleReadsCookies, createPrecacheManifest, usesCookies } from './precache.ts'
+import { bundleReadsCookies, createPrecacheManifest, inWorkerForm, usesCookies } from './precache.ts'
 import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
@@ -126,7 +126,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   const server: ServerStage = { ...ctx, clientAssets: clientAssetsOf(ctx, clientMetafile, publicDir) }
   log?.success(`Client bundle: ${server.clientAssets.entry}`)
 
-  const precache = [...await createPrecacheManifest(config, publicDir), ...(options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan))]
+  const precache = inWorkerForm([...await createPrecacheManifest(config, publicDir), ...(options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan))])
   const worker: WorkerStage = { ...server, precache, cookies: usesCookies(config, ctx.scan) }
   const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
   // Prerendering runs the app in Node: presets without a Node app get one of their own, beside

@@ -50,3 +50,13 @@ export async function createPrecacheManifest(config: ResolvedConfig, publicDir: 
   for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
   return (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
 }
+
+/**
+ * Each url as the URL parser writes it under a base (`a b.png` is `a%20b.png`): the worker
+ * joins it to its scope as a string instead of parsing a URL per file on every start
+ * (sw/precache.ts). A `?` or `#` in a file name is part of the name.
+ */
+export function inWorkerForm(entries: PrecacheEntry[]): PrecacheEntry[] {
+  const base = 'http://x/'
+  return entries.map(entry => ({ ...entry, url: new URL(entry.url.replace(/[?#]/g, encodeURIComponent), base).href.slice(base.length) }))
+}

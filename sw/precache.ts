@@ -22,18 +22,21 @@ const RECORD = '__swerve/versions.json'
 
 type VersionRecord = Record<string, string[]>
 
+/** `__swerve_rev=…` as URLSearchParams writes it; a hex or base-36 revision needs no escaping. */
+const revisionParam = (revision: string) => /^[\w.*-]+$/.test(revision) ? `__swerve_rev=${revision}` : new URLSearchParams({ __swerve_rev: revision }).toString()
+
 /**
  * `prepare`: the response to keep for an entry (the worker gives prerendered pages their
  * answer headers here, so a navigation hands back the cached response as it is).
  */
 export function createPrecache(entries: PrecacheEntry[], scope: string, version: string, prepare: (entry: PrecacheEntry, response: Response) => Response = (_, response) => response) {
-  const keyOf = (entry: PrecacheEntry) => {
-    const url = new URL(entry.url, scope)
-    if (entry.revision) url.searchParams.set('__swerve_rev', entry.revision)
-    return url.href
-  }
+  // The build writes each url as the URL parser would (build/precache.ts), so joining strings
+  // gives what `new URL(url, scope)` would: a start makes no URL per file of the app.
+  const root = new URL('./', scope).href
+  const urlOf = (entry: PrecacheEntry) => root + entry.url
+  const keyOf = (entry: PrecacheEntry) => entry.revision ? `${urlOf(entry)}?${revisionParam(entry.revision)}` : urlOf(entry)
   /** Request URL (no query) → cache key. */
-  const keys = new Map(entries.map(entry => [new URL(entry.url, scope).href, keyOf(entry)]))
+  const keys = new Map(entries.map(entry => [urlOf(entry), keyOf(entry)]))
   const recordUrl = new URL(RECORD, scope).href
   const cacheName = precacheName(scope)
   /** The cache if it exists; `caches.open` would create it. */
@@ -44,7 +47,7 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
     const missing = entries.filter(entry => !cached.has(keyOf(entry)))
     // All or nothing: fetch everything first, write only when every file arrived.
     const responses = await Promise.all(missing.map(async (entry) => {
-      const url = new URL(entry.url, scope).href
+      const url = urlOf(entry)
       let response: Response
       try {
         response = await fetch(url, { cache: 'no-cache' })

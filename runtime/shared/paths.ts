@@ -35,16 +35,19 @@ export const PRERENDER_HEADER = 'x-swerve-prerender'
 /** `text` matched literally inside a regular expression. */
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`) under `base`. */
+/**
+ * Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`)
+ * under `base`. One expression for all, made on the first call: a worker's start makes none.
+ */
 export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
-  const prefix = base.replace(/\/$/, '')
-  const patterns = routes.map((route) => {
-    const source = route.split('/').map((segment) => {
+  let pattern: RegExp | undefined
+  const compile = () => {
+    const sources = [...new Set(routes)].map(route => route.split('/').map((segment) => {
       if (segment.startsWith('**')) return '.*'
       if (segment.startsWith(':')) return '[^/]+'
       return escapeRegExp(segment)
-    }).join('/')
-    return new RegExp(`^${prefix}${source.replace(/\/\.\*$/, '(?:/.*)?')}/?$`)
-  })
-  return pathname => patterns.some(pattern => pattern.test(pathname))
+    }).join('/').replace(/\/\.\*$/, '(?:/.*)?'))
+    return new RegExp(`^${escapeRegExp(base.replace(/\/$/, ''))}(?:${sources.join('|')})/?$`)
+  }
+  return pathname => routes.length > 0 && (pattern ??= compile()).test(pathname)
 }
