@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { defineComponent } from 'vue'
-import type { RouteRecordRaw } from 'vue-router'
+import { createRouterMatcher, type RouteRecordRaw } from 'vue-router'
 import { requestMatcher } from '../runtime/app/router.ts'
 
 const Page = defineComponent({ render: () => null })
@@ -35,9 +35,9 @@ test('gives each request records of its own, with their own guards and meta', ()
   a.enterCallbacks.default = [() => {}]
   a.meta.touched = true
   assert.equal(b.leaveGuards.size, 0)
-// What vue-router loaded for a page stays shared: the next request needs not load it again.
-assert.equal((a as { mods?: object }).mods, (b as { mods?: object }).mods)
-assert.ok((a as { mods?: object }).mods)
+  // What vue-router loaded for a page stays shared: the next request needs not load it again.
+  assert.equal((a as { mods?: object }).mods, (b as { mods?: object }).mods)
+  assert.ok((a as { mods?: object }).mods)
   assert.equal(b.enterCallbacks.default, undefined)
   assert.equal(b.meta.touched, undefined)
   assert.equal(requestMatcher(routes).resolve(at('/p3'), current).matched[0].leaveGuards.size, 0)
@@ -59,4 +59,33 @@ test('keeps a route added in one request out of the others', () => {
   assert.equal(requestMatcher(routes).resolve(at('/p2/child'), current).matched.length, 0)
   one.removeRoute('p1')
   assert.ok(two.getRecordMatcher('p1'))
+})
+
+test('a matcher filled as paths ask resolves every path and name as one made of all routes', () => {
+  const table: RouteRecordRaw[] = [
+    { path: '/:slug', name: 'slug', component: Page },
+    { path: '/about', name: 'about', component: Page },
+    { path: '/Team', name: 'team', component: Page },
+    { path: '/users', component: Page, children: [{ path: '', name: 'users', component: Page }, { path: 'new', name: 'users-new', component: Page }, { path: ':id', name: 'user', component: Page }] },
+    { path: '/docs/:rest(.*)*', name: 'docs', component: Page },
+    { path: '/old', alias: '/legacy/:x', name: 'old', component: Page },
+    { path: '/nest', name: 'nest', component: Page, children: [{ path: '/flat', name: 'flat', component: Page }] },
+    { path: '/', name: 'home', component: Page },
+    { path: '/p-:n', name: 'pn', component: Page },
+    { path: '/:lang?/intro', name: 'intro', component: Page },
+    { path: '/:all(.*)*', name: 'missing', component: Page },
+  ]
+  const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
+  const paths = ['/', '/about', '/About/', '/team', '/TEAM', '/zzz', '/users', '/users/', '/users/new', '/users/7', '/docs', '/docs/a/b', '/old', '/legacy/1', '/nest', '/flat', '/p-3', '/intro', '/en/intro', '/a/b/c']
+  const summary = (r: ReturnType<typeof requestMatcher>['resolve'] extends (...a: any[]) => infer R ? R : never) => ({ name: r.name, params: r.params, path: r.path, matched: r.matched.map(m => m.path) })
+  for (const order of [paths, [...paths].reverse()]) {
+    // A table of its own each time: the matcher is shared per table, and filled by the paths asked.
+    const lazy = requestMatcher([...table])
+    const whole = createRouterMatcher(table, {})
+    for (const path of order) assert.deepEqual(summary(lazy.resolve(at(path), current)), summary(whole.resolve(at(path), current)), path)
+  }
+  const lazy = requestMatcher([...table])
+  assert.deepEqual(summary(lazy.resolve({ name: 'user', params: { id: '9' } }, current)), summary(createRouterMatcher(table, {}).resolve({ name: 'user', params: { id: '9' } }, current)))
+  assert.equal(requestMatcher([...table]).getRoutes().length, createRouterMatcher(table, {}).getRoutes().length)
+  assert.ok(requestMatcher([...table]).getRecordMatcher('about'))
 })

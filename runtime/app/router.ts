@@ -71,8 +71,51 @@ export function firstNavigation(router: Router): Promise<void> {
   })
 }
 
-/** One matcher per route table, built on the first request (docs/performance.md). */
-const sharedMatchers = new WeakMap<RouteRecordRaw[], RouterMatcher>()
+/**
+ * A route table's matcher, filled as paths ask: a route whose path starts with a plain segment
+ * (`/p7`, `/users/:id`) goes in when a path with that first segment is resolved, every other
+ * route at once, and all of them when something asks by name or for the list. A server's
+ * first render in an app of 1,000 pages parses a few routes, not 1,000 (docs/performance.md).
+ */
+interface SharedMatcher {
+  matcher: RouterMatcher
+  /** Adds the routes that `path` could match (all of them without a path). */
+  need: (path?: string) => void
+}
+
+/** The first segment of a route's path, lowercased (vue-router matches case-insensitively by default), if it is plain text and nothing under the route can match elsewhere. */
+function plainHead(route: RouteRecordRaw, top = true): string | undefined {
+  if (route.alias !== undefined || (!top && route.path.startsWith('/'))) return undefined
+  if (route.children?.some(child => plainHead(child, false) === undefined)) return undefined
+  if (!top) return ''
+  const head = route.path.split('/')[1] ?? ''
+  return route.path.startsWith('/') && /^[\w.~-]*$/.test(head) ? head.toLowerCase() : undefined
+}
+
+function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
+  const matcher = createRouterMatcher([], {})
+  const waiting = new Map<string, RouteRecordRaw[]>()
+  for (const route of routes) {
+    const head = plainHead(route)
+    if (head === undefined) matcher.addRoute(route)
+    else waiting.set(head, [...waiting.get(head) ?? [], route])
+  }
+  const add = (head: string) => {
+    for (const route of waiting.get(head) ?? []) matcher.addRoute(route)
+    waiting.delete(head)
+  }
+  return {
+    matcher,
+    need(path) {
+      if (!waiting.size) return
+      if (path?.startsWith('/')) add(path.split('/')[1]!.toLowerCase())
+      else for (const head of [...waiting.keys()]) add(head)
+    },
+  }
+}
+
+/** One matcher per route table, shared by a server's requests (docs/performance.md). */
+const sharedMatchers = new WeakMap<RouteRecordRaw[], SharedMatcher>()
 
 /**
  * A request's matcher. Building one parses every route, so each request's router
@@ -81,8 +124,9 @@ const sharedMatchers = new WeakMap<RouteRecordRaw[], RouterMatcher>()
  * that adds or removes routes gets a matcher of its own from then on.
  */
 export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
-  let shared = sharedMatchers.get(routes)
-  if (!shared) sharedMatchers.set(routes, shared = createRouterMatcher(routes, {}))
+  let lazy = sharedMatchers.get(routes)
+  if (!lazy) sharedMatchers.set(routes, lazy = createSharedMatcher(routes))
+  const { matcher: shared, need } = lazy
   let own: RouterMatcher | undefined
   const mine = () => own ??= createRouterMatcher(routes, {})
   const copies = new Map<RouteRecordNormalized, RouteRecordNormalized>()
@@ -99,6 +143,7 @@ export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
   return {
     resolve(location, current) {
       if (own) return own.resolve(location, current)
+      need('path' in location ? location.path : undefined)
       const resolved = shared.resolve(location, current)
       return { ...resolved, matched: resolved.matched.map(copyOf) }
     },
@@ -109,8 +154,14 @@ export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
     },
     removeRoute: (route: Parameters<RouterMatcher['getRecordMatcher']>[0] | NonNullable<ReturnType<RouterMatcher['getRecordMatcher']>>) => mine().removeRoute(route as never),
     clearRoutes: () => mine().clearRoutes(),
-    getRoutes: () => (own ?? shared).getRoutes(),
-    getRecordMatcher: name => (own ?? shared).getRecordMatcher(name),
+    getRoutes: () => {
+      need()
+      return (own ?? shared).getRoutes()
+    },
+    getRecordMatcher: (name) => {
+      need()
+      return (own ?? shared).getRecordMatcher(name)
+    },
   }
 }
 
