@@ -170,7 +170,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
     history,
     routes: entry.routes,
     // A browser builds its one router's matcher; a server shares one across requests.
-    matcher: app.isServer ? requestMatcher(entry.routes) : undefined,
+    matcher: import.meta.server ? requestMatcher(entry.routes) : undefined,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
 
