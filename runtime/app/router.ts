@@ -83,13 +83,16 @@ interface SharedMatcher {
   need: (path?: string) => void
 }
 
-/** The first segment of a route's path, lowercased (vue-router matches case-insensitively by default), if it is plain text and nothing under the route can match elsewhere. */
+/** A path's first segment, lowercased: vue-router matches case-insensitively by default. */
+const headOf = (path: string) => (path.split('/')[1] ?? '').toLowerCase()
+
+/** A route's `headOf`, if it is plain text and nothing under the route can match elsewhere. */
 function plainHead(route: RouteRecordRaw, top = true): string | undefined {
   if (route.alias !== undefined || (!top && route.path.startsWith('/'))) return undefined
   if (route.children?.some(child => plainHead(child, false) === undefined)) return undefined
   if (!top) return ''
-  const head = route.path.split('/')[1] ?? ''
-  return route.path.startsWith('/') && /^[\w.~-]*$/.test(head) ? head.toLowerCase() : undefined
+  const head = headOf(route.path)
+  return route.path.startsWith('/') && /^[\w.~-]*$/.test(head) ? head : undefined
 }
 
 function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
@@ -108,7 +111,7 @@ function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
     matcher,
     need(path) {
       if (!waiting.size) return
-      if (path?.startsWith('/')) add(path.split('/')[1]!.toLowerCase())
+      if (path?.startsWith('/')) add(headOf(path))
       else for (const head of [...waiting.keys()]) add(head)
     },
   }

@@ -40,6 +40,7 @@ export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g
  * under `base`. One expression for all, made on the first call: a worker's start makes none.
  */
 export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
+  if (!routes.length) return () => false
   let pattern: RegExp | undefined
   const compile = () => {
     const sources = [...new Set(routes)].map(route => route.split('/').map((segment) => {
@@ -49,5 +50,5 @@ export function toRoutesMatcher(base: string, routes: string[]): (pathname: stri
     }).join('/').replace(/\/\.\*$/, '(?:/.*)?'))
     return new RegExp(`^${escapeRegExp(base.replace(/\/$/, ''))}(?:${sources.join('|')})/?$`)
   }
-  return pathname => routes.length > 0 && (pattern ??= compile()).test(pathname)
+  return pathname => (pattern ??= compile()).test(pathname)
 }
