@@ -66,8 +66,9 @@ test('a matcher filled as paths ask resolves every path and name as one made of 
     { path: '/:slug', name: 'slug', component: Page },
     { path: '/about', name: 'about', component: Page },
     { path: '/Team', name: 'team', component: Page },
-    { path: '/users', component: Page, children: [{ path: '', name: 'users', component: Page }, { path: 'new', name: 'users-new', component: Page }, { path: ':id', name: 'user', component: Page }] },
-    { path: '/docs/:rest(.*)*', name: 'docs', component: Page },
+    { path: '/users', component: Page, meta: { section: 'users', depth: 0 }, children: [{ path: '', name: 'users', component: Page }, { path: 'new', name: 'users-new', component: Page, meta: { depth: 1 } }, { path: ':id', name: 'user', component: Page }] },
+    { path: '/docs/:rest(.*)*', name: 'docs', component: Page, meta: { section: 'docs' } },
+    { path: '/files/:name?', name: 'files', component: Page },
     { path: '/old', alias: '/legacy/:x', name: 'old', component: Page },
     { path: '/nest', name: 'nest', component: Page, children: [{ path: '/flat', name: 'flat', component: Page }] },
     { path: '/', name: 'home', component: Page },
@@ -76,8 +77,8 @@ test('a matcher filled as paths ask resolves every path and name as one made of 
     { path: '/:all(.*)*', name: 'missing', component: Page },
   ]
   const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
-  const paths = ['/', '/about', '/About/', '/team', '/TEAM', '/zzz', '/users', '/users/', '/users/new', '/users/7', '/docs', '/docs/a/b', '/old', '/legacy/1', '/nest', '/flat', '/p-3', '/intro', '/en/intro', '/a/b/c']
-  const summary = (r: ReturnType<typeof requestMatcher>['resolve'] extends (...a: any[]) => infer R ? R : never) => ({ name: r.name, params: r.params, path: r.path, matched: r.matched.map(m => m.path) })
+  const paths = ['/', '/about', '/About/', '/team', '/TEAM', '/zzz', '/users', '/users/', '/users/new', '/users/7', '/docs', '/docs/a/b', '/old', '/legacy/1', '/nest', '/flat', '/p-3', '/intro', '/en/intro', '/a/b/c', '/files', '/files/x', '/Files/x/']
+  const summary = (r: ReturnType<typeof requestMatcher>['resolve'] extends (...a: any[]) => infer R ? R : never) => ({ name: r.name, params: r.params, path: r.path, matched: r.matched.map(m => m.path), meta: r.meta })
   for (const order of [paths, [...paths].reverse()]) {
     // A table of its own each time: the matcher is shared per table, and filled by the paths asked.
     const lazy = requestMatcher([...table])
@@ -88,4 +89,25 @@ test('a matcher filled as paths ask resolves every path and name as one made of 
   assert.deepEqual(summary(lazy.resolve({ name: 'user', params: { id: '9' } }, current)), summary(createRouterMatcher(table, {}).resolve({ name: 'user', params: { id: '9' } }, current)))
   assert.equal(requestMatcher([...table]).getRoutes().length, createRouterMatcher(table, {}).getRoutes().length)
   assert.ok(requestMatcher([...table]).getRecordMatcher('about'))
+})
+
+test('a path is tried against the routes of its first segment and the others, however many routes there are', () => {
+  const table: RouteRecordRaw[] = [
+    ...Array.from({ length: 1000 }, (_, i) => ({ path: `/p${i}`, name: `p${i}`, component: Page })),
+    { path: '/:slug', name: 'slug', component: Page },
+    { path: '/:all(.*)*', name: 'missing', component: Page },
+  ]
+  const matcher = requestMatcher(table)
+  // Every route in (asked for the list), and each one's expression counting its tries.
+  let tries = 0
+  for (const record of matcher.getRoutes()) {
+    const test = record.re.test.bind(record.re)
+    record.re.test = (path: string) => (tries++, test(path))
+  }
+  const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
+  assert.equal(matcher.resolve(at('/p999'), current).name, 'p999')
+  assert.ok(tries <= 3, `tried ${tries} routes for /p999`)
+  tries = 0
+  assert.equal(matcher.resolve(at('/other'), current).name, 'slug')
+  assert.ok(tries <= 2, `tried ${tries} routes for /other`)
 })

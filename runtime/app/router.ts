@@ -81,6 +81,26 @@ interface SharedMatcher {
   matcher: RouterMatcher
   /** Adds the routes that `path` could match (all of them without a path). */
   need: (path?: string) => void
+  /** Resolves a path as `matcher.resolve({ path })` does, trying only the routes it could match. */
+  resolvePath: (path: string) => MatcherResolved
+}
+
+type RecordMatcher = ReturnType<RouterMatcher['getRoutes']>[number]
+type MatcherResolved = ReturnType<RouterMatcher['resolve']>
+
+/**
+ * vue-router's resolution of a path, from the routes that could match it in the matcher's order:
+ * the first whose expression matches, its params without empty optional ones, and the records from
+ * the top down with their meta merged.
+ */
+function resolveAmong(candidates: RecordMatcher[], path: string): MatcherResolved {
+  const found = candidates.find(candidate => candidate.re.test(path))
+  if (!found) return { name: undefined, path, params: {}, matched: [], meta: {} }
+  const params = found.parse(path)!
+  for (const key of found.keys) if (key.optional && !params[key.name]) delete params[key.name]
+  const matched: RouteRecordNormalized[] = []
+  for (let at: RecordMatcher | undefined = found; at; at = at.parent) matched.unshift(at.record)
+  return { name: found.record.name, path, params, matched, meta: matched.reduce((meta, record) => Object.assign(meta, record.meta), {}) }
 }
 
 /** A path's first segment, lowercased: vue-router matches case-insensitively by default. */
@@ -103,16 +123,32 @@ function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
     if (head === undefined) matcher.addRoute(route)
     else waiting.set(head, [...waiting.get(head) ?? [], route])
   }
+  const heads = new Set(waiting.keys())
   const add = (head: string) => {
     for (const route of waiting.get(head) ?? []) matcher.addRoute(route)
     waiting.delete(head)
   }
+  const need = (path?: string) => {
+    if (!waiting.size) return
+    if (path?.startsWith('/')) add(headOf(path))
+    else for (const head of [...waiting.keys()]) add(head)
+  }
+  // vue-router tries every route in turn. A path needs only its head's routes and the others, in
+  // the matcher's order: adding routes keeps the order of those already in.
+  const others = matcher.getRoutes().slice()
+  const isOther = new Set(others)
+  const headOfRecord = (record: RecordMatcher): string => record.parent ? headOfRecord(record.parent) : headOf(record.record.path)
+  const candidates = new Map<string, RecordMatcher[]>()
   return {
     matcher,
-    need(path) {
-      if (!waiting.size) return
-      if (path?.startsWith('/')) add(headOf(path))
-      else for (const head of [...waiting.keys()]) add(head)
+    need,
+    resolvePath(path) {
+      const head = headOf(path)
+      need(path)
+      let list = candidates.get(head)
+      // Only the app's own heads get a list: paths from requests do not grow the map.
+      if (!list && heads.has(head)) candidates.set(head, list = matcher.getRoutes().filter(record => isOther.has(record) || headOfRecord(record) === head))
+      return resolveAmong(list ?? others, path)
     },
   }
 }
@@ -129,7 +165,7 @@ const sharedMatchers = new WeakMap<RouteRecordRaw[], SharedMatcher>()
 export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
   let lazy = sharedMatchers.get(routes)
   if (!lazy) sharedMatchers.set(routes, lazy = createSharedMatcher(routes))
-  const { matcher: shared, need } = lazy
+  const { matcher: shared, need, resolvePath } = lazy
   let own: RouterMatcher | undefined
   const mine = () => own ??= createRouterMatcher(routes, {})
   const copies = new Map<RouteRecordNormalized, RouteRecordNormalized>()
@@ -146,8 +182,12 @@ export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
   return {
     resolve(location, current) {
       if (own) return own.resolve(location, current)
-      need('path' in location ? location.path : undefined)
-      const resolved = shared.resolve(location, current)
+      let resolved: MatcherResolved
+      if ('path' in location && location.path?.startsWith('/') && !('name' in location && location.name)) resolved = resolvePath(location.path)
+      else {
+        need('path' in location ? location.path : undefined)
+        resolved = shared.resolve(location, current)
+      }
       return { ...resolved, matched: resolved.matched.map(copyOf) }
     },
     addRoute(record, parent) {
