@@ -20,10 +20,22 @@ export function toClientAssets(metafile: Metafile, publicDir: string, pageFiles:
   }
   const cssOf = (paths: Iterable<string>) => [...paths].map(path => outputs[path]?.cssBundle).filter(Boolean).map(path => strip(path!))
 
+  // Each input path, and each of its tails after a '/', to the first JS chunk built from it: a page
+  // file is found by its path from the app's root in one lookup, not by scanning every chunk.
+  const chunkOf = new Map<string, string>()
+  for (const path of Object.keys(outputs)) {
+    if (!path.endsWith('.js')) continue
+    for (const input of Object.keys(outputs[path].inputs)) {
+      for (let at = 0; at !== -1; at = input.indexOf('/', at) + 1 || -1) {
+        const tail = input.slice(at)
+        if (!chunkOf.has(tail)) chunkOf.set(tail, path)
+      }
+    }
+  }
   const entryChunks = closure(entryPath)
   const pages: ClientAssets['pages'] = {}
   for (const file of pageFiles) {
-    const chunk = Object.keys(outputs).find(path => path.endsWith('.js') && Object.keys(outputs[path].inputs).some(input => input === file || input.endsWith(`/${file}`)))
+    const chunk = chunkOf.get(file)
     if (!chunk) continue
     const chunks = [...closure(chunk)].filter(path => !entryChunks.has(path))
     pages[file] = chunks.map(strip)
