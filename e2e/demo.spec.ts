@@ -203,6 +203,9 @@ test('notes survive an update to a new build and the kill switch', async ({ page
   await expect(page.getByTestId('update-banner')).toHaveCount(0)
   await page.goto(app.url('about'))
   await expect(page.locator('h1')).toHaveText('About swerve, v2')
+  // The prerender page came from the new build's routed copy; the old build's copy is gone.
+  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)).toBe('cache')
+  expect(await page.evaluate(async () => (await caches.keys()).filter(name => name.startsWith('swerve-prerendered ')).length)).toBe(1)
   await page.goto(app.url())
   expect(await noteTitles(page)).toContain('Kept across versions')
 

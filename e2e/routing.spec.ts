@@ -67,6 +67,9 @@ test('*.origin.ts routes go to the origin; worker code that $fetches one gets th
 /** The page's "where when" line (test/fixtures/engine/app/pages/rules/*.vue). */
 const renderedIn = (page: Page) => page.getByTestId('rendered').textContent()
 
+/** What answered the page's navigation, as Chromium reports it: `cache` when its static routing did, without the worker. */
+const navigationSource = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)
+
 test('on a cold start the worker answers a prerender page from the precache and a swr page from its last render', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
   await installWorker(page, app, sw)
@@ -82,10 +85,19 @@ test('on a cold start the worker answers a prerender page from the precache and 
   expect(prerendered!.fromServiceWorker()).toBe(true)
   expect(prerendered!.headers()['x-rule']).toBe('prerendered')
   expect(await renderedIn(page)).toBe(built)
+  // Chromium's static routing: the browser answered from Cache Storage without starting the worker.
+  expect(await navigationSource(page)).toBe('cache')
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation')[0].workerStart)).toBe(0)
+  // With a query the routes do not match: the worker answers it, from the precache too.
+  await sw.kill()
+  await page.goto(`${app.origin}/rules/prerendered?from=test`)
+  expect(await renderedIn(page)).toBe(built)
+  expect(await navigationSource(page)).toBe('')
 
   await sw.kill()
   const swr = await page.goto(`${app.origin}/rules/swr`)
   expect(swr!.fromServiceWorker()).toBe(true)
+  expect(await navigationSource(page)).toBe('')
   expect(['hit', 'stale']).toContain(swr!.headers()['x-swerve-cache'])
   expect(await renderedIn(page)).toBe(kept)
   expect(problems).toEqual([])

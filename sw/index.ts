@@ -26,6 +26,17 @@ interface SyncEvent extends ExtendableEvent {
   tag: string
 }
 
+/** Chromium's static routing (`InstallEvent.addRoutes`): requests the browser answers without the worker. */
+interface RoutingInstallEvent extends ExtendableEvent {
+  addRoutes?: (rules: { condition: { or: { urlPattern: { pathname: string, search: string }, requestMode: 'navigate', requestMethod: 'GET' }[] }, source: { cacheName: string } }) => Promise<void>
+}
+
+/** A literal path as a URLPattern pathname: its pattern syntax escaped. */
+const literalPattern = (pathname: string) => pathname.replace(/[\\:*(){}?+]/g, '\\$&')
+
+/** The caches of routed `prerender` pages, one per build: `swerve-prerendered <build> <scope>`. */
+const ROUTED_PREFIX = 'swerve-prerendered '
+
 /** How long after a worker starts it syncs: its first answer goes first. */
 const START_SYNC_DELAY_MS = 300
 
@@ -49,6 +60,7 @@ export function hostInWorker(): void {
   const assets = createPrecache(entries, scope, config.buildId, (entry, response) => entry.url.endsWith('index.html')
     ? withAnswerHeaders(response, rulesFor(base + pageOfIndexFile(entry.url)).headers)
     : response)
+  const routedCache = `${ROUTED_PREFIX}${config.buildId} ${scope}`
   const pageCache = createPageCache(scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
   let pipeline: WorkerPipeline | undefined
@@ -71,6 +83,7 @@ export function hostInWorker(): void {
         throw new Error(`[swerve] install failed: ${pipelineUrl} could not be imported (${(error as Error).message})`)
       }
       await assets.install()
+      await routePrerendered(event as RoutingInstallEvent)
     })().catch((error) => {
       console.error(error.message)
       throw error
@@ -78,8 +91,49 @@ export function hostInWorker(): void {
     if (config.sw.updates === 'auto') void self.skipWaiting()
   })
 
+  /**
+   * `prerender` pages, where the browser has static routing (Chromium): kept again under
+   * their own paths, and routed to that cache, so the browser answers them from Cache
+   * Storage without starting the worker. Elsewhere, and when the routes are refused, the
+   * fetch handler answers them from the precache (`prerendered`). A page that needs a
+   * fresh CSP nonce on each answer is never routed (docs/worker.md).
+   */
+  async function routePrerendered(event: RoutingInstallEvent): Promise<void> {
+    if (!event.addRoutes || config.security.cspNonce) return
+    // Each page under the paths the fetch handler answers it for: `/about` and `/about/`.
+    const pages = entries.flatMap((entry) => {
+      if (!entry.url.endsWith('index.html')) return []
+      const page = base + pageOfIndexFile(entry.url)
+      const paths = page === base ? [page] : [page.slice(0, -1), page]
+      return paths.filter(path => rulesFor(path).prerender).map(path => ({ path, file: new URL(entry.url, scope) }))
+    })
+    if (!pages.length) return
+    const cache = await caches.open(routedCache)
+    const kept = await Promise.all(pages.map(async ({ path, file }) => {
+      const response = await assets.cached(file)
+      if (response) await cache.put(new URL(path, scope).href, response)
+      return response ? path : undefined
+    }))
+    const paths = kept.filter(path => path !== undefined)
+    if (!paths.length) return
+    try {
+      await event.addRoutes({
+        // One rule: Chromium takes at most 255 of them, and an `or` of many conditions.
+        condition: { or: paths.map(path => ({ urlPattern: { pathname: literalPattern(path), search: '' }, requestMode: 'navigate', requestMethod: 'GET' })) },
+        source: { cacheName: routedCache },
+      })
+    } catch (error) {
+      console.warn(`[swerve] prerender pages stay with the worker: the browser refused their routes (${(error as Error).message})`)
+      await caches.delete(routedCache)
+    }
+  }
+
   self.addEventListener('activate', (event) => {
     event.waitUntil((async () => {
+      // Other builds' routed pages: their workers, and their routes, are gone.
+      for (const name of await caches.keys()) {
+        if (name.startsWith(ROUTED_PREFIX) && name.endsWith(` ${scope}`) && name !== routedCache) await caches.delete(name)
+      }
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()
