@@ -275,7 +275,8 @@ test.describe('with the app\'s Node server as the origin', () => {
   })
 
   test('csp: { nonce: true }: the page hydrates and registers the worker under the policy, and the worker\'s pages carry it with a fresh nonce', async ({ page, app, sw }) => {
-    await app.deploy({ files: edited(config('csp: { nonce: true },')) })
+    // About prerendered too: the browser must not hand back one kept copy (docs/routing.md).
+    await app.deploy({ files: edited(config('csp: { nonce: true },\n  routeRules: { \'/about\': { prerender: true } },')) })
     const violations: string[] = []
     page.on('console', message => /Content.Security.Policy|Refused to/i.test(message.text()) && violations.push(message.text()))
     const first = await page.goto(app.url())
@@ -290,6 +291,7 @@ test.describe('with the app\'s Node server as the origin', () => {
     for (let i = 0; i < 2; i++) {
       const response = await page.goto(app.url('about'))
       expect(response).toBeFromServiceWorker()
+      expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)).toBe('')
       const nonce = response?.headers()['content-security-policy']?.match(/'nonce-([\w+/=]+)'/)?.[1]
       expect(nonce).toBeTruthy()
       nonces.add(nonce!)
