@@ -87,7 +87,7 @@ test('on a cold start the worker answers a prerender page from the precache and 
   expect(await renderedIn(page)).toBe(built)
   // Chromium's static routing: the browser answered from Cache Storage without starting the worker.
   expect(await navigationSource(page)).toBe('cache')
-  expect(await page.evaluate(() => performance.getEntriesByType('navigation')[0].workerStart)).toBe(0)
+  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)).toBe(0)
   // With a query the routes do not match: the worker answers it, from the precache too.
   await sw.kill()
   await page.goto(`${app.origin}/rules/prerendered?from=test`)
