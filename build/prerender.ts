@@ -3,7 +3,8 @@
  * `.output/public/**\/index.html`, plus 200.html/404.html for the rest, so a
  * static host serves a real page on the first visit.
  */
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { copyFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsolaInstance } from 'consola'
@@ -86,13 +87,15 @@ export async function prerender(config: ResolvedConfig, scan: AppScan, publicDir
       return
     }
     const file = fileFor(publicDir, base, path)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, html)
+    // Written synchronously: about 35 µs a page, where fs/promises spends about 0.3 ms of CPU on
+    // each file's open, write and close (docs/performance.md).
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, html)
     done.push(path)
     if (config.prerender.crawl) queue.push(...linksOf(html, base).filter(link => !seen.has(link)))
   }
 
-  // `prerender.concurrency` paths at once: one renders while another's file is written. The first
+  // `prerender.concurrency` paths at once: one renders while another waits for its data. The first
   // failure stops new work, and the build fails once the paths under way have settled.
   const running = new Set<Promise<void>>()
   let failure: { error: unknown } | undefined
