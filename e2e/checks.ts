@@ -54,3 +54,10 @@ export async function installWorker(page: Page, app: SwerveApp, sw: SwerveWorker
   await page.goto(app.url('__register'))
   await sw.ready()
 }
+
+/**
+ * What answered the page's navigation, as Chromium's Navigation Timing reports it: `cache` when
+ * its static routing did, from Cache Storage without the worker (docs/routing.md), and ''
+ * when the worker's fetch handler did.
+ */
+export const navigationSource = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)

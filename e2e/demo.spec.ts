@@ -1,7 +1,7 @@
 /** Issue 6: the demo as a user meets it — notes that survive worker restarts, updates and the kill switch, offline. */
 import type { Page } from '@playwright/test'
 import { expect, test } from '../playwright/index.ts'
-import { collectProblems, updateToKillSwitch } from './checks.ts'
+import { collectProblems, navigationSource, updateToKillSwitch } from './checks.ts'
 
 test.use({ swerveApp: { root: './demo' } })
 
@@ -204,7 +204,7 @@ test('notes survive an update to a new build and the kill switch', async ({ page
   await page.goto(app.url('about'))
   await expect(page.locator('h1')).toHaveText('About swerve, v2')
   // The prerender page came from the new build's routed copy; the old build's copy is gone.
-  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)).toBe('cache')
+  expect(await navigationSource(page)).toBe('cache')
   expect(await page.evaluate(async () => (await caches.keys()).filter(name => name.startsWith('swerve-prerendered ')).length)).toBe(1)
   await page.goto(app.url())
   expect(await noteTitles(page)).toContain('Kept across versions')

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { createHandler } from '../presets/node/serve.ts'
 import { expect, test, type DeployOptions, type SwerveApp } from '../playwright/index.ts'
 import { copyOf } from '../test/helpers.ts'
-import { collectProblems, updateToKillSwitch } from './checks.ts'
+import { collectProblems, navigationSource, updateToKillSwitch } from './checks.ts'
 
 test.use({ swerveApp: { root: './test/fixtures/pwa' } })
 
@@ -291,7 +291,7 @@ test.describe('with the app\'s Node server as the origin', () => {
     for (let i = 0; i < 2; i++) {
       const response = await page.goto(app.url('about'))
       expect(response).toBeFromServiceWorker()
-      expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)).toBe('')
+      expect(await navigationSource(page)).toBe('')
       const nonce = response?.headers()['content-security-policy']?.match(/'nonce-([\w+/=]+)'/)?.[1]
       expect(nonce).toBeTruthy()
       nonces.add(nonce!)

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../playwright/index.ts'
-import { collectProblems, installWorker } from './checks.ts'
+import { collectProblems, installWorker, navigationSource } from './checks.ts'
 
 // The engine with its Node server: an origin that answers what the worker leaves to it.
 test.use({ swerveApp: { root: './test/fixtures/engine', preset: 'node' } })
@@ -66,9 +66,6 @@ test('*.origin.ts routes go to the origin; worker code that $fetches one gets th
 
 /** The page's "where when" line (test/fixtures/engine/app/pages/rules/*.vue). */
 const renderedIn = (page: Page) => page.getByTestId('rendered').textContent()
-
-/** What answered the page's navigation, as Chromium reports it: `cache` when its static routing did, without the worker. */
-const navigationSource = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)
 
 test('on a cold start the worker answers a prerender page from the precache and a swr page from its last render', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
