@@ -13,15 +13,38 @@ import { AUTO_KEY_PREFIX } from '../runtime/shared/auto-key.ts'
 
 const KEYED = /\b(useAsyncData|useLazyAsyncData|useState|callOnce)\s*\(/g
 
-/** The index of the `)` closing the call whose `(` is at `open`, skipping strings and comments. */
+/** Where a `/` starts a regular expression, not a division: after an operator, an opening bracket, or one of these words. */
+const REGEX_AFTER_CHAR = /[(,=:[!&|?{};+\-*%<>~^]/
+const REGEX_AFTER_WORD = /(?:^|[^\w$.])(?:return|typeof|case|void|in|of|delete|new|throw|yield|await|else|do)$/
+
+/** The index after the regular expression literal whose `/` is at `start` (its flags are read as code). */
+function regexEnd(code: string, start: number): number {
+  let inClass = false
+  for (let i = start + 1; i < code.length; i++) {
+    const char = code[i]
+    if (char === '\\') i++
+    else if (char === '\n') return -1
+    else if (inClass) inClass = char !== ']'
+    else if (char === '[') inClass = true
+    else if (char === '/') return i + 1
+  }
+  return -1
+}
+
+/** The index of the `)` closing the call whose `(` is at `open`, skipping strings, comments and regular expressions. */
 export function closingParen(code: string, open: number): number {
   let depth = 0
   let quote: string | undefined
+  /** Where the code before `i` ends, without spaces: whether a `/` there starts a regular expression. */
+  let last = open
   for (let i = open; i < code.length; i++) {
     const char = code[i]
     if (quote) {
       if (char === '\\') i++
-      else if (char === quote) quote = undefined
+      else if (char === quote) {
+        quote = undefined
+        last = i
+      }
       continue
     }
     if (char === '"' || char === "'" || char === '`') quote = char
@@ -30,11 +53,18 @@ export function closingParen(code: string, open: number): number {
       const end = code[i + 1] === '/' ? code.indexOf('\n', i) : code.indexOf('*/', i + 2) + 1
       if (end <= 0) return -1
       i = end
+      continue
+    } else if (char === '/' && (REGEX_AFTER_CHAR.test(code[last]!) || REGEX_AFTER_WORD.test(code.slice(Math.max(0, last - 7), last + 1)))) {
+      // One left open ends the code too.
+      const end = regexEnd(code, i)
+      if (end < 0) return -1
+      i = end - 1
     } else if (char === '(' || char === '{' || char === '[') depth++
     else if (char === ')' || char === '}' || char === ']') {
       depth--
       if (depth === 0) return i
     }
+    if (!/\s/.test(char!)) last = i
   }
   return -1
 }

@@ -7,6 +7,8 @@ import type { SwerveServer } from '../runtime/server/types.ts'
 import type { BuildResult } from '../build/build.ts'
 import { build } from '../build/build.ts'
 import { addAutoKeys, keepContextAcrossAwait } from '../build/transforms.ts'
+import { extractPageMeta } from '../build/page-meta.ts'
+import type { SFCDescriptor } from '@vue/compiler-sfc'
 import { componentName, scanApp } from '../build/scan.ts'
 import { createAutoImports, segmentOtherThan } from '../build/imports.ts'
 import { build as esbuild, type Plugin } from 'esbuild'
@@ -197,6 +199,24 @@ describe('conventions at build time', () => {
     assert.match(keyed, /callOnce\("\$swerve:[\w-]{10}"\)/)
     assert.equal(addAutoKeys(code, 'app/pages/a.vue'), keyed)
     assert.notEqual(addAutoKeys(code, 'app/pages/b.vue'), keyed)
+  })
+
+  test('a regular expression with a quote, a slash or a bracket in it is not read as a string, a comment or a paren', () => {
+    const code = [
+      "const a = useAsyncData(() => f().replace(/'/g, ''))",
+      'const b = useState(() => x.split(/["(]/).length / 2)',
+      'const c = useState(() => [/[/)]/.test(y), a / b / c])',
+      'const d = useState(() => typeof /x/ === "object" ? 1 : 2)',
+    ].join('\n')
+    const keyed = addAutoKeys(code, 'app/pages/a.vue')
+    const lines = keyed.split('\n')
+    assert.match(lines[0]!, /^const a = useAsyncData\(\(\) => f\(\)\.replace\(\/'\/g, ''\), "\$swerve:[\w-]{10}"\)$/)
+    assert.match(lines[1]!, /^const b = useState\(\(\) => x\.split\(\/\["\(\]\/\)\.length \/ 2, "\$swerve:[\w-]{10}"\)$/)
+    assert.match(lines[2]!, /^const c = useState\(\(\) => \[\/\[\/\)\]\/\.test\(y\), a \/ b \/ c\], "\$swerve:[\w-]{10}"\)$/)
+    assert.match(lines[3]!, /^const d = useState\(\(\) => typeof \/x\/ === "object" \? 1 : 2, "\$swerve:[\w-]{10}"\)$/)
+    // definePageMeta's argument is found the same way.
+    const meta = "definePageMeta({ validate: route => /^[\\w)']+$/.test(String(route.params.id)) })\nconst later = 1"
+    assert.equal(extractPageMeta({ scriptSetup: { content: meta } } as SFCDescriptor), "({ validate: route => /^[\\w)']+$/.test(String(route.params.id)) })")
   })
 
   test('a comment left open inside a keyed call leaves the code as it is, for the parser to name', () => {
