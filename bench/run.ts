@@ -233,9 +233,14 @@ async function main() {
   out()
   out(`V8's code cache on a cold start of ${traced.name} (p50 of ${TRACED_STARTS} starts traced by Chromium):`)
   out()
-  out('| script | size | code cache sent with it | taken by V8 | worker waited for its bytes | compile (deserialize) | run the top level |')
-  out('| --- | --- | --- | --- | --- | --- | --- |')
-  for (const script of scripts) out(`| ${script.name} | ${kb(script.body)} | ${kb(script.codeCache)} | ${script.rejected ? 'rejected' : kb(script.consumed)} | ${ms(script.waited)} | ${ms(script.compile)} | ${ms(script.run)} |`)
+  if (!scripts.length) {
+    // Not an empty table: the events scriptStarts (bench/browser.ts) reads were not in the trace.
+    out("No worker script found in Chromium's traces: this Chromium may name the events scriptStarts (bench/browser.ts) reads differently.")
+  } else {
+    out('| script | size | code cache sent with it | taken by V8 | worker waited for its bytes | compile (deserialize) | run the top level |')
+    out('| --- | --- | --- | --- | --- | --- | --- |')
+    for (const script of scripts) out(`| ${script.name} | ${kb(script.body)} | ${kb(script.codeCache)} | ${script.rejected ? 'rejected' : kb(script.consumed)} | ${ms(script.waited)} | ${ms(script.compile)} | ${ms(script.run)} |`)
+  }
   out()
   out('| page | Node over loopback p50 | p95 | SSR renders/s in Node | baseline renders/s (h3 + vue-router + @vue/server-renderer) |')
   out('| --- | --- | --- | --- | --- |')
