@@ -96,7 +96,7 @@ export function hostInWorker(): void {
    * their own paths, and routed to that cache, so the browser answers them from Cache
    * Storage without starting the worker. Elsewhere, and when the routes are refused, the
    * fetch handler answers them from the precache (`prerendered`). A page that needs a
-   * fresh CSP nonce on each answer is never routed (docs/worker.md).
+   * fresh CSP nonce on each answer is never routed (docs/routing.md).
    */
   async function routePrerendered(event: RoutingInstallEvent): Promise<void> {
     if (!event.addRoutes || config.security.cspNonce) return
