@@ -31,17 +31,23 @@ function regexEnd(code: string, start: number): number {
   return -1
 }
 
-/** The index of the `)` closing the call whose `(` is at `open`, skipping strings, comments and regular expressions. */
+/** The index of the `)` closing the call whose `(` is at `open`, skipping strings (not their `${…}`), comments and regular expressions. */
 export function closingParen(code: string, open: number): number {
   let depth = 0
   let quote: string | undefined
+  /** The depths at which open template placeholders (`${`) began: their code nests like any other. */
+  const placeholders: number[] = []
   /** Where the code before `i` ends, without spaces: whether a `/` there starts a regular expression. */
   let last = open
   for (let i = open; i < code.length; i++) {
     const char = code[i]
     if (quote) {
       if (char === '\\') i++
-      else if (char === quote) {
+      else if (quote === '`' && char === '$' && code[i + 1] === '{') {
+        placeholders.push(depth++)
+        quote = undefined
+        last = ++i
+      } else if (char === quote) {
         quote = undefined
         last = i
       }
@@ -62,6 +68,12 @@ export function closingParen(code: string, open: number): number {
     } else if (char === '(' || char === '{' || char === '[') depth++
     else if (char === ')' || char === '}' || char === ']') {
       depth--
+      if (char === '}' && placeholders.at(-1) === depth) {
+        // The placeholder's end: back into its template literal.
+        placeholders.pop()
+        quote = '`'
+        continue
+      }
       if (depth === 0) return i
     }
     if (!/\s/.test(char!)) last = i

@@ -214,6 +214,9 @@ describe('conventions at build time', () => {
     assert.match(lines[1]!, /^const b = useState\(\(\) => x\.split\(\/\["\(\]\/\)\.length \/ 2, "\$swerve:[\w-]{10}"\)$/)
     assert.match(lines[2]!, /^const c = useState\(\(\) => \[\/\[\/\)\]\/\.test\(y\), a \/ b \/ c\], "\$swerve:[\w-]{10}"\)$/)
     assert.match(lines[3]!, /^const d = useState\(\(\) => typeof \/x\/ === "object" \? 1 : 2, "\$swerve:[\w-]{10}"\)$/)
+    // A template literal's placeholders are code: a backtick or a paren in one nests.
+    const template = 'const e = useState(() => `a${f(`)` + "}")}b${[1].map(n => `${n})`)}`)'
+    assert.match(addAutoKeys(template, 'app/pages/a.vue'), /^const e = useState\(\(\) => `a\$\{f\(`\)` \+ "\}"\)\}b\$\{\[1\]\.map\(n => `\$\{n\}\)`\)\}`, "\$swerve:[\w-]{10}"\)$/)
     // definePageMeta's argument is found the same way.
     const meta = "definePageMeta({ validate: route => /^[\\w)']+$/.test(String(route.params.id)) })\nconst later = 1"
     assert.equal(extractPageMeta({ scriptSetup: { content: meta } } as SFCDescriptor), "({ validate: route => /^[\\w)']+$/.test(String(route.params.id)) })")
