@@ -152,3 +152,32 @@ test('routeRules: redirect answers before any handler (307 unless status), heade
   assert.equal((await server.fetch(new Request('http://localhost/api/docs/own'))).headers.get('x-frame-options'), 'DENY')
   assert.equal((await server.fetch(new Request('http://localhost/api/docs/missing'))).headers.get('x-frame-options'), 'SAMEORIGIN', 'errors too')
 })
+
+test('a route answers HEAD with its GET handler, and other methods 405 with Allow; a route of its own for HEAD wins', async () => {
+  const server = createServer({
+    plugins: [],
+    middleware: [],
+    routes: [
+      route('/api/item', defineHandler(event => { event.res.headers.set('x-item', '1'); return { item: 1 } }), 'GET'),
+      route('/api/item', defineHandler(() => ({ created: true })), 'POST'),
+      route('/api/own-head', defineHandler(() => 'get'), 'GET'),
+      route('/api/own-head', defineHandler(event => { event.res.headers.set('x-head', 'own'); return '' }), 'HEAD'),
+      route('/api/any', defineHandler(event => ({ method: event.req.method }))),
+    ],
+    config: { ...config, security: { ...config.security, checkOrigin: false } },
+  })
+  const head = await server.fetch(new Request('http://localhost/api/item', { method: 'HEAD' }))
+  assert.equal(head.status, 200)
+  assert.equal(head.headers.get('x-item'), '1')
+  assert.equal(await head.text(), '')
+  assert.equal((await server.fetch(new Request('http://localhost/api/item', { method: 'POST' }))).status, 200)
+  for (const method of ['PUT', 'DELETE', 'PATCH']) {
+    const refused = await server.fetch(new Request('http://localhost/api/item', { method }))
+    assert.equal(refused.status, 405, method)
+    assert.equal(refused.headers.get('allow'), 'GET, HEAD, POST')
+  }
+  const ownHead = await server.fetch(new Request('http://localhost/api/own-head', { method: 'HEAD' }))
+  assert.equal(ownHead.headers.get('x-head'), 'own')
+  assert.equal((await server.fetch(new Request('http://localhost/api/own-head', { method: 'POST' }))).headers.get('allow'), 'GET, HEAD')
+  assert.deepEqual(await (await server.fetch(new Request('http://localhost/api/any', { method: 'PUT' }))).json(), { method: 'PUT' })
+})

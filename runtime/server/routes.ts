@@ -35,9 +35,11 @@ export function addRoutes(app: H3, base: string, routes: RouteEntry[], call: Rou
     const methods = new Set(handlers.keys())
     if (methods.has('GET')) methods.add('HEAD')
     const allow = METHOD_ORDER.filter(m => methods.has(m)).join(', ')
-    // The 405 takes every other method, HEAD too: route HEAD to GET before it.
-    if (handlers.has('GET') && !handlers.has('HEAD')) app.on('HEAD', path, handlers.get('GET')!, { meta: ROUTE_META })
-    app.all(path, function methodNotAllowed(event) {
+    // Every other method, in one route (each route is a router insertion on every start):
+    // HEAD without a handler of its own goes to GET's (h3 leaves the body out), the rest are a 405.
+    const get = handlers.has('HEAD') ? undefined : handlers.get('GET')
+    app.all(path, function otherMethods(event) {
+      if (get && event.req.method === 'HEAD') return get(event)
       throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on ${route}. Allowed: ${allow}.`, headers: { allow } })
     }, { meta: ROUTE_META })
   }
