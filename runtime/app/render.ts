@@ -1,4 +1,5 @@
 /** Vue SSR of a navigation into a full HTML document: the server's page handler and its error page. */
+import { FastResponse } from 'srvx'
 import { createMemoryHistory } from 'vue-router'
 import { renderToString } from '@vue/server-renderer'
 import { createHead } from '@unhead/vue/server'
@@ -77,7 +78,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     const { hooks } = serverOf(event)
     await hooks.callHook('render:html', context, { event })
     const status = payload.error?.status ?? 200
-    const response = new Response(documentOf(context), {
+    const response = new FastResponse(documentOf(context), {
       status,
       headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
     })
