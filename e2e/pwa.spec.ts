@@ -191,7 +191,8 @@ test('a worker whose cache was deleted under it (a kill switch, with old tabs op
 })
 
 test('base /sub/: works offline under /sub/ and never controls /other/', async ({ page, app, sw }) => {
-  await app.deploy({ files: edited(config("base: '/sub/',")) })
+  // About prerendered too: its static route is under the base.
+  await app.deploy({ files: edited(config("base: '/sub/',\n  routeRules: { '/about': { prerender: true } },")) })
   app.route(/^\/other\//, () => new Response('<h1>Other app</h1>', { headers: { 'content-type': 'text/html' } }))
   await page.goto(app.url())
   await sw.ready()
@@ -208,6 +209,7 @@ test('base /sub/: works offline under /sub/ and never controls /other/', async (
     const response = await page.goto(app.url(path))
     expect(response).toBeFromServiceWorker()
     await expect(page.locator('h1')).toHaveText(text)
+    expect(await navigationSource(page)).toBe(path === 'about' ? 'cache' : '')
   }
 })
 
