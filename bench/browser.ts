@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import { createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
+import type { WorkerBoot } from '../sw/boot.ts'
 import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { summarize } from './stats.ts'
 
@@ -16,9 +17,6 @@ export async function serve(options: { publicDir?: string, fetch?: FetchHandler,
   return { url: `${server.origin}/`, stop: () => server.close() }
 }
 
-/** Where a worker's cold start went, as the worker measured it (ms from its start); SWERVE_BOOT. */
-export interface Boot { evaluated: number, firstFetch?: number, firstResponse?: number, pipelineImported?: number, pipelineCreated?: number }
-
 /**
  * A cold start in parts (ms): the script evaluated and the request arrived (from the
  * worker's start), the answer after the request, and on a rendered page the pipeline
@@ -27,7 +25,7 @@ export interface Boot { evaluated: number, firstFetch?: number, firstResponse?: 
 export interface BootParts { evaluated: number, fetch: number, answered: number, imported?: number, created?: number, rendered?: number }
 
 /** `boot` in parts; undefined when the worker answered no request since it started. */
-export function bootParts(boot: Boot): BootParts | undefined {
+export function bootParts(boot: WorkerBoot): BootParts | undefined {
   const { evaluated, firstFetch, firstResponse, pipelineImported, pipelineCreated } = boot
   if (firstFetch === undefined || firstResponse === undefined) return undefined
   const parts: BootParts = { evaluated, fetch: firstFetch, answered: firstResponse - firstFetch }
@@ -163,7 +161,7 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
       const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
       return scriptStarts(traceEvents)
     },
-    boot: async () => bootParts(await page.evaluate(() => new Promise<Boot>((resolve) => {
+    boot: async () => bootParts(await page.evaluate(() => new Promise<WorkerBoot>((resolve) => {
       const channel = new MessageChannel()
       channel.port1.onmessage = message => resolve(message.data)
       navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])

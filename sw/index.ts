@@ -12,6 +12,7 @@ import { createSwr } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { indexFileOf, pageOfIndexFile, PASS_HEADER } from '../runtime/shared/paths.ts'
 import { createRouteRules, swrOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
+import type { WorkerBoot } from './boot.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
@@ -41,7 +42,7 @@ const ROUTED_PREFIX = 'swerve-prerendered '
 const START_SYNC_DELAY_MS = 300
 
 export function hostInWorker(): void {
-  const boot: { evaluated: number, firstFetch?: number, firstResponse?: number, pipelineImported?: number, pipelineCreated?: number } = { evaluated: performance.now() }
+  const boot: WorkerBoot = { evaluated: performance.now() }
   const scope = self.registration.scope
   const base = new URL(scope).pathname
   const isServerRoute = toRouteMatcher(base, routes)
