@@ -2,7 +2,7 @@
  * Where a worker's start went, in ms since it started, as it answers `SWERVE_BOOT`
  * (with its `buildId`): its script evaluated, the first request arrived, the pipeline
  * imported and created, the first request answered. `npm run bench` reads it
- * (bench/browser.ts), and so does the floor's worker (bench/floor-sw.js).
+ * (bench/browser.ts); the floor's worker (bench/floor-sw.js) answers in the same shape.
  */
 export interface WorkerBoot {
   evaluated: number
