@@ -15,7 +15,7 @@ import { createRouteRules, swrOf, toRemoteMatcher } from '../runtime/shared/rout
 import type { WorkerBoot } from './boot.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
-import { createPrecache, LEGACY_PRECACHE } from './precache.ts'
+import { createPrecache, isSwerveCacheOf, LEGACY_PRECACHE } from './precache.ts'
 import { createPageCache } from './page-cache.ts'
 import { PIPELINE_GLOBAL, SYNC_TAG, type WorkerPipeline } from './pipeline.ts'
 import { versionsInUse } from './versions.ts'
@@ -133,7 +133,7 @@ export function hostInWorker(): void {
     event.waitUntil((async () => {
       // Other builds' routed pages: their workers, and their routes, are gone.
       for (const name of await caches.keys()) {
-        if (name.startsWith(ROUTED_PREFIX) && name.endsWith(` ${scope}`) && name !== routedCache) await caches.delete(name)
+        if (name !== routedCache && name.startsWith(ROUTED_PREFIX) && isSwerveCacheOf(name, scope)) await caches.delete(name)
       }
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()

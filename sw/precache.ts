@@ -34,9 +34,12 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
   // gives what `new URL(url, scope)` would: a start makes no URL per file of the app.
   const root = new URL('./', scope).href
   const urlOf = (entry: PrecacheEntry) => root + entry.url
-  const keyOf = (entry: PrecacheEntry) => entry.revision ? `${urlOf(entry)}?${revisionParam(entry.revision)}` : urlOf(entry)
+  const keyOf = (entry: PrecacheEntry, url = urlOf(entry)) => entry.revision ? `${url}?${revisionParam(entry.revision)}` : url
   /** Request URL (no query) → cache key. */
-  const keys = new Map(entries.map(entry => [urlOf(entry), keyOf(entry)]))
+  const keys = new Map(entries.map((entry) => {
+    const url = urlOf(entry)
+    return [url, keyOf(entry, url)]
+  }))
   const recordUrl = new URL(RECORD, scope).href
   const cacheName = precacheName(scope)
   /** The cache if it exists; `caches.open` would create it. */

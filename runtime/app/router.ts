@@ -144,7 +144,7 @@ function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
     need,
     resolvePath(path) {
       const head = headOf(path)
-      need(path)
+      if (waiting.size) add(head)
       let list = candidates.get(head)
       // Only the app's own heads get a list: paths from requests do not grow the map.
       if (!list && heads.has(head)) candidates.set(head, list = matcher.getRoutes().filter(record => isOther.has(record) || headOfRecord(record) === head))
