@@ -66,6 +66,9 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     reg.addEventListener('updatefound', () => watchInstalling(reg.installing))
     // This tab runs the newest build now: files of builds no tab runs can go.
     container.controller?.postMessage({ type: 'SWERVE_PRUNE' })
+    // The browser answered this page from the worker's routes, without the worker: a kept
+    // `swr` render may be due to render again (docs/routing.md).
+    if (answeredByRoute()) container.controller?.postMessage({ type: 'SWERVE_SHOWN', url: location.href })
     let lastCheck = Date.now()
     const check = (minimumGap: number) => {
       if (!navigator.onLine || Date.now() - lastCheck < minimumGap) return
@@ -93,4 +96,10 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
       })
     })
   }
+}
+
+/** Whether Navigation Timing says the browser's static routing answered this page from Cache Storage (Chromium). */
+function answeredByRoute(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation') as (PerformanceNavigationTiming & { workerFinalSourceType?: string })[]
+  return navigation?.workerFinalSourceType === 'cache'
 }

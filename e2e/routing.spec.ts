@@ -66,14 +66,17 @@ test('*.origin.ts routes go to the origin; worker code that $fetches one gets th
 
 /** The page's "where when" line (test/fixtures/engine/app/pages/rules/*.vue). */
 const renderedIn = (page: Page) => page.getByTestId('rendered').textContent()
+/** When the worker started for the page's navigation: 0 when it did not. */
+const workerStart = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)
 
-test('on a cold start the worker answers a prerender page from the precache and a swr page from its last render', async ({ page, app, sw }) => {
+/** When the page on screen was rendered (ms since the epoch). */
+const renderedAt = async (page: Page) => Number(/^server (\d+)$/.exec((await renderedIn(page))!)![1])
+
+test('on a cold start the browser answers a prerender page and a swr page from Cache Storage; with a query the worker answers', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
+  const beforeInstall = Date.now()
   await installWorker(page, app, sw)
   const built = /data-testid="rendered">([^<]*)</.exec(readFileSync(join(app.publicDir(), 'rules/prerendered/index.html'), 'utf8'))![1]
-  await page.goto(`${app.origin}/rules/swr`)
-  const kept = await renderedIn(page)
-  expect(kept).toMatch(/^server \d+$/)
 
   // The times on the pages prove the worker answered without rendering: Chromium may
   // still send a cold start's navigation to the network alongside (its own preload).
@@ -84,20 +87,57 @@ test('on a cold start the worker answers a prerender page from the precache and 
   expect(await renderedIn(page)).toBe(built)
   // Chromium's static routing: the browser answered from Cache Storage without starting the worker.
   expect(await navigationSource(page)).toBe('cache')
-  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart)).toBe(0)
+  expect(await workerStart(page)).toBe(0)
   // With a query the routes do not match: the worker answers it, from the precache too.
   await sw.kill()
   await page.goto(`${app.origin}/rules/prerendered?from=test`)
   expect(await renderedIn(page)).toBe(built)
   expect(await navigationSource(page)).toBe('')
 
+  // Never visited: the worker rendered it at install, and the browser answers that render, offline too.
   await sw.kill()
+  await sw.offline()
+  const beforeVisit = Date.now()
   const swr = await page.goto(`${app.origin}/rules/swr`)
   expect(swr!.fromServiceWorker()).toBe(true)
+  expect(await navigationSource(page)).toBe('cache')
+  expect(await workerStart(page)).toBe(0)
+  const kept = await renderedAt(page)
+  expect(kept).toBeGreaterThan(beforeInstall)
+  expect(kept).toBeLessThan(beforeVisit)
+  expect(Number(swr!.headers()['x-swerve-rendered-at'])).toBeGreaterThanOrEqual(kept)
+  await sw.online()
+  // With a query, the worker's fetch handler: rendered now, then kept.
+  await sw.kill()
+  const queried = await page.goto(`${app.origin}/rules/swr?from=test`)
   expect(await navigationSource(page)).toBe('')
-  expect(['hit', 'stale']).toContain(swr!.headers()['x-swerve-cache'])
-  expect(await renderedIn(page)).toBe(kept)
+  expect(queried!.headers()['x-swerve-cache']).toBe('miss')
   expect(problems).toEqual([])
+})
+
+test('a swr page the browser answered is rendered again in the background once it is stale; a new build keeps its own renders', async ({ page, app, sw }) => {
+  await installWorker(page, app, sw)
+  await page.goto(`${app.origin}/rules/swr`)
+  // The rule's 2 seconds pass: the next visit is answered at once with a render from before it.
+  await page.waitForTimeout(2100)
+  const before = Date.now()
+  await page.goto(`${app.origin}/rules/swr`)
+  expect(await navigationSource(page)).toBe('cache')
+  expect(await renderedAt(page)).toBeLessThan(before)
+  // The page told the worker it was shown (SWERVE_SHOWN): the next visits get a newer render.
+  await expect(async () => {
+    await page.goto(`${app.origin}/rules/swr`)
+    expect(await navigationSource(page)).toBe('cache')
+    expect(await renderedAt(page)).toBeGreaterThan(before)
+  }).toPass({ timeout: 5000 })
+
+  // A new build renders its own at install; the old build's renders go when it activates.
+  await app.deploy({ files: { 'app/pages/rules/swr.vue': text => text.replace('name="swr"', 'name="swr, v2"') } })
+  await sw.update()
+  await page.goto(`${app.origin}/rules/swr`)
+  expect(await navigationSource(page)).toBe('cache')
+  await expect(page.locator('h1')).toHaveText('swr, v2')
+  expect(await page.evaluate(async () => (await caches.keys()).filter(name => name.startsWith('swerve-swr ')).length)).toBe(1)
 })
 
 test('a swr page older than its seconds answers stale at once and the next visit gets the background render', async ({ page, app, sw }) => {

@@ -11,7 +11,7 @@ import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { indexFileOf, pageOfIndexFile, PASS_HEADER } from '../runtime/shared/paths.ts'
-import { createRouteRules, swrOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
+import { createRouteRules, swrOf, swrPathsOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import type { WorkerBoot } from './boot.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
@@ -27,9 +27,15 @@ interface SyncEvent extends ExtendableEvent {
   tag: string
 }
 
+/** One rule of Chromium's static routing: navigations to these paths are answered from `cacheName`. */
+interface RouterRule {
+  condition: { or: { urlPattern: { pathname: string, search: string }, requestMode: 'navigate', requestMethod: 'GET' }[] }
+  source: { cacheName: string }
+}
+
 /** Chromium's static routing (`InstallEvent.addRoutes`): requests the browser answers without the worker. */
 interface RoutingInstallEvent extends ExtendableEvent {
-  addRoutes?: (rules: { condition: { or: { urlPattern: { pathname: string, search: string }, requestMode: 'navigate', requestMethod: 'GET' }[] }, source: { cacheName: string } }) => Promise<void>
+  addRoutes?: (rules: RouterRule[]) => Promise<void>
 }
 
 /** A literal path as a URLPattern pathname: its pattern syntax escaped. */
@@ -62,8 +68,10 @@ export function hostInWorker(): void {
     ? withAnswerHeaders(response, rulesFor(base + pageOfIndexFile(entry.url)).headers)
     : response)
   const routedCache = `${ROUTED_PREFIX}${config.buildId} ${scope}`
-  const pageCache = createPageCache(scope)
+  const pageCache = createPageCache(config.buildId, scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
+  // `swr` pages with an exact path: rendered at install, and routed where the browser can.
+  const swrPaths = swrPathsOf(config.routeRules).map(path => base + path.slice(1))
   let pipeline: WorkerPipeline | undefined
   /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
   function pipelineOf(): WorkerPipeline {
@@ -84,7 +92,7 @@ export function hostInWorker(): void {
         throw new Error(`[swerve] install failed: ${pipelineUrl} could not be imported (${(error as Error).message})`)
       }
       await assets.install()
-      await routePrerendered(event as RoutingInstallEvent)
+      await routePages(event as RoutingInstallEvent)
     })().catch((error) => {
       console.error(error.message)
       throw error
@@ -93,48 +101,77 @@ export function hostInWorker(): void {
   })
 
   /**
-   * `prerender` pages, where the browser has static routing (Chromium): kept again under
-   * their own paths, and routed to that cache, so the browser answers them from Cache
-   * Storage without starting the worker. Elsewhere, and when the routes are refused, the
-   * fetch handler answers them from the precache (`prerendered`). A page that needs a
-   * fresh CSP nonce on each answer is never routed (docs/routing.md).
+   * Pages the browser can answer from Cache Storage without starting the worker, where it
+   * has static routing (Chromium): `prerender` pages, kept again under their own paths,
+   * and `swr` pages with an exact path, rendered now into this build's `swr` store. The
+   * fetch handler answers them elsewhere, and when the routes are refused. A page that
+   * needs a fresh CSP nonce on each answer is never routed (docs/routing.md).
    */
-  async function routePrerendered(event: RoutingInstallEvent): Promise<void> {
+  async function routePages(event: RoutingInstallEvent): Promise<void> {
+    const rendered = await renderSwrPages()
     if (!event.addRoutes || config.security.cspNonce) return
-    // Each page under the paths the fetch handler answers it for: `/about` and `/about/`.
+    const rules = [
+      { paths: await keepPrerendered(), cacheName: routedCache },
+      { paths: rendered, cacheName: pageCache.name },
+    ].filter(rule => rule.paths.length).map(({ paths, cacheName }): RouterRule => ({
+      // One rule per cache: Chromium takes at most 255 of them, and an `or` of many conditions.
+      condition: { or: paths.map(path => ({ urlPattern: { pathname: literalPattern(path), search: '' }, requestMode: 'navigate', requestMethod: 'GET' })) },
+      source: { cacheName },
+    }))
+    if (!rules.length) return
+    try {
+      await event.addRoutes(rules)
+    } catch (error) {
+      console.warn(`[swerve] prerender and swr pages stay with the worker: the browser refused their routes (${(error as Error).message})`)
+      await caches.delete(routedCache)
+    }
+  }
+
+  /** Each `prerender` page again under the paths the fetch handler answers it for (`/about` and `/about/`); those kept. */
+  async function keepPrerendered(): Promise<string[]> {
     const pages = entries.flatMap((entry) => {
       if (!entry.url.endsWith('index.html')) return []
       const page = base + pageOfIndexFile(entry.url)
       const paths = page === base ? [page] : [page.slice(0, -1), page]
       return paths.filter(path => rulesFor(path).prerender).map(path => ({ path, file: new URL(entry.url, scope) }))
     })
-    if (!pages.length) return
+    if (!pages.length) return []
     const cache = await caches.open(routedCache)
     const kept = await Promise.all(pages.map(async ({ path, file }) => {
       const response = await assets.cached(file)
       if (response) await cache.put(new URL(path, scope).href, response)
       return response ? path : undefined
     }))
-    const paths = kept.filter(path => path !== undefined)
-    if (!paths.length) return
-    try {
-      await event.addRoutes({
-        // One rule: Chromium takes at most 255 of them, and an `or` of many conditions.
-        condition: { or: paths.map(path => ({ urlPattern: { pathname: literalPattern(path), search: '' }, requestMode: 'navigate', requestMethod: 'GET' })) },
-        source: { cacheName: routedCache },
-      })
-    } catch (error) {
-      console.warn(`[swerve] prerender pages stay with the worker: the browser refused their routes (${(error as Error).message})`)
-      await caches.delete(routedCache)
-    }
+    return kept.filter(path => path !== undefined)
   }
+
+  /**
+   * Each exact `swr` path rendered into this build's store, so its first visit is
+   * answered at once too (with `x-swerve-cache: hit`); the paths kept. A page that does
+   * not render a plain `200` is left to the fetch handler.
+   */
+  async function renderSwrPages(): Promise<string[]> {
+    const kept = await Promise.all(swrPaths.map(async (path) => {
+      try {
+        return await swr.fill(new Request(new URL(path, scope), { headers: { accept: 'text/html' } }), render) ? path : undefined
+      } catch (error) {
+        console.warn(`[swerve] swr: rendering ${path} at install failed:`, error)
+        return undefined
+      }
+    }))
+    return kept.filter(path => path !== undefined)
+  }
+
+  /** A render the worker makes itself (at install, or again in the background): as the site's own navigation. */
+  const render = (request: Request) => pipelineOf().handle(request, async () => 'same-site')
 
   self.addEventListener('activate', (event) => {
     event.waitUntil((async () => {
-      // Other builds' routed pages: their workers, and their routes, are gone.
+      // Other builds' routed pages and swr renders: their workers, and their routes, are gone.
       for (const name of await caches.keys()) {
         if (name !== routedCache && name.startsWith(ROUTED_PREFIX) && isSwerveCacheOf(name, scope)) await caches.delete(name)
       }
+      await pageCache.pruneOthers()
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()
@@ -142,7 +179,6 @@ export function hostInWorker(): void {
       await caches.delete(LEGACY_PRECACHE)
       await assets.prune(await versionsInUse(config.buildId))
       await pipelineOf().prune()
-      await pageCache.clear()
     })())
   })
 
@@ -181,6 +217,14 @@ export function hostInWorker(): void {
     }
     // Diagnostics: this worker's build and where its start-up time went (npm run bench and swerve/playwright read it).
     if (event.data?.type === 'SWERVE_BOOT') event.ports[0]?.postMessage({ ...boot, buildId: config.buildId })
+    // A tab shows a page the browser answered from a route (routePages): a `swr` render may be due again.
+    if (event.data?.type === 'SWERVE_SHOWN' && typeof event.data.url === 'string' && URL.canParse(event.data.url)) {
+      const url = new URL(event.data.url)
+      if (url.origin === self.location.origin && !url.search && swrPaths.includes(url.pathname)) {
+        const request = new Request(url, { headers: { accept: 'text/html' } })
+        event.waitUntil(swr.shown({ request, maxAge: swrOf(rulesFor(url.pathname))!, render, waitUntil: work => event.waitUntil(work) }))
+      }
+    }
     // A tab of an older version closed or reloaded: its files may go now.
     if (event.data?.type === 'SWERVE_PRUNE') {
       event.waitUntil((async () => {
@@ -217,7 +261,7 @@ export function hostInWorker(): void {
         return
       }
       if (maxAge !== undefined && request.method === 'GET') {
-        event.respondWith(swr({ request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) }).then(answered))
+        event.respondWith(swr.answer({ request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) }).then(answered))
         return
       }
       event.respondWith(config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))

@@ -1,14 +1,20 @@
-/** The worker's `swr` store (runtime/server/swr.ts): one Cache Storage cache per scope. */
+/** The worker's `swr` store (runtime/server/swr.ts): one Cache Storage cache per build and scope. */
 import type { PageCacheStore } from '../runtime/server/swr.ts'
+import { isSwerveCacheOf } from './precache.ts'
 
-export const pageCacheName = (scope: string) => `swerve-swr ${scope}`
+const PREFIX = 'swerve-swr '
 
-export function createPageCache(scope: string): PageCacheStore & { clear: () => Promise<boolean> } {
-  const name = pageCacheName(scope)
+export function createPageCache(buildId: string, scope: string): PageCacheStore & { name: string, pruneOthers: () => Promise<void> } {
+  const name = `${PREFIX}${buildId} ${scope}`
   return {
+    name,
     get: async key => await caches.match(key, { cacheName: name }) ?? undefined,
     put: async (key, response) => { await (await caches.open(name)).put(key, response) },
-    // A new build's pages load other files: the old build's renders go with it.
-    clear: () => caches.delete(name),
+    // A render names its build's files: other builds' renders go when this build activates.
+    async pruneOthers() {
+      for (const other of await caches.keys()) {
+        if (other !== name && other.startsWith(PREFIX) && isSwerveCacheOf(other, scope)) await caches.delete(other)
+      }
+    },
   }
 }

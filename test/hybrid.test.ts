@@ -9,6 +9,7 @@ import { build, type BuildResult } from '../build/build.ts'
 import { appServing, createHandler } from '../presets/node/serve.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { parsePayload } from '../runtime/app/payload.ts'
+import { createSwr, memoryPageCache } from '../runtime/server/swr.ts'
 import { fixture, tempDir } from './helpers.ts'
 
 let result: BuildResult
@@ -60,6 +61,34 @@ test('swr: the last render answers at once; once older than the rule\'s seconds 
   assert.equal(fresh.headers.get('x-swerve-cache'), 'hit')
   assert.notEqual(renderedOf(await fresh.text()), stamp, 'the background render replaced it')
   assert.equal((await server.fetch(new Request('http://localhost/rules/swr', { headers: { accept: 'application/json' } }))).headers.get('x-swerve-cache'), null, 'only page requests')
+})
+
+test('swr, when the browser answered a kept render itself: rendered again only when stale or gone; fill keeps plain pages only', async () => {
+  const store = memoryPageCache()
+  const swr = createSwr(store)
+  let renders = 0
+  const render = async (request: Request) => new Response(`<p>${++renders} ${new URL(request.url).pathname}</p>`, { headers: { 'content-type': 'text/html' } })
+  const background: Promise<unknown>[] = []
+  const shown = async (path: string, maxAge: number) => {
+    await swr.shown({ request: new Request(`http://localhost${path}`), maxAge, render, waitUntil: work => void background.push(work) })
+    await Promise.all(background.splice(0))
+  }
+  assert.equal(await swr.fill(new Request('http://localhost/kept'), render), true)
+  assert.equal(await (await store.get('http://localhost/kept'))!.text(), '<p>1 /kept</p>')
+  await shown('/kept', 60)
+  assert.equal(renders, 1, 'fresh: not rendered again')
+  await shown('/kept', 0)
+  assert.equal(renders, 2, 'stale: rendered again')
+  assert.equal(await (await store.get('http://localhost/kept'))!.text(), '<p>2 /kept</p>')
+  await shown('/gone', 60)
+  assert.equal(await (await store.get('http://localhost/gone'))!.text(), '<p>3 /gone</p>', 'missing: rendered and kept')
+
+  const notFound = async () => new Response('no', { status: 404, headers: { 'content-type': 'text/html' } })
+  const withCookie = async () => new Response('<p>mine</p>', { headers: { 'content-type': 'text/html', 'set-cookie': 'a=1' } })
+  assert.equal(await swr.fill(new Request('http://localhost/missing'), notFound), false)
+  assert.equal(await swr.fill(new Request('http://localhost/mine'), withCookie), false)
+  assert.equal(await store.get('http://localhost/missing'), undefined)
+  assert.equal(await store.get('http://localhost/mine'), undefined)
 })
 
 test('ssr: false answers a shell: no page markup, a payload that says so, and render:html still runs', async () => {

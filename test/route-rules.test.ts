@@ -1,7 +1,7 @@
 /** routeRules: matching by pattern, and merging with the most specific last. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createRouteRules, prerenderPathsOf, redirectOf, swrOf } from '../runtime/shared/route-rules.ts'
+import { createRouteRules, prerenderPathsOf, redirectOf, swrOf, swrPathsOf } from '../runtime/shared/route-rules.ts'
 
 test('patterns: exact paths, * one segment, ** any depth with none included', () => {
   const rulesFor = createRouteRules({
@@ -60,4 +60,18 @@ test('prerenderPathsOf: the exact paths a merged rule prerenders, never patterns
     '/live': { prerender: true },
     '/live/': { prerender: false },
   }), ['/about', '/docs/intro'])
+})
+
+test('swrPathsOf: the exact paths a merged rule keeps as swr, unless prerendered or left to the origin', () => {
+  assert.deepEqual(swrPathsOf({
+    '/kept': { swr: 60 },
+    '/isr': { isr: true },
+    '/docs/**': { swr: 60 },
+    '/docs/intro': { headers: { 'x-a': '1' } },
+    '/docs/live': { swr: false },
+    '/users/:id': { swr: 10 },
+    '/built': { swr: 60, prerender: true },
+    '/origin': { swr: 60, worker: false },
+    '/plain': {},
+  }), ['/kept', '/isr', '/docs/intro'])
 })

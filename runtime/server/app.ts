@@ -183,7 +183,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     const rule = rulesFor(pathname)
     const maxAge = swrOf(rule)
     if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
-      return swr({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
+      return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
     }
     return answer(request, pathname, rule, fetchOptions)
   }

@@ -41,6 +41,13 @@ function withCacheHeader(response: Response, state: 'hit' | 'stale' | 'miss'): R
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
+/** A URL's key in the store: the whole URL, query included, without its fragment. */
+function keyOf(url: string): string {
+  const key = new URL(url)
+  key.hash = ''
+  return key.href
+}
+
 /** `cspNonce`: a kept page gets a fresh nonce each time it answers. */
 export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean } = {}) {
   /** URLs being rendered again: one background render per URL at a time. */
@@ -48,42 +55,69 @@ export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean }
   /** Renders being written to the store: the next request for the URL waits for its own. */
   const writing = new Map<string, Promise<void>>()
 
-  async function keep(key: string, response: Response): Promise<void> {
-    if (!isKeepable(response)) return
+  async function keep(key: string, response: Response): Promise<boolean> {
+    if (!isKeepable(response)) {
+      await response.body?.cancel()
+      return false
+    }
     const headers = new Headers(response.headers)
     headers.set(RENDERED_AT, String(Date.now()))
     await store.put(key, new Response(await response.arrayBuffer(), { status: response.status, headers }))
+    return true
   }
 
-  return async function swr({ request, maxAge, render, waitUntil }: SwrRequest): Promise<Response> {
-    const url = new URL(request.url)
-    url.hash = ''
-    const key = url.href
+  const isStale = (kept: Response, maxAge: number) => !(Date.now() - Number(kept.headers.get(RENDERED_AT)) < maxAge * 1000)
+
+  /** Renders `key` again in the background, unless it already is. */
+  function renderAgain(key: string, { request, render, waitUntil }: SwrRequest): void {
+    if (refreshing.has(key)) return
+    refreshing.add(key)
+    // A request of its own: the visitor's is answered and may be gone.
+    const again = new Request(key, { headers: request.headers })
+    waitUntil(render(again).then(response => keep(key, response)).catch((error) => {
+      console.error(`[swerve] swr: rendering ${new URL(key).pathname} again failed:`, error)
+    }).finally(() => refreshing.delete(key)))
+  }
+
+  /** Answers a page request: the kept render at once (rendered again when stale), or a render now. */
+  async function answer(swr: SwrRequest): Promise<Response> {
+    const { request, maxAge, render, waitUntil } = swr
+    const key = keyOf(request.url)
     await writing.get(key)
     const kept = await store.get(key)
     if (kept) {
-      const age = Date.now() - Number(kept.headers.get(RENDERED_AT))
-      const stale = !(age < maxAge * 1000)
-      if (stale && !refreshing.has(key)) {
-        refreshing.add(key)
-        // A request of its own: the visitor's is answered and may be gone.
-        const again = new Request(key, { headers: request.headers })
-        waitUntil(render(again).then(response => keep(key, response)).catch((error) => {
-          console.error(`[swerve] swr: rendering ${url.pathname} again failed:`, error)
-        }).finally(() => refreshing.delete(key)))
-      }
+      const stale = isStale(kept, maxAge)
+      if (stale) renderAgain(key, swr)
       return withCacheHeader(options.cspNonce ? await renonceResponse(kept) : kept, stale ? 'stale' : 'hit')
     }
     const response = await render(request)
     if (request.method === 'GET' && isKeepable(response)) {
-      const written = keep(key, response.clone()).catch((error) => {
-        console.error(`[swerve] swr: keeping ${url.pathname} failed:`, error)
+      const written = keep(key, response.clone()).then(() => {}, (error) => {
+        console.error(`[swerve] swr: keeping ${new URL(key).pathname} failed:`, error)
       }).finally(() => writing.delete(key))
       writing.set(key, written)
       waitUntil(written)
     }
     return withCacheHeader(response, 'miss')
   }
+
+  /**
+   * A page the browser answered from the store itself (the worker's static routes,
+   * docs/routing.md): renders it again in the background when its render is stale or gone.
+   */
+  async function shown(swr: SwrRequest): Promise<void> {
+    const key = keyOf(swr.request.url)
+    await writing.get(key)
+    const kept = await store.get(key)
+    if (!kept || isStale(kept, swr.maxAge)) renderAgain(key, swr)
+  }
+
+  /** Renders `request` now and keeps it if it can be kept; whether it was. */
+  async function fill(request: Request, render: SwrRequest['render']): Promise<boolean> {
+    return keep(keyOf(request.url), await render(request))
+  }
+
+  return { answer, shown, fill }
 }
 
 /** Node hosts' store: the newest `limit` renders, in this process's memory. */

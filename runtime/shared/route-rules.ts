@@ -95,6 +95,18 @@ export function prerenderPathsOf(rules: RouteRules = {}): string[] {
 }
 
 /**
+ * The exact paths whose rule says `swr`/`isr` (and neither `prerender` nor `worker: false`):
+ * the worker renders them at install, so their first visit has a kept render too.
+ */
+export function swrPathsOf(rules: RouteRules = {}): string[] {
+  const rulesFor = createRouteRules(rules)
+  return Object.keys(rules).filter((path) => {
+    const rule = rulesFor(path)
+    return !isPattern(path) && swrOf(rule) !== undefined && !rule.prerender && rule.worker !== false
+  })
+}
+
+/**
  * Which paths the worker leaves to the network: `worker: false` ones and the
  * routes only the origin has (`*.origin.ts`, routes under `worker: false`).
  */
