@@ -70,8 +70,8 @@ export function hostInWorker(): void {
   const routedCache = `${ROUTED_PREFIX}${config.buildId} ${scope}`
   const pageCache = createPageCache(config.buildId, scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
-  // `swr` pages with an exact path: rendered at install, and routed where the browser can.
-  const swrPaths = swrPathsOf(config.routeRules).map(path => base + path.slice(1))
+  // `swr` pages with an exact path, as URLs spell them (`/caf%C3%A9`): rendered at install, and routed where the browser can.
+  const swrPaths = swrPathsOf(config.routeRules).map(path => new URL(base + path.slice(1), scope).pathname)
   let pipeline: WorkerPipeline | undefined
   /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
   function pipelineOf(): WorkerPipeline {
