@@ -40,7 +40,17 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
   const { base } = config
   const asset = (file: string) => base + file
 
+  /** Without a nonce, a page's asset tags are the same on every render: made once per set of page files. */
+  const assetTagsOf = new Map<string, string[]>()
   function assetTags(pageFiles: string[], nonce: string | undefined): string[] {
+    if (nonce) return makeAssetTags(pageFiles, nonce)
+    const key = pageFiles.join('\n')
+    let tags = assetTagsOf.get(key)
+    if (!tags) assetTagsOf.set(key, tags = makeAssetTags(pageFiles, undefined))
+    return tags
+  }
+
+  function makeAssetTags(pageFiles: string[], nonce: string | undefined): string[] {
     const nonced = nonce ? ` nonce="${nonce}"` : ''
     const js = new Set(pageFiles.flatMap(file => assets.pages[file] ?? []))
     const manifest = config.manifest
@@ -116,7 +126,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       if (app.redirect) return redirectResponse(app.redirect)
       // Route middleware that returned another location: the server answers a redirect, as navigateTo does.
       const landed = app.router.currentRoute.value
-      if (landed.matched.length && !app.payload.error && landed.fullPath !== app.router.resolve(asked).fullPath) {
+      if (landed.matched.length && !app.payload.error && landed.fullPath !== asked && landed.fullPath !== app.router.resolve(asked).fullPath) {
         return redirectResponse({ location: app.router.resolve(landed).href, status: 302 })
       }
     }
