@@ -1,6 +1,8 @@
 /** $fetch's core (docs/guide.md): queries, JSON bodies, parsing, errors with status and data. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { Readable } from 'node:stream'
+import { FastResponse } from 'srvx'
 import { createFetch, FetchError } from '../runtime/shared/fetch-core.ts'
 
 function recorder(respond: (request: Request) => Response) {
@@ -58,4 +60,34 @@ test('POST, PUT, PATCH and DELETE carry a fresh Idempotency-Key unless the calle
   assert.ok(keys.slice(0, 5).every(key => /^[0-9a-f-]{36}$/.test(key!)), 'a UUID on each unsafe method')
   assert.equal(new Set(keys.slice(0, 5)).size, 5, 'a new key for each call')
   assert.deepEqual(keys.slice(5), ['mine', null])
+})
+
+test('an in-process answer of a Node host (srvx FastResponse) reads as any other, whatever its body', async () => {
+  const bodies: [string, () => Response, unknown][] = [
+    ['JSON', () => new FastResponse('{"a":1}', { headers: { 'content-type': 'application/json' } }), { a: 1 }],
+    ['text', () => new FastResponse('plain', { headers: { 'content-type': 'text/plain' } }), 'plain'],
+    ['empty', () => new FastResponse(''), undefined],
+    ['no body', () => new FastResponse(null), undefined],
+    ['bytes', () => new FastResponse(new TextEncoder().encode('{"b":2}'), { headers: { 'content-type': 'application/json' } }), { b: 2 }],
+    ['a web stream', () => new FastResponse(new Blob(['{"c":3}']).stream(), { headers: { 'content-type': 'application/json' } }), { c: 3 }],
+    ['a Node stream', () => new FastResponse(Readable.from(['{"d":', '4}']) as never, { headers: { 'content-type': 'application/json' } }), { d: 4 }],
+    ['headers read first', () => { const r = new FastResponse('{"e":5}', { headers: { 'content-type': 'application/json' } }); r.headers.set('x-a', '1'); return r }, { e: 5 }],
+    ['body read first', () => { const r = new FastResponse('{"f":6}', { headers: { 'content-type': 'application/json' } }); void r.body; return r }, { f: 6 }],
+  ]
+  for (const [name, respond, expected] of bodies) {
+    const $fetch = createFetch(async () => respond())
+    assert.deepEqual(await $fetch('/api/x'), expected, name)
+  }
+  assert.equal(await createFetch(async () => new FastResponse(''))('/api/x', { responseType: 'text' }), '')
+  assert.equal(await createFetch(async () => new FastResponse(null))('/api/x', { responseType: 'text' }), undefined)
+
+  // A failure keeps its answer whole for the FetchError.
+  const failing = createFetch(async () => new FastResponse('{"message":"gone"}', { status: 410, statusText: 'Gone', headers: { 'content-type': 'application/json', 'x-why': 'moved' } }))
+  await assert.rejects(failing('/api/x'), (error: FetchError) => {
+    assert.equal(error.status, 410)
+    assert.equal(error.statusText, 'Gone')
+    assert.deepEqual(error.data, { message: 'gone' })
+    assert.equal(error.response.headers.get('x-why'), 'moved')
+    return true
+  })
 })

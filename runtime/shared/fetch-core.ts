@@ -46,14 +46,34 @@ function withQuery(url: string, query: Record<string, unknown> | undefined): str
   return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url
 }
 
-async function readBody(response: Response, type: FetchOptions['responseType'], method: string): Promise<unknown> {
-  if (response.status === 204 || method === 'HEAD' || !response.body) return undefined
-  if (type === 'stream') return response.body
-  if (type === 'blob') return response.blob()
-  if (type === 'arrayBuffer') return response.arrayBuffer()
-  const text = await response.text()
+/**
+ * A response's text, or undefined when it has no body. In a Node host an in-process
+ * answer is srvx's `FastResponse`: its `_toNodeResponse()` (what srvx writes a socket
+ * from) hands a string body over as it is, where `text()` would make a `Response` and
+ * read it through a stream, about 60 µs per call (docs/performance.md). It takes the
+ * answer's status and headers with it, so only a body whose answer is no longer needed
+ * (`ok`, its status read) is read so.
+ */
+async function textOf(response: Response, ok: boolean): Promise<string | undefined> {
+  const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
+  if (!ok || typeof toNode !== 'function') return response.body ? response.text() : undefined
+  const { body } = toNode.call(response)
+  if (body === undefined || body === null) return undefined
+  // Bytes, a web stream or a Node stream: a Response reads each of them.
+  return typeof body === 'string' ? body : new Response(body as BodyInit).text()
+}
+
+async function readBody(response: Response, type: FetchOptions['responseType'], method: string, ok: boolean): Promise<unknown> {
+  if (response.status === 204 || method === 'HEAD') return undefined
+  if (type === 'stream' || type === 'blob' || type === 'arrayBuffer') {
+    if (!response.body) return undefined
+    return type === 'stream' ? response.body : type === 'blob' ? response.blob() : response.arrayBuffer()
+  }
+  const json = type === 'json' || (response.headers.get('content-type') ?? '').includes('json')
+  const text = await textOf(response, ok)
+  if (text === undefined) return undefined
   if (type === 'text' || !text) return type === 'text' ? text : undefined
-  if (type === 'json' || (response.headers.get('content-type') ?? '').includes('json')) {
+  if (json) {
     try {
       return JSON.parse(text)
     } catch {
@@ -78,10 +98,9 @@ export function createFetch(fetch: Fetch) {
       if (!headers.has('accept')) headers.set('accept', 'application/json')
     }
     const response = await fetch(url, { ...init, method, headers, body: payload })
-    const data = await readBody(response, responseType, method)
-    if (!response.ok) {
-      throw new FetchError(`[${method}] "${url}": ${response.status} ${response.statusText}`.trim(), response.status, response.statusText, data, response)
-    }
+    const { ok, status, statusText } = response
+    const data = await readBody(response, responseType, method, ok)
+    if (!ok) throw new FetchError(`[${method}] "${url}": ${status} ${statusText}`.trim(), status, statusText, data, response)
     return data
   }
 }
