@@ -1,7 +1,8 @@
 /** The root component: the app (or `<RouterView>`), or the error page when there is an error. */
 import { defineComponent, h, onErrorCaptured, Suspense, type Component } from 'vue'
-import { RouterLink, RouterView } from 'vue-router'
+import { RouterLink } from 'vue-router'
 import { toErrorShape } from '../shared/errors.ts'
+import { SwerveView } from './components/view.ts'
 import { useApp } from './context.ts'
 
 /** Without an app.vue: the page, in its layout when the app has layouts (one per app build). */
@@ -12,7 +13,7 @@ function defaultAppOf(Layout: Component | undefined): Component {
       Layout,
       App: defineComponent({
         name: 'SwerveDefaultApp',
-        render: () => Layout ? h(Layout, null, { default: () => h(RouterView) }) : h(RouterView),
+        render: () => Layout ? h(Layout, null, { default: () => h(SwerveView) }) : h(SwerveView),
       }),
     }
   }

@@ -5,8 +5,9 @@
  * the same layout on the next page is kept (patched, not mounted again).
  */
 import { defineAsyncComponent, defineComponent, h, shallowRef, type Component, type PropType, type ShallowRef } from 'vue'
-import { RouterView, useRoute } from 'vue-router'
+import { useRoute } from 'vue-router'
 import { useApp, type SwerveApp } from '../context.ts'
+import { SwerveView } from './view.ts'
 
 export type LayoutName = string | false
 
@@ -67,7 +68,7 @@ export const SwervePage = /* @__PURE__ */ defineComponent({
   inheritAttrs: false,
   props: { name: String, route: Object as PropType<any>, pageKey: [String, Function] as PropType<string | ((route: any) => string)> },
   setup(props, { attrs, slots }) {
-    return () => h(RouterView, { name: props.name, route: props.route }, slots.default ?? {
+    return () => h(SwerveView, { name: props.name, route: props.route }, slots.default ?? {
       default: ({ Component, route }: { Component: Component, route: any }) => Component
         ? h(Component, { ...attrs, key: typeof props.pageKey === 'function' ? props.pageKey(route) : props.pageKey })
         : undefined,
