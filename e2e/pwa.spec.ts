@@ -277,8 +277,8 @@ test.describe('with the app\'s Node server as the origin', () => {
   })
 
   test('csp: { nonce: true }: the page hydrates and registers the worker under the policy, and the worker\'s pages carry it with a fresh nonce', async ({ page, app, sw }) => {
-    // About prerendered too: the browser must not hand back one kept copy (docs/routing.md).
-    await app.deploy({ files: edited(config('csp: { nonce: true },\n  routeRules: { \'/about\': { prerender: true } },')) })
+    // About prerendered and home swr too: the browser must not hand back one kept copy (docs/routing.md).
+    await app.deploy({ files: edited(config('csp: { nonce: true },\n  routeRules: { \'/about\': { prerender: true }, \'/\': { swr: 60 } },')) })
     const violations: string[] = []
     page.on('console', message => /Content.Security.Policy|Refused to/i.test(message.text()) && violations.push(message.text()))
     const first = await page.goto(app.url())
@@ -300,8 +300,14 @@ test.describe('with the app\'s Node server as the origin', () => {
       expect(await page.locator('script[type="module"]').getAttribute('nonce')).toBe('')
       await page.getByRole('link', { name: 'Home' }).click()
       await expect(page.locator('h1')).toHaveText('Home v1')
+      // The kept swr render, answered by the worker with a nonce of its own.
+      const home = await page.goto(app.url())
+      expect(home).toBeFromServiceWorker()
+      expect(await navigationSource(page)).toBe('')
+      nonces.add(home?.headers()['content-security-policy']?.match(/'nonce-([\w+/=]+)'/)?.[1] ?? '')
+      await expect(page.locator('h1')).toHaveText('Home v1')
     }
-    expect(nonces.size).toBe(2)
+    expect(nonces.size).toBe(4)
     expect(violations).toEqual([])
   })
 })
