@@ -136,6 +136,30 @@ test('offline: create, edit and delete a note, with no host at all', async ({ pa
   expect(await noteTitles(page)).toEqual(['Welcome to swerve notes'])
 })
 
+test('a page read again after a write shows it, whoever wrote it: the reads its render starts ahead are fresh', async ({ page, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
+  // The first visit teaches the worker what the page reads; the next ones start those reads ahead.
+  for (let i = 0; i < 2; i++) await page.goto(app.url('notes/welcome'))
+  const note = await sw.storage('notes').get('welcome') as Record<string, unknown>
+
+  const put = await sw.fetch('/api/notes/welcome', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Changed through the API', body: 'one' }) })
+  expect(put.status).toBe(200)
+  await page.goto(app.url('notes/welcome'))
+  await expect(page.locator('h1')).toHaveText('Changed through the API')
+
+  // Straight into IndexedDB from the page: the worker hears nothing of it.
+  await sw.storage('notes').set('welcome', { ...note, title: 'Changed in IndexedDB' })
+  await page.goto(app.url('notes/welcome'))
+  await expect(page.locator('h1')).toHaveText('Changed in IndexedDB')
+  await sw.storage('notes').set('added', { ...note, id: 'added', title: 'Added in IndexedDB' })
+  await page.goto(app.url())
+  await page.goto(app.url())
+  await sw.storage('notes').set('later', { ...note, id: 'later', title: 'Added later' })
+  await page.goto(app.url())
+  expect(await noteTitles(page)).toEqual(expect.arrayContaining(['Changed in IndexedDB', 'Added in IndexedDB', 'Added later']))
+})
+
 test('bad keys are a 400; a full store is a 507 with a message, and nothing hangs', async ({ page, app, sw }) => {
   await page.goto(app.url())
   await sw.ready()

@@ -55,6 +55,29 @@ export function createWorkerPipeline(createServer: (storage: Driver) => SwerveSe
   }
   const server = createServer(storage.driver)
   const idempotency = createIdempotency(storage)
+  /** What the last render of each page URL read from storage: its next render's reads start at once. */
+  const readsOf = new Map<string, string[]>()
+
+  /**
+   * A page's render reads storage only after the app, its router and its first components are
+   * set up (about a millisecond of a warm render), then waits for IndexedDB. Reads the last
+   * render of the URL made are started with the request instead (docs/performance.md).
+   */
+  async function readingAhead(request: Request, run: () => Promise<Response>): Promise<Response> {
+    if (request.mode !== 'navigate') return run()
+    const url = request.url.split('#')[0]!
+    const known = readsOf.get(url)
+    if (known) storage.readAhead(known)
+    const reads = storage.record()
+    try {
+      return await run()
+    } finally {
+      reads.stop()
+      if (readsOf.size >= 200) readsOf.clear()
+      readsOf.set(url, [...reads.names])
+    }
+  }
+
   return {
     sync,
     handle(request, initiator, options = {}) {
@@ -67,7 +90,7 @@ export function createWorkerPipeline(createServer: (storage: Driver) => SwerveSe
           return answer
         }
         : () => server.fetch(request, options)
-      return idempotency.handle(request, run)
+      return readingAhead(request, () => idempotency.handle(request, run))
     },
     prune: () => idempotency.prune(),
     close: () => server.close(),

@@ -39,6 +39,13 @@ export type RemoteChange = PendingChange
 
 export interface WorkerStorage {
   driver: Driver
+  /**
+   * Starts reading `names` now, for a render likely to read them soon (what the last render of
+   * its URL read); `KEYS_READ` stands for the list of keys. Any write of this worker drops them.
+   */
+  readAhead: (names: string[]) => void
+  /** Notes the names the driver reads until `stop()` (every request's, not only one's). */
+  record: () => { names: Set<string>, stop: () => void }
   /** Runs `run` with writes staged, then commits them with `extra` (key → value) in one transaction. */
   transaction: <T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>) => Promise<T>
   getRecord: (key: string) => Promise<string | undefined>
@@ -67,6 +74,9 @@ export interface WorkerStorageOptions {
 
 const rangeOf = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`)
 
+/** `readAhead`'s and `record`'s name for the list of keys (`#` is no app key's). */
+export const KEYS_READ = `${RESERVED}keys`
+
 export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
   const store: UseStore = createStore(dbName, storeName)
   const synced = options.synced ?? []
@@ -74,6 +84,18 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
   /** Synced bases written while staged: told once the transaction commits. */
   let touched: Set<string> | undefined
   let clock: Promise<Clock> | undefined
+  /** Reads started by `readAhead`, until the driver takes them or this worker writes. */
+  let ahead = new Map<string, Promise<unknown>>()
+  const recordings = new Set<Set<string>>()
+
+  /** A read through the driver: noted for `record`, and taken from `readAhead` when it started one. */
+  function read<T>(name: string, start: () => Promise<T>): Promise<T> {
+    for (const names of recordings) names.add(name)
+    const early = ahead.get(name) as Promise<T> | undefined
+    if (!early) return start()
+    ahead.delete(name)
+    return early
+  }
 
   function loadClock(): Promise<Clock> {
     return clock ??= (async () => {
@@ -95,6 +117,7 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
   }
 
   function commit(records: Iterable<[string, string | typeof DELETED]>): Promise<void> {
+    ahead.clear()
     return store('readwrite', (objects) => {
       for (const [key, value] of records) {
         if (value === DELETED) objects.delete(key)
@@ -121,17 +144,17 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
     async hasItem(key) {
       const value = staged?.get(key)
       if (value !== undefined) return value !== DELETED
-      return await get(key, store) !== undefined
+      return await read(key, () => get(key, store)) !== undefined
     },
     async getItem(key) {
       const value = staged?.get(key)
       if (value !== undefined) return value === DELETED ? null : value
-      return (await get(key, store)) ?? null
+      return (await read(key, () => get(key, store))) ?? null
     },
     setItem: (key, value) => write(key, value),
     removeItem: key => write(key, DELETED),
     async getKeys() {
-      const all = new Set((await keys(store)).map(String).filter(key => !key.startsWith(RESERVED)))
+      const all = new Set((await read(KEYS_READ, () => keys(store))).map(String).filter(key => !key.startsWith(RESERVED)))
       for (const [key, value] of staged ?? []) {
         if (key.startsWith(RESERVED)) continue
         if (value === DELETED) all.delete(key)
@@ -171,6 +194,16 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
 
   return {
     driver,
+    readAhead(names) {
+      ahead = new Map(names.map(name => [name, name === KEYS_READ ? keys(store) : get(name, store)]))
+      // A read nobody takes is no failure.
+      for (const early of ahead.values()) early.catch(() => {})
+    },
+    record() {
+      const names = new Set<string>()
+      recordings.add(names)
+      return { names, stop: () => recordings.delete(names) }
+    },
     transaction,
     getRecord: key => get(key, store),
     async prune(prefix, expired) {
@@ -188,23 +221,27 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
       })
       await promisifyRequest(objects.transaction)
     }),
-    applyRemote: (changes, records) => store('readwrite', async (objects) => {
-      const [waiting, values] = await Promise.all([
-        Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key)))),
-        Promise.all(changes.map(change => promisifyRequest(objects.get(change.key)))),
-      ])
-      changes.forEach((change, i) => {
-        const local = waiting[i] ? JSON.parse(waiting[i] as string) as PendingChange : undefined
-        // This device changed the key later: its change stands, and goes out with the next push.
-        if (local && local.hlc > change.hlc) return
-        if (local) objects.delete(OUTBOX + change.key)
-        const value = change.deleted ? undefined : change.value
-        if (values[i] === value) return
-        if (value === undefined) objects.delete(change.key)
-        else objects.put(value, change.key)
+    applyRemote(changes, records) {
+      // A read started ahead would miss these changes.
+      ahead.clear()
+      return store('readwrite', async (objects) => {
+        const [waiting, values] = await Promise.all([
+          Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key)))),
+          Promise.all(changes.map(change => promisifyRequest(objects.get(change.key)))),
+        ])
+        changes.forEach((change, i) => {
+          const local = waiting[i] ? JSON.parse(waiting[i] as string) as PendingChange : undefined
+          // This device changed the key later: its change stands, and goes out with the next push.
+          if (local && local.hlc > change.hlc) return
+          if (local) objects.delete(OUTBOX + change.key)
+          const value = change.deleted ? undefined : change.value
+          if (values[i] === value) return
+          if (value === undefined) objects.delete(change.key)
+          else objects.put(value, change.key)
+        })
+        for (const [key, value] of Object.entries(records)) objects.put(value, key)
+        await promisifyRequest(objects.transaction)
       })
-      for (const [key, value] of Object.entries(records)) objects.put(value, key)
-      await promisifyRequest(objects.transaction)
-    }),
+    },
   }
 }
