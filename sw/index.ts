@@ -15,7 +15,7 @@ import { createRouteRules, swrOf, swrPathsOf, toRemoteMatcher } from '../runtime
 import type { WorkerBoot } from './boot.ts'
 import type { Initiator } from './cookies.ts'
 import { toRouteMatcher } from './match.ts'
-import { createPrecache, isSwerveCacheOf, LEGACY_PRECACHE } from './precache.ts'
+import { createPrecache, deleteOtherBuilds, LEGACY_PRECACHE } from './precache.ts'
 import { createPageCache } from './page-cache.ts'
 import { PIPELINE_GLOBAL, SYNC_TAG, type WorkerPipeline } from './pipeline.ts'
 import { versionsInUse } from './versions.ts'
@@ -70,8 +70,10 @@ export function hostInWorker(): void {
   const routedCache = `${ROUTED_PREFIX}${config.buildId} ${scope}`
   const pageCache = createPageCache(config.buildId, scope)
   const swr = createSwr(pageCache, { cspNonce: config.security.cspNonce })
-  // `swr` pages with an exact path, as URLs spell them (`/caf%C3%A9`): rendered at install, and routed where the browser can.
-  const swrPaths = swrPathsOf(config.routeRules).map(path => new URL(base + path.slice(1), scope).pathname)
+  // `swr` pages with an exact path, as URLs spell them (`/caf%C3%A9`): rendered at install, and routed
+  // where the browser can. Found when first needed (install, SWERVE_SHOWN), not on every start.
+  let swrPaths: string[] | undefined
+  const swrPathsNow = () => swrPaths ??= swrPathsOf(config.routeRules).map(path => new URL(base + path.slice(1), scope).pathname)
   let pipeline: WorkerPipeline | undefined
   /** The pipeline, evaluated and created on first use: a cold start that a `prerender` or `swr` page answers runs none of it. */
   function pipelineOf(): WorkerPipeline {
@@ -151,7 +153,7 @@ export function hostInWorker(): void {
    * not render a plain `200` is left to the fetch handler.
    */
   async function renderSwrPages(): Promise<string[]> {
-    const kept = await Promise.all(swrPaths.map(async (path) => {
+    const kept = await Promise.all(swrPathsNow().map(async (path) => {
       try {
         return await swr.fill(new Request(new URL(path, scope), { headers: { accept: 'text/html' } }), render) ? path : undefined
       } catch (error) {
@@ -168,10 +170,7 @@ export function hostInWorker(): void {
   self.addEventListener('activate', (event) => {
     event.waitUntil((async () => {
       // Other builds' routed pages and swr renders: their workers, and their routes, are gone.
-      for (const name of await caches.keys()) {
-        if (name !== routedCache && name.startsWith(ROUTED_PREFIX) && isSwerveCacheOf(name, scope)) await caches.delete(name)
-      }
-      await pageCache.pruneOthers()
+      await deleteOtherBuilds(scope, [routedCache, pageCache.name])
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()
@@ -220,7 +219,7 @@ export function hostInWorker(): void {
     // A tab shows a page the browser answered from a route (routePages): a `swr` render may be due again.
     if (event.data?.type === 'SWERVE_SHOWN' && typeof event.data.url === 'string' && URL.canParse(event.data.url)) {
       const url = new URL(event.data.url)
-      if (url.origin === self.location.origin && !url.search && swrPaths.includes(url.pathname)) {
+      if (url.origin === self.location.origin && !url.search && swrPathsNow().includes(url.pathname)) {
         const request = new Request(url, { headers: { accept: 'text/html' } })
         event.waitUntil(swr.shown({ request, maxAge: swrOf(rulesFor(url.pathname))!, render, waitUntil: work => event.waitUntil(work) }))
       }

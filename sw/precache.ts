@@ -18,6 +18,17 @@ export const precacheName = (scope: string) => `swerve-precache ${scope}`
 /** Whether `name` is one of swerve's caches for `scope` (a kill switch deletes those). */
 export const isSwerveCacheOf = (name: string, scope: string) => name === LEGACY_PRECACHE || (name.startsWith('swerve-') && name.endsWith(` ${scope}`))
 
+/**
+ * Deletes the caches of other builds: each of `current` is this build's `<kind> <build> <scope>`,
+ * and this scope's caches of the same kind but another build go (their workers are gone).
+ */
+export async function deleteOtherBuilds(scope: string, current: string[]): Promise<void> {
+  const kinds = current.map(name => name.slice(0, name.indexOf(' ') + 1))
+  for (const name of await caches.keys()) {
+    if (!current.includes(name) && isSwerveCacheOf(name, scope) && kinds.some(kind => name.startsWith(kind))) await caches.delete(name)
+  }
+}
+
 const RECORD = '__swerve/versions.json'
 
 type VersionRecord = Record<string, string[]>
