@@ -5,7 +5,7 @@
  * Cloudflare, the prerenderer, the tests) is a caller of it. Errors are
  * handled in one place, `handleError`.
  */
-import { H3, HTTPError, type H3Event } from 'h3'
+import { HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
@@ -15,7 +15,7 @@ import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import type { ServerHooks } from './hooks.ts'
-import { addRoutes, isRouteEvent } from './routes.ts'
+import { addRoutes, isRouteEvent, RoutesH3 } from './routes.ts'
 import { checkOrigin, withAnswerHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
@@ -91,7 +91,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     return context.body
   }
 
-  const app = new H3({
+  const app = new RoutesH3({
     silent: true,
     onError: (error, event) => handleError(error, event),
     onResponse: async (response, event) => {
