@@ -51,18 +51,24 @@ function storageModule(ctx: BuildContext, target: Target): string {
 
 /**
  * What a generated module loads on demand (pages, layouts, named middleware, server routes):
- * `load(file, name)` is the expression of a promise of its module. The client splits, so
- * that is `import()`. Every other bundle is one file, where esbuild would wrap such a module,
- * and each module it imports (Vue, h3, swerve's runtime), in a function run on first use:
- * whole modules stay in the bundle that tree-shaking would drop, and every start pays for
- * the wrappers. There the module is imported up front (`lines` gets the import) and handed
- * over when asked, as Rollup inlines dynamic imports. The bench measured it (docs/performance.md).
+ * `load(file, name)` is the expression of a function that promises its module, or with
+ * `value: 'default'` its default export. The client splits, so that is `import()`. Every other
+ * bundle is one file, where esbuild would wrap such a module, and each module it imports (Vue,
+ * h3, swerve's runtime), in a function run on first use: whole modules stay in the bundle that
+ * tree-shaking would drop, and every start pays for the wrappers. There the module is imported
+ * up front (`lines` gets the import) and handed over when asked, as Rollup inlines dynamic
+ * imports. Each loader there is a closure of one shared function: a page or a route adds no
+ * function of its own to the worker's code cache. The bench measured both (docs/performance.md).
  */
 function onDemand(target: Target, lines: string[]) {
-  return (file: string, name: string): string => {
-    if (target.client) return `import(${file})`
+  let helper = false
+  return (file: string, name: string, value?: 'default'): string => {
+    if (target.client) return value ? `() => import(${file}).then(m => m.default)` : `() => import(${file})`
+    if (!helper) lines.push('const __loaded = module => () => Promise.resolve(module)', 'const __loadedDefault = module => () => Promise.resolve(module.default)')
+    helper = true
+    // A namespace, not its default: a module without one fails when asked for, as an import() would.
     lines.push(`import * as ${name} from ${file}`)
-    return `Promise.resolve(${name})`
+    return value ? `__loadedDefault(${name})` : `__loaded(${name})`
   }
 }
 
@@ -81,18 +87,18 @@ function appModule(ctx: BuildContext, target: Target): string {
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
   // Layouts load with the navigation that needs them; an app without any imports no layout code.
-  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map((l, i) => `  ${json(l.name)}: () => ${load(abs(l.file), `layout${i}`)}.then(m => m.default)`).join(',\n')}\n}`)
+  if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map((l, i) => `  ${json(l.name)}: ${load(abs(l.file), `layout${i}`, 'default')}`).join(',\n')}\n}`)
   else lines.push('export const Layout = undefined', 'export const layouts = undefined', 'export const preloadLayout = undefined')
   const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
   // An app.vue without pages/ renders for every path, as in Nuxt.
   if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
-    ...scan.pages.map((page, i) => `const page${i} = () => ${load(abs(page.file), `page${i}_module`)}`),
+    ...scan.pages.map((page, i) => `const page${i} = ${load(abs(page.file), `page${i}_module`)}`),
     `export const routes = [\n${routes.join(',\n')}\n]`,
     `export const plugins = [${plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const globalMiddleware = [${globals.map((m, i) => `{ name: ${json(m.name)}, handler: middleware${i} }`).join(', ')}]`,
-    `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map((m, i) => `  ${json(m.name)}: () => ${load(abs(m.file), `named${i}`)}.then(m => m.default)`).join(',\n')}\n}`,
+    `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map((m, i) => `  ${json(m.name)}: ${load(abs(m.file), `named${i}`, 'default')}`).join(',\n')}\n}`,
   )
   return lines.join('\n')
 }
@@ -140,7 +146,7 @@ function serverModule(ctx: BuildContext, target: Target): string {
   lines.push(
     `export const plugins = [${scan.serverPlugins.map((file, i) => `{ name: ${json(file)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const middleware = [${middleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,
-    `export const routes = [\n${routes.map((r, i) => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: () => ${load(abs(r.file), `route${i}`)}.then(m => m.default) }`).join(',\n')}\n]`,
+    `export const routes = [\n${routes.map((r, i) => `  { route: ${json(r.route)}, method: ${json(r.method)}, file: ${json(r.file)}, handler: ${load(abs(r.file), `route${i}`, 'default')} }`).join(',\n')}\n]`,
     `export const serverAssets = ${json(assets)}`,
     // Left out of this bundle: its code's $fetch sends them to the network.
     `export const originRoutes = ${json(left.routes.map(r => r.route))}`,
