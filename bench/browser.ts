@@ -110,15 +110,17 @@ export interface BenchBrowser {
 /**
  * Opens Chromium on a static host of `publicDir` with both workers installed. The floor
  * caches `floorPages` (its path → the path whose HTML it keeps), fetched from the host
- * (or from `render`, for pages the host has no file of).
+ * (or from `render`, for pages the host has no file of). `libraryWorker`: a third worker's
+ * script, installed at `/library/` (bench/library-floor.ts).
  */
-export async function openBench(publicDir: string, floorPages: Record<string, string>, render?: FetchHandler): Promise<BenchBrowser> {
+export async function openBench(publicDir: string, floorPages: Record<string, string>, render?: FetchHandler, libraryWorker?: string): Promise<BenchBrowser> {
   const floorScript = `self.FLOOR_PAGES = ${JSON.stringify(floorPages)};\n${readFileSync(fileURLToPath(new URL('./floor-sw.js', import.meta.url)), 'utf8')}`
   const host = await serve({
     publicDir,
     intercept(request) {
       const { pathname } = new URL(request.url)
       if (pathname === '/floor/sw.js') return new Response(floorScript, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
+      if (libraryWorker && pathname === '/library/sw.js') return new Response(libraryWorker, { headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache' } })
       if (render && pathname.startsWith('/rendered/')) return render(new Request(request.url.replace('/rendered/', '/'), { headers: { accept: 'text/html' } }))
       return undefined
     },
@@ -131,14 +133,16 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
 
   await page.goto(host.url)
   await page.waitForFunction(() => !!navigator.serviceWorker.controller)
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.register('/floor/sw.js', { scope: '/floor/' })
-    await new Promise<void>((resolve) => {
-      const worker = registration.installing ?? registration.waiting ?? registration.active!
-      if (worker.state === 'activated') return resolve()
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
-    })
-  })
+  for (const scope of libraryWorker ? ['/floor/', '/library/'] : ['/floor/']) {
+    await page.evaluate(async (scope) => {
+      const registration = await navigator.serviceWorker.register(`${scope}sw.js`, { scope })
+      await new Promise<void>((resolve) => {
+        const worker = registration.installing ?? registration.waiting ?? registration.active!
+        if (worker.state === 'activated') return resolve()
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve())
+      })
+    }, scope)
+  }
 
   const timings: Record<string, number>[] = []
   const navigate = async (path: string) => navigateTo(page, host.url + path, timings)

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { copyOf } from '../test/helpers.ts'
 import { openBench, partP50, serve, type BootParts, type ScriptStart } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
-import { sizeFloor } from './size-floor.ts'
+import { libraryWorker, sizeFloor } from './library-floor.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
 
@@ -59,7 +59,9 @@ async function main() {
   const buildMs = performance.now() - started
   const publicDir = join(result.config.outDir, 'public')
 
-  const bench = await openBench(publicDir, Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])))
+  // A third worker renders a small page with the libraries alone (bench/library-floor.ts), taking turns with the others.
+  const bench = await openBench(publicDir, Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])), undefined, await libraryWorker())
+  const library = { warm: [] as number[], cold: [] as number[] }
   const timings = bench.timings
 
   log(`Warm navigations: ${ROUNDS} per page, swerve and floor interleaved…`)
@@ -68,11 +70,13 @@ async function main() {
     warm[path] = { swerve: [], floor: [] }
     for (let i = 0; i < 5; i++) { await bench.navigate(path); await bench.navigate(`floor/${path}`) }
   }
+  for (let i = 0; i < 5; i++) await bench.navigate('library/')
   for (let i = 0; i < ROUNDS; i++) {
     for (const { path } of PAGES) {
       warm[path].swerve.push(await bench.navigate(path))
       warm[path].floor.push(await bench.navigate(`floor/${path}`))
     }
+    library.warm.push(await bench.navigate('library/'))
   }
 
   log(`Cold starts: ${COLD_ROUNDS} per page, after ServiceWorker.stopAllWorkers…`)
@@ -91,6 +95,7 @@ async function main() {
       cold[path].floor.push(await bench.coldStart(`floor/${path}`))
       await noteBoot(coldParts.floor)
     }
+    library.cold.push(await bench.coldStart('library/'))
   }
   const traced = PAGES.find(p => p.kind === 'render')!
   log(`V8's code cache: ${TRACED_STARTS} cold starts of ${traced.name} traced by Chromium…`)
@@ -185,14 +190,18 @@ async function main() {
   const coldOf = (kind: string) => pooled(cold, [kind])
   const coldPrerender = coldOf('prerender')
   const coldSwr = coldOf('swr')
+  // The libraries alone (bench/library-floor.ts), against the floor's answers of the rendered pages in the same rounds.
+  const libraryWarm = ratio(summarize(library.warm).p50, pooled(warm, ['render']).floor.p50)
+  const libraryCold = ratio(summarize(library.cold).p50, pooled(cold, ['render']).floor.p50)
+  const besideLibrary = (target: { name: string, met: boolean, value: string }, libraryRatio: string) => ({ ...target, value: `${target.value} (a page rendered by the libraries alone: ${libraryRatio})` })
   const within = (name: string, value: number, floor: number, limit: number) => ({ name, met: value <= limit * floor, value: ratio(value, floor) })
   const scaleRatio = (row: typeof scale[number]) => row.coldP50 / row.floorColdP50
   const [small, , large] = scale
   const perPage = (row: typeof scale[number]) => row.buildMs / row.pages
   const targets = [
-    within('warm navigation p50 ≤ 1.1× floor', warmAll.swerve.p50, warmAll.floor.p50, 1.1),
+    besideLibrary(within('warm navigation p50 ≤ 1.1× floor', warmAll.swerve.p50, warmAll.floor.p50, 1.1), libraryWarm),
     ...coldRows.filter(row => PAGES.find(p => p.name === row.name)!.kind === 'render')
-      .map(row => within(`cold start ${row.name} p50 ≤ 1.3× floor`, row.swerve.p50, row.floor.p50, 1.3)),
+      .map(row => besideLibrary(within(`cold start ${row.name} p50 ≤ 1.3× floor`, row.swerve.p50, row.floor.p50, 1.3), libraryCold)),
     within('cold start, prerender page, p50 ≤ 1.1× floor', coldPrerender.swerve.p50, coldPrerender.floor.p50, 1.1),
     within('cold start, swr page, p50 ≤ 1.1× floor', coldSwr.swerve.p50, coldSwr.floor.p50, 1.1),
     { name: 'worker JS a rendered page evaluates (sw.js + sw-pipeline.js) ≤ 65 KB gzip', met: swSize.gzip <= 65 * 1024, value: `${kb(swSize.gzip)} (the libraries alone: ${kb(floorSizes.worker)})` },
@@ -215,6 +224,7 @@ async function main() {
   for (const row of warmRows) out(`warm/floor p50 ${row.name}: ${ratio(row.swerve.p50, row.floor.p50)}`)
   out(`cold/floor p50: ${ratio(coldAll.swerve.p50, coldAll.floor.p50)}`)
   for (const row of coldRows) out(`cold/floor p50 ${row.name}: ${ratio(row.swerve.p50, row.floor.p50)}`)
+  out(`a page rendered by the libraries alone (bench/library-floor.ts: Vue SSR, vue-router, unhead and h3 in a worker, no storage), p50 against the floor's: warm ${libraryWarm}, cold ${libraryCold}`)
   out()
   const table = (title: string, rows: { name: string, swerve: Summary, floor: Summary }[]) => {
     out(`| ${title} | swerve p50 | swerve p95 | floor p50 | floor p95 | p50 ratio |`)
@@ -255,7 +265,7 @@ async function main() {
   out(`| client entry (${entryFile}) | ${kb(clientSize.raw)} | ${kb(clientSize.gzip)} | ${kb(clientSize.brotli)} |`)
   out(`| client initial JS (entry + ${initial.length - 1} chunks) | ${kb(clientInitial.raw)} | ${kb(clientInitial.gzip)} | ${kb(clientInitial.brotli)} |`)
   out()
-  out(`The libraries alone (bench/size-floor.ts), gzip: a page that hydrates with Vue, vue-router, unhead, devalue and hookable ${kb(floorSizes.client)}; a worker that renders with those, @vue/server-renderer and h3 ${kb(floorSizes.worker)}.`)
+  out(`The libraries alone (bench/library-floor.ts), gzip: a page that hydrates with Vue, vue-router, unhead, devalue and hookable ${kb(floorSizes.client)}; a worker that renders with those, @vue/server-renderer and h3 ${kb(floorSizes.worker)}.`)
   out()
   out(`GET /api/notes with 10,000 notes on files (Node): p50 ${ms(list10k.p50)}, p95 ${ms(list10k.p95)} (n=${list10k.n})`)
   out()
@@ -275,7 +285,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, library, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 
