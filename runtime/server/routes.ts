@@ -31,11 +31,11 @@ const PLAIN_PATH = /^(?:\/[\w-]+)+$/
  * all in first, and so does another route on the same path, which keeps their order.
  */
 export class RoutesH3 extends H3 {
-  // Not a field: h3's constructor runs its config's plugins, which may add routes, before fields exist.
   override '~addRoute'(route: H3Route): void {
     const path = route.route ?? ''
     if (route.meta?.swerveRoute && PLAIN_PATH.test(path)) {
-      const deferred = deferredOf.get(this) ?? deferredOf.set(this, new Map()).get(this)!
+      let deferred = deferredOf.get(this)
+      if (!deferred) deferredOf.set(this, deferred = new Map())
       const list = deferred.get(path)
       if (list) list.push(route)
       else deferred.set(path, [route])
@@ -47,15 +47,17 @@ export class RoutesH3 extends H3 {
   }
 
   override '~findRoute'(event: H3Event): ReturnType<H3['~findRoute']> {
-    if (deferredOf.get(this)?.size) {
+    const deferred = deferredOf.get(this)
+    if (deferred?.size) {
       const { pathname } = event.url
-      if (pathname.includes('//')) for (const path of [...deferredOf.get(this)!.keys()]) insertDeferred(this, path)
+      if (pathname.includes('//')) for (const path of [...deferred.keys()]) insertDeferred(this, path)
       else insertDeferred(this, pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname)
     }
     return super['~findRoute'](event)
   }
 }
 
+/** Each app's routes not yet in its router, by path. Not a field: h3's constructor runs its config's plugins, which may add routes, before fields exist. */
 const deferredOf = new WeakMap<RoutesH3, Map<string, H3Route[]>>()
 
 /** Puts `path`'s deferred routes in `app`'s router, those still among its routes (h3's removeRoute). */
