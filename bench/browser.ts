@@ -1,7 +1,8 @@
 /**
- * The bench's browser side: a static host for a built app, swerve's worker at `/`
- * and the floor's worker at `/floor/` (a worker handing back HTML already in Cache
- * Storage), warm navigations and cold starts of either.
+ * The bench's browser side: a static host for a built app, swerve's worker at `/`,
+ * the floor's worker at `/floor/` (a worker handing back HTML already in Cache
+ * Storage) and, if given, the libraries' own worker at `/library/`; warm navigations
+ * and cold starts of any of them.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
