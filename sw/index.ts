@@ -155,7 +155,7 @@ export function hostInWorker(): void {
   async function renderSwrPages(): Promise<string[]> {
     const kept = await Promise.all(swrPathsNow().map(async (path) => {
       try {
-        return await swr.fill(new Request(new URL(path, scope), { headers: { accept: 'text/html' } }), render) ? path : undefined
+        return await swr.fill(pageRequest(new URL(path, scope)), render) ? path : undefined
       } catch (error) {
         console.warn(`[swerve] swr: rendering ${path} at install failed:`, error)
         return undefined
@@ -166,6 +166,7 @@ export function hostInWorker(): void {
 
   /** A render the worker makes itself (at install, or again in the background): as the site's own navigation. */
   const render = (request: Request) => pipelineOf().handle(request, async () => 'same-site')
+  const pageRequest = (url: URL) => new Request(url, { headers: { accept: 'text/html' } })
 
   self.addEventListener('activate', (event) => {
     event.waitUntil((async () => {
@@ -220,8 +221,7 @@ export function hostInWorker(): void {
     if (event.data?.type === 'SWERVE_SHOWN' && typeof event.data.url === 'string' && URL.canParse(event.data.url)) {
       const url = new URL(event.data.url)
       if (url.origin === self.location.origin && !url.search && swrPathsNow().includes(url.pathname)) {
-        const request = new Request(url, { headers: { accept: 'text/html' } })
-        event.waitUntil(swr.shown({ request, maxAge: swrOf(rulesFor(url.pathname))!, render, waitUntil: work => event.waitUntil(work) }))
+        event.waitUntil(swr.shown({ request: pageRequest(url), maxAge: swrOf(rulesFor(url.pathname))!, render, waitUntil: work => event.waitUntil(work) }))
       }
     }
     // A tab of an older version closed or reloaded: its files may go now.

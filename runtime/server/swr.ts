@@ -48,6 +48,9 @@ function keyOf(url: string): string {
   return key.href
 }
 
+/** Whether a kept render is older than `maxAge` seconds (or has no time). */
+const isStale = (kept: Response, maxAge: number) => !(Date.now() - Number(kept.headers.get(RENDERED_AT)) < maxAge * 1000)
+
 /** `cspNonce`: a kept page gets a fresh nonce each time it answers. */
 export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean } = {}) {
   /** URLs being rendered again: one background render per URL at a time. */
@@ -66,8 +69,6 @@ export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean }
     return true
   }
 
-  const isStale = (kept: Response, maxAge: number) => !(Date.now() - Number(kept.headers.get(RENDERED_AT)) < maxAge * 1000)
-
   /** Renders `key` again in the background, unless it already is. */
   function renderAgain(key: string, { request, render, waitUntil }: SwrRequest): void {
     if (refreshing.has(key)) return
@@ -79,12 +80,17 @@ export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean }
     }).finally(() => refreshing.delete(key)))
   }
 
+  /** `key`'s kept render, once a render of it being written is in. */
+  async function keptOf(key: string): Promise<Response | undefined> {
+    await writing.get(key)
+    return store.get(key)
+  }
+
   /** Answers a page request: the kept render at once (rendered again when stale), or a render now. */
   async function answer(swr: SwrRequest): Promise<Response> {
     const { request, maxAge, render, waitUntil } = swr
     const key = keyOf(request.url)
-    await writing.get(key)
-    const kept = await store.get(key)
+    const kept = await keptOf(key)
     if (kept) {
       const stale = isStale(kept, maxAge)
       if (stale) renderAgain(key, swr)
@@ -107,8 +113,7 @@ export function createSwr(store: PageCacheStore, options: { cspNonce?: boolean }
    */
   async function shown(swr: SwrRequest): Promise<void> {
     const key = keyOf(swr.request.url)
-    await writing.get(key)
-    const kept = await store.get(key)
+    const kept = await keptOf(key)
     if (!kept || isStale(kept, swr.maxAge)) renderAgain(key, swr)
   }
 
