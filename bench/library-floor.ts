@@ -93,17 +93,15 @@ async function bundle(contents: string, conditions: string[], format: 'esm' | 'i
   return result.outputFiles.filter(file => !file.path.includes('page-'))
 }
 
-export interface SizeFloor { client: number, worker: number }
-
-/** Gzip bytes of the client's initial JS and of the worker's script. */
-export async function sizeFloor(): Promise<SizeFloor> {
-  const gzipOf = (files: { contents: Uint8Array }[]) => files.reduce((sum, file) => sum + gzipSync(file.contents, { level: 9 }).length, 0)
-  const [client, worker] = await Promise.all([bundle(CLIENT, ['browser'], 'esm'), bundle(WORKER, ['worker', 'browser'], 'esm')])
-  return { client: gzipOf(client), worker: gzipOf(worker) }
+export interface LibraryFloor {
+  /** Gzip bytes of the page's initial JS and of the worker's script. */
+  sizes: { client: number, worker: number }
+  /** The worker as a classic script, to register at `/library/`. */
+  worker: string
 }
 
-/** The worker as a classic script, to register at `/library/`. */
-export async function libraryWorker(): Promise<string> {
-  const [script] = await bundle(WORKER, ['worker', 'browser'], 'iife')
-  return script!.text
+export async function libraryFloor(): Promise<LibraryFloor> {
+  const gzipOf = (files: { contents: Uint8Array }[]) => files.reduce((sum, file) => sum + gzipSync(file.contents, { level: 9 }).length, 0)
+  const [client, worker] = await Promise.all([bundle(CLIENT, ['browser'], 'esm'), bundle(WORKER, ['worker', 'browser'], 'iife')])
+  return { sizes: { client: gzipOf(client), worker: gzipOf(worker) }, worker: worker[0]!.text }
 }

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { copyOf } from '../test/helpers.ts'
 import { openBench, partP50, serve, type BootParts, type ScriptStart } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
-import { libraryWorker, sizeFloor } from './library-floor.ts'
+import { libraryFloor } from './library-floor.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
 
@@ -60,7 +60,8 @@ async function main() {
   const publicDir = join(result.config.outDir, 'public')
 
   // A third worker renders a small page with the libraries alone (bench/library-floor.ts), taking turns with the others.
-  const bench = await openBench(publicDir, Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])), undefined, await libraryWorker())
+  const floorOfLibraries = await libraryFloor()
+  const bench = await openBench(publicDir, Object.fromEntries(PAGES.map(p => [`/floor/${p.path}`, `/${p.path}`])), undefined, floorOfLibraries.worker)
   const library = { warm: [] as number[], cold: [] as number[] }
   const timings = bench.timings
 
@@ -173,7 +174,7 @@ async function main() {
   const initial = [join(assetsDir, entryFile), ...[...readFileSync(join(assetsDir, entryFile), 'utf8').matchAll(/from"\.\/(chunks\/[\w-]+\.js)"/g)].map(m => join(assetsDir, m[1]))]
   const clientSize = sizes(initial[0])
   const clientInitial = initial.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }))
-  const floorSizes = await sizeFloor()
+  const floorSizes = floorOfLibraries.sizes
 
   app.remove()
 
