@@ -130,6 +130,9 @@ function targetOptions(config: ResolvedConfig, target: Target, cookies: boolean)
     charset: 'utf8',
     logLevel: 'silent',
     target: node ? 'node20' : 'es2022',
+    // `.tsx`/`.jsx` components and pages: Vue's JSX runtime, as Nuxt sets it up.
+    jsx: 'automatic',
+    jsxImportSource: 'vue',
     platform: target.platform,
     conditions: target.conditions,
     define: defineFlags(config, target, cookies),

@@ -10,10 +10,12 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { transform, type Loader, type OnLoadResult, type PartialMessage, type Plugin } from 'esbuild'
 import { createUnimport, scanExports, type Import, type Unimport } from 'unimport'
+import { parse as parseSfc } from '@vue/compiler-sfc'
 import { inAppDir, type AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
 import { escapeRegExp } from '../runtime/shared/paths.ts'
-import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, composableSuspects, keepContextAcrossAwait, undeclaredComposables } from './transforms.ts'
+import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait, undeclaredCalls } from './transforms.ts'
+import { callsOf, langOf, locationAt, parseModule } from './parse.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
 export const BUILTIN_COMPONENTS: Record<string, string> = {
@@ -96,6 +98,24 @@ function locate(file: string, pattern: RegExp): { line: number, column: number, 
 function tagLocation(file: string, tag: string) {
   const kebab = tag.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
   return locate(file, new RegExp(`<(${tag}|${kebab})(?=[\\s/>])`))
+}
+
+/**
+ * Where the source of `file` first calls `name`: the code it was compiled from, read by the
+ * parser (a `.vue` file's script blocks), so a comment or a string that spells it is passed over.
+ */
+function callLocation(file: string, name: string) {
+  const source = readFileSync(file, 'utf8')
+  const blocks = file.endsWith('.vue')
+    ? (({ descriptor }) => [descriptor.scriptSetup, descriptor.script].flatMap(block => block ? [{ code: block.content, offset: block.loc.start.offset, lang: langOf(block.lang ?? 'ts') }] : []))(parseSfc(source, { filename: file }))
+    : [{ code: source, offset: 0, lang: langOf(file) }]
+  for (const block of blocks) {
+    const program = parseModule(block.code, block.lang)
+    const [call] = program ? callsOf(program, called => called === name) : []
+    if (call) return locationAt(source, block.offset + call.start)
+  }
+  // A call in a template: its first mention.
+  return locate(file, new RegExp(`(?<![.\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`))
 }
 
 /**
@@ -187,13 +207,10 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
   }
 
   /** `useTodo()` with no `useTodo` anywhere: "useTodo is not defined" at run time, so an error now. */
-  async function missingComposables(code: string, file: string, loader: Loader): Promise<PartialMessage[]> {
-    const suspects = composableSuspects(code)
-    if (!suspects.length) return []
-    const js = loader === 'js' ? code : (await transform(code, { loader, format: 'esm', target: 'es2022' })).code
-    return undeclaredComposables(js, suspects).map(name => ({
+  function missingComposables(code: string, file: string, loader: Loader): PartialMessage[] {
+    return undeclaredCalls(code, langOf(loader)).map(({ callee: { name } }) => ({
       text: `${name} is not defined: no import, no composable of that name in composables/ or utils/${sideOf(file) === 'server' ? ' (server/utils/ for server code)' : ''}.`,
-      location: { file: relative(root, file), ...locate(file, new RegExp(`(?<![.\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`)) },
+      location: { file: relative(root, file), ...callLocation(file, name) },
     }))
   }
 
@@ -205,9 +222,9 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
       const side = sideOf(file)
       let errors: PartialMessage[] = []
       if (file.endsWith('.vue')) ({ code, errors } = resolveComponents(code, file))
-      if (side === 'app') code = addAutoKeys(code, relative(root, file))
+      if (side === 'app') code = addAutoKeys(code, relative(root, file), langOf(loader))
       if (side && state.unimports) code = (await state.unimports[side].injectImports(code, file)).code
-      if (side) errors.push(...await missingComposables(code, file, loader))
+      if (side) errors.push(...missingComposables(code, file, loader))
       return { code, errors }
     },
     async update(scan) {

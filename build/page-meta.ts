@@ -6,15 +6,15 @@
  * setup-local variables.
  */
 import type { SFCDescriptor } from '@vue/compiler-sfc'
-import { closingParen } from './transforms.ts'
+import { callsOf, langOf, parseModule } from './parse.ts'
 
 /** The source text of the first argument of `definePageMeta(...)`, or undefined. */
 export function extractPageMeta(descriptor: SFCDescriptor): string | undefined {
   const content = descriptor.scriptSetup?.content ?? ''
-  const match = /\bdefinePageMeta\s*\(/.exec(content)
-  if (!match) return undefined
-  const open = match.index + match[0].length - 1
-  const close = closingParen(content, open)
-  if (close < 0) return undefined
-  return `(${content.slice(open + 1, close).trim() || '{}'})`
+  if (!content.includes('definePageMeta')) return undefined
+  const program = parseModule(content, langOf(descriptor.scriptSetup?.lang ?? 'ts'))
+  const [call] = program ? callsOf(program, name => name === 'definePageMeta') : []
+  if (!call) return undefined
+  const [arg] = call.arguments
+  return `(${arg ? content.slice(arg.start, arg.end) : '{}'})`
 }

@@ -27,9 +27,12 @@ function segmentsOf(relative: string, extension: RegExp): string[] {
   return segments
 }
 
+/** A file that is a component: a single-file component, or JSX (`.tsx`, `.jsx`). */
+export const COMPONENT_FILE = /\.(?:vue|[jt]sx)$/
+
 export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
   const relative = file.slice(pagesDir.length + 1)
-  const segments = segmentsOf(relative, /\.vue$/)
+  const segments = segmentsOf(relative, COMPONENT_FILE)
   let isStatic = true
   // Param names keep word characters only, as Nuxt's do: `[user-id]` → `userid`.
   const param = (name: string) => name.replace(/\W/g, '')

@@ -1,7 +1,7 @@
 /** Finds an app's files (docs/guide.md) and turns them into what the code generator needs. */
 import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { byRouteSpecificity, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'
+import { byRouteSpecificity, COMPONENT_FILE, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'
 
 export interface AppPluginFile { file: string, name: string, mode: 'both' | 'server' | 'client' }
 export interface MiddlewareFile { file: string, name: string, global: boolean }
@@ -57,7 +57,7 @@ const pascal = (part: string) => part.split(/[-_.\s]+/).filter(Boolean).map(word
  * `form/input/index.vue` → `FormInput`).
  */
 export function componentName(path: string): string {
-  const parts = path.replace(/\.vue$/, '').split('/').map(pascal)
+  const parts = path.replace(COMPONENT_FILE, '').split('/').map(pascal)
   if (parts.length > 1 && parts.at(-1) === 'Index') parts.pop()
   let name = ''
   for (const part of parts) name = part.startsWith(name) ? part : name + part
@@ -94,9 +94,9 @@ export function scanApp(root: string): AppScan {
     appVue: exists(under('app.vue')),
     errorVue: exists(under('error.vue')),
     appConfig: ['app.config.ts', 'app.config.mjs', 'app.config.js'].map(under).find(exists),
-    pages: listFiles(root, under('pages'), /\.vue$/).map(f => toPageRoute(f, under('pages'))).sort(byRouteSpecificity),
-    components: listFiles(root, componentsDir, /\.vue$/).map(file => ({ file, name: componentName(file.slice(componentsDir.length + 1)) })),
-    layouts: listFiles(root, under('layouts'), /\.vue$/).filter(f => !f.slice(under('layouts').length + 1).includes('/')).map(file => ({ file, name: baseName(file).replace(/\.vue$/, '') })),
+    pages: listFiles(root, under('pages'), COMPONENT_FILE).map(f => toPageRoute(f, under('pages'))).sort(byRouteSpecificity),
+    components: listFiles(root, componentsDir, COMPONENT_FILE).map(file => ({ file, name: componentName(file.slice(componentsDir.length + 1)) })),
+    layouts: listFiles(root, under('layouts'), COMPONENT_FILE).filter(f => !f.slice(under('layouts').length + 1).includes('/')).map(file => ({ file, name: baseName(file).replace(COMPONENT_FILE, '') })),
     importFiles: [...listFiles(root, under('composables'), SCRIPT), ...listFiles(root, under('utils'), SCRIPT), ...listFiles(root, 'server/utils', SCRIPT)],
     plugins,
     middleware,
