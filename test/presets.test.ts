@@ -63,6 +63,11 @@ test('a Node host reads SWERVE_<KEY> and SWERVE_PUBLIC_<KEY> over runtimeConfig 
   assert.deepEqual(await (await server.fetch(new Request('http://localhost/api/config'))).json(), { apiSecret: 'from-env', public: { apiBase: '/v2' } })
   const page = await (await server.fetch(new Request('http://localhost/', { headers: { accept: 'text/html' } }))).text()
   assert.ok(page.includes('/v2') && !page.includes('from-env'), 'the payload carries the public override, not the private one')
+  // Nuxt's names too (NUXT_API_SECRET → apiSecret); SWERVE_* wins where both are set.
+  const nuxt = createApp({ storage: 'memory', env: { NUXT_API_SECRET: 'from-nuxt', NUXT_PUBLIC_API_BASE: '/nuxt' } })
+  assert.deepEqual(await (await nuxt.fetch(new Request('http://localhost/api/config'))).json(), { apiSecret: 'from-nuxt', public: { apiBase: '/nuxt' } })
+  const both = createApp({ storage: 'memory', env: { NUXT_API_SECRET: 'from-nuxt', SWERVE_API_SECRET: 'from-swerve' } })
+  assert.equal((await (await both.fetch(new Request('http://localhost/api/config'))).json()).apiSecret, 'from-swerve')
 })
 
 test('origin-only code (*.origin.ts, routes under worker: false) is in the Node server and absent from sw.js', async () => {

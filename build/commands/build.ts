@@ -13,7 +13,8 @@ export default defineCommand({
     const { consola } = await import('consola')
     const { build } = await import('../build.ts')
     try {
-      const result = await build(args.root, { selfDestroy: args['self-destroy'], preset: args.preset, quiet: args.json })
+      // The environment's SWERVE_* and NUXT_* values are built in: the worker has no environment to read.
+      const result = await build(args.root, { selfDestroy: args['self-destroy'], preset: args.preset, quiet: args.json, env: process.env })
       if (args.json) {
         process.stdout.write(`${JSON.stringify({
           outDir: result.config.outDir,

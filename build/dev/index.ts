@@ -48,7 +48,7 @@ const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
 export async function createDevServer(rootDir: string, options: DevOptions = {}): Promise<DevServer> {
   const started = performance.now()
   const log = options.quiet ? undefined : consola.withTag('swerve')
-  const config = await loadConfig(rootDir, { dev: true, devSw: options.sw })
+  const config = await loadConfig(rootDir, { dev: true, devSw: options.sw, env: process.env })
   const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
   // One context for every rebuild: the bundles' generated modules read it as it is then.
   const scan = scanApp(config.root)

@@ -1,7 +1,7 @@
 /**
  * `runtimeConfig` on the server: what the build wrote, with a Node host's
- * environment over it (docs/config.md#runtimeconfig): `SWERVE_<KEY>` for a
- * private key and `SWERVE_PUBLIC_<KEY>` for a public one, camelCase keys in
+ * environment over it (docs/config.md#runtimeconfig): `SWERVE_<KEY>` (or Nuxt's
+ * `NUXT_<KEY>`) for a private key and `SWERVE_PUBLIC_<KEY>` (`NUXT_PUBLIC_<KEY>`) for a public one, camelCase keys in
  * UPPER_SNAKE (`apiSecret` → `SWERVE_API_SECRET`), nested keys joined with `_`.
  * Only keys the config has are read; a value is parsed as the default's type.
  */
@@ -40,10 +40,17 @@ export function overlay(values: Record<string, unknown>, prefix: string, env: En
   }))
 }
 
-/** The config with `env`'s `SWERVE_*` values over it. */
+/** Read in this order, so `SWERVE_*` wins over Nuxt's `NUXT_*` where an app sets both. */
+const PREFIXES = ['NUXT', 'SWERVE']
+
+/** The config with `env`'s `NUXT_*` and `SWERVE_*` values over it. */
 export function withEnv(config: RuntimeConfig, env: Env): RuntimeConfig {
-  const { public: publicConfig, ...privateConfig } = config
-  return { ...overlay(privateConfig, 'SWERVE', env), public: overlay(publicConfig, 'SWERVE_PUBLIC', env) }
+  let { public: publicConfig, ...privateConfig } = config
+  for (const prefix of PREFIXES) {
+    privateConfig = overlay(privateConfig, prefix, env)
+    publicConfig = overlay(publicConfig, `${prefix}_PUBLIC`, env)
+  }
+  return { ...privateConfig, public: publicConfig }
 }
 
 /** Server code's `runtimeConfig` (Nitro's name): private keys too, on a Node host; `public` only in the worker. */
