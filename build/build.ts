@@ -95,7 +95,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // Everything is written next to the output and swapped in at the end, so a host
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
-  const scan = scanApp(config.root)
+  const scan = scanApp(config.root, config.layers)
   const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports }) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
@@ -103,6 +103,14 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
     // A failed build leaves the output as it was, and nothing half-written beside it.
     await rm(config.outDir, { recursive: true, force: true })
     throw error
+  }
+}
+
+/** `public/` of every layer, the last layer's first, so that the app's files win over theirs. */
+async function copyPublic(config: ResolvedConfig, publicDir: string): Promise<void> {
+  for (const layer of [...config.layers].reverse()) {
+    const from = join(layer.root, 'public')
+    if (existsSync(from)) await cp(from, publicDir, { recursive: true })
   }
 }
 
@@ -120,7 +128,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   }
   const [clientMetafile] = await Promise.all([
     bundle(ctx, clientOptions(ctx, publicDir)),
-    existsSync(join(config.root, 'public')) ? cp(join(config.root, 'public'), publicDir, { recursive: true }) : undefined,
+    copyPublic(config, publicDir),
     config.manifest ? writeFile(join(publicDir, 'manifest.webmanifest'), JSON.stringify({ start_url: config.base, scope: config.base, display: 'standalone', ...config.manifest }, null, 2)) : undefined,
   ])
   const server: ServerStage = { ...ctx, clientAssets: clientAssetsOf(ctx, clientMetafile, publicDir) }

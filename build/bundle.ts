@@ -56,7 +56,7 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
       build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
       build.onResolve({ filter: /^#(app|imports)$/ }, args => ({
-        path: swerveModule(args.path === '#imports' && args.importer.startsWith(join(config.root, 'server/')) ? 'runtime/server/index' : 'runtime/app/index'),
+        path: swerveModule(args.path === '#imports' && config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) ? 'runtime/server/index' : 'runtime/app/index'),
       }))
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]

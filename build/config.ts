@@ -9,6 +9,8 @@ import { withEnv } from '../runtime/server/runtime-config.ts'
 import { consola } from 'consola'
 import { toBuildError } from './errors.ts'
 import { fromNuxtConfig } from './nuxt-config.ts'
+import { mergeLayerConfigs, resolveLayers } from './layers.ts'
+import type { LayerDirs } from './scan.ts'
 import { resolveAlias, swerveModule } from './paths.ts'
 import { isDriverName } from './storage.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
@@ -41,6 +43,8 @@ export interface ResolvedConfig {
   /** Synced bases, and seconds between syncs while a tab is open. */
   sync: { bases: string[], interval: number }
   outDir: string
+  /** The app's folder and its layers' (build/layers.ts), the app first. */
+  layers: LayerDirs[]
 }
 
 export interface LoadOptions {
@@ -100,6 +104,7 @@ async function importDefault(root: string, file: string): Promise<unknown> {
   }
 }
 
+/** A folder's `swerve.config.ts`, else its `nuxt.config.ts` read as swerve's, else nothing. */
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
   const nuxtFile = file ? undefined : NUXT_CONFIG_FILES.map(name => join(root, name)).find(existsSync)
@@ -137,12 +142,16 @@ export function normalizeBase(base = '/'): string {
   return value
 }
 
+const hasApp = (root: string) => ['app', 'server', 'pages', 'app.vue'].some(name => existsSync(join(root, name)))
+
 export async function loadConfig(rootDir: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
   const root = resolve(rootDir)
-  if (!['app', 'server', 'pages', 'app.vue'].some(name => existsSync(join(root, name)))) {
+  const own = await importConfig(root)
+  const layers = await resolveLayers(root, own, importConfig)
+  if (!layers.some(layer => hasApp(layer.root))) {
     throw new Error(`No swerve app in ${root}: expected an app/ or server/ folder (or Nuxt 3's pages/ or app.vue).`)
   }
-  const config = await importConfig(root)
+  const config = layers.length > 1 ? mergeLayerConfigs(layers) : own
   const sw = config.sw ?? {}
   if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
   const storage = checkStorage(config.storage)
@@ -184,5 +193,6 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),
+    layers: layers.map(({ root, appDir, components }) => ({ root, appDir, components })),
   }
 }

@@ -141,14 +141,15 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
 
   /** What a scan of the app decides: read again when the app's files change (dev). */
   async function load(scan: AppScan) {
-    const under = (dir: string) => join(root, inAppDir(scan.appDir, dir))
+    // Every layer's composables and utils (the app's first: where two export one name, it wins).
+    const dirsOf = (side: ImportSide) => scan.layers.flatMap(({ root: layerRoot, appDir }) => side === 'app'
+      ? [`${join(layerRoot, inAppDir(appDir, 'composables'))}/**/*.{ts,js,mjs}`, `${join(layerRoot, inAppDir(appDir, 'utils'))}/**/*.{ts,js,mjs}`]
+      : [`${join(layerRoot, 'server/utils')}/**/*.{ts,js,mjs}`])
     const make = async (side: ImportSide): Promise<Unimport> => {
       const unimport = createUnimport({
         presets: side === 'app' ? ['vue'] : [],
         imports: presets![side],
-        dirs: side === 'app'
-          ? [`${under('composables')}/**/*.{ts,js,mjs}`, `${under('utils')}/**/*.{ts,js,mjs}`]
-          : [`${join(root, 'server/utils')}/**/*.{ts,js,mjs}`],
+        dirs: dirsOf(side),
         dirsScanOptions: { cwd: root },
         addons: side === 'app' ? { vueTemplate: true } : [],
       })
@@ -164,11 +165,17 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
   }
   let state = await load(first)
   let version = 0
-  const serverDir = join(root, 'server/')
+  /** The app's folder and its layers', the innermost first (a layer may be inside the app's folder). */
+  const layerRoots = first.layers.map(layer => layer.root).sort((a, b) => b.length - a.length)
 
+  /** The app's and its layers' own files (not their node_modules, not the build's output): `server/` is the server's, the rest the app's. */
   function sideOf(file: string): ImportSide | undefined {
-    if (!file.startsWith(`${root}/`) || file.includes('/node_modules/') || file.startsWith(join(root, '.output/'))) return undefined
-    return file.startsWith(serverDir) ? 'server' : 'app'
+    if (file.startsWith(join(root, '.output/'))) return undefined
+    const layerRoot = layerRoots.find(dir => file.startsWith(`${dir}/`))
+    if (!layerRoot) return undefined
+    const rest = file.slice(layerRoot.length + 1)
+    if (rest.split('/').includes('node_modules')) return undefined
+    return rest.startsWith('server/') ? 'server' : 'app'
   }
 
   /** Imports the components a compiled template resolves by name; names nobody knows are errors. */
@@ -216,8 +223,8 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
 
   return {
     sideOf,
-    // The app's scripts: under the root, outside its node_modules (sideOf decides the rest).
-    scripts: new RegExp(`^${escapeRegExp(root)}/${segmentOtherThan('node_modules')}(?:/.*)?\\.[cm]?[jt]sx?$`),
+    // The app's and its layers' scripts: under their roots, outside their node_modules (sideOf decides the rest).
+    scripts: new RegExp(`^(?:${layerRoots.map(escapeRegExp).join('|')})/${segmentOtherThan('node_modules')}(?:/.*)?\\.[cm]?[jt]sx?$`),
     async transform(code, file, loader = 'ts') {
       const side = sideOf(file)
       let errors: PartialMessage[] = []

@@ -2,7 +2,7 @@
  * `nuxt.config.ts`, read when an app has no `swerve.config.ts` (docs/conventions.md):
  * the keys swerve knows become its own, and the others are named in one warning.
  */
-import type { SwerveConfig } from '../runtime/config.ts'
+import type { ComponentDir, SwerveConfig } from '../runtime/config.ts'
 
 /** Keys every Nuxt app has that change nothing here. */
 const NO_OPS = new Set(['compatibilityDate', 'devtools', 'telemetry'])
@@ -11,6 +11,17 @@ export interface FromNuxt {
   config: SwerveConfig
   /** Keys swerve does not use, by path (`modules`, `nitro.prerender`). */
   ignored: string[]
+}
+
+/**
+ * Nuxt's `components`: `['~/ui', { path: './base', prefix: 'Base' }]` or `{ dirs: [...] }`
+ * (undefined for what swerve does not read, such as `global` or `false`).
+ */
+function toComponentDirs(value: unknown): ComponentDir[] | undefined {
+  const dirs = Array.isArray(value) ? value : (value as { dirs?: unknown })?.dirs
+  if (!Array.isArray(dirs)) return undefined
+  const out = dirs.map(dir => typeof dir === 'string' ? { path: dir } : dir && typeof dir.path === 'string' ? { path: dir.path, prefix: dir.prefix } : undefined)
+  return out.every(Boolean) ? out as ComponentDir[] : undefined
 }
 
 export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
@@ -36,6 +47,15 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
       case 'css':
         config.css = value
         break
+      case 'extends':
+        config.extends = value
+        break
+      case 'components': {
+        const dirs = toComponentDirs(value)
+        if (dirs) config.components = dirs
+        else ignored.push('components')
+        break
+      }
       case 'ssr':
         // An app rendered in the browser only: every page is a shell.
         if (value === false) rules['/**'] = { ssr: false, ...rules['/**'] }

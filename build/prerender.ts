@@ -29,11 +29,13 @@ function fileFor(publicDir: string, base: string, path: string): string {
   return join(publicDir, relative, 'index.html')
 }
 
-/** The paths prerendering starts from: static pages, `prerender.routes`, and exact `prerender: true` rules. */
+/** The paths prerendering starts from: static pages (`/` for an app.vue-only app), `prerender.routes`, and exact `prerender: true` rules. */
 export function prerenderQueue(config: ResolvedConfig, scan: AppScan): string[] {
   const base = config.base
   const paths = [
     ...scan.pages.filter(page => page.static).map(page => page.path),
+    // An app with app.vue alone answers every path: its home is a page too.
+    ...(!scan.pages.length && scan.appVue ? ['/'] : []),
     ...config.prerender.routes,
     ...prerenderPathsOf(config.routeRules),
   ]

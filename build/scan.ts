@@ -14,8 +14,10 @@ export interface AppScan {
   appDir: string
   appVue?: string
   errorVue?: string
-  /** `app.config.ts`: public values for `useAppConfig()`. */
-  appConfig?: string
+  /** The app's and its layers' folders, the app first (build/layers.ts). */
+  layers: LayerDirs[]
+  /** `app.config.ts` of the app and of each layer, the app first: deep-merged for `useAppConfig()`. */
+  appConfigs: string[]
   pages: PageRoute[]
   /** `components/**` by the name templates use (`base/Button.vue` → `BaseButton`). */
   components: ComponentFile[]
@@ -28,7 +30,8 @@ export interface AppScan {
   serverPlugins: string[]
   serverMiddleware: string[]
   serverRoutes: ServerRoute[]
-  serverAssets: string[]
+  /** Files under `server/assets/`, by their name there. */
+  serverAssets: { file: string, name: string }[]
   publicFiles: string[]
 }
 
@@ -73,12 +76,20 @@ export function appDirOf(root: string): string {
 /** `dir` of the Vue side, relative to the root: `app/pages`, or `pages` in Nuxt 3's layout. */
 export const inAppDir = (appDir: string, dir: string) => appDir === '.' ? dir : `${appDir}/${dir}`
 
-export function scanApp(root: string): AppScan {
-  const appDir = appDirOf(root)
+/** A layer's folder and how its files are laid out (build/layers.ts); the app is the first. */
+export interface LayerDirs {
+  root: string
+  /** `app` (Nuxt 4 and swerve), or `.` (Nuxt 3's root-level folders). */
+  appDir: string
+  /** Component folders instead of `components/`, relative to `appDir`, with their name prefixes. */
+  components?: { path: string, prefix?: string }[]
+}
+
+/** One layer's files, relative to its own root. */
+function scanLayer({ root, appDir, components: componentDirs }: LayerDirs): Omit<AppScan, 'root' | 'appDir' | 'layers' | 'appConfigs'> & { appConfig?: string } {
   const under = (dir: string) => inAppDir(appDir, dir)
   const exists = (file: string) => existsSync(join(root, file)) ? file : undefined
   const pluginsDir = under('plugins')
-  const componentsDir = under('components')
   const plugins = listFiles(root, pluginsDir, SCRIPT).filter(f => !f.slice(pluginsDir.length + 1).includes('/')).map((file) => {
     const name = baseName(file)
     const mode = name.endsWith('.server') ? 'server' : name.endsWith('.client') ? 'client' : 'both'
@@ -88,14 +99,16 @@ export function scanApp(root: string): AppScan {
     const name = baseName(file)
     return { file, name: name.replace(/\.global$/, ''), global: name.endsWith('.global') }
   })
+  const components = (componentDirs ?? [{ path: 'components' }]).flatMap(({ path, prefix = '' }) => {
+    const dir = relative(root, join(root, appDir, path)).split('\\').join('/')
+    return listFiles(root, dir, COMPONENT_FILE).map(file => ({ file, name: componentName(`${prefix}${prefix ? '/' : ''}${file.slice(dir.length + 1)}`) }))
+  })
   return {
-    root,
-    appDir,
     appVue: exists(under('app.vue')),
     errorVue: exists(under('error.vue')),
     appConfig: ['app.config.ts', 'app.config.mjs', 'app.config.js'].map(under).find(exists),
-    pages: listFiles(root, under('pages'), COMPONENT_FILE).map(f => toPageRoute(f, under('pages'))).sort(byRouteSpecificity),
-    components: listFiles(root, componentsDir, COMPONENT_FILE).map(file => ({ file, name: componentName(file.slice(componentsDir.length + 1)) })),
+    pages: listFiles(root, under('pages'), COMPONENT_FILE).map(f => toPageRoute(f, under('pages'))),
+    components,
     layouts: listFiles(root, under('layouts'), COMPONENT_FILE).filter(f => !f.slice(under('layouts').length + 1).includes('/')).map(file => ({ file, name: baseName(file).replace(COMPONENT_FILE, '') })),
     importFiles: [...listFiles(root, under('composables'), SCRIPT), ...listFiles(root, under('utils'), SCRIPT), ...listFiles(root, 'server/utils', SCRIPT)],
     plugins,
@@ -105,8 +118,67 @@ export function scanApp(root: string): AppScan {
     serverRoutes: [
       ...listFiles(root, 'server/api', SCRIPT).map(f => toServerRoute(f, 'server/api', 'api')),
       ...listFiles(root, 'server/routes', SCRIPT).map(f => toServerRoute(f, 'server/routes', '')),
-    ].sort(byRouteSpecificity),
-    serverAssets: listFiles(root, 'server/assets'),
+    ],
+    serverAssets: listFiles(root, 'server/assets').map(file => ({ file, name: file.slice('server/assets/'.length) })),
     publicFiles: listFiles(root, 'public'),
+  }
+}
+
+/** The first of each key, in order: the app's, then each layer's. */
+const firstBy = <T>(items: T[], key: (item: T) => string): T[] => {
+  const seen = new Set<string>()
+  return items.filter(item => !seen.has(key(item)) && !!seen.add(key(item)))
+}
+
+/**
+ * An app's files, with its layers' (docs/conventions.md#layers). Paths are relative to the
+ * app's root (a layer's may start with `../`). Where two define one thing (a page's path,
+ * a component's or layout's name, a named middleware, a route and method, an asset), the
+ * app wins, then earlier layers; plugins and server plugins and middleware of every layer
+ * run, the last layer's first and the app's last, as in Nuxt.
+ */
+export function scanApp(root: string, layerDirs: LayerDirs[] = [{ root, appDir: appDirOf(root) }]): AppScan {
+  const scans = layerDirs.map((layer) => {
+    const scan = scanLayer(layer)
+    const rebase = (file: string) => relative(root, join(layer.root, file)).split('\\').join('/')
+    return {
+      appVue: scan.appVue && rebase(scan.appVue),
+      errorVue: scan.errorVue && rebase(scan.errorVue),
+      appConfig: scan.appConfig && rebase(scan.appConfig),
+      pages: scan.pages.map(page => ({ ...page, file: rebase(page.file) })),
+      components: scan.components.map(c => ({ ...c, file: rebase(c.file) })),
+      layouts: scan.layouts.map(l => ({ ...l, file: rebase(l.file) })),
+      importFiles: scan.importFiles.map(rebase),
+      plugins: scan.plugins.map(p => ({ ...p, file: rebase(p.file) })),
+      middleware: scan.middleware.map(m => ({ ...m, file: rebase(m.file) })),
+      serverPlugins: scan.serverPlugins.map(rebase),
+      serverMiddleware: scan.serverMiddleware.map(rebase),
+      serverRoutes: scan.serverRoutes.map(r => ({ ...r, file: rebase(r.file) })),
+      serverAssets: scan.serverAssets.map(a => ({ ...a, file: rebase(a.file) })),
+      publicFiles: scan.publicFiles.map(rebase),
+    }
+  })
+  const all = <K extends keyof typeof scans[number]>(key: K) => scans.flatMap(scan => scan[key] as any[]) as NonNullable<typeof scans[number][K]> extends (infer T)[] ? T[] : never
+  /** Run in layer order: the last layer's first, the app's last. */
+  const running = <K extends 'plugins' | 'serverPlugins' | 'serverMiddleware'>(key: K) => [...scans].reverse().flatMap(scan => scan[key] as any[]) as typeof scans[number][K]
+  const middleware = all('middleware')
+  return {
+    root,
+    appDir: layerDirs[0]!.appDir,
+    layers: layerDirs,
+    appVue: scans.find(scan => scan.appVue)?.appVue,
+    errorVue: scans.find(scan => scan.errorVue)?.errorVue,
+    appConfigs: scans.flatMap(scan => scan.appConfig ? [scan.appConfig] : []),
+    pages: firstBy(all('pages'), page => page.path).sort(byRouteSpecificity),
+    components: firstBy(all('components'), c => c.name),
+    layouts: firstBy(all('layouts'), l => l.name),
+    importFiles: all('importFiles'),
+    plugins: running('plugins'),
+    middleware: [...firstBy(middleware.filter(m => !m.global), m => m.name), ...[...scans].reverse().flatMap(scan => scan.middleware.filter(m => m.global))],
+    serverPlugins: running('serverPlugins'),
+    serverMiddleware: running('serverMiddleware'),
+    serverRoutes: firstBy(all('serverRoutes'), r => `${r.method ?? '*'} ${r.route}`).sort(byRouteSpecificity),
+    serverAssets: firstBy(all('serverAssets'), a => a.name),
+    publicFiles: all('publicFiles'),
   }
 }

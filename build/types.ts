@@ -49,7 +49,9 @@ export async function writeTypes(root: string, scan: AppScan, imports: AutoImpor
       paths: { '#swerve/virtual/*': [toPosix(relative(join(root, '.swerve'), swerveTypes('runtime/virtual/*')))] },
     },
     include: [
-      ...(scan.appDir === '.' ? ['../**/*.ts', '../**/*.vue'] : ['../app/**/*.ts', '../app/**/*.vue']), '../server/**/*.ts', '../*.ts', './types/*.d.ts',
+      ...(scan.appDir === '.' ? ['../**/*.ts', '../**/*.tsx', '../**/*.vue'] : ['../app/**/*.ts', '../app/**/*.tsx', '../app/**/*.vue']), '../server/**/*.ts', '../*.ts', './types/*.d.ts',
+      // Local layers (an installed one is checked where the app imports it).
+      ...scan.layers.slice(1).filter(layer => !layer.root.includes('/node_modules/')).flatMap(layer => ['ts', 'tsx', 'vue'].map(ext => `${toPosix(relative(join(root, '.swerve'), layer.root))}/**/*.${ext}`)),
       toPosix(relative(join(root, '.swerve'), join(swerveRoot, 'types/env.d.ts'))),
     ],
     exclude: ['../.output', '../node_modules'],

@@ -12,6 +12,7 @@ import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
 import { driverModule } from './storage.ts'
+import { swerveModule } from './paths.ts'
 
 /** Module name below `#swerve/virtual/` → its source, generated when esbuild loads it. */
 export type VirtualModules = Record<string, () => string>
@@ -72,6 +73,16 @@ function onDemand(target: Target, lines: string[]) {
   }
 }
 
+/** `appConfig`: the app's `app.config.ts`, or the app's and its layers' deep-merged (the app wins) as Nuxt merges them. */
+function appConfigLines(files: string[]): string[] {
+  if (files.length < 2) return [files[0] ? `export { default as appConfig } from ${files[0]}` : 'export const appConfig = undefined']
+  return [
+    `import { mergeAppConfigs } from ${json(swerveModule('runtime/app/composables/app-config'))}`,
+    ...files.map((file, i) => `import appConfig${i} from ${file}`),
+    `export const appConfig = mergeAppConfigs([${files.map((_, i) => `appConfig${i}`).join(', ')}])`,
+  ]
+}
+
 function appModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
@@ -81,7 +92,7 @@ function appModule(ctx: BuildContext, target: Target): string {
   if (target.client) for (const file of ctx.config.css) lines.push(`import ${json(file)}`)
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
   lines.push(scan.errorVue ? `import ErrorPage from ${abs(scan.errorVue)}` : 'const ErrorPage = undefined')
-  lines.push(scan.appConfig ? `export { default as appConfig } from ${abs(scan.appConfig)}` : 'export const appConfig = undefined')
+  lines.push(...appConfigLines(scan.appConfigs.map(abs)))
   const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === target.client)
   plugins.forEach((p, i) => lines.push(`import plugin${i} from ${abs(p.file)}`))
   const globals = scan.middleware.filter(m => m.global)
@@ -91,7 +102,7 @@ function appModule(ctx: BuildContext, target: Target): string {
   else lines.push('export const Layout = undefined', 'export const layouts = undefined', 'export const preloadLayout = undefined')
   const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
   // An app.vue without pages/ renders for every path, as in Nuxt.
-  if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', component: { render: () => null } }`)
+  if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', meta: { everyPath: true }, component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
     ...scan.pages.map((page, i) => `const page${i} = ${load(abs(page.file), `page${i}_module`)}`),
@@ -142,7 +153,7 @@ function serverModule(ctx: BuildContext, target: Target): string {
   const { left, middleware, routes } = bundledServer(ctx, target)
   scan.serverPlugins.forEach((file, i) => lines.push(`import plugin${i} from ${abs(file)}`))
   middleware.forEach((file, i) => lines.push(`import middleware${i} from ${abs(file)}`))
-  const assets = Object.fromEntries(scan.serverAssets.map(file => [file.slice('server/assets/'.length), readFileSync(join(scan.root, file), 'utf8')]))
+  const assets = Object.fromEntries(scan.serverAssets.map(asset => [asset.name, readFileSync(join(scan.root, asset.file), 'utf8')]))
   lines.push(
     `export const plugins = [${scan.serverPlugins.map((file, i) => `{ name: ${json(file)}, plugin: plugin${i} }`).join(', ')}]`,
     `export const middleware = [${middleware.map((file, i) => `{ name: ${json(file)}, handler: middleware${i} }`).join(', ')}]`,

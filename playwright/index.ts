@@ -26,12 +26,14 @@ export interface SwerveAppOptions {
    * storage), as `swerve preview` does; `worker: false` routes reach it.
    */
   preset?: 'static' | 'node'
+  /** The build's environment: in process.env while it builds, and its `SWERVE_*`/`NUXT_*` values built into runtimeConfig. */
+  env?: Record<string, string>
   /** Cache-Control for the host's files (default: hashed assets immutable, the rest no-cache). `() => 'no-store'` leaves only the worker's cache. */
   cacheControl?: (pathname: string) => string
 }
 
 export interface DeployOptions {
-  /** `SWERVE_*` values over the app's runtimeConfig for this build (docs/config.md#runtimeconfig). */
+  /** This build's environment, over `swerveApp.env`: in process.env while it builds (the config reads it), and its `SWERVE_*`/`NUXT_*` values over the app's runtimeConfig (docs/config.md#runtimeconfig). */
   env?: Record<string, string>
   /** Files changed for this build, by path in the app: new text, or a function of the old. The app's folder is not touched. */
   files?: Record<string, string | ((text: string) => string)>
@@ -118,12 +120,21 @@ interface ServedApp {
 
 async function buildApp(root: string, options: SwerveAppOptions, extra: Pick<DeployOptions, 'env' | 'selfDestroy'> = {}): Promise<BuildResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'swerve-playwright-'))
+  const env = { ...options.env, ...extra.env }
+  // The build runs with `env` in process.env, as `NAME=value swerve build` would: the config reads it too.
+  const before = Object.fromEntries(Object.keys(env).map(name => [name, process.env[name]]))
+  Object.assign(process.env, env)
   try {
-    return await build(root, { quiet: true, outDir, preset: options.preset ?? 'static', env: extra.env, selfDestroy: extra.selfDestroy })
+    return await build(root, { quiet: true, outDir, preset: options.preset ?? 'static', env, selfDestroy: extra.selfDestroy })
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true })
     // The build's message names file:line; say which app it was.
     throw new Error(`swerve/playwright: building ${root} failed:\n${(error as Error).message}`)
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
   }
 }
 

@@ -38,6 +38,11 @@ export interface StorageMount {
   [option: string]: unknown
 }
 
+export interface ComponentDir {
+  path: string
+  prefix?: string
+}
+
 export interface SwerveConfig {
   /** Public path the app is served from, e.g. `/sub/`. Default `/`. */
   base?: string
@@ -102,6 +107,17 @@ export interface SwerveConfig {
   imports?: boolean
   /** Stylesheets on every page (`'~/assets/main.css'`), bundled into the page's CSS. */
   css?: string[]
+  /**
+   * Layers (docs/conventions.md#layers): folders or installed packages shaped like an app,
+   * whose files, `app.config` and config join this app's. The app wins over its layers,
+   * earlier layers over later ones.
+   */
+  extends?: string | (string | [string, Record<string, unknown>?])[]
+  /**
+   * Where components come from, besides `components/` (Nuxt's shape): a folder relative to
+   * the config's own folder, with a `prefix` for their names (`{ path: './ui', prefix: 'UI' }`).
+   */
+  components?: ComponentDir[]
   /** `nonce: true`: a fresh nonce on every script and style swerve writes, and a `Content-Security-Policy` header that allows only those. */
   csp?: { nonce?: boolean }
 }

@@ -51,7 +51,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const config = await loadConfig(rootDir, { dev: true, devSw: options.sw, env: process.env })
   const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
   // One context for every rebuild: the bundles' generated modules read it as it is then.
-  const scan = scanApp(config.root)
+  const scan = scanApp(config.root, config.layers)
   const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports }), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const publicDir = join(devDir, 'public')
@@ -154,7 +154,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       return
     }
     if (relativeFiles.every(file => file.startsWith('public/'))) return send({ type: 'reload' })
-    const scan = scanApp(config.root)
+    const scan = scanApp(config.root, config.layers)
     const structural = JSON.stringify({ ...scan, root: '' }) !== JSON.stringify({ ...ctx.scan, root: '' })
     if (structural) {
       ctx.scan = scan

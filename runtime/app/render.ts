@@ -69,10 +69,12 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     head?: { headTags: string, htmlAttrs: string, bodyAttrs: string, bodyTagsOpen: string, bodyTags: string }
     html: string
     pageFiles: string[]
+    /** `<Teleport>`s' markup by target: `body`'s go after `#app`, and `#teleports`' into a `<div id="teleports">` there, as in Nuxt. */
+    teleports?: Record<string, string>
   }
 
   /** The document around a render (or an empty `#app` for a shell): assets, payload, nonce, `render:html`. */
-  async function documentResponse(event: H3Event, { payload, head, html, pageFiles }: PageParts): Promise<Response> {
+  async function documentResponse(event: H3Event, { payload, head, html, pageFiles, teleports = {} }: PageParts): Promise<Response> {
     const nonce = config.security.cspNonce ? createNonce() : undefined
     // Only swerve's and unhead's tags get the nonce, never the app's markup.
     const tags = (html = '') => nonce ? withNonce(html, nonce) : html
@@ -81,7 +83,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       head: [...(nonce ? [nonceMeta(nonce)] : []), tags(head?.headTags), ...assetTags(pageFiles, nonce)],
       bodyAttrs: [head?.bodyAttrs.trim() ?? ''],
       bodyPrepend: [tags(head?.bodyTagsOpen)],
-      body: [`<div id="app">${html}</div>`],
+      body: [`<div id="app">${html}</div>`, ...teleports.body ? [teleports.body] : [], ...teleports['#teleports'] ? [`<div id="teleports">${teleports['#teleports']}</div>`] : []],
       bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(head?.bodyTags)],
       nonce,
     }
@@ -126,17 +128,21 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       if (app.redirect) return redirectResponse(app.redirect)
       // Route middleware that returned another location: the server answers a redirect, as navigateTo does.
       const landed = app.router.currentRoute.value
+      // The fallback document (200.html, 404.html) of an app that renders app.vue for every
+      // path is its shell: there is no path to render it for, and the page renders the one visited.
+      if (payload.fallback && landed.meta.everyPath) return documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })
       if (landed.matched.length && !app.payload.error && landed.fullPath !== asked && landed.fullPath !== app.router.resolve(asked).fullPath) {
         return redirectResponse({ location: app.router.resolve(landed).href, status: 302 })
       }
     }
-    const html = await renderToString(app.vueApp, { event })
+    const ssrContext: { event: H3Event, teleports?: Record<string, string> } = { event }
+    const html = await renderToString(app.vueApp, ssrContext)
     if (app.redirect && !error) return redirectResponse(app.redirect)
     // A component threw while rendering: the server's error handling renders the error page.
     if (app.renderError && !error) throw toHTTPError(app.renderError)
     await app.hooks.callHook('app:rendered', { app, html })
     const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
-    return documentResponse(event, { payload, head: head.render(), html, pageFiles })
+    return documentResponse(event, { payload, head: head.render(), html, pageFiles, teleports: ssrContext.teleports })
   }
 
   return {
