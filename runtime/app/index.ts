@@ -1,5 +1,5 @@
 /** `swerve/app`: universal API for pages, components, app plugins and route middleware . */
-export { defineAppPlugin, type AppPlugin, type AppPluginObject } from './plugins.ts'
+export { defineAppPlugin, type AppPlugin, type AppPluginObject, type ProvidedBy } from './plugins.ts'
 export { useApp, type SwerveApp, type AppHooks, type Payload } from './context.ts'
 export {
   defineRouteMiddleware,

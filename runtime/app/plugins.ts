@@ -1,28 +1,37 @@
-/** App plugins : order by `enforce`, wait for `dependsOn`, run `parallel` ones together. */
+/** App plugins: order by `enforce` (or Nuxt's `order`), wait for `dependsOn`, run `parallel` ones together. */
 import type { AppHooks, SwerveApp } from './context.ts'
 import { callWithApp } from './context.ts'
 
-export type AppPluginSetup = (app: SwerveApp) => void | Promise<void> | { provide?: Record<string, unknown> } | Promise<{ provide?: Record<string, unknown> } | void>
+/** What a plugin's setup may return: `provide` makes each value `useNuxtApp().$name`. */
+export type AppPluginResult<P extends Record<string, unknown> = Record<string, unknown>> = void | { provide?: P }
 
-export interface AppPluginObject {
+export type AppPluginSetup<P extends Record<string, unknown> = Record<string, unknown>> = (app: SwerveApp) => AppPluginResult<P> | Promise<AppPluginResult<P>>
+
+export interface AppPluginObject<P extends Record<string, unknown> = Record<string, unknown>> {
   name?: string
   enforce?: 'pre' | 'default' | 'post'
+  /** Nuxt's number for the same (`enforce: 'pre'` is -20, `'post'` 20): lower runs first. */
+  order?: number
   dependsOn?: string[]
   parallel?: boolean
   hooks?: Partial<AppHooks>
-  setup?: AppPluginSetup
+  setup?: AppPluginSetup<P>
 }
 
-export interface AppPlugin extends AppPluginObject {
-  setup: AppPluginSetup
+export interface AppPlugin<P extends Record<string, unknown> = Record<string, unknown>> extends AppPluginObject<P> {
+  setup: AppPluginSetup<P>
 }
 
-export function defineAppPlugin(input: AppPluginSetup | AppPluginObject): AppPlugin {
+/** The values a plugin provides, by name: `.swerve/types` types `useNuxtApp().$name` with them. */
+export type ProvidedBy<T> = T extends AppPlugin<infer P> ? P : {}
+
+export function defineAppPlugin<P extends Record<string, unknown> = {}>(input: AppPluginSetup<P> | AppPluginObject<P>): AppPlugin<P> {
   const object = typeof input === 'function' ? { setup: input } : input
   return { ...object, setup: object.setup ?? (() => {}) }
 }
 
-const ORDER = { pre: 0, default: 1, post: 2 } as const
+const ORDER = { pre: -20, default: 0, post: 20 } as const
+const orderOf = (plugin: AppPluginObject) => plugin.order ?? ORDER[plugin.enforce ?? 'default']
 
 export async function runPlugins(app: SwerveApp, entries: { name: string, plugin: AppPlugin | AppPluginSetup }[]): Promise<void> {
   const plugins = entries
@@ -31,7 +40,7 @@ export async function runPlugins(app: SwerveApp, entries: { name: string, plugin
       return { ...normalized, name: normalized.name ?? name }
     })
     .map((plugin, index) => ({ plugin, index }))
-    .sort((a, b) => ORDER[a.plugin.enforce ?? 'default'] - ORDER[b.plugin.enforce ?? 'default'] || a.index - b.index)
+    .sort((a, b) => orderOf(a.plugin) - orderOf(b.plugin) || a.index - b.index)
     .map(({ plugin }) => plugin)
 
   const known = new Set(plugins.map(p => p.name))
