@@ -17,14 +17,17 @@ export interface VuePluginOptions {
   /** Dev: components carry `__hmrId` and register with Vue's HMR runtime. */
   hmr?: boolean
   /** Rewrites the compiled module: auto-imports and components (build/imports.ts). */
-  transform?: (code: string, file: string, loader?: 'ts' | 'js') => Promise<{ code: string, errors: PartialMessage[] }>
+  transform?: (code: string, file: string, loader?: SfcLoader) => Promise<{ code: string, errors: PartialMessage[] }>
   /** What the transform knows changes with this (new composables, components): compiled files are made again. */
   version?: () => number
   /** Compiled modules, shared by the bundles of one build (or one dev server): the worker and Node compile each file once. */
   cache?: Map<string, CompiledSfc>
 }
 
-export interface CompiledSfc { source: string, version: number, code: string, loader: 'ts' | 'js' }
+/** What a compiled SFC is, by its scripts' `lang`: `<script setup lang="tsx">` keeps its JSX for esbuild. */
+export type SfcLoader = 'ts' | 'tsx' | 'js' | 'jsx'
+
+export interface CompiledSfc { source: string, version: number, code: string, loader: SfcLoader }
 
 const STYLE_QUERY = /\?vue&type=style&index=(\d+)\.css$/
 
@@ -138,7 +141,9 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
     )
   }
   lines.push('export default _sfc_main')
-  return { code: lines.join('\n'), loader: isTS ? 'ts' as const : 'js' as const, id }
+  const jsx = [descriptor.script?.lang, descriptor.scriptSetup?.lang].some(lang => lang === 'tsx' || lang === 'jsx')
+  const loader: SfcLoader = isTS ? (jsx ? 'tsx' : 'ts') : (jsx ? 'jsx' : 'js')
+  return { code: lines.join('\n'), loader, id }
 }
 
 export function vuePlugin(options: VuePluginOptions): Plugin {

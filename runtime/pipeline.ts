@@ -3,6 +3,8 @@
  * code, its pages (the renderer) and the build's config. Every host preset
  * calls this with what only the host knows (storage, an async context).
  */
+// First: the app's modules below may read the runtime config as they load.
+import './built-config.ts'
 import * as app from '#swerve/virtual/app'
 import clientAssets from '#swerve/virtual/client-assets'
 import config from '#swerve/virtual/config'

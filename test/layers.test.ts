@@ -58,15 +58,18 @@ describe('an app with a local layer and one installed as a package', () => {
     assert.equal(testid(home, 'app-config'), 'app app,ui base ui fromApp,fromBase')
     assert.equal(testid(home, 'theme'), 'app base ui')
     assert.equal(testid(home, 'site'), 'from NUXT_PUBLIC_SITE_NAME')
+    // A layer's server util reads it at its module's top level, before any server starts.
+    assert.deepEqual(await (await request(server, '/api/site', { headers: { accept: 'application/json' } })).json(), { site: 'from NUXT_PUBLIC_SITE_NAME' })
     assert.ok(!allText(result.publicDir).includes('secret-from-nuxt-env'), 'a private value stays out of the public files')
     assert.ok(readFileSync(join(result.serverDir, 'app.mjs'), 'utf8').includes('secret-from-nuxt-env'), 'it is in the Node server')
   })
 
-  test('object-syntax plugins: provide reaches useNuxtApp().$hello, dependsOn waits, hooks run; a .tsx component renders', async () => {
+  test('object-syntax plugins: provide reaches useNuxtApp().$hello, dependsOn waits, hooks run; a .tsx component and JSX in an SFC render', async () => {
     const home = await text(server, '/')
     assert.equal(testid(home, 'provided'), 'hello layers / hello after')
     assert.match(home, /"created":\d+/)
     assert.match(home, /<span data-testid="jsx" class="even">jsx 0<\/span>/)
+    assert.match(home, /<b data-testid="inline-jsx">inline jsx<\/b>/, 'JSX in <script setup lang="tsx">')
   })
 })
 

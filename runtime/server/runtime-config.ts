@@ -6,7 +6,7 @@
  * Only keys the config has are read; a value is parsed as the default's type.
  */
 import type { H3Event } from 'h3'
-import { serverOf, useServer } from './context.ts'
+import { serverOf, tryUseContext, useServer } from './context.ts'
 import type { ServerConfig } from './types.ts'
 
 type RuntimeConfig = ServerConfig['runtimeConfig']
@@ -53,7 +53,21 @@ export function withEnv(config: RuntimeConfig, env: Env): RuntimeConfig {
   return { ...privateConfig, public: publicConfig }
 }
 
-/** Server code's `runtimeConfig` (Nitro's name): private keys too, on a Node host; `public` only in the worker. */
+/** The build's runtimeConfig, for code that reads it at a module's top level, before any server starts. */
+let built: RuntimeConfig | undefined
+
+/** Set by the assembled pipeline (runtime/built-config.ts) before the app's server modules run. */
+export function setBuiltRuntimeConfig(config: RuntimeConfig): void {
+  built = config
+}
+
+/**
+ * Server code's `runtimeConfig` (Nitro's name): private keys too, on a Node host; `public` only
+ * in the worker. At a module's top level, as Nitro allows (`const auth = useRuntimeConfig().auth`),
+ * it is the build's values: a Node host's environment is read when the host starts, after.
+ */
 export function useRuntimeConfig(event?: H3Event): RuntimeConfig {
-  return (event ? serverOf(event) : useServer()).config.runtimeConfig
+  if (event) return serverOf(event).config.runtimeConfig
+  if (!tryUseContext() && built) return built
+  return useServer().config.runtimeConfig
 }
