@@ -67,10 +67,13 @@ export function componentName(path: string): string {
   return name
 }
 
+/** What sits at the root in Nuxt 3's layout: any of them (a layer may have plugins/ alone) says so. */
+const ROOT_LAYOUT = ['pages', 'app.vue', 'error.vue', 'app.config.ts', 'components', 'layouts', 'plugins', 'composables', 'utils', 'middleware']
+
 /** The Vue side's folder: `app/` when the app has one, else the root (Nuxt 3's layout). */
 export function appDirOf(root: string): string {
   if (existsSync(join(root, 'app'))) return 'app'
-  return ['pages', 'app.vue', 'components', 'layouts'].some(name => existsSync(join(root, name))) ? '.' : 'app'
+  return ROOT_LAYOUT.some(name => existsSync(join(root, name))) ? '.' : 'app'
 }
 
 /** `dir` of the Vue side, relative to the root: `app/pages`, or `pages` in Nuxt 3's layout. */

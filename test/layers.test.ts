@@ -67,6 +67,8 @@ describe('an app with a local layer and one installed as a package', () => {
   test('object-syntax plugins: provide reaches useNuxtApp().$hello, dependsOn waits, hooks run; a .tsx component and JSX in an SFC render', async () => {
     const home = await text(server, '/')
     assert.equal(testid(home, 'provided'), 'hello layers / hello after')
+    // A layer of plugins alone (no pages/ or components/ to say it is in Nuxt 3's layout).
+    assert.equal(testid(home, 'session'), 'ada')
     assert.match(home, /"created":\d+/)
     assert.match(home, /<span data-testid="jsx" class="even">jsx 0<\/span>/)
     assert.match(home, /<b data-testid="inline-jsx">inline jsx<\/b>/, 'JSX in <script setup lang="tsx">')
