@@ -1,6 +1,6 @@
 /** The esbuild options every bundle shares, per target. */
 import { join } from 'node:path'
-import type { BuildOptions, OnResolveResult, Plugin } from 'esbuild'
+import type { BuildOptions, ImportKind, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
@@ -14,8 +14,14 @@ const PUBLIC_ENTRIES: Record<string, string> = {
   'swerve/config': 'runtime/config',
 }
 
-/** Packages bundled once: the app's copy when it has one, else swerve's own. */
-const SHARED = /^(vue|vue-router|h3|@unhead\/vue|unhead|@vue\/[^/]+|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
+/**
+ * Packages that must be one instance for the app and swerve: the app's copy when it has one,
+ * else swerve's own. Every other bare import resolves as Node resolves it, from its importer,
+ * so a package that brings another major of one of swerve's dependencies keeps it.
+ */
+const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+)(\/.*)?$/
+/** swerve's other large dependencies: dev keeps them out of each rebuild (below) when the importer resolves the shared copy. */
+const DEV_SHARED = /^(h3|unhead|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
 
 /**
  * Where shared packages go when they are not bundled:
@@ -63,23 +69,40 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
         return { path: swerveModule(entry) }
       })
-      build.onResolve({ filter: SHARED }, (args) => {
-        if (args.pluginData?.swerveShared) return undefined
-        const key = `${args.kind}:${args.path}`
+      /** The shared copy of a package: the app's when it has one, else swerve's own; once per specifier and kind. */
+      const sharedCopy = (path: string, kind: ImportKind): Promise<OnResolveResult> => {
+        const key = `${kind}:${path}`
         let result = resolved.get(key)
         if (!result) {
           result = (async () => {
             const pluginData = { swerveShared: true }
-            const specifier = node ? vueForNode(args.path) : args.path
-            let found = await build.resolve(specifier, { kind: args.kind, resolveDir: config.root, pluginData })
-            if (found.errors.length) found = await build.resolve(specifier, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+            const specifier = node ? vueForNode(path) : path
+            let found = await build.resolve(specifier, { kind, resolveDir: config.root, pluginData })
+            if (found.errors.length) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
             return { path: found.path, external: external || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
           })()
           resolved.set(key, result)
         }
+        return result
+      }
+      build.onResolve({ filter: SINGLETON }, (args) => {
+        if (args.pluginData?.swerveShared) return undefined
+        const result = sharedCopy(args.path, args.kind)
         // Resolved all the same: a package that is not there is named at the import.
         return sharedAs ? result.then(found => found.errors ? found : { path: sharedAs(args.path), external: true }) : result
+      })
+      build.onResolve({ filter: DEV_SHARED }, async (args) => {
+        if (args.pluginData?.swerveShared) return undefined
+        // The dev bundle of shared packages (build/dev/deps.ts) holds the shared copy.
+        if (args.namespace === 'swerve-shared') return sharedCopy(args.path, args.kind)
+        if (!external && !sharedAs) return undefined
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveShared: true } })
+        if (found.errors.length) return { errors: found.errors }
+        // Dev on Node: each copy stays loaded in Node. Dev client: the shared copy comes from the dev bundle, another is bundled.
+        if (external) return { path: found.path, external: true }
+        const shared = await sharedCopy(args.path, args.kind)
+        return shared.path === found.path ? { path: sharedAs!(args.path), external: true } : { path: found.path, sideEffects: found.sideEffects }
       })
     },
   }
