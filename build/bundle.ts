@@ -20,8 +20,11 @@ const PUBLIC_ENTRIES: Record<string, string> = {
  * so a package that brings another major of one of swerve's dependencies keeps it.
  */
 const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+)(\/.*)?$/
-/** swerve's other large dependencies: dev keeps them out of each rebuild (below) when the importer resolves the shared copy. */
-const DEV_SHARED = /^(h3|unhead|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
+/**
+ * swerve's other dependencies an app may import without installing them: resolved from the
+ * importer, else from swerve. Dev keeps them out of each rebuild when the importer has the shared copy.
+ */
+const SWERVE_DEPS = /^(h3|unhead|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
 
 /**
  * Where shared packages go when they are not bundled:
@@ -92,17 +95,22 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
         // Resolved all the same: a package that is not there is named at the import.
         return sharedAs ? result.then(found => found.errors ? found : { path: sharedAs(args.path), external: true }) : result
       })
-      build.onResolve({ filter: DEV_SHARED }, async (args) => {
+      build.onResolve({ filter: SWERVE_DEPS }, async (args) => {
         if (args.pluginData?.swerveShared) return undefined
         // The dev bundle of shared packages (build/dev/deps.ts) holds the shared copy.
         if (args.namespace === 'swerve-shared') return sharedCopy(args.path, args.kind)
-        if (!external && !sharedAs) return undefined
-        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveShared: true } })
+        const pluginData = { swerveShared: true }
+        let found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData })
+        // An app depends on swerve alone: what swerve brings, its code may import too.
+        if (found.errors.length) {
+          const own = await build.resolve(args.path, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+          if (!own.errors.length) found = own
+        }
         if (found.errors.length) return { errors: found.errors }
         // Dev on Node: each copy stays loaded in Node. Dev client: the shared copy comes from the dev bundle, another is bundled.
         if (external) return { path: found.path, external: true }
-        const shared = await sharedCopy(args.path, args.kind)
-        return shared.path === found.path ? { path: sharedAs!(args.path), external: true } : { path: found.path, sideEffects: found.sideEffects }
+        if (sharedAs && (await sharedCopy(args.path, args.kind)).path === found.path) return { path: sharedAs(args.path), external: true }
+        return { path: found.path, external: found.external, sideEffects: found.sideEffects, namespace: found.namespace }
       })
     },
   }
