@@ -18,6 +18,7 @@ import { NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
+import { loadCssTools } from './css.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
@@ -53,7 +54,7 @@ export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<
 export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (specifier: string) => string): BuildOptions {
   const target = targets.client
   return {
-    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs }),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css }),
     entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, '_swerve'),
     format: 'esm',
@@ -84,7 +85,7 @@ const appAsExternal: Plugin = {
 export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
-  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
+  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, css: ctx.css, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
   return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 
@@ -96,7 +97,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const scan = scanApp(config.root, config.layers)
-  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports }) }
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {

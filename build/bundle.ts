@@ -7,6 +7,7 @@ import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
 import { targets, type Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin, type CompiledSfc } from './vue.ts'
+import { stylesheetPlugin, type CssTools } from './css.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
   'swerve/server': 'runtime/server/index',
@@ -15,11 +16,12 @@ const PUBLIC_ENTRIES: Record<string, string> = {
 }
 
 /**
- * Packages that must be one instance for the app and swerve: the app's copy when it has one,
+ * Packages that must be one instance for the app and swerve (Pinia too, which swerve sets up
+ * when the app has it): the app's copy when it has one,
  * else swerve's own. Every other bare import resolves as Node resolves it, from its importer,
  * so a package that brings another major of one of swerve's dependencies keeps it.
  */
-const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+)(\/.*)?$/
+const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+|pinia)(\/.*)?$/
 /**
  * swerve's other dependencies an app may import without installing them: resolved from the
  * importer, else from swerve. Dev keeps them out of each rebuild when the importer has the shared copy.
@@ -147,6 +149,7 @@ export interface BundleInput {
   plugins?: Plugin[]
   /** Dev client: shared packages are imported from these URLs instead of bundled. */
   sharedAs?: (specifier: string) => string
+  css: CssTools
 }
 
 /** What every bundle for `target` shares, plugins aside (the dev bundle of shared packages too). */
@@ -172,7 +175,7 @@ function targetOptions(config: ResolvedConfig, target: Target, cookies: boolean)
   }
 }
 
-export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs }: BundleInput): BuildOptions {
+export function createBuildOptions({ config, target, modules, imports, cookies = false, plugins = [], sharedAs, css }: BundleInput): BuildOptions {
   const cache = compiledSfcs.get(imports) ?? new Map<string, CompiledSfc>()
   compiledSfcs.set(imports, cache)
   const node = target.platform === 'node'
@@ -182,7 +185,8 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
       // Node: dev leaves the shared packages to Node; a build bundles Vue's ES module builds.
       resolvePlugin(config, { external: config.dev && node, node: !config.dev && node, sharedAs }),
       virtualPlugin(modules, config.root),
-      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache }),
+      vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache, css }),
+      stylesheetPlugin(css, config.root, config.dev),
       autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
     ],

@@ -11,7 +11,7 @@ import { toBuildError } from './errors.ts'
 import { fromNuxtConfig } from './nuxt-config.ts'
 import { mergeLayerConfigs, resolveLayers } from './layers.ts'
 import type { LayerDirs } from './scan.ts'
-import { resolveAlias, swerveModule } from './paths.ts'
+import { packageDir, resolveAlias, swerveModule } from './paths.ts'
 import { isDriverName } from './storage.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -45,6 +45,8 @@ export interface ResolvedConfig {
   outDir: string
   /** The app's folder and its layers' (build/layers.ts), the app first. */
   layers: LayerDirs[]
+  /** Libraries the app has installed that swerve sets up as their Nuxt modules would (docs/ecosystem.md). */
+  integrations: { pinia: boolean }
 }
 
 export interface LoadOptions {
@@ -194,5 +196,6 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),
     layers: layers.map(({ root, appDir, components }) => ({ root, appDir, components })),
+    integrations: { pinia: !!packageDir(root, 'pinia') },
   }
 }

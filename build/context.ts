@@ -6,6 +6,7 @@ import type { ClientAssets } from '../runtime/app/render.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AutoImports } from './imports.ts'
+import type { CssTools } from './css.ts'
 import type { AppScan } from './scan.ts'
 
 /** Config loaded and the app scanned: enough for the client bundle. */
@@ -13,6 +14,8 @@ export interface BuildContext {
   config: ResolvedConfig
   scan: AppScan
   imports: AutoImports
+  /** Preprocessors and the app's PostCSS config (build/css.ts). */
+  css: CssTools
 }
 
 /** The client is built: the server bundles link its files. */

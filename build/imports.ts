@@ -72,7 +72,11 @@ export interface AutoImports {
 export interface AutoImportOptions {
   /** `imports: false` in swerve.config: no identifiers are imported (components still are). */
   enabled: boolean
+  /** Pinia is installed: its `defineStore`, `storeToRefs`, `acceptHMRUpdate` and `stores/**` are imported too, as `@pinia/nuxt` does. */
+  pinia?: boolean
 }
+
+const PINIA_IMPORTS = ['defineStore', 'storeToRefs', 'acceptHMRUpdate'].map(name => ({ name, from: 'pinia' }))
 
 /** Names registered with `app.vueApp.component('Name', …)` in the app's plugins: not ours to resolve. */
 function pluginComponents(scan: AppScan): Set<string> {
@@ -136,14 +140,14 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
   const server = options.enabled ? await exportsOf(swerveModule('runtime/server/index'), 'swerve/server') : []
   const h3 = options.enabled ? (await exportsOf(fileURLToPath(import.meta.resolve('h3')), 'h3')).filter(entry => !server.some(own => own.name === entry.name)) : []
   const presets = options.enabled
-    ? { app: await exportsOf(swerveModule('runtime/app/index'), 'swerve/app'), server: [...server, ...h3] }
+    ? { app: [...await exportsOf(swerveModule('runtime/app/index'), 'swerve/app'), ...options.pinia ? PINIA_IMPORTS : []], server: [...server, ...h3] }
     : undefined
 
   /** What a scan of the app decides: read again when the app's files change (dev). */
   async function load(scan: AppScan) {
     // Every layer's composables and utils (the app's first: where two export one name, it wins).
     const dirsOf = (side: ImportSide) => scan.layers.flatMap(({ root: layerRoot, appDir }) => side === 'app'
-      ? [`${join(layerRoot, inAppDir(appDir, 'composables'))}/**/*.{ts,js,mjs}`, `${join(layerRoot, inAppDir(appDir, 'utils'))}/**/*.{ts,js,mjs}`]
+      ? ['composables', 'utils', ...options.pinia ? ['stores'] : []].map(dir => `${join(layerRoot, inAppDir(appDir, dir))}/**/*.{ts,js,mjs}`)
       : [`${join(layerRoot, 'server/utils')}/**/*.{ts,js,mjs}`])
     const make = async (side: ImportSide): Promise<Unimport> => {
       const unimport = createUnimport({

@@ -5,10 +5,11 @@
  * `server/` and `public/`. The app comes first, then each layer and the layers it extends,
  * depth first: where two define one thing, the first wins (build/scan.ts merges the files).
  */
-import { existsSync, realpathSync } from 'node:fs'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
 import { defu } from 'defu'
 import type { SwerveConfig } from '../runtime/config.ts'
+import { packageDir } from './paths.ts'
 import { appDirOf, type LayerDirs } from './scan.ts'
 
 export interface Layer extends LayerDirs {
@@ -30,11 +31,8 @@ export function resolveLayer(from: string, entry: string): string {
     return dir
   }
   // A package: its folder, found as Node finds packages, from the naming config's folder up.
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', entry)
-    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate)
-    if (dirname(dir) === dir) break
-  }
+  const dir = packageDir(from, entry)
+  if (dir) return dir
   throw new Error(`extends: the layer package "${entry}" is not installed (looked in node_modules from ${from} up). Install it: npm install ${entry}`)
 }
 

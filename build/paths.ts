@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -40,4 +40,13 @@ export function resolveAlias(root: string, file: string, aliases = aliasesOf(roo
   const alias = /^(~~|@@|~|@)\//.exec(file)
   if (alias) return join(aliases[alias[1]], file.slice(alias[0].length))
   return file.startsWith('.') || file.startsWith('/') ? resolve(root, file) : file
+}
+
+/** The folder of the installed package `name`, as Node finds it from `from` (node_modules, upwards), or undefined. */
+export function packageDir(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name)
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate)
+    if (dirname(dir) === dir) return undefined
+  }
 }

@@ -95,6 +95,9 @@ function appModule(ctx: BuildContext, target: Target): string {
   lines.push(...appConfigLines(scan.appConfigs.map(abs)))
   const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === target.client)
   plugins.forEach((p, i) => lines.push(`import plugin${i} from ${abs(p.file)}`))
+  // Libraries set up as their Nuxt modules would (docs/ecosystem.md), before the app's plugins.
+  const builtin = ctx.config.integrations.pinia ? [{ name: 'pinia', file: swerveModule('runtime/app/pinia') }] : []
+  builtin.forEach((p, i) => lines.push(`import builtin${i} from ${json(p.file)}`))
   const globals = scan.middleware.filter(m => m.global)
   globals.forEach((m, i) => lines.push(`import middleware${i} from ${abs(m.file)}`))
   // Layouts load with the navigation that needs them; an app without any imports no layout code.
@@ -107,7 +110,7 @@ function appModule(ctx: BuildContext, target: Target): string {
     'export { App, ErrorPage }',
     ...scan.pages.map((page, i) => `const page${i} = ${load(abs(page.file), `page${i}_module`)}`),
     `export const routes = [\n${routes.join(',\n')}\n]`,
-    `export const plugins = [${plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`).join(', ')}]`,
+    `export const plugins = [${[...builtin.map((p, i) => `{ name: ${json(p.name)}, plugin: builtin${i} }`), ...plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`)].join(', ')}]`,
     `export const globalMiddleware = [${globals.map((m, i) => `{ name: ${json(m.name)}, handler: middleware${i} }`).join(', ')}]`,
     `export const namedMiddleware = {\n${scan.middleware.filter(m => !m.global).map((m, i) => `  ${json(m.name)}: ${load(abs(m.file), `named${i}`, 'default')}`).join(',\n')}\n}`,
   )

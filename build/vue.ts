@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { compileScript, compileStyle, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
+import { compileScript, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
 import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
+import { compileCss, plainCssTools, type CompiledStyle, type CssTools } from './css.ts'
 import { extractPageMeta } from './page-meta.ts'
 
 export interface VuePluginOptions {
@@ -22,6 +23,8 @@ export interface VuePluginOptions {
   version?: () => number
   /** Compiled modules, shared by the bundles of one build (or one dev server): the worker and Node compile each file once. */
   cache?: Map<string, CompiledSfc>
+  /** Preprocessors and the app's PostCSS (build/css.ts); without it, plain CSS and the app's installed preprocessors. */
+  css?: CssTools
 }
 
 /** What a compiled SFC is, by its scripts' `lang`: `<script setup lang="tsx">` keeps its JSX for esbuild. */
@@ -111,7 +114,10 @@ export function scriptBindings(file: string, descriptor: SFCDescriptor, options:
   return compileScript(descriptor, { ...scriptOptions(id, options, templateOptions), inlineTemplate: false }).bindings
 }
 
-export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions) {
+/** `__cssModules` of a component with `<style module>`: each module's class names, by the name templates use (`$style`). */
+export type CssModules = Record<string, Record<string, string>>
+
+export function compileSfc(file: string, source: string, descriptor: SFCDescriptor, options: VuePluginOptions, cssModules?: CssModules) {
   const { id, scopeId, isTS, templateOptions } = sfcContext(file, descriptor, options)
   const pageMeta = descriptor.scriptSetup ? extractPageMeta(descriptor) : undefined
   const lines: string[] = []
@@ -129,6 +135,7 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
     lines.push(options.ssr ? '_sfc_main.ssrRender = ssrRender' : '_sfc_main.render = render')
   }
   if (scopeId) lines.push(`_sfc_main.__scopeId = ${JSON.stringify(scopeId)}`)
+  if (cssModules) lines.push(`_sfc_main.__cssModules = ${JSON.stringify(cssModules)}`)
   if (options.dev) lines.push(`_sfc_main.__file = ${JSON.stringify(relative(options.root, file))}`)
   if (pageMeta) lines.push(`export const pageMeta = ${pageMeta}`)
   if (!options.ssr) {
@@ -153,6 +160,41 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
   const version = () => options.version?.() ?? 0
   /** Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds). */
   const styles = new Map<string, { content: string, scoped: boolean, result: OnLoadResult }>()
+  /** Compiled style blocks by file, index and content: a module's class names and its CSS come from one compile. */
+  const compiledStyles = new Map<string, Promise<CompiledStyle>>()
+  function compileStyleOf(file: string, descriptor: SFCDescriptor, index: number): Promise<CompiledStyle> {
+    const style = descriptor.styles[index]!
+    const key = `${file}#${index}#${style.scoped}#${style.module}#${style.lang}#${style.content}`
+    let compiled = compiledStyles.get(key)
+    if (!compiled) {
+      compiled = compileCss(options.css ?? plainCssTools(options.root), {
+        source: style.content,
+        file,
+        root: options.root,
+        id: `data-v-${toScopeId(options.root, file)}`,
+        scoped: style.scoped,
+        lang: style.lang,
+        module: style.module,
+        index,
+        dev: options.dev,
+      }, style.loc.start.line - 1)
+      compiledStyles.set(key, compiled)
+    }
+    return compiled
+  }
+  /** The class names of a component's `<style module>` blocks: the server renders with them too. */
+  async function cssModulesOf(file: string, descriptor: SFCDescriptor): Promise<{ modules?: CssModules, errors: PartialMessage[] }> {
+    const blocks = descriptor.styles.flatMap((style, index) => style.module ? [{ name: typeof style.module === 'string' ? style.module : '$style', index }] : [])
+    if (!blocks.length) return { errors: [] }
+    const modules: CssModules = {}
+    const errors: PartialMessage[] = []
+    for (const { name, index } of blocks) {
+      const compiled = await compileStyleOf(file, descriptor, index)
+      modules[name] = compiled.modules ?? {}
+      errors.push(...compiled.errors)
+    }
+    return { modules, errors }
+  }
   return {
     name: 'swerve:vue',
     setup(build) {
@@ -166,7 +208,9 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const cached = compiled.get(keyOf(args.path))
         if (cached?.source === source && cached.version === version()) return { contents: cached.code, loader: cached.loader, watchFiles: [args.path] }
         try {
-          const sfc = compileSfc(args.path, source, descriptor, options)
+          const { modules, errors: styleErrors } = await cssModulesOf(args.path, descriptor)
+          if (styleErrors.length) return { errors: styleErrors }
+          const sfc = compileSfc(args.path, source, descriptor, options, modules)
           const { code, errors } = options.transform ? await options.transform(sfc.code, args.path, sfc.loader) : { code: sfc.code, errors: [] }
           // In dev a missing name is a warning: the page shows the error when it runs.
           if (errors.length && !options.dev) return { errors }
@@ -188,18 +232,12 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const key = `${file}#${index}`
         const kept = styles.get(key)
         if (kept?.content === style.content && kept.scoped === !!style.scoped) return kept.result
-        const compiledStyle = compileStyle({
-          source: style.content,
-          filename: file,
-          id: `data-v-${toScopeId(options.root, file)}`,
-          scoped: style.scoped,
-          isProd: !options.dev,
-        })
+        const compiledStyle = await compileStyleOf(file, descriptor, index)
         const result: OnLoadResult = {
           contents: compiledStyle.code,
           loader: 'css',
           resolveDir: file.slice(0, file.lastIndexOf('/')),
-          errors: compiledStyle.errors.map(e => toMessage(file, descriptor.source, e, style.loc.start.line - 1)),
+          errors: compiledStyle.errors,
           watchFiles: [file],
         }
         if (!compiledStyle.errors.length) styles.set(key, { content: style.content, scoped: !!style.scoped, result })

@@ -9,7 +9,7 @@ export default defineCommand({
     const [{ loadConfig }, { scanApp }, { writeTypes }, { createAutoImports }] = await Promise.all([import('../config.ts'), import('../scan.ts'), import('../types.ts'), import('../imports.ts')])
     const config = await loadConfig(args.root)
     const scan = scanApp(config.root, config.layers)
-    await writeTypes(config.root, scan, await createAutoImports(scan, { enabled: config.imports }))
+    await writeTypes(config.root, scan, await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }))
     consola.success(`Types written to ${config.root}/.swerve`)
   },
 })

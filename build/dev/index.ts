@@ -19,6 +19,7 @@ import type { WorkerStage } from '../context.ts'
 import { toBuildError } from '../errors.ts'
 import { NODE_APP, presets } from '../presets.ts'
 import { scanApp } from '../scan.ts'
+import { loadCssTools } from '../css.ts'
 import { writeTypes } from '../types.ts'
 import { createAutoImports } from '../imports.ts'
 import { createVueTracker, type VueChange } from './changes.ts'
@@ -52,7 +53,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const dataDir = process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv')
   // One context for every rebuild: the bundles' generated modules read it as it is then.
   const scan = scanApp(config.root, config.layers)
-  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports }), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
+  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const publicDir = join(devDir, 'public')
   const appFile = join(devDir, 'server', 'app.mjs')

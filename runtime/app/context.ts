@@ -22,6 +22,8 @@ export interface Payload {
   fallback?: boolean
   buildId: string
   config: Record<string, unknown>
+  /** Pinia's stores, by id, when the app has Pinia (runtime/app/pinia.ts). */
+  pinia?: Record<string, unknown>
 }
 
 export interface AppHooks {

@@ -1,0 +1,142 @@
+/**
+ * CSS as Vue users write it (docs/ecosystem.md), in SFC `<style>` blocks and in stylesheet
+ * files: Sass, Less and Stylus when the app has them installed (through @vue/compiler-sfc's own
+ * preprocessing), PostCSS with the app's `postcss.config.*` (which is how Tailwind CSS v4 runs),
+ * and CSS modules (`<style module>`, `$style`, `useCssModule`) with the same class names on the
+ * server and in the page.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import { compileStyleAsync } from '@vue/compiler-sfc'
+import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
+import postcss, { type AcceptedPlugin } from 'postcss'
+
+/** A style block's or file's language, and the package that compiles it. */
+const PREPROCESSORS: Record<string, string> = { scss: 'sass', sass: 'sass', less: 'less', styl: 'stylus', stylus: 'stylus' }
+
+export interface CssTools {
+  /** The app's PostCSS plugins (none without a config). */
+  postcssPlugins: AcceptedPlugin[]
+  /** Loads a preprocessor from the app's own node_modules. */
+  appRequire: (id: string) => unknown
+}
+
+/** No PostCSS plugins; preprocessors from the app's node_modules. */
+export const plainCssTools = (root: string): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')) })
+
+/** The app's PostCSS config, read as Vite reads it (postcss-load-config); none is fine. */
+export async function loadCssTools(root: string): Promise<CssTools> {
+  const { appRequire } = plainCssTools(root)
+  let postcssPlugins: AcceptedPlugin[] = []
+  const { default: loadConfig } = await import('postcss-load-config')
+  try {
+    postcssPlugins = (await loadConfig({}, root)).plugins as AcceptedPlugin[]
+  } catch (error) {
+    if (!/No PostCSS Config found/.test(String((error as Error).message))) throw new Error(`postcss.config: ${(error as Error).message}`)
+  }
+  return { postcssPlugins, appRequire }
+}
+
+export interface StyleInput {
+  source: string
+  /** The file the style is in (a `.vue` file, or the stylesheet itself). */
+  file: string
+  root: string
+  /** `data-v-…` of a scoped block. */
+  id?: string
+  scoped?: boolean
+  lang?: string
+  /** `<style module>` (true, or the name `<style module="classes">` gives). */
+  module?: boolean | string
+  /** Which style block of the file: each block's module class names are its own. */
+  index?: number
+  dev?: boolean
+}
+
+export interface CompiledStyle {
+  code: string
+  /** A module's class names: `{ red: 'red_1a2b3c' }`. */
+  modules?: Record<string, string>
+  errors: PartialMessage[]
+}
+
+/** Class names of a module block: the name and a hash of where it is, the same in every bundle. */
+const scopedName = (root: string, file: string, index: number) => (name: string) =>
+  `${name}_${createHash('sha256').update(`${relative(root, file)}#${index}#${name}`).digest('base64url').slice(0, 6)}`
+
+/** Why a style failed: a preprocessor the app has not installed says what to install. */
+function toMessage(error: Error, input: StyleInput, lineOffset: number): PartialMessage {
+  const tool = input.lang && PREPROCESSORS[input.lang]
+  if (tool && /Cannot find module|Cannot find package/.test(error.message) && error.message.includes(`'${tool}'`)) {
+    return { text: `<style lang="${input.lang}"> needs ${tool}, which is not installed: npm install -D ${tool}`, location: { file: relative(input.root, input.file), line: lineOffset + 1 } }
+  }
+  const line = (error as { line?: number }).line
+  return { text: error.message, location: { file: relative(input.root, input.file), ...(line ? { line: line + lineOffset } : {}) } }
+}
+
+/** Compiles one style: preprocessed, then the app's PostCSS plugins, scoped and as a module where asked. */
+export async function compileCss(tools: CssTools, input: StyleInput, lineOffset = 0): Promise<CompiledStyle> {
+  const lang = input.lang && PREPROCESSORS[input.lang] ? input.lang : undefined
+  // A preprocessor that is not installed throws (at once); the others' errors come back as a list.
+  const result = await Promise.resolve().then(() => compileStyleAsync({
+    source: input.source,
+    filename: input.file,
+    id: input.id ?? '',
+    scoped: !!input.scoped,
+    isProd: !input.dev,
+    preprocessLang: lang as 'scss' | 'sass' | 'less' | 'styl' | 'stylus' | undefined,
+    preprocessCustomRequire: tools.appRequire,
+    // Relative @use/@import from the file's own folder.
+    preprocessOptions: lang ? { filename: input.file, includePaths: [dirname(input.file)], paths: [dirname(input.file)] } : undefined,
+    postcssPlugins: tools.postcssPlugins,
+    postcssOptions: { from: input.file },
+    modules: !!input.module,
+    modulesOptions: input.module ? { generateScopedName: scopedName(input.root, input.file, input.index ?? 0) } : undefined,
+  })).catch((error: Error) => ({ code: '', modules: undefined, errors: [error] }))
+  return {
+    code: result.code,
+    modules: result.modules,
+    errors: result.errors.map(error => toMessage(error, input, lineOffset)),
+  }
+}
+
+/** The files esbuild would take as CSS, and the preprocessors' own. */
+const STYLESHEET = /\.(css|scss|sass|less|styl|stylus)$/
+
+/**
+ * esbuild: the app's stylesheets (`css: [...]`, or imported) through the same steps. Plain
+ * `.css` is left to esbuild unless the app has a PostCSS config; node_modules' files are
+ * never run through the app's PostCSS, only their preprocessor.
+ */
+export function stylesheetPlugin(tools: CssTools, root: string, dev: boolean): Plugin {
+  return {
+    name: 'swerve:stylesheets',
+    setup(build) {
+      build.onLoad({ filter: STYLESHEET }, async (args): Promise<OnLoadResult | undefined> => {
+        if (args.namespace !== 'file') return undefined
+        const ext = args.path.slice(args.path.lastIndexOf('.') + 1)
+        const inPackages = args.path.includes('/node_modules/')
+        if (ext === 'css' && (inPackages || !tools.postcssPlugins.length)) return undefined
+        const source = await readFile(args.path, 'utf8')
+        const plugins = inPackages ? [] : tools.postcssPlugins
+        if (ext === 'css') {
+          try {
+            const result = await postcss(plugins).process(source, { from: args.path })
+            return { contents: result.css, loader: 'css', resolveDir: dirname(args.path), watchFiles: [args.path, ...dependenciesOf(result.messages)] }
+          } catch (error) {
+            return { errors: [{ text: `PostCSS: ${(error as Error).message}`, location: { file: relative(root, args.path), line: (error as { line?: number }).line } }] }
+          }
+        }
+        const compiled = await compileCss({ ...tools, postcssPlugins: plugins }, { source, file: args.path, root, lang: ext, dev })
+        return { contents: compiled.code, loader: 'css', resolveDir: dirname(args.path), errors: compiled.errors, watchFiles: [args.path] }
+      })
+    },
+  }
+}
+
+/** Files a PostCSS run read (Tailwind's sources, imports): dev watches them. */
+function dependenciesOf(messages: { type: string, file?: string }[]): string[] {
+  return messages.filter(message => message.type === 'dependency' && message.file).map(message => message.file!)
+}
