@@ -4,7 +4,7 @@
  * own `tsc` and a plain Node import of `swerve/server` work there.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -87,6 +87,18 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
     } finally {
       await server.stop()
     }
+
+    // Pinia 3 beside it, with its devtools' hookable@5 (where npm puts it depends on what came first;
+    // test/resolve.test.ts holds the case where it is at the top). Its store renders (docs/ecosystem.md).
+    run('npm', ['install', '--prefer-offline', 'pinia@3.0.4'])
+    mkdirSync(join(app, 'app/stores'), { recursive: true })
+    writeFileSync(join(app, 'app/stores/visits.ts'), "export const useVisits = defineStore('visits', { state: () => ({ count: 7 }) })\n")
+    writeFileSync(join(app, 'app/pages/store.vue'), '<script setup lang="ts">\nconst visits = useVisits()\n</script>\n<template><p data-testid="visits">{{ visits.count }}</p></template>\n')
+    const withPinia = JSON.parse(run('npx', ['swerve', 'build', '--json']))
+    expect(withPinia.prerendered).toContain('/store')
+    const storePage = readFileSync(join(app, '.output/public/store/index.html'), 'utf8')
+    expect(storePage).toContain('<p data-testid="visits">7</p>')
+    expect(storePage).toMatch(/"pinia":\d+/)
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
