@@ -83,9 +83,12 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
             const pluginData = { swerveShared: true }
             const specifier = node ? vueForNode(path) : path
             let found = await build.resolve(specifier, { kind, resolveDir: config.root, pluginData })
-            if (found.errors.length) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
+            const fromApp = !found.errors.length
+            if (!fromApp) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
-            return { path: found.path, external: external || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
+            // Dev on Node leaves the app's copy to Node. swerve's own copy is bundled instead: Node would
+            // resolve its imports (`vue`) from swerve's folder, another copy than the app's.
+            return { path: found.path, external: (external && fromApp) || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
           })()
           resolved.set(key, result)
         }

@@ -4,6 +4,7 @@
  * in an overlay until they are fixed.
  */
 import * as Vue from 'vue'
+import type { SwerveApp } from '../runtime/app/context.ts'
 
 interface DevMessage { type: 'error' | 'ok' | 'reload' | 'css' | 'rerender', message?: string, id?: string, url?: string }
 
@@ -37,7 +38,31 @@ function swapStylesheets(): void {
   }
 }
 
-export function connectDevServer(): void {
+/** Where a reload keeps Pinia's stores (dev only): a store edit reloads the page, and the stores carry on. */
+const STORES_KEY = 'swerve:dev-pinia'
+
+interface DevPinia { state: { value: Record<string, unknown> }, _s: Map<string, { $patch: (state: unknown) => void }> }
+
+function saveStores(app: SwerveApp): void {
+  const pinia = app.$pinia as DevPinia | undefined
+  if (pinia) sessionStorage.setItem(STORES_KEY, JSON.stringify(pinia.state.value))
+}
+
+/** The stores as they were before the dev server's reload: patched in after hydration, so the page hydrates as rendered. */
+function restoreStores(app: SwerveApp): void {
+  const saved = sessionStorage.getItem(STORES_KEY)
+  const pinia = app.$pinia as DevPinia | undefined
+  if (!saved || !pinia) return
+  sessionStorage.removeItem(STORES_KEY)
+  for (const [id, state] of Object.entries(JSON.parse(saved) as Record<string, unknown>)) {
+    const store = pinia._s.get(id)
+    if (store) store.$patch(state)
+    else pinia.state.value[id] = state
+  }
+}
+
+export function connectDevServer(app: SwerveApp): void {
+  restoreStores(app)
   ;(window as unknown as { __SWERVE_VUE__: typeof Vue }).__SWERVE_VUE__ = Vue
   const events = new EventSource('/__swerve/events')
   events.onmessage = async (event) => {
@@ -52,6 +77,7 @@ export function connectDevServer(): void {
         await registration.update().catch(() => {})
         await Promise.race([changed, new Promise(resolve => setTimeout(resolve, 2000))])
       }
+      saveStores(app)
       return location.reload()
     }
     if (message.type === 'css') return swapStylesheets()

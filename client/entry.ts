@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   await app.hooks.callHook('app:mounted', app)
   // A signal tests can wait for (docs/lifecycle.md): the page is hydrated and interactive.
   document.documentElement.setAttribute('data-swerve-hydrated', '')
-  if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer())
+  if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer(app))
   // In dev without --sw, no worker may serve a stale build: remove any left from a build.
   if (import.meta.dev && !config.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
   if (config.sw.enabled) registerServiceWorker({ base, updates: config.sw.updates, router: app.router, version: payload.buildId })

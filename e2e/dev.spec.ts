@@ -1,10 +1,10 @@
 /** Issue 7: `swerve dev` — hot-replaced templates with state kept, CSS swaps, error overlay, new pages, API edits. */
-import { writeFileSync } from 'node:fs'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { createDevServer, type DevServer } from '../build/dev/index.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
-import { copyOf as copy, type AppCopy } from '../test/helpers.ts'
+import { copyOf as copy, fixture, type AppCopy } from '../test/helpers.ts'
 
 let dev: DevServer | undefined
 const copies: AppCopy[] = []
@@ -120,4 +120,22 @@ test('--sw: pages come from the worker, and an edit reaches them after the rebui
     expect(again?.fromServiceWorker()).toBe(true)
     expect(await again?.text()).toContain('Hello from the new worker')
   }).toPass({ timeout: 30_000 })
+})
+
+test('Pinia: a store edit reloads the page, and the stores carry on with their state', async ({ page }) => {
+  const app = copyOf('ecosystem')
+  // The fixture's installed packages (scripts/ensure-fixtures.sh), as the copy's own.
+  symlinkSync(fixture('ecosystem/node_modules'), join(app.root, 'node_modules'))
+  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
+  await page.goto(dev.url)
+  await expect(page.locator('html[data-swerve-hydrated]')).toHaveCount(1)
+  await expect(page.getByTestId('store')).toHaveText('41 82')
+  for (let i = 0; i < 3; i++) await page.getByTestId('increment').click()
+  await expect(page.getByTestId('store')).toHaveText('44 88')
+
+  const rebuilt = dev.nextRebuild()
+  app.edit('app/stores/counter.ts', 'double: state => state.count * 2', 'double: state => state.count * 3')
+  await rebuilt
+  // The new getter, on the state the page had.
+  await expect(page.getByTestId('store')).toHaveText('44 132')
 })
