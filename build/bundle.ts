@@ -132,6 +132,8 @@ export function defineFlags(config: ResolvedConfig, target: Target, cookies: boo
     'import.meta.client': String(target.client),
     'import.meta.dev': String(config.dev),
     'process.env.NODE_ENV': config.dev ? '"development"' : '"production"',
+    // Browsers have no process: other `process.env.X` a library reads are undefined, as Vite has them.
+    ...target.platform === 'node' ? {} : { 'process.env': '{}' },
     __VUE_OPTIONS_API__: String(config.vue.optionsApi),
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',

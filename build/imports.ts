@@ -6,6 +6,7 @@
  * nothing. Built on unimport.
  */
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { transform, type Loader, type OnLoadResult, type PartialMessage, type Plugin } from 'esbuild'
@@ -78,12 +79,34 @@ export interface AutoImportOptions {
 
 const PINIA_IMPORTS = ['defineStore', 'storeToRefs', 'acceptHMRUpdate'].map(name => ({ name, from: 'pinia' }))
 
-/** Names registered with `app.vueApp.component('Name', …)` in the app's plugins: not ours to resolve. */
-function pluginComponents(scan: AppScan): Set<string> {
+/**
+ * Components the app's plugins register, not ours to resolve: names given to
+ * `app.vueApp.component('Name', …)`, and the components a plugin imports from a library to
+ * hand it (`import * as components from 'vuetify/components'`, or `{ VBtn }`): a namespace's
+ * exported names, a named import's PascalCase names.
+ */
+async function pluginComponents(scan: AppScan): Promise<Set<string>> {
   const names = new Set<string>()
   for (const plugin of scan.plugins) {
-    const source = readFileSync(join(scan.root, plugin.file), 'utf8')
+    const file = join(scan.root, plugin.file)
+    const source = readFileSync(file, 'utf8')
     for (const match of source.matchAll(/\.component\(\s*['"`]([\w-]+)['"`]/g)) names.add(pascal(match[1]))
+    const program = parseModule(source, langOf(file))
+    for (const node of program?.body ?? []) {
+      // A library's import: not the app's own files (relative, or `~/`, `@/`).
+      if (node.type !== 'ImportDeclaration' || node.importKind === 'type' || /^(\.|[~@]\/)/.test(node.source.value)) continue
+      for (const specifier of node.specifiers) {
+        if (specifier.type === 'ImportSpecifier' && /^[A-Z]/.test(specifier.imported.name ?? '')) names.add(specifier.imported.name)
+        if (specifier.type !== 'ImportNamespaceSpecifier') continue
+        let resolved: string
+        try {
+          resolved = createRequire(file).resolve(node.source.value)
+        } catch {
+          continue
+        }
+        for (const entry of await scanExports(resolved, false)) if (/^[A-Z]/.test(entry.name)) names.add(entry.name)
+      }
+    }
   }
   return names
 }
@@ -164,7 +187,7 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
       scan,
       unimports: presets && { app: await make('app'), server: await make('server') },
       components: new Map(scan.components.map(c => [c.name, join(root, c.file)])),
-      registered: pluginComponents(scan),
+      registered: await pluginComponents(scan),
     }
   }
   let state = await load(first)

@@ -1,6 +1,6 @@
 /**
  * The Vue ecosystem in the page and the worker (docs/ecosystem.md): test/fixtures/ecosystem,
- * with Pinia, VueUse, vue-i18n, Sass, Tailwind CSS v4 and CSS modules, on a static host.
+ * with Pinia, VueUse, vue-i18n, Vuetify, Sass, Tailwind CSS v4 and CSS modules, on a static host.
  */
 import { expect, test } from '../playwright/index.ts'
 import { collectProblems } from './checks.ts'
@@ -34,10 +34,15 @@ test('first visit: styles from Sass, Tailwind and CSS modules; the store hydrate
   await expect(page.getByTestId('title')).toHaveText('About')
   await expect(page.getByTestId('store')).toHaveText('42')
   await expect(page.getByTestId('tailwind-about')).toHaveCSS('text-decoration-style', 'wavy')
+  // Vuetify's components, registered by its plugin, with its styles and theme.
+  await expect(page.getByTestId('card')).toContainText('a card from Vuetify')
+  await expect(page.getByTestId('vuetify-button')).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)')
+  await page.getByTestId('vuetify-button').click()
+  await expect(page.getByTestId('store')).toHaveText('43')
   expect(problems).toEqual([])
 })
 
-test('offline: the worker renders the store, the translations and the styles', async ({ page, app, sw }) => {
+test('offline: the worker renders the store, the translations, the styles and Vuetify', async ({ page, app, sw }) => {
   const problems = collectProblems(page)
   await page.goto(app.url())
   await sw.ready()
@@ -50,5 +55,11 @@ test('offline: the worker renders the store, the translations and the styles', a
   await expect(page.getByTestId('module')).toHaveCSS('border-top-color', 'rgb(255, 0, 0)')
   await page.getByTestId('increment').click()
   await expect(page.getByTestId('store')).toHaveText('42 84')
+  const about = await page.goto(app.url('about'))
+  expect(about).toBeFromServiceWorker()
+  await sw.hydrated()
+  await expect(page.getByTestId('card')).toContainText('a card from Vuetify')
+  await page.getByTestId('vuetify-button').click()
+  await expect(page.getByTestId('store')).toHaveText('1')
   expect(problems).toEqual([])
 })

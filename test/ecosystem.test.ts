@@ -1,7 +1,7 @@
 /**
  * The Vue ecosystem in a swerve app (docs/ecosystem.md): test/fixtures/ecosystem installs
  * Pinia 3 (whose devtools bring hookable@5 to the top of its node_modules), VueUse, vue-i18n,
- * Sass and Tailwind CSS v4 from the registry (scripts/ensure-fixtures.sh).
+ * Vuetify, Sass and Tailwind CSS v4 from the registry (scripts/ensure-fixtures.sh).
  */
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -39,6 +39,14 @@ describe('the ecosystem fixture', () => {
     const html = await (await request(server, '/')).text()
     assert.equal(testid(html, 'title'), 'Hello Ada')
     assert.equal(testid(html, 'vueuse'), '10')
+  })
+
+  test('Vuetify, registered by its plugin (import * as components), renders on the server with its theme', async () => {
+    const html = await (await request(server, '/about')).text()
+    assert.match(html, /<div class="v-card [^"]*" style="" data-testid="card">/)
+    assert.match(html, /<button type="button" class="v-btn [^"]*bg-primary[^"]*" style="" data-testid="vuetify-button">/)
+    assert.match(html, /<style id="vuetify-theme-stylesheet">/)
+    assert.match(css, /\.v-btn\{/)
   })
 
   test('Sass in SFCs and in css: files is compiled, Tailwind runs through the app\'s PostCSS config with the classes of every page', () => {
