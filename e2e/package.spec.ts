@@ -39,7 +39,7 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
   test.setTimeout(300_000)
   const work = mkdtempSync(join(tmpdir(), 'swerve-pack-'))
   const app = join(work, 'app')
-  const run = (command: string, args: string[], cwd = app) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } })
+  const run = (command: string, args: string[], cwd = app) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } })
   try {
     // What `npm publish` would send: dist/ built afresh (as its `prepare` does), then packed.
     run('npm', ['run', 'build', '--silent'], repo)
@@ -57,6 +57,9 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
     const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
     expect(pkg.dependencies.swerve).toMatch(/^file:/)
     expect(pkg.scripts.build).toBe('swerve build')
+    expect(pkg.scripts.test).toBe('playwright test')
+    // What the starter asks for beside swerve: @playwright/test and TypeScript.
+    run('npm', ['install', '--prefer-offline'])
 
     const built = JSON.parse(run('npx', ['swerve', 'build', '--json']))
     expect(built.prerendered).toContain('/about')
@@ -87,6 +90,10 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
     } finally {
       await server.stop()
     }
+
+    // The starter's own test, as a user runs it: offline, a synced write, the server's copy.
+    const tested = run('npm', ['test'])
+    expect(tested).toMatch(/1 passed/)
 
     // Pinia 3 beside it, with its devtools' hookable@5 (where npm puts it depends on what came first;
     // test/resolve.test.ts holds the case where it is at the top). Its store renders (docs/ecosystem.md).
