@@ -17,9 +17,9 @@ const PUBLIC_ENTRIES: Record<string, string> = {
 
 /**
  * Packages that must be one instance for the app and swerve (Pinia too, which swerve sets up
- * when the app has it): the app's copy when it has one,
- * else swerve's own. Every other bare import resolves as Node resolves it, from its importer,
- * so a package that brings another major of one of swerve's dependencies keeps it.
+ * when the app has it): the app's copy when it has one, else swerve's own. Every other bare
+ * import resolves as Node resolves it, from its importer, so a package that brings another
+ * major of one of swerve's dependencies keeps it.
  */
 const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+|pinia)(\/.*)?$/
 /**

@@ -16,7 +16,7 @@ import { inAppDir, type AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
 import { escapeRegExp } from '../runtime/shared/paths.ts'
 import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait, undeclaredCalls } from './transforms.ts'
-import { callsOf, langOf, locationAt, parseModule } from './parse.ts'
+import { callsOf, langOf, locationAt, parseModule, type Lang } from './parse.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
 export const BUILTIN_COMPONENTS: Record<string, string> = {
@@ -127,16 +127,20 @@ function tagLocation(file: string, tag: string) {
   return locate(file, new RegExp(`<(${tag}|${kebab})(?=[\\s/>])`))
 }
 
+/** A file's code, where it starts in the file, and its language: a `.vue` file's script blocks, or the whole file. */
+function scriptsOf(file: string, source: string): { code: string, offset: number, lang: Lang }[] {
+  if (!file.endsWith('.vue')) return [{ code: source, offset: 0, lang: langOf(file) }]
+  const { descriptor } = parseSfc(source, { filename: file })
+  return [descriptor.scriptSetup, descriptor.script].flatMap(block => block ? [{ code: block.content, offset: block.loc.start.offset, lang: langOf(block.lang ?? 'ts') }] : [])
+}
+
 /**
  * Where the source of `file` first calls `name`: the code it was compiled from, read by the
  * parser (a `.vue` file's script blocks), so a comment or a string that spells it is passed over.
  */
 function callLocation(file: string, name: string) {
   const source = readFileSync(file, 'utf8')
-  const blocks = file.endsWith('.vue')
-    ? (({ descriptor }) => [descriptor.scriptSetup, descriptor.script].flatMap(block => block ? [{ code: block.content, offset: block.loc.start.offset, lang: langOf(block.lang ?? 'ts') }] : []))(parseSfc(source, { filename: file }))
-    : [{ code: source, offset: 0, lang: langOf(file) }]
-  for (const block of blocks) {
+  for (const block of scriptsOf(file, source)) {
     const program = parseModule(block.code, block.lang)
     const [call] = program ? callsOf(program, called => called === name) : []
     if (call) return locationAt(source, block.offset + call.start)
