@@ -181,3 +181,22 @@ test('a route answers HEAD with its GET handler, and other methods 405 with Allo
   assert.equal((await server.fetch(new Request('http://localhost/api/own-head', { method: 'POST' }))).headers.get('allow'), 'GET, HEAD')
   assert.deepEqual(await (await server.fetch(new Request('http://localhost/api/any', { method: 'PUT' }))).json(), { method: 'PUT' })
 })
+
+test('two servers in one process, each with its own async context: after an await, a handler still finds its own server', async () => {
+  const { AsyncLocalStorage } = await import('node:async_hooks')
+  const { useRuntimeConfig } = await import('../runtime/server/runtime-config.ts')
+  const make = (name: string) => createServer({
+    plugins: [],
+    middleware: [],
+    routes: [route('/api/who', defineHandler(async () => {
+      await new Promise(resolve => setTimeout(resolve, 5))
+      return { name: useRuntimeConfig().name }
+    }))],
+    config: { ...config, runtimeConfig: { name, public: {} } },
+    asyncContext: new AsyncLocalStorage(),
+  })
+  const a = make('a')
+  const b = make('b')
+  const [fromA, fromB] = await Promise.all([a, b].map(async server => (await server.fetch(new Request('http://localhost/api/who'))).json()))
+  assert.deepEqual([fromA, fromB], [{ name: 'a' }, { name: 'b' }])
+})

@@ -26,11 +26,16 @@ let current: ServerContext | undefined
 /** The server a host started last: what code outside any request (a timer, a plugin's callback) reaches. */
 let hostServer: SwerveServer | undefined
 const servers = new WeakMap<H3, SwerveServer>()
-const asyncContexts = new WeakMap<SwerveServer, AsyncContext<ServerContext>>()
+/**
+ * One async context for the process, as unctx keeps one: it holds the server with the event,
+ * so after an `await` each request finds its own server, whichever host started last.
+ * The first host to pass one provides it.
+ */
+let asyncContext: AsyncContext<ServerContext> | undefined
 
-export function registerServer(server: SwerveServer, asyncContext?: AsyncContext<ServerContext>): void {
+export function registerServer(server: SwerveServer, hostAsyncContext?: AsyncContext<ServerContext>): void {
   servers.set(server.app, server)
-  if (asyncContext) asyncContexts.set(server, asyncContext)
+  asyncContext ??= hostAsyncContext
   hostServer = server
 }
 
@@ -46,7 +51,6 @@ export function callInContext<T>(context: ServerContext, fn: () => T): T {
   const previous = current
   current = context
   try {
-    const asyncContext = asyncContexts.get(context.server)
     return asyncContext ? asyncContext.run(context, fn) : fn()
   } finally {
     current = previous
@@ -55,8 +59,7 @@ export function callInContext<T>(context: ServerContext, fn: () => T): T {
 
 export function tryUseContext(): ServerContext | undefined {
   if (current) return current
-  if (!hostServer) return undefined
-  return asyncContexts.get(hostServer)?.getStore() ?? { server: hostServer }
+  return asyncContext?.getStore() ?? (hostServer && { server: hostServer })
 }
 
 /** The h3 event of the request being handled, where the host can tell (see above). */
