@@ -200,3 +200,36 @@ test('two servers in one process, each with its own async context: after an awai
   const [fromA, fromB] = await Promise.all([a, b].map(async server => (await server.fetch(new Request('http://localhost/api/who'))).json()))
   assert.deepEqual([fromA, fromB], [{ name: 'a' }, { name: 'b' }])
 })
+
+test('beforeResponse and the Set-Cookie collection run on every answer: route-rule redirects, 403, 413 and errors too', async () => {
+  const seen: string[] = []
+  const server = createServer({
+    plugins: [{
+      name: 'p',
+      plugin: (s) => {
+        // A session cookie set on every request, before any check answers.
+        s.hooks.hook('request', (event) => { event.res.headers.append('set-cookie', 'seen=1; Path=/') })
+        s.hooks.hook('beforeResponse', (event) => { seen.push(`${event.req.method} ${event.url.pathname}`) })
+      },
+    }],
+    middleware: [],
+    routes: [
+      route('/api/fail', defineHandler(() => { throw new HTTPError({ status: 409, message: 'conflict' }) })),
+      route('/api/echo', defineHandler(() => 'echo'), 'POST'),
+    ],
+    config: { ...config, bodyLimit: 4, routeRules: { '/old': { redirect: '/new' } } },
+  })
+  const answers: [string, RequestInit, number][] = [
+    ['/old', {}, 307],
+    ['/api/fail', {}, 409],
+    ['/api/echo', { method: 'POST', body: 'x', headers: { origin: 'https://elsewhere.example' } }, 403],
+    ['/api/echo', { method: 'POST', body: 'far too long', headers: { origin: 'http://localhost' } }, 413],
+  ]
+  for (const [path, init, status] of answers) {
+    const setCookies: string[] = []
+    const response = await server.fetch(new Request(`http://localhost${path}`, init), { setCookies })
+    assert.equal(response.status, status, path)
+    assert.deepEqual(setCookies, ['seen=1; Path=/'], `${path}: the worker gets its Set-Cookie`)
+  }
+  assert.deepEqual(seen, ['GET /old', 'GET /api/fail', 'POST /api/echo', 'POST /api/echo'])
+})

@@ -68,16 +68,17 @@ export function createServer(options: ServerOptions): SwerveServer {
   const hooks = createHooks<ServerHooks>()
   let bootError: HTTPError | undefined
 
-  async function handleError(error: unknown, event: H3Event): Promise<Response> {
+  async function handleError(error: unknown, event: H3Event): Promise<unknown> {
     const httpError = toHTTPError(error)
     // Logged once, here: an unhandled error with its stack, an HTTPError by its message.
     if (httpError.status >= 500) console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, httpError.unhandled ? httpError.cause ?? error : httpError.message)
     await hooks.callHook('error', httpError, { event })
     const page = !!pages && !isRouteEvent(event) && isPageRequest(event.req, event.url.pathname, config.base)
-    return page ? pages.renderError(event, httpError) : toErrorResponse(httpError)
+    // Every answer goes through respond(): an error's too (docs/lifecycle.md).
+    return respond(event, page ? await pages.renderError(event, httpError) : toErrorResponse(httpError))
   }
 
-  /** Gives `beforeResponse` the body, hands `Set-Cookie` to the host, and makes strings HTML. */
+  /** Every answer's last step: gives `beforeResponse` the body, hands `Set-Cookie` to the host, and makes strings HTML. */
   async function respond(event: H3Event, body: unknown): Promise<unknown> {
     const context = { body }
     await hooks.callHook('beforeResponse', event, context)
@@ -131,7 +132,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   app.use(function routeRedirect(event) {
     // The request's rule, looked up once in fetch().
     const redirect = redirectOf((event.context.swerveRule as RouteRule | undefined) ?? rulesFor(event.url.pathname))
-    if (redirect) return new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } })
+    if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
   })
   app.use(createBodyLimit(config.bodyLimit))
   for (const { handler } of options.middleware) {
