@@ -74,6 +74,10 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
         return { path: swerveModule(entry) }
       })
+      /** Whether the app has a Vue of its own that is not swerve's (asked once). */
+      let vues: Promise<boolean> | undefined
+      const twoVues = () => vues ??= Promise.all([config.root, swerveRoot].map(resolveDir => build.resolve('vue', { kind: 'import-statement', resolveDir, pluginData: { swerveShared: true } })))
+        .then(([app, own]) => !app!.errors.length && !own!.errors.length && app!.path !== own!.path)
       /** The shared copy of a package: the app's when it has one, else swerve's own; once per specifier and kind. */
       const sharedCopy = (path: string, kind: ImportKind): Promise<OnResolveResult> => {
         const key = `${kind}:${path}`
@@ -86,9 +90,10 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
             const fromApp = !found.errors.length
             if (!fromApp) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
-            // Dev on Node leaves the app's copy to Node. swerve's own copy is bundled instead: Node would
-            // resolve its imports (`vue`) from swerve's folder, another copy than the app's.
-            return { path: found.path, external: (external && fromApp) || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
+            // Dev on Node leaves the shared packages to Node. Where the app has a Vue of its own and
+            // this is swerve's copy, it is bundled instead: Node would resolve its imports (`vue`)
+            // from swerve's folder, another copy than the app's.
+            return { path: found.path, external: (external && (fromApp || !await twoVues())) || found.external, sideEffects: found.sideEffects, namespace: found.namespace }
           })()
           resolved.set(key, result)
         }
@@ -100,23 +105,31 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
         // Resolved all the same: a package that is not there is named at the import.
         return sharedAs ? result.then(found => found.errors ? found : { path: sharedAs(args.path), external: true }) : result
       })
-      build.onResolve({ filter: SWERVE_DEPS }, async (args) => {
+      /** A package of swerve's, from one folder: the same answer for every file there. */
+      const fromFolder = new Map<string, Promise<OnResolveResult>>()
+      build.onResolve({ filter: SWERVE_DEPS }, (args) => {
         if (args.pluginData?.swerveShared) return undefined
         // The dev bundle of shared packages (build/dev/deps.ts) holds the shared copy.
         if (args.namespace === 'swerve-shared') return sharedCopy(args.path, args.kind)
+        const key = `${args.kind}:${args.resolveDir}:${args.path}`
+        let result = fromFolder.get(key)
+        if (!result) fromFolder.set(key, result = resolveSwerveDep(args.path, args.kind, args.resolveDir))
+        return result
+      })
+      async function resolveSwerveDep(path: string, kind: ImportKind, resolveDir: string): Promise<OnResolveResult> {
         const pluginData = { swerveShared: true }
-        let found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData })
+        let found = await build.resolve(path, { kind, resolveDir, pluginData })
         // An app depends on swerve alone: what swerve brings, its code may import too.
         if (found.errors.length) {
-          const own = await build.resolve(args.path, { kind: args.kind, resolveDir: swerveRoot, pluginData })
+          const own = await build.resolve(path, { kind, resolveDir: swerveRoot, pluginData })
           if (!own.errors.length) found = own
         }
         if (found.errors.length) return { errors: found.errors }
         // Dev on Node: each copy stays loaded in Node. Dev client: the shared copy comes from the dev bundle, another is bundled.
         if (external) return { path: found.path, external: true }
-        if (sharedAs && (await sharedCopy(args.path, args.kind)).path === found.path) return { path: sharedAs(args.path), external: true }
+        if (sharedAs && (await sharedCopy(path, kind)).path === found.path) return { path: sharedAs(path), external: true }
         return { path: found.path, external: found.external, sideEffects: found.sideEffects, namespace: found.namespace }
-      })
+      }
     },
   }
 }

@@ -39,6 +39,26 @@ test.describe('layers', () => {
   })
 })
 
+test.describe('HEAD from a page', () => {
+  test.use({ swerveApp: { root: './test/fixtures/layers' } })
+
+  test('offline, the worker answers HEAD on a page as GET without a body; HEAD on anything else still goes to the network', async ({ page, app, sw }) => {
+    await page.goto(app.url())
+    await sw.ready()
+    await sw.offline()
+    const head = (path: string) => page.evaluate(async (path) => {
+      try {
+        const response = await fetch(path, { method: 'HEAD' })
+        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() }
+      } catch (error) {
+        return { error: (error as Error).name }
+      }
+    }, path)
+    expect(await head('/base')).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: '' })
+    expect(await head('/not-a-page.png')).toEqual({ error: 'TypeError' })
+  })
+})
+
 test.describe('app.vue alone', () => {
   test.use({ swerveApp: { root: './test/fixtures/app-only' } })
 

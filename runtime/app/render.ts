@@ -16,6 +16,7 @@ import type { RouteRule } from '../shared/route-rules.ts'
 import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
+import { matchesPage } from './router.ts'
 
 /** The client build's output (`#swerve/virtual/client-assets`). Paths are relative to `<base>`. */
 export interface ClientAssets {
@@ -115,12 +116,15 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     config: config.runtimeConfig.public,
   })
 
+  /** The request's path in the router: relative to the base. */
+  const pathOf = (event: H3Event) => event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
+
   /** Renders the page, or with `error` the error page. A component that throws while rendering throws here. */
   async function renderOnce(event: H3Event, error?: HTTPError): Promise<Response> {
     const payload = payloadOf(event, true, error)
     const head = createHead()
     const app = await createSwerveApp(entry, { isServer: true, history: createMemoryHistory(base), head, payload, event, config })
-    const path = event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
+    const path = pathOf(event)
     if (!error) {
       // push settles when the navigation is done, aborted included (isReady never would then).
       const asked = path + event.url.search + event.url.hash
@@ -146,6 +150,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
   }
 
   return {
+    matches: event => matchesPage(entry.routes, pathOf(event)),
     // `ssr: false` (routeRules): a shell; the page renders in the client (payload.serverRendered false).
     render: event => (event.context.swerveRule as RouteRule | undefined)?.ssr === false
       ? documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })

@@ -162,6 +162,17 @@ function createSharedMatcher(routes: RouteRecordRaw[]): SharedMatcher {
 /** One matcher per route table, shared by a server's requests (docs/performance.md). */
 const sharedMatchers = new WeakMap<RouteRecordRaw[], SharedMatcher>()
 
+function sharedMatcherOf(routes: RouteRecordRaw[]): SharedMatcher {
+  let lazy = sharedMatchers.get(routes)
+  if (!lazy) sharedMatchers.set(routes, lazy = createSharedMatcher(routes))
+  return lazy
+}
+
+/** Whether a page route matches `path` (relative to the base), from the shared matcher. */
+export function matchesPage(routes: RouteRecordRaw[], path: string): boolean {
+  return sharedMatcherOf(routes).resolvePath(path).matched.length > 0
+}
+
 /**
  * A request's matcher. Building one parses every route, so each request's router
  * shares one per route table; the records it hands out are this request's copies
@@ -169,9 +180,7 @@ const sharedMatchers = new WeakMap<RouteRecordRaw[], SharedMatcher>()
  * that adds or removes routes gets a matcher of its own from then on.
  */
 export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
-  let lazy = sharedMatchers.get(routes)
-  if (!lazy) sharedMatchers.set(routes, lazy = createSharedMatcher(routes))
-  const { matcher: shared, need, resolvePath } = lazy
+  const { matcher: shared, need, resolvePath } = sharedMatcherOf(routes)
   let own: RouterMatcher | undefined
   const mine = () => own ??= createRouterMatcher(routes, {})
   const copies = new Map<RouteRecordNormalized, RouteRecordNormalized>()

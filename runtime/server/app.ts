@@ -155,7 +155,9 @@ export function createServer(options: ServerOptions): SwerveServer {
   app.all('/**', async function renderPage(event) {
     const notFound = () => new HTTPError({ status: 404, statusText: 'Not Found', message: `No route matches ${event.req.method} ${event.url.pathname}` })
     if (isApiPath(event.url.pathname, config.base)) throw notFound()
-    if (event.context.swervePassthrough) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
+    const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
+    if (event.context.swervePassthrough && !headOfPage) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
     if (!pages) throw notFound()
     if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
       throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })

@@ -76,6 +76,8 @@ export interface PageRenderer {
   render: (event: H3Event) => Promise<Response>
   /** Never throws: a failing error page falls back to a bare one. */
   renderError: (event: H3Event, error: HTTPError) => Promise<Response>
+  /** Whether a page route matches the request's path. */
+  matches: (event: H3Event) => boolean
 }
 
 export interface FetchOptions {
