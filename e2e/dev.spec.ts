@@ -139,3 +139,23 @@ test('Pinia: a store edit reloads the page, and the stores carry on with their s
   // The new getter, on the state the page had.
   await expect(page.getByTestId('store')).toHaveText('44 132')
 })
+
+test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to the layer\'s components show up', async ({ page }) => {
+  const app = copyOf('layers')
+  // Its installed layer (@acme/ui-layer), as the copy's own.
+  symlinkSync(fixture('layers/node_modules'), join(app.root, 'node_modules'))
+  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
+  await page.goto(dev.url)
+  await expect(page.locator('html[data-swerve-hydrated]')).toHaveCount(1)
+  await expect(page.getByTestId('title')).toHaveText('Layers home')
+
+  let rebuilt = dev.nextRebuild()
+  app.edit('pages/index.vue', 'Layers home', 'Layers, edited')
+  await rebuilt
+  await expect(page.getByTestId('title')).toHaveText('Layers, edited')
+
+  rebuilt = dev.nextRebuild()
+  app.edit('base/app/components/BaseCard.vue', '<slot />', 'edited in the layer: <slot />')
+  await rebuilt
+  await expect(page.getByTestId('base-card')).toHaveText('edited in the layer: card from base')
+})

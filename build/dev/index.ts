@@ -6,7 +6,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs'
 import { copyFile, mkdir, rm } from 'node:fs/promises'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, relative } from 'node:path'
+import { basename, extname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, context, type BuildContext } from 'esbuild'
 import { consola } from 'consola'
@@ -18,7 +18,7 @@ import { loadConfig } from '../config.ts'
 import type { WorkerStage } from '../context.ts'
 import { toBuildError } from '../errors.ts'
 import { NODE_APP, presets } from '../presets.ts'
-import { scanApp } from '../scan.ts'
+import { scanApp, type LayerDirs } from '../scan.ts'
 import { loadCssTools } from '../css.ts'
 import { writeTypes } from '../types.ts'
 import { createAutoImports } from '../imports.ts'
@@ -45,6 +45,26 @@ export interface DevServer {
 const DEV_CLIENT_ASSETS = { entry: '_swerve/entry.js', css: ['_swerve/entry.css'], pages: {} }
 
 const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
+/** A layer's config: a change needs a restart. */
+const CONFIG_FILE = /^(swerve|nuxt)\.config\.[cm]?[jt]s$/
+/** What a layer's root holds besides folders: its config, and in Nuxt 3's layout app.vue, error.vue, app.config. */
+const ROOT_FILE = /^((swerve|nuxt|app)\.config\.[cm]?[jt]s|app\.vue|error\.vue)$/
+/** Folders of Nuxt 3's root layout that hold the app's files. */
+const ROOT_LAYOUT_DIRS = ['pages', 'components', 'layouts', 'plugins', 'composables', 'utils', 'middleware', 'stores', 'assets']
+
+/**
+ * What dev watches in the app and each layer: its Vue side (`app/`, or Nuxt 3's folders at
+ * the root), `server/` and `public/` with what they hold, and the root itself for its files
+ * only (a root watched with what it holds would take in node_modules).
+ */
+function watchedDirs(layers: LayerDirs[]): { path: string, recursive: boolean }[] {
+  return layers.flatMap(({ root, appDir }) => [
+    ...(appDir === '.' ? ROOT_LAYOUT_DIRS : [appDir]).map(dir => ({ path: join(root, dir), recursive: true })),
+    { path: join(root, 'server'), recursive: true },
+    { path: join(root, 'public'), recursive: true },
+    { path: root, recursive: false },
+  ]).filter(({ path }) => existsSync(path))
+}
 
 export async function createDevServer(rootDir: string, options: DevOptions = {}): Promise<DevServer> {
   const started = performance.now()
@@ -150,8 +170,9 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
 
   async function onChanges(files: Set<string>): Promise<void> {
     const relativeFiles = [...files].map(file => relative(config.root, file))
-    if (relativeFiles.some(file => /^swerve\.config\./.test(file))) {
-      log?.warn('swerve.config changed: restart `swerve dev` to apply it.')
+    const changedConfig = relativeFiles.find(file => CONFIG_FILE.test(basename(file)))
+    if (changedConfig) {
+      log?.warn(`${changedConfig} changed: restart \`swerve dev\` to apply it.`)
       return
     }
     if (relativeFiles.every(file => file.startsWith('public/'))) return send({ type: 'reload' })
@@ -161,7 +182,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
       ctx.scan = scan
       await ctx.imports.update(scan)
     }
-    if (structural || relativeFiles.some(file => file.startsWith('server/'))) await writeTypes(config.root, ctx.scan, ctx.imports)
+    if (structural || relativeFiles.some(file => /(^|\/)server\//.test(file))) await writeTypes(config.root, ctx.scan, ctx.imports)
     const vueChanges = new Map<string, VueChange>()
     if (!structural) for (const file of files) if (extname(file) === '.vue' && existsSync(file)) vueChanges.set(file, vue.classify(file))
     const hmrOnly = vueChanges.size === files.size && [...vueChanges.values()].every(kind => kind !== 'script')
@@ -183,14 +204,12 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   }
 
   const watchers: FSWatcher[] = []
-  for (const dir of ['app', 'server', 'public', '.']) {
-    const path = join(config.root, dir)
-    if (!existsSync(path)) continue
-    watchers.push(watch(path, { recursive: dir !== '.' }, (_event, name) => {
+  for (const { path, recursive } of watchedDirs(config.layers)) {
+    watchers.push(watch(path, { recursive }, (_event, name) => {
       if (!name) return
       const file = join(path, name.toString())
       const rel = relative(config.root, file)
-      if (IGNORED.test(rel) || (dir === '.' && !/^swerve\.config\./.test(rel))) return
+      if (IGNORED.test(rel) || (!recursive && !ROOT_FILE.test(name.toString()))) return
       pending.add(file)
       clearTimeout(timer)
       timer = setTimeout(() => {
