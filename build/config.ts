@@ -1,5 +1,5 @@
 /** Loads `swerve.config.ts` and fills in the defaults. */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -9,8 +9,8 @@ import { withEnv } from '../runtime/server/runtime-config.ts'
 import { consola } from 'consola'
 import { toBuildError } from './errors.ts'
 import { fromNuxtConfig } from './nuxt-config.ts'
-import { mergeLayerConfigs, resolveLayers } from './layers.ts'
-import type { LayerDirs } from './scan.ts'
+import { mergeLayerConfigs, resolveLayers, type Layer } from './layers.ts'
+import { inAppDir, listFiles, type LayerDirs } from './scan.ts'
 import { packageDir, resolveAlias, swerveModule } from './paths.ts'
 import { isDriverName } from './storage.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
@@ -144,6 +144,24 @@ export function normalizeBase(base = '/'): string {
   return value
 }
 
+/** Where an app that uses Pinia says so: a store file's call, or an import of the package. */
+const PINIA_USE = /\bdefineStore\s*\(|from\s*['"]pinia['"]/
+
+/**
+ * Pinia is set up (docs/ecosystem.md) when the app has it installed and uses it: a `stores/`
+ * folder in the app or a layer, or a plugin or composable that imports it or defines a store.
+ * Installed alone (a devDependency of a repository the app sits in) is not enough.
+ */
+function usesPinia(root: string, layers: Layer[]): boolean {
+  if (!packageDir(root, 'pinia')) return false
+  return layers.some(({ root: layerRoot, appDir }) => {
+    const under = (dir: string) => join(layerRoot, inAppDir(appDir, dir))
+    if (existsSync(under('stores'))) return true
+    return ['plugins', 'composables', 'utils'].some(dir => listFiles(layerRoot, inAppDir(appDir, dir), /\.[cm]?[jt]s$/)
+      .some(file => PINIA_USE.test(readFileSync(join(layerRoot, file), 'utf8'))))
+  })
+}
+
 const hasApp = (root: string) => ['app', 'server', 'pages', 'app.vue'].some(name => existsSync(join(root, name)))
 
 export async function loadConfig(rootDir: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
@@ -196,6 +214,6 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
     outDir: resolve(root, options.outDir ?? '.output'),
     layers: layers.map(({ root, appDir, components }) => ({ root, appDir, components })),
-    integrations: { pinia: !!packageDir(root, 'pinia') },
+    integrations: { pinia: usesPinia(root, layers) },
   }
 }

@@ -73,3 +73,10 @@ test('a preprocessor the app has not installed is a build error that says what t
   writeFileSync(file, '<template><p class="a">a</p></template>\n\n<style lang="stylus">\n.a\n  color red\n</style>\n')
   await assert.rejects(build(root, { outDir: join(root, '.output'), quiet: true, prerender: false }), /app\/pages\/index\.vue:\d+:\d+: <style lang="stylus"> needs stylus, which is not installed: npm install -D stylus/)
 })
+
+test('Pinia is set up for an app that has it and uses it, not for one that only finds it installed above its folder', async () => {
+  const { loadConfig } = await import('../build/config.ts')
+  assert.equal((await loadConfig(fixture('ecosystem'))).integrations.pinia, true)
+  // The repository's node_modules has pinia (a devDependency); the layers fixture never uses it.
+  assert.equal((await loadConfig(fixture('layers'))).integrations.pinia, false)
+})
