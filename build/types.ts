@@ -54,6 +54,8 @@ export async function writeTypes(root: string, scan: AppScan, imports: AutoImpor
     const body = `{ ${methods.join('; ')} }`
     return `    ${key}: ${body}`
   })
+  /** A path as `.swerve/tsconfig.json` names it: relative to `.swerve/`. */
+  const fromSwerveDir = (path: string) => toPosix(relative(join(root, '.swerve'), path))
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
@@ -71,17 +73,17 @@ export async function writeTypes(root: string, scan: AppScan, imports: AutoImpor
       jsx: 'preserve',
       jsxImportSource: 'vue',
       paths: {
-        '#swerve/virtual/*': [toPosix(relative(join(root, '.swerve'), swerveTypes('runtime/virtual/*')))],
+        '#swerve/virtual/*': [fromSwerveDir(swerveTypes('runtime/virtual/*'))],
         // Nuxt's import paths for swerve's app entry (server code's `#imports` is swerve/server's when built).
-        '#app': [toPosix(relative(join(root, '.swerve'), swerveTypes('runtime/app/index')))],
-        '#imports': [toPosix(relative(join(root, '.swerve'), swerveTypes('runtime/app/index')))],
+        '#app': [fromSwerveDir(swerveTypes('runtime/app/index'))],
+        '#imports': [fromSwerveDir(swerveTypes('runtime/app/index'))],
       },
     },
     include: [
       ...(scan.appDir === '.' ? ['../**/*.ts', '../**/*.tsx', '../**/*.vue'] : ['../app/**/*.ts', '../app/**/*.tsx', '../app/**/*.vue']), '../server/**/*.ts', '../*.ts', './types/*.d.ts',
       // Local layers (an installed one is checked where the app imports it).
-      ...scan.layers.slice(1).filter(layer => !layer.root.includes('/node_modules/')).flatMap(layer => ['ts', 'tsx', 'vue'].map(ext => `${toPosix(relative(join(root, '.swerve'), layer.root))}/**/*.${ext}`)),
-      toPosix(relative(join(root, '.swerve'), join(swerveRoot, 'types/env.d.ts'))),
+      ...scan.layers.slice(1).filter(layer => !layer.root.includes('/node_modules/')).flatMap(layer => ['ts', 'tsx', 'vue'].map(ext => `${fromSwerveDir(layer.root)}/**/*.${ext}`)),
+      fromSwerveDir(join(swerveRoot, 'types/env.d.ts')),
     ],
     exclude: ['../.output', '../node_modules'],
   }

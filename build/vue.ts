@@ -158,28 +158,30 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
   const compiled = options.cache ?? new Map<string, CompiledSfc>()
   const keyOf = (file: string) => `${options.ssr ? 'ssr' : 'dom'}${options.hmr ? '+hmr' : ''}:${file}`
   const version = () => options.version?.() ?? 0
-  /** Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds). */
-  const styles = new Map<string, { content: string, scoped: boolean, result: OnLoadResult }>()
-  /** Compiled style blocks by file, index and content: a module's class names and its CSS come from one compile. */
-  const compiledStyles = new Map<string, Promise<CompiledStyle>>()
+  /**
+   * Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds):
+   * a module's class names and its CSS come from one compile. A failed compile is not kept.
+   */
+  const compiledStyles = new Map<string, { signature: string, compiled: Promise<CompiledStyle> }>()
   function compileStyleOf(file: string, descriptor: SFCDescriptor, index: number): Promise<CompiledStyle> {
     const style = descriptor.styles[index]!
-    const key = `${file}#${index}#${style.scoped}#${style.module}#${style.lang}#${style.content}`
-    let compiled = compiledStyles.get(key)
-    if (!compiled) {
-      compiled = compileCss(options.css ?? plainCssTools(options.root), {
-        source: style.content,
-        file,
-        root: options.root,
-        id: `data-v-${toScopeId(options.root, file)}`,
-        scoped: style.scoped,
-        lang: style.lang,
-        module: style.module,
-        index,
-        dev: options.dev,
-      }, style.loc.start.line - 1)
-      compiledStyles.set(key, compiled)
-    }
+    const key = `${file}#${index}`
+    const signature = JSON.stringify([style.scoped, style.module, style.lang, style.content])
+    const kept = compiledStyles.get(key)
+    if (kept?.signature === signature) return kept.compiled
+    const compiled = compileCss(options.css ?? plainCssTools(options.root), {
+      source: style.content,
+      file,
+      root: options.root,
+      id: `data-v-${toScopeId(options.root, file)}`,
+      scoped: style.scoped,
+      lang: style.lang,
+      module: style.module,
+      index,
+      dev: options.dev,
+    }, style.loc.start.line - 1)
+    compiledStyles.set(key, { signature, compiled })
+    void compiled.then(({ errors }) => { if (errors.length && compiledStyles.get(key)?.compiled === compiled) compiledStyles.delete(key) })
     return compiled
   }
   /** The class names of a component's `<style module>` blocks: the server renders with them too. */
@@ -228,20 +230,14 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
         const file = resolve(options.root, args.path.replace(STYLE_QUERY, ''))
         const index = Number(args.path.match(STYLE_QUERY)![1])
         const { descriptor } = await loadDescriptor(file)
-        const style = descriptor.styles[index]
-        const key = `${file}#${index}`
-        const kept = styles.get(key)
-        if (kept?.content === style.content && kept.scoped === !!style.scoped) return kept.result
         const compiledStyle = await compileStyleOf(file, descriptor, index)
-        const result: OnLoadResult = {
+        return {
           contents: compiledStyle.code,
           loader: 'css',
           resolveDir: file.slice(0, file.lastIndexOf('/')),
           errors: compiledStyle.errors,
           watchFiles: [file],
         }
-        if (!compiledStyle.errors.length) styles.set(key, { content: style.content, scoped: !!style.scoped, result })
-        return result
       })
     },
   }

@@ -1,7 +1,7 @@
 /** Issue 7: `swerve dev` — hot-replaced templates with state kept, CSS swaps, error overlay, new pages, API edits. */
 import { symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createDevServer, type DevServer } from '../build/dev/index.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
 import { copyOf as copy, fixture, type AppCopy } from '../test/helpers.ts'
@@ -122,18 +122,24 @@ test('--sw: pages come from the worker, and an edit reaches them after the rebui
   }).toPass({ timeout: 30_000 })
 })
 
-test('Pinia: a store edit reloads the page, and the stores carry on with their state', async ({ page }) => {
-  const app = copyOf('ecosystem')
-  // The fixture's installed packages (scripts/ensure-fixtures.sh), as the copy's own.
-  symlinkSync(fixture('ecosystem/node_modules'), join(app.root, 'node_modules'))
-  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
-  await page.goto(dev.url)
+/** A copy of a fixture with installed packages (its node_modules, as the copy's own), served by `swerve dev` and open in `page`. */
+async function devOfInstalled(name: string, page: Page): Promise<{ app: AppCopy, server: DevServer }> {
+  const app = copyOf(name)
+  symlinkSync(fixture(`${name}/node_modules`), join(app.root, 'node_modules'))
+  const server = dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
+  await page.goto(server.url)
   await expect(page.locator('html[data-swerve-hydrated]')).toHaveCount(1)
+  return { app, server }
+}
+
+test('Pinia: a store edit reloads the page, and the stores carry on with their state', async ({ page }) => {
+  // The fixture's packages come from scripts/ensure-fixtures.sh.
+  const { app, server } = await devOfInstalled('ecosystem', page)
   await expect(page.getByTestId('store')).toHaveText('41 82')
   for (let i = 0; i < 3; i++) await page.getByTestId('increment').click()
   await expect(page.getByTestId('store')).toHaveText('44 88')
 
-  const rebuilt = dev.nextRebuild()
+  const rebuilt = server.nextRebuild()
   app.edit('app/stores/counter.ts', 'double: state => state.count * 2', 'double: state => state.count * 3')
   await rebuilt
   // The new getter, on the state the page had.
@@ -141,22 +147,18 @@ test('Pinia: a store edit reloads the page, and the stores carry on with their s
 })
 
 test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to the layer\'s components show up', async ({ page }) => {
-  const app = copyOf('layers')
-  // Its installed layer (@acme/ui-layer), as the copy's own.
-  symlinkSync(fixture('layers/node_modules'), join(app.root, 'node_modules'))
-  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
-  await page.goto(dev.url)
-  await expect(page.locator('html[data-swerve-hydrated]')).toHaveCount(1)
+  // node_modules holds its installed layer (@acme/ui-layer).
+  const { app, server } = await devOfInstalled('layers', page)
   await expect(page.getByTestId('title')).toHaveText('Layers home')
 
-  let rebuilt = dev.nextRebuild()
+  let rebuilt = server.nextRebuild()
   app.edit('pages/index.vue', 'Layers home', 'Layers, edited')
   await rebuilt
   await expect(page.getByTestId('title')).toHaveText('Layers, edited')
 
   // The layer's file is watched and rebuilt; the page is loaded again to read the new render
   // (an in-place re-render of a layer's component after another edit is not always applied: docs/guide.md).
-  rebuilt = dev.nextRebuild()
+  rebuilt = server.nextRebuild()
   app.edit('base/app/components/BaseCard.vue', '<slot />', 'edited in the layer: <slot />')
   await rebuilt
   await page.reload()

@@ -116,6 +116,9 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     config: config.runtimeConfig.public,
   })
 
+  /** The page's shell: an empty `#app` the client renders into (payload.serverRendered false). */
+  const shellOf = (event: H3Event) => documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })
+
   /** The request's path in the router: relative to the base. */
   const pathOf = (event: H3Event) => event.url.pathname.startsWith(base) ? `/${event.url.pathname.slice(base.length)}` : event.url.pathname
 
@@ -134,7 +137,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       const landed = app.router.currentRoute.value
       // The fallback document (200.html, 404.html) of an app that renders app.vue for every
       // path is its shell: there is no path to render it for, and the page renders the one visited.
-      if (payload.fallback && landed.meta.everyPath) return documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })
+      if (payload.fallback && landed.meta.everyPath) return shellOf(event)
       if (landed.matched.length && !app.payload.error && landed.fullPath !== asked && landed.fullPath !== app.router.resolve(asked).fullPath) {
         return redirectResponse({ location: app.router.resolve(landed).href, status: 302 })
       }
@@ -153,7 +156,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     matches: event => matchesPage(entry.routes, pathOf(event)),
     // `ssr: false` (routeRules): a shell; the page renders in the client (payload.serverRendered false).
     render: event => (event.context.swerveRule as RouteRule | undefined)?.ssr === false
-      ? documentResponse(event, { payload: payloadOf(event, false), html: '', pageFiles: [] })
+      ? shellOf(event)
       : renderOnce(event),
     async renderError(event, error) {
       try {
