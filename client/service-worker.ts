@@ -1,6 +1,7 @@
 /** Registers `<base>sw.js` and drives `useServiceWorker()` (docs/worker.md). */
 import type { Router } from 'vue-router'
 import { connectServiceWorker } from '../runtime/app/composables/service-worker.ts'
+import { messageOf, postToWorker, type ToPage } from '../runtime/shared/messages.ts'
 
 /** How often an open tab looks for a new worker, and how often navigations may. */
 const CHECK_INTERVAL = 60 * 60 * 1000
@@ -25,7 +26,7 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
       reloading = true
       location.reload()
     }, { once: true })
-    waiting.postMessage({ type: 'SKIP_WAITING' })
+    postToWorker(waiting, { type: 'SKIP_WAITING' })
   })
   // Firefox's private windows, some policies, and plain http: hosts other than localhost.
   if (!('serviceWorker' in navigator) || !navigator.serviceWorker) {
@@ -39,9 +40,17 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
   if (controlled) state.controlled()
   container.addEventListener('controllerchange', () => state.controlled())
 
-  // The worker asks which build each tab runs before it deletes old files.
+  const scope = new URL(base, location.href).href
   container.addEventListener('message', (event) => {
-    if (event.data?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+    const message = messageOf<ToPage>(event.data)
+    // The worker asks which build each tab runs before it deletes old files.
+    if (message?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+    // A kill switch removed the worker controlling this page: the page comes from the network
+    // again. (A page already from the network registers the kill switch too: it stays.)
+    if (message?.type === 'SWERVE_RELOAD' && message.scope === scope && container.controller && !reloading) {
+      reloading = true
+      location.reload()
+    }
   })
 
   function watchInstalling(worker: ServiceWorker | null): void {
@@ -65,10 +74,10 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     watchInstalling(reg.installing)
     reg.addEventListener('updatefound', () => watchInstalling(reg.installing))
     // This tab runs the newest build now: files of builds no tab runs can go.
-    container.controller?.postMessage({ type: 'SWERVE_PRUNE' })
+    if (container.controller) postToWorker(container.controller, { type: 'SWERVE_PRUNE' })
     // The browser answered this page from the worker's routes, without the worker: a kept
     // `swr` render may be due to render again (docs/routing.md).
-    if (answeredByRoute()) container.controller?.postMessage({ type: 'SWERVE_SHOWN', url: location.href })
+    if (answeredByRoute() && container.controller) postToWorker(container.controller, { type: 'SWERVE_SHOWN', url: location.href })
     let lastCheck = Date.now()
     const check = (minimumGap: number) => {
       if (!navigator.onLine || Date.now() - lastCheck < minimumGap) return

@@ -42,7 +42,9 @@ export async function updateToKillSwitch(page: Page, buildKillSwitch: () => Prom
   await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
   const reloaded = () => page.evaluate(() => !(window as { beforeKillSwitch?: boolean }).beforeKillSwitch && document.readyState === 'complete')
   await expect.poll(() => reloaded().catch(() => false), { timeout: 20_000 }).toBe(true)
-  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope))).not.toContain(scope)
+  // The page, now from the network, registers sw.js again: that kill switch unregisters at once.
+  const scopes = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope)).catch(() => [scope])
+  await expect.poll(scopes).not.toContain(scope)
 }
 
 /** A blank page that only registers the worker: the fixtures without pages are installed through it. */

@@ -145,6 +145,31 @@ test('the kill switch unregisters, deletes swerve caches, keeps app storage and 
   await expect(page.locator('h1')).toHaveText('About v1')
 })
 
+test('the kill switch in the real flow: with two tabs open, one navigates and looks for an update; no click, nothing swerve left', async ({ page, context, app, sw }) => {
+  await page.goto(app.url())
+  await sw.ready()
+  const other = await context.newPage()
+  await other.goto(app.url('about'))
+  await expect(other.locator('h1')).toHaveText('About v1')
+  // A request of the old worker's still in flight: a long poll the host holds for a minute.
+  app.route('/long-poll', () => new Promise(resolve => setTimeout(() => resolve(new Response('late')), 60_000)))
+  void other.evaluate(() => fetch('/long-poll')).catch(() => {})
+  await app.deploy({ selfDestroy: true })
+  await page.getByRole('link', { name: 'About' }).click()
+  await expect(page.locator('h1')).toHaveText('About v1')
+  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
+  const left = () => page.evaluate(async () => ({
+    registrations: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: (await caches.keys()).filter(name => name.startsWith('swerve')),
+  })).catch(() => undefined)
+  await expect.poll(left, { timeout: 20_000 }).toEqual({ registrations: 0, caches: [] })
+  // Both tabs reloaded from the network by themselves: no worker controls them.
+  for (const tab of [page, other]) {
+    await expect.poll(() => tab.evaluate(() => document.readyState === 'complete' && !navigator.serviceWorker.controller).catch(() => false)).toBe(true)
+  }
+  await expect(other.locator('h1')).toHaveText('About v1')
+})
+
 test('two apps on one origin keep caches of their own: the kill switch of /sub/ leaves / working offline', async ({ page, app, sw }) => {
   // A second app under /sub/ on the same host, built beside the fixture's.
   const sub = copyOf('pwa')

@@ -1,19 +1,44 @@
 /**
- * The kill switch (`swerve build --self-destroy`): unregisters, deletes
- * swerve's caches (never the app's storage) and leaves pages to the network.
+ * The kill switch (`swerve build --self-destroy`, docs/worker.md#kill-switch): deletes
+ * swerve's caches of this scope (never the app's storage), unregisters, and sends the
+ * open tabs back to the network, with no click.
+ *
+ * It does all of it at install: an old worker still answering a request (a long poll,
+ * a download) would keep it waiting, and a waiting kill switch does nothing. Once
+ * unregistered, no new navigation is controlled; a tab of a build that knows
+ * `SWERVE_RELOAD` reloads from the network at once, older tabs when the kill switch
+ * activates (their worker then has nothing in flight).
  */
+import { postToPage } from '../runtime/shared/messages.ts'
 import { isSwerveCacheOf } from './precache.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
-self.addEventListener('install', () => { void self.skipWaiting() })
+async function deleteCaches(): Promise<void> {
+  const { scope } = self.registration
+  const names = await caches.keys()
+  await Promise.all(names.filter(name => isSwerveCacheOf(name, scope)).map(name => caches.delete(name)))
+}
+
+/** Unregisters, then sends each tab of this scope to the network. */
+async function leave(): Promise<void> {
+  const { scope } = self.registration
+  await self.registration.unregister()
+  const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+  for (const tab of tabs) {
+    if (!tab.url.startsWith(scope)) continue
+    postToPage(tab, { type: 'SWERVE_RELOAD', scope })
+    // A tab this worker controls can be navigated; the others' navigate() rejects.
+    void (tab as WindowClient).navigate(tab.url).catch(() => {})
+  }
+}
+
+self.addEventListener('install', (event) => {
+  void self.skipWaiting()
+  // unregister() is a job queued behind this install: awaited here, neither would end.
+  event.waitUntil(deleteCaches().then(() => { void leave() }))
+})
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    const names = await caches.keys()
-    await Promise.all(names.filter(name => isSwerveCacheOf(name, self.registration.scope)).map(name => caches.delete(name)))
-    await self.registration.unregister()
-    const clients = await self.clients.matchAll({ type: 'window' })
-    for (const client of clients) void (client as WindowClient).navigate(client.url)
-  })())
+  event.waitUntil(deleteCaches().then(leave))
 })
