@@ -55,7 +55,8 @@ async function main() {
   writeFileSync(join(app.root, 'app/pages/kept.vue'), readFileSync(join(demo, 'app/pages/about.vue')))
   app.edit('swerve.config.ts', "'/about': { prerender: true },", "'/about': { prerender: true },\n    '/kept': { swr: 3600 },")
   const started = performance.now()
-  const result = await app.build()
+  // A `timings` build: its worker says where its start went (SWERVE_BOOT).
+  const result = await app.build({ timings: true })
   const buildMs = performance.now() - started
   const publicDir = join(result.config.outDir, 'public')
 

@@ -55,7 +55,7 @@ export async function benchScale(log: (line: string) => void, coldRounds: number
     const { root, apiRoutes } = generateApp(pages)
     log(`Scale: ${pages} pages, ${apiRoutes} API routes: build, size, ${coldRounds} cold starts…`)
     const started = performance.now()
-    const result = await build(root, { quiet: true })
+    const result = await build(root, { quiet: true, timings: true })
     const buildMs = performance.now() - started
     const publicDir = join(result.config.outDir, 'public')
     const worker = ['sw.js', 'sw-pipeline.js'].map(file => readFileSync(join(publicDir, file)))

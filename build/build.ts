@@ -12,9 +12,10 @@ import { loadConfig, type LoadOptions, type ResolvedConfig } from './config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import { toBuildError } from './errors.ts'
 import { assertNoPrivateValues } from './leaks.ts'
+import { SWERVE_DIR } from '../runtime/shared/paths.ts'
 import { swerveModule } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, inWorkerForm, usesCookies } from './precache.ts'
-import { NODE_APP, presets, type BundleSpec } from './presets.ts'
+import { hasOrigin, NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
@@ -56,7 +57,7 @@ export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (
   return {
     ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css }),
     entryPoints: { entry: swerveModule('client/entry') },
-    outdir: join(publicDir, '_swerve'),
+    outdir: join(publicDir, SWERVE_DIR),
     format: 'esm',
     splitting: true,
     entryNames: ctx.config.dev ? '[name]' : '[name]-[hash]',
@@ -124,7 +125,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan, ctx.imports)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} for ${config.preset} (${ctx.scan.pages.length} pages, ${ctx.scan.serverRoutes.length} server routes)`)
-  if (config.preset === 'static' && config.sync.bases.length) {
+  if (!hasOrigin(config) && config.sync.bases.length) {
     log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)
   }
   const [clientMetafile] = await Promise.all([

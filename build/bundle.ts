@@ -4,6 +4,7 @@ import type { BuildOptions, ImportKind, OnResolveResult, Plugin } from 'esbuild'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
+import { hasOrigin } from './presets.ts'
 import { targets, type Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin, type CompiledSfc } from './vue.ts'
@@ -138,8 +139,9 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
 export function defineFlags(config: ResolvedConfig, target: Target, cookies: boolean): Record<string, string> {
   return {
     __SWERVE_SW_COOKIES__: String(cookies),
+    __SWERVE_TIMINGS__: String(config.timings),
     // The worker syncs when an origin can answer; the origins answer. The page loads its side on demand.
-    __SWERVE_SYNC__: String(config.sync.bases.length > 0 && target.name === 'sw' && (config.dev || config.preset !== 'static')),
+    __SWERVE_SYNC__: String(config.sync.bases.length > 0 && target.name === 'sw' && hasOrigin(config)),
     __SWERVE_SYNC_ROUTE__: String(config.sync.bases.length > 0 && target.origin),
     'import.meta.server': String(!target.client),
     'import.meta.client': String(target.client),

@@ -22,6 +22,8 @@ export interface ResolvedConfig {
   /** dev only: route pages through the worker instead of Node. */
   devSw: boolean
   selfDestroy: boolean
+  /** A bench or debug build: the worker answers `SWERVE_BOOT` with where its start went (sw/boot.ts). */
+  timings: boolean
   /** The server written beside the client and the worker (build/presets.ts). */
   preset: PresetName
   buildId: string
@@ -53,6 +55,8 @@ export interface LoadOptions {
   dev?: boolean
   devSw?: boolean
   selfDestroy?: boolean
+  /** A bench or debug build: the worker records where its start went (sw/boot.ts). */
+  timings?: boolean
   outDir?: string
   preset?: string
   /** `SWERVE_*` values built into runtimeConfig (the worker cannot read an environment at run time). */
@@ -189,6 +193,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     dev: !!options.dev,
     devSw: !!options.devSw,
     selfDestroy: !!options.selfDestroy,
+    timings: !!options.timings,
     preset,
     buildId: Date.now().toString(36),
     app: { head: config.app?.head ?? {} },

@@ -23,16 +23,25 @@ export interface BundleSpec {
 
 export interface Preset {
   description: string
+  /**
+   * Whether the build has an origin server beside its static files: one that answers
+   * `worker: false` routes, the sync route and `*.origin.ts` code. A static host has none.
+   */
+  origin: boolean
   bundles: (config: ResolvedConfig) => BundleSpec[]
   /** Writes what the platform needs beside the bundles. */
   finish?: (config: ResolvedConfig) => Promise<void>
 }
+
+/** Whether this build has an origin to call: `swerve dev` serves one, and so does every preset but `static`. */
+export const hasOrigin = (config: ResolvedConfig) => config.dev || presets[config.preset].origin
 
 export const NODE_APP: BundleSpec = { entry: 'presets/node/app', outfile: 'server/app.mjs', target: 'node', format: 'esm' }
 
 export const presets: Record<'sw' | PresetName, Preset> = {
   sw: {
     description: 'the service worker (always built): the app on IndexedDB in the visitor\'s browser',
+    origin: false,
     // The host (sw.js) and the app's server it imports when a request first needs it.
     bundles: config => config.selfDestroy
       ? [{ entry: 'sw/self-destroy', outfile: 'public/sw.js', target: 'sw', format: 'iife', hostOnly: true }]
@@ -43,10 +52,12 @@ export const presets: Record<'sw' | PresetName, Preset> = {
   },
   node: {
     description: 'a standalone Node server (server/index.mjs) and the app for Node callers (server/app.mjs)',
+    origin: true,
     bundles: () => [NODE_APP, { entry: 'presets/node/server', outfile: 'server/index.mjs', target: 'node', format: 'esm', appExternal: true }],
   },
   cloudflare: {
     description: 'a Cloudflare module worker (server/index.mjs), storage on KV, public/ as static assets',
+    origin: true,
     bundles: () => [{ entry: 'presets/cloudflare/entry', outfile: 'server/index.mjs', target: 'cloudflare', format: 'esm' }],
     finish: config => writeFile(join(config.outDir, 'wrangler.json'), `${JSON.stringify({
       name: 'swerve-app',
@@ -58,6 +69,7 @@ export const presets: Record<'sw' | PresetName, Preset> = {
   },
   static: {
     description: 'no server: public/ for any static host, the worker serves the app',
+    origin: false,
     bundles: () => [],
   },
 }

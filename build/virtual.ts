@@ -13,6 +13,7 @@ import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
 import { driverModule } from './storage.ts'
 import { swerveModule } from './paths.ts'
+import { hasOrigin } from './presets.ts'
 
 /** Module name below `#swerve/virtual/` → its source, generated when esbuild loads it. */
 export type VirtualModules = Record<string, () => string>
@@ -35,10 +36,10 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     routeRules: config.routeRules,
     // The page and the worker run on the visitor's device: private values never go there.
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
-    hasOrigin: config.dev || config.preset !== 'static',
+    hasOrigin: hasOrigin(config),
     sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
     // A static host has no sync route: without an origin, synced bases stay local.
-    sync: config.dev || config.preset !== 'static' ? config.sync : { ...config.sync, bases: [] },
+    sync: hasOrigin(config) ? config.sync : { ...config.sync, bases: [] },
   }
 }
 

@@ -165,7 +165,7 @@ test('the kill switch in the real flow: with two tabs open, one navigates and lo
   await expect.poll(left, { timeout: 20_000 }).toEqual({ registrations: 0, caches: [] })
   // Both tabs reloaded from the network by themselves: no worker controls them.
   for (const tab of [page, other]) {
-    await expect.poll(() => tab.evaluate(() => document.readyState === 'complete' && !navigator.serviceWorker.controller).catch(() => false)).toBe(true)
+    await expect.poll(() => tab.evaluate(() => document.readyState === 'complete' && !navigator.serviceWorker.controller).catch(() => false), { timeout: 20_000 }).toBe(true)
   }
   await expect(other.locator('h1')).toHaveText('About v1')
 })

@@ -15,6 +15,9 @@ interface ImportMeta {
 /** The worker bridges cookies through the Cookie Store API (sw/cookies.ts); without, the bridge is not in sw.js. */
 declare const __SWERVE_SW_COOKIES__: boolean
 
+/** A bench or debug build (`timings`): the worker records where its start went (sw/boot.ts). */
+declare const __SWERVE_TIMINGS__: boolean
+
 /**
  * Sync (docs/sync.md), one flag per side, so each bundle carries only its own side and an
  * app that syncs no storage base carries neither: `__SWERVE_SYNC__` in the worker (it pushes

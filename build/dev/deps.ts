@@ -15,6 +15,7 @@ import { build, version as esbuildVersion } from 'esbuild'
 import { defineFlags, sharedPackagesOptions } from '../bundle.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { toBuildError } from '../errors.ts'
+import { SWERVE_DIR, swervePrefix } from '../../runtime/shared/paths.ts'
 import { swerveRoot, version } from '../paths.ts'
 import { targets } from '../targets.ts'
 
@@ -46,7 +47,7 @@ function installRootOf(root: string): string | undefined {
 }
 
 export function createDevDeps(config: ResolvedConfig, publicDir: string): DevDeps {
-  const outdir = join(publicDir, '_swerve', 'deps')
+  const outdir = join(publicDir, SWERVE_DIR, 'deps')
   const installRoot = installRootOf(config.root)
   /** Imported by the client's builds so far. */
   const wanted = new Set(RUNTIME_SPECIFIERS)
@@ -97,7 +98,7 @@ export function createDevDeps(config: ResolvedConfig, publicDir: string): DevDep
   return {
     urlOf(specifier) {
       wanted.add(specifier)
-      return `${config.base}_swerve/deps/${specifier}.js`
+      return `${swervePrefix(config.base)}deps/${specifier}.js`
     },
     update: () => (running = running.catch(() => false).then(bundle)),
   }

@@ -12,6 +12,7 @@ import { build, context, type BuildContext } from 'esbuild'
 import { consola } from 'consola'
 import { toNodeHandler } from 'srvx/node'
 import type { SwerveServer } from '../../runtime/server/types.ts'
+import { SWERVE_DIR } from '../../runtime/shared/paths.ts'
 import { createHandler } from '../../presets/node/serve.ts'
 import { bundleOptions, clientAssetsOf, clientOptions } from '../build.ts'
 import { loadConfig } from '../config.ts'
@@ -42,7 +43,7 @@ export interface DevServer {
  * What a dev client build links, guessed before the first one: the entry keeps its name in
  * dev. Built with the guess, the server is not built a second time unless it was wrong.
  */
-const DEV_CLIENT_ASSETS = { entry: '_swerve/entry.js', css: ['_swerve/entry.css'], pages: {} }
+const DEV_CLIENT_ASSETS = { entry: `${SWERVE_DIR}/entry.js`, css: [`${SWERVE_DIR}/entry.css`], pages: {} }
 
 const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
 /** A layer's config: a change needs a restart. */

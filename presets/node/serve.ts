@@ -12,7 +12,7 @@ import { withAnswerHeaders } from '../../runtime/server/security.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
 import { createRouteRules } from '../../runtime/shared/route-rules.ts'
 import { renonceResponse } from '../../runtime/shared/csp.ts'
-import { HASHED_FILE, pageOfIndexFile, PASS_HEADER } from '../../runtime/shared/paths.ts'
+import { HASHED_FILE, pageOfIndexFile, PASS_HEADER, SWERVE_DIR } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 
@@ -45,7 +45,7 @@ const EXTRA_TYPES: Record<string, string> = { '.webmanifest': 'application/manif
 const VALID_HOST = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*|\[[\da-f:.]+\])(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]\d{4}|\d{1,4}))?$/i
 
 function defaultCacheControl(pathname: string): string {
-  return HASHED_FILE.test(pathname) && pathname.includes('/_swerve/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+  return HASHED_FILE.test(pathname) && pathname.includes(`/${SWERVE_DIR}/`) ? 'public, max-age=31536000, immutable' : 'no-cache'
 }
 
 /** What a Node host serves for `app`: its pipeline, its base, its CSP, and its `prerender: true` pages as files. */

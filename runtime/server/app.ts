@@ -9,7 +9,7 @@ import { HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, PASS_HEADER } from '../shared/paths.ts'
+import { isApiPath, isPageRequest, PASS_HEADER, swervePrefix } from '../shared/paths.ts'
 import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
 import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
@@ -37,14 +37,6 @@ export interface ServerOptions extends ServerParts {
   originRoutes?: string[]
   /** Where `swr`/`isr` pages are kept (default: memory); `false`: the host keeps them itself (the worker). */
   pageCache?: PageCacheStore | false
-}
-
-function isPageRequest(request: Request, pathname: string, base: string): boolean {
-  const method = request.method
-  if (method !== 'GET' && method !== 'HEAD') return false
-  if (isApiPath(pathname, base)) return false
-  const accept = request.headers.get('accept') ?? ''
-  return accept === '' || accept.includes('text/html') || accept.includes('*/*')
 }
 
 /** A request for the origin, from a host that has no copy of the route (the worker). */
@@ -145,7 +137,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   // Synced storage bases: an ordinary route, after the app's middleware (docs/sync.md).
   const { sync } = storage
   if (sync) {
-    app.post(`${config.base}_swerve/sync/:name`, async (event) => {
+    app.post(`${swervePrefix(config.base)}sync/:name`, async (event) => {
       const body = await readBody(event)
       return respond(event, await inContext(event, () => sync.handle(event, decodeURIComponent(event.context.params!.name!), body, hooks)))
     })

@@ -1,5 +1,11 @@
 /** Facts about paths that the build, the hosts and the pipeline must agree on: one definition each. */
 
+/** The folder of swerve's own files under the base: hashed client files, dev dependencies, the sync route. */
+export const SWERVE_DIR = '_swerve'
+
+/** `<base>_swerve/`: where swerve's own files and routes start. */
+export const swervePrefix = (base: string) => `${base}${SWERVE_DIR}/`
+
 /** `<base>api` and below: API routes, never pages (an unknown one answers JSON 404). */
 export function isApiPath(pathname: string, base: string): boolean {
   return pathname === `${base}api` || pathname.startsWith(`${base}api/`)
@@ -9,6 +15,19 @@ export function isApiPath(pathname: string, base: string): boolean {
 export function withBase(path: string, base: string): string {
   if (!path.startsWith('/') || path.startsWith('//') || base === '/' || path.startsWith(base)) return path
   return base.replace(/\/$/, '') + path
+}
+
+/**
+ * Whether a request asks for a page (HTML) rather than data: a GET or HEAD outside the API
+ * that accepts HTML, anything, or says nothing. The server's `swr` and error pages, and the
+ * worker's `prerender` and `swr` answers (sw/route.ts), go by it alike.
+ */
+export function isPageRequest(request: Pick<Request, 'method' | 'headers'>, pathname: string, base: string): boolean {
+  const method = request.method
+  if (method !== 'GET' && method !== 'HEAD') return false
+  if (isApiPath(pathname, base)) return false
+  const accept = request.headers.get('accept') ?? ''
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*')
 }
 
 /** The file a static host serves for a page: `/about` and `/about/` are `/about/index.html`. */

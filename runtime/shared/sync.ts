@@ -8,11 +8,13 @@
  * ones, so "last writer wins" means the same thing on every device.
  */
 
+import { swervePrefix } from './paths.ts'
+
 /** The wire format's version: `v` in every body. */
 export const SYNC_VERSION = 1
 
 /** `<base>_swerve/sync/<storage base>`: a storage base's sync route. */
-export const syncPath = (base: string, name: string) => `${base}_swerve/sync/${encodeURIComponent(name)}`
+export const syncPath = (base: string, name: string) => `${swervePrefix(base)}sync/${encodeURIComponent(name)}`
 
 export interface SyncChange {
   /** The key inside the storage base (`welcome`, not `notes:welcome`). */

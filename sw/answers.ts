@@ -1,0 +1,99 @@
+/**
+ * `fetch`: route() decides (sw/route.ts); these answer. Requests the worker leaves
+ * to the network get no `respondWith`, so the browser fetches them as it would
+ * without a worker.
+ */
+import { renonceResponse } from '../runtime/shared/csp.ts'
+import { indexFileOf, PASS_HEADER } from '../runtime/shared/paths.ts'
+import { swrOf } from '../runtime/shared/route-rules.ts'
+import type { Initiator } from './cookies.ts'
+import type { WorkerHost } from './host.ts'
+import { route } from './route.ts'
+
+declare const self: ServiceWorkerGlobalScope
+
+export function onFetch(host: WorkerHost) {
+  const { config, assets } = host
+
+  /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
+  async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
+    const pipeline = host.pipeline()
+    const response = await pipeline.handle(request, () => initiatorOf(event), options)
+    // A synced write pushes soon: the worker stays up for it.
+    const pushing = pipeline.sync?.scheduled()
+    if (pushing) event.waitUntil(pushing)
+    return host.answered(response)
+  }
+
+  /** Anything else in scope: server middleware may answer it (as on a server); else the network, as it came. */
+  async function handleOrPass(event: FetchEvent): Promise<Response> {
+    const { request } = event
+    // The pipeline may read the body (the body limit does): keep a copy for the network.
+    const original = request.method === 'GET' || request.method === 'HEAD' ? request : request.clone()
+    const response = await handle(event, { passthrough: true })
+    return response.headers.has(PASS_HEADER) ? fetch(original) : response
+  }
+
+  /** `prerender: true`: the page as the build rendered it, from the precache; rendered here only if it is missing. */
+  async function prerendered(event: FetchEvent): Promise<Response> {
+    const url = new URL(event.request.url)
+    const kept = await assets.cached(new URL(indexFileOf(url.pathname), url))
+    if (!kept) return handle(event)
+    // Kept with its answer headers at install: handed back as it is, unless it needs a fresh nonce.
+    return host.answered(config.security.cspNonce ? await renonceResponse(kept) : kept)
+  }
+
+  /** `swr`: the kept render, rendered again in the background when stale. */
+  function stale(event: FetchEvent): Promise<Response> {
+    const maxAge = swrOf(host.rulesFor(new URL(event.request.url).pathname))!
+    const answer = host.swr.answer({ request: event.request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) })
+    return answer.then(host.answered)
+  }
+
+  /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
+  async function networkFirst(event: FetchEvent): Promise<Response> {
+    try {
+      const preloaded = await event.preloadResponse
+      const response = preloaded ?? await fetch(event.request)
+      if (response.status < 500) return response
+    } catch {
+      // Offline, or the origin is down: render here.
+    }
+    return handle(event)
+  }
+
+  return (event: FetchEvent): void => {
+    // Where a cold start's time goes (a `timings` build's SWERVE_BOOT).
+    if (__SWERVE_TIMINGS__) host.boot.firstFetch ??= performance.now()
+    if (__SWERVE_SYNC__) host.syncOnStart(event)
+    const { request } = event
+    switch (route(request, host.facts)) {
+      case 'network':
+        return
+      case 'asset':
+        return event.respondWith(assets.respond(request, assets.match(new URL(request.url))))
+      case 'prerender':
+        return event.respondWith(prerendered(event))
+      case 'swr':
+        return event.respondWith(stale(event))
+      case 'pipeline':
+        return event.respondWith(request.mode === 'navigate' && config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
+      case 'pass':
+        return event.respondWith(handleOrPass(event))
+    }
+  }
+}
+
+/**
+ * Whether this site started the request. Only this origin's pages send the worker
+ * anything but navigations; a navigation names its initiator in `Origin` (unsafe
+ * methods), else in its referrer, else by its client when that is one of this
+ * origin's. Whatever the worker cannot tell is another site.
+ */
+async function initiatorOf(event: FetchEvent): Promise<Initiator> {
+  const { request } = event
+  if (request.mode !== 'navigate') return 'same-site'
+  const from = request.headers.get('origin') ?? (request.referrer || undefined)
+  if (from !== undefined) return URL.canParse(from) && new URL(from).host === self.location.host ? 'same-site' : 'cross-site'
+  return event.clientId && await self.clients.get(event.clientId) ? 'same-site' : 'cross-site'
+}

@@ -1,0 +1,70 @@
+/** What tabs ask the worker (runtime/shared/messages.ts has the union), and Background Sync. */
+import { messageOf, type ToWorker } from '../runtime/shared/messages.ts'
+import { swrOf } from '../runtime/shared/route-rules.ts'
+import type { WorkerHost } from './host.ts'
+import { SYNC_TAG } from './pipeline.ts'
+import { versionsInUse } from './versions.ts'
+
+declare const self: ServiceWorkerGlobalScope
+
+/** Background Sync's event, where the browser has it. */
+interface SyncEvent extends ExtendableEvent {
+  tag: string
+}
+
+export function onMessage(host: WorkerHost) {
+  return (event: ExtendableMessageEvent): void => {
+    const message = messageOf<ToWorker>(event.data)
+    switch (message?.type) {
+      case 'SKIP_WAITING':
+        void self.skipWaiting()
+        break
+      // useSync(): a tab asks for a sync (came online, its interval, sync()) or for the state.
+      case 'SWERVE_SYNC':
+      case 'SWERVE_SYNC_STATE':
+        if (__SWERVE_SYNC__ && host.syncs) answerSync(host, event, message.type === 'SWERVE_SYNC')
+        break
+      // swerve/playwright asks for the build; a `timings` build (npm run bench) adds where its start went.
+      case 'SWERVE_BOOT':
+        event.ports[0]?.postMessage({ ...__SWERVE_TIMINGS__ ? host.boot : {}, buildId: host.config.buildId })
+        break
+      // A tab shows a page the browser answered from a route (sw/install.ts): a `swr` render may be due again.
+      case 'SWERVE_SHOWN':
+        shown(host, event, message.url)
+        break
+      // A tab of an older version closed or reloaded: its files may go now.
+      case 'SWERVE_PRUNE':
+        event.waitUntil((async () => {
+          if (await host.assets.keepsOlderBuilds()) await host.assets.prune(await versionsInUse(host.config.buildId))
+        })())
+        break
+    }
+  }
+}
+
+function answerSync(host: WorkerHost, event: ExtendableMessageEvent, now: boolean): void {
+  const engine = host.pipeline().sync!
+  event.waitUntil((async () => {
+    if (now) await engine.sync()
+    else host.syncOnStart(event)
+    event.ports[0]?.postMessage({ type: 'SWERVE_SYNC_STATE', states: await engine.states() })
+  })())
+}
+
+function shown(host: WorkerHost, event: ExtendableMessageEvent, href: unknown): void {
+  if (typeof href !== 'string' || !URL.canParse(href)) return
+  const url = new URL(href)
+  if (url.origin !== self.location.origin || url.search || !host.swrPaths().includes(url.pathname)) return
+  const maxAge = swrOf(host.rulesFor(url.pathname))!
+  event.waitUntil(host.swr.shown({ request: host.pageRequest(url), maxAge, render: host.render, waitUntil: work => event.waitUntil(work) }))
+}
+
+/** Background Sync: the network is back; a rejection asks the browser to try again later. */
+export function onSync(host: WorkerHost) {
+  return (event: SyncEvent): void => {
+    if (event.tag !== SYNC_TAG) return
+    event.waitUntil(host.pipeline().sync!.sync().then((done) => {
+      if (!done) throw new Error('[swerve] sync incomplete: the browser retries later')
+    }))
+  }
+}

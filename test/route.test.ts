@@ -1,0 +1,75 @@
+/** The worker's route(): every decision, from a request and a build's facts, in Node (sw/route.ts). */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { createRouteRules, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
+import { route, type RouteFacts, type RoutedRequest } from '../sw/route.ts'
+import { toRouteMatcher } from '../sw/match.ts'
+
+const ORIGIN = 'https://app.test'
+
+function factsFor(base: string): RouteFacts {
+  const rulesFor = createRouteRules({
+    '/about': { prerender: true },
+    '/news': { swr: 60 },
+    '/blog/**': { worker: false },
+  }, base)
+  const precached = new Set([`${ORIGIN}${base}logo.svg`, `${ORIGIN}${base}about/index.html`])
+  return {
+    origin: ORIGIN,
+    base,
+    isRemote: toRemoteMatcher(rulesFor, base, ['/pay']),
+    isServerRoute: toRouteMatcher(base, ['/feed.xml', '/pay']),
+    isPrecached: url => precached.has(url.href),
+    rulesFor,
+  }
+}
+
+/** A request as the browser gives the worker one: a navigation, or a page's fetch (accept `*\/*`). */
+function request(url: string, init: { method?: string, mode?: RequestMode, accept?: string, range?: boolean } = {}): RoutedRequest {
+  const headers = new Headers({ accept: init.accept ?? (init.mode === 'navigate' ? 'text/html' : '*/*') })
+  if (init.range) headers.set('range', 'bytes=0-10')
+  return { url: url.startsWith('http') ? url : ORIGIN + url, method: init.method ?? 'GET', mode: init.mode ?? 'cors', headers }
+}
+
+const navigate = { mode: 'navigate' as const }
+const facts = factsFor('/')
+
+test('network: other origins, outside the base, the origin\'s own routes, the sync route, a Range on a static file', () => {
+  assert.equal(route(request('https://cdn.test/font.woff2'), facts), 'network')
+  assert.equal(route(request('/other/', navigate), factsFor('/sub/')), 'network')
+  assert.equal(route(request('/blog/post', navigate), facts), 'network')
+  assert.equal(route(request('/pay', { method: 'POST' }), facts), 'network')
+  assert.equal(route(request('/_swerve/sync/notes', { method: 'POST' }), facts), 'network')
+  assert.equal(route(request('/video.mp4', { range: true }), facts), 'network')
+})
+
+test('asset: precached files and swerve\'s hashed files, GET only', () => {
+  assert.equal(route(request('/logo.svg'), facts), 'asset')
+  assert.equal(route(request('/_swerve/entry-ABCD1234.js'), facts), 'asset')
+  assert.equal(route(request('/sub/logo.svg'), factsFor('/sub/')), 'asset')
+  assert.notEqual(route(request('/logo.svg', { method: 'HEAD' }), facts), 'asset')
+})
+
+test('prerender and swr: a page\'s GET, navigation or not, as the server\'s isPageRequest says', () => {
+  assert.equal(route(request('/about', navigate), facts), 'prerender')
+  assert.equal(route(request('/about/', navigate), facts), 'prerender')
+  assert.equal(route(request('/about'), facts), 'prerender')
+  assert.equal(route(request('/news', navigate), facts), 'swr')
+  assert.equal(route(request('/news', { accept: 'text/html' }), facts), 'swr')
+  // Data, not a page: the server's swr would not answer it either.
+  assert.equal(route(request('/news', { accept: 'application/json' }), facts), 'pass')
+  // HEAD and POST render in the pipeline.
+  assert.equal(route(request('/news', { ...navigate, method: 'HEAD' }), facts), 'pipeline')
+  assert.equal(route(request('/about', { ...navigate, method: 'POST' }), facts), 'pipeline')
+})
+
+test('pipeline: navigations and server routes; pass: anything else in scope', () => {
+  assert.equal(route(request('/notes/1', navigate), facts), 'pipeline')
+  assert.equal(route(request('/api/notes'), facts), 'pipeline')
+  assert.equal(route(request('/api/notes', { method: 'POST' }), facts), 'pipeline')
+  assert.equal(route(request('/feed.xml'), facts), 'pipeline')
+  // A Range on a server route is the pipeline's.
+  assert.equal(route(request('/feed.xml', { range: true }), facts), 'pipeline')
+  assert.equal(route(request('/uploads/cat.png', { accept: 'image/png' }), facts), 'pass')
+  assert.equal(route(request('/form', { method: 'POST' }), facts), 'pass')
+})
