@@ -10,7 +10,6 @@ import { serve } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
 import { withAnswerHeaders } from '../../runtime/server/security.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
-import { createRouteRules } from '../../runtime/shared/route-rules.ts'
 import { renonceResponse } from '../../runtime/shared/csp.ts'
 import { HASHED_FILE, pageOfIndexFile, PASS_HEADER, SWERVE_DIR } from '../../runtime/shared/paths.ts'
 
@@ -30,7 +29,7 @@ export interface ServeOptions {
    * fresh. Prerendered HTML of other pages is for static hosts' first visits.
    */
   prerendered?: (pathname: string) => boolean
-  /** `routeRules` headers for a path: added to files as to the pipeline's answers. */
+  /** `routeRules` headers for a path, added to the files served (the pipeline adds them to its own answers). */
   ruleHeaders?: (pathname: string) => Record<string, string> | undefined
   /** `csp: { nonce: true }`: prerendered pages get a fresh nonce and the policy, as rendered ones do. */
   cspNonce?: boolean
@@ -50,7 +49,7 @@ function defaultCacheControl(pathname: string): string {
 
 /** What a Node host serves for `app`: its pipeline, its base, its CSP, and its `prerender: true` pages as files. */
 export function appServing(app: SwerveServer): Omit<ServeOptions, 'publicDir'> {
-  const rulesFor = createRouteRules(app.config.routeRules, app.config.base)
+  const { rulesFor } = app
   return {
     base: app.config.base,
     cspNonce: app.config.security.cspNonce,
@@ -100,7 +99,8 @@ export function createHandler(options: ServeOptions): FetchHandler {
     return new Response(body, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
   }
 
-  async function handleRequest(request: Request): Promise<Response> {
+  /** The host's own answer (a file, a refusal, the static fallback); undefined: the pipeline's to answer. */
+  async function hostAnswer(request: Request): Promise<Response | undefined> {
     const intercepted = await options.intercept?.(request)
     if (intercepted) return intercepted
     // Checked before anything reads the request: its URL is built from the Host, and
@@ -112,9 +112,13 @@ export function createHandler(options: ServeOptions): FetchHandler {
     const url = new URL(request.url)
     const file = await serveFile(request, url)
     if (file) return file
-    return options.fetch ? options.fetch(request) : fallback(request, url)
+    return options.fetch ? undefined : fallback(request, url)
   }
-  return async request => withAnswerHeaders(await handleRequest(request), options.ruleHeaders?.(new URL(request.url).pathname))
+  // Rule and security headers on the host's answers; the pipeline adds them to its own.
+  return async (request) => {
+    const own = await hostAnswer(request)
+    return own ? withAnswerHeaders(own, options.ruleHeaders?.(new URL(request.url).pathname)) : options.fetch!(request)
+  }
 }
 
 export interface Listening {

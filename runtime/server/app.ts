@@ -111,6 +111,7 @@ export function createServer(options: ServerOptions): SwerveServer {
       await hooks.callHook('close')
       await storage.dispose()
     },
+    rulesFor,
     isRemote,
   }
   registerServer(server, options.asyncContext)

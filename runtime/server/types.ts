@@ -1,7 +1,7 @@
 /** The server's shapes, apart from its code, so hosts, the renderer and helpers share them without import cycles. */
 import type { EventHandler, H3, H3Event, HTTPError } from 'h3'
 import type { Driver, StorageValue } from 'unstorage'
-import type { RouteRules } from '../shared/route-rules.ts'
+import type { RouteRule, RouteRules } from '../shared/route-rules.ts'
 import type { InternalFetch } from '../shared/typed-fetch.ts'
 import type { ServerHookable } from './hooks.ts'
 
@@ -106,6 +106,8 @@ export interface SwerveServer {
   ready: Promise<void>
   /** Runs the `close` hook (Node shutdown, worker superseded). */
   close: () => Promise<void>
+  /** `routeRules` for a path, compiled once: the Node host's file serving reads them too. */
+  rulesFor: (pathname: string) => RouteRule
   /** The worker's server: whether a path is the origin's (`worker: false`, origin-only routes), never answered here. */
   isRemote?: (pathname: string) => boolean
 }
