@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { defineComponent } from 'vue'
 import { createRouterMatcher, type RouteRecordRaw } from 'vue-router'
-import { requestMatcher } from '../runtime/app/router.ts'
+import { requestMatcher } from '../runtime/internals/vue-router.ts'
 
 const Page = defineComponent({ render: () => null })
 const routes: RouteRecordRaw[] = Array.from({ length: 50 }, (_, i) => ({ path: `/p${i}`, name: `p${i}`, component: Page, meta: { n: i } }))

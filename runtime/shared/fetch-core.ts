@@ -6,6 +6,7 @@
  * both the worker and the page (see the benchmark's byte budgets).
  */
 import { UNSAFE_METHODS } from './request.ts'
+import { textOf } from '../internals/srvx.ts'
 
 export interface FetchOptions extends Omit<RequestInit, 'body'> {
   body?: BodyInit | Record<string, unknown> | unknown[] | null
@@ -44,23 +45,6 @@ function withQuery(url: string, query: Record<string, unknown> | undefined): str
   }
   const text = search.toString()
   return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url
-}
-
-/**
- * A response's text, or undefined when it has no body. In a Node host an in-process
- * answer is srvx's `FastResponse`: its `_toNodeResponse()` (what srvx writes a socket
- * from) hands a string body over as it is, where `text()` would make a `Response` and
- * read it through a stream, about 60 µs per call (docs/performance.md). It takes the
- * answer's status and headers with it, so only a body whose answer is no longer needed
- * (`ok`, its status read) is read so.
- */
-async function textOf(response: Response, ok: boolean): Promise<string | undefined> {
-  const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
-  if (!ok || typeof toNode !== 'function') return response.body ? response.text() : undefined
-  const { body } = toNode.call(response)
-  if (body === undefined || body === null) return undefined
-  // Bytes, a web stream or a Node stream: a Response reads each of them.
-  return typeof body === 'string' ? body : new Response(body as BodyInit).text()
 }
 
 async function readBody(response: Response, type: FetchOptions['responseType'], method: string, ok: boolean): Promise<unknown> {
