@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test'
 import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf, startStandalone } from '../test/helpers.ts'
 import { startRedis } from '../test/redis.ts'
-import { createClock } from '../runtime/shared/sync.ts'
+import { createClock } from '../runtime/shared/sync-protocol.ts'
 
 export interface SyncFigures {
   /** ms from "sync now" to 1,000 pending changes taken by the origin. */

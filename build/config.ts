@@ -12,7 +12,7 @@ import { fromNuxtConfig } from './nuxt-config.ts'
 import { mergeLayerConfigs, resolveLayers, type Layer } from './layers.ts'
 import { inAppDir, listFiles, type LayerDirs } from './scan.ts'
 import { packageDir, resolveAlias, swerveModule } from './paths.ts'
-import { isDriverName } from './storage.ts'
+import { isDriverName } from './storage-mounts.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
 export interface ResolvedConfig {

@@ -11,7 +11,7 @@ import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
-import { driverModule } from './storage.ts'
+import { driverModule } from './storage-mounts.ts'
 import { swerveModule } from './paths.ts'
 import { hasOrigin } from './presets.ts'
 

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   if (import.meta.dev && !config.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
   if (config.sw.enabled) registerServiceWorker({ base, updates: config.sw.updates, router: app.router, version: payload.buildId })
   // Synced storage: its own chunk, loaded only by apps that sync.
-  if (config.sw.enabled && config.sync.bases.length) void import('./sync.ts').then(sync => sync.startSync(config.sync.interval))
+  if (config.sw.enabled && config.sync.bases.length) void import('./sync-driver.ts').then(sync => sync.startSync(config.sync.interval))
 }
 
 start().catch((error) => {

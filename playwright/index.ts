@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../build/build.ts'
 import { appServing, createHandler, listen, type FetchHandler } from '../presets/node/serve.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import type { SyncState } from '../runtime/app/composables/sync.ts'
-import { createStorageAccess, type StorageAccess } from './storage.ts'
+import { createStorageAccess, type StorageAccess } from './worker-storage.ts'
 
 export type { StorageAccess, SyncState }
 

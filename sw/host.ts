@@ -13,7 +13,7 @@ import { createRouteRules, swrPathsOf, toRemoteMatcher } from '../runtime/shared
 import type { WorkerBoot } from './boot.ts'
 import { toRouteMatcher } from './match.ts'
 import { createPageCache } from './page-cache.ts'
-import { PIPELINE_GLOBAL, type WorkerPipeline } from './pipeline.ts'
+import { PIPELINE_GLOBAL, type WorkerPipeline } from './worker-pipeline.ts'
 import { createPrecache } from './precache.ts'
 import type { RouteFacts } from './route.ts'
 

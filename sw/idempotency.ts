@@ -10,7 +10,7 @@
 import { toErrorResponse } from '../runtime/shared/errors.ts'
 import { UNSAFE_METHODS } from '../runtime/shared/request.ts'
 import { toStorageError } from '../runtime/server/storage.ts'
-import { RESERVED, type WorkerStorage } from './storage.ts'
+import { RESERVED, type WorkerStorage } from './idb-storage.ts'
 
 /** How long an answer is kept for a retry. */
 const KEEP_MS = 24 * 60 * 60 * 1000

@@ -2,7 +2,7 @@
  * The service-worker host (`sw.js`), in parts: sw/host.ts holds what they share,
  * sw/install.ts and sw/activate.ts the lifecycle, sw/answers.ts the fetch handler
  * (sw/route.ts decides), sw/messages.ts what tabs ask. Routing, rendering and
- * plugins live in the pipeline (`sw-pipeline.js`, sw/pipeline.ts), imported when
+ * plugins live in the pipeline (`sw-pipeline.js`, sw/worker-pipeline.ts), imported when
  * a request first needs it. docs/architecture.md draws a request's path.
  */
 import { onActivate } from './activate.ts'

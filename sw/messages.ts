@@ -2,7 +2,7 @@
 import { messageOf, type ToWorker } from '../runtime/shared/messages.ts'
 import { swrOf } from '../runtime/shared/route-rules.ts'
 import type { WorkerHost } from './host.ts'
-import { SYNC_TAG } from './pipeline.ts'
+import { SYNC_TAG } from './worker-pipeline.ts'
 import { versionsInUse } from './versions.ts'
 
 declare const self: ServiceWorkerGlobalScope

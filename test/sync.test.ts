@@ -7,7 +7,7 @@ import memoryDriver from 'unstorage/drivers/memory'
 import redisDriver from 'unstorage/drivers/redis'
 import { createServer } from '../runtime/server/app.ts'
 import type { ServerPlugin, SwerveServer } from '../runtime/server/types.ts'
-import { createClock, type SyncChange, type SyncResponse } from '../runtime/shared/sync.ts'
+import { createClock, type SyncChange, type SyncResponse } from '../runtime/shared/sync-protocol.ts'
 import { copyOf, startStandalone, workerCode } from './helpers.ts'
 import { startRedis } from './redis.ts'
 

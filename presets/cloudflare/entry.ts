@@ -4,7 +4,7 @@
  * one). Static files are Workers Static Assets (`.output/wrangler.json`).
  */
 import kvDriver from 'unstorage/drivers/cloudflare-kv-binding'
-import { createAppServer } from '../../runtime/pipeline.ts'
+import { createAppServer } from '../../runtime/app-server.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
 
 let server: SwerveServer | undefined

@@ -1,7 +1,7 @@
 /** `sw-pipeline.js`: the app's server for the worker, loaded by `sw.js` when a request needs it. */
 import config from '#swerve/virtual/config'
-import { createAppServer } from '../../runtime/pipeline.ts'
-import { createWorkerPipeline, PIPELINE_GLOBAL } from '../../sw/pipeline.ts'
+import { createAppServer } from '../../runtime/app-server.ts'
+import { createWorkerPipeline, PIPELINE_GLOBAL } from '../../sw/worker-pipeline.ts'
 
 declare const self: ServiceWorkerGlobalScope & Record<string, unknown>
 

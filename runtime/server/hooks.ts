@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { Hookable } from 'hookable'
-import type { SyncChange } from '../shared/sync.ts'
+import type { SyncChange } from '../shared/sync-protocol.ts'
 
 /** Nitro's `render:html` shape: arrays of strings a plugin may change. */
 export interface RenderHTMLContext {

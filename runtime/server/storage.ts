@@ -11,7 +11,7 @@ import memoryDriver from 'unstorage/drivers/memory'
 import { HTTPError } from 'h3'
 import { useServer } from './context.ts'
 import { isOwnKey, isStorageKey, normalizeKey } from './keys.ts'
-import { createSyncStore, type SyncStore } from './sync.ts'
+import { createSyncStore, type SyncStore } from './sync-route.ts'
 import type { ServerStorage, StorageOptions, SwerveStorage } from './types.ts'
 
 const READ_ONLY = 'assets:server is read-only: it holds the bundled server/assets files.'
@@ -96,7 +96,7 @@ function createGuard(within: <T>(promise: Promise<T>) => Promise<T>): Guard {
 }
 
 function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string, value: unknown) => Promise<void>): SwerveStorage {
-  // `written`: a synced base's writes are recorded for the devices (runtime/server/sync.ts).
+  // `written`: a synced base's writes are recorded for the devices (runtime/server/sync-route.ts).
   return {
     getItem: async key => (assertKey(key), guard('getItem', () => storage.getItem(key) as Promise<any>)),
     setItem: async (key, value) => {
@@ -132,7 +132,7 @@ function toSwerveStorage(storage: Storage, guard: Guard, written?: (key: string,
 /**
  * A server's storage: the host's driver at the root, the config's mounts over it
  * (a base on Redis, say), `assets:server` mounted read-only, and the synced bases'
- * change records (runtime/server/sync.ts).
+ * change records (runtime/server/sync-route.ts).
  */
 export function createServerStorage(options: StorageOptions = {}): ServerStorage & { sync?: SyncStore } {
   const root = createStorage({ driver: options.driver ?? memoryDriver() })

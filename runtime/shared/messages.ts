@@ -2,7 +2,7 @@
  * The messages between a page and its worker (docs/worker.md#messages): one union each
  * way, so a type is spelled in one place and both sides are checked against it.
  */
-import type { SyncState } from './sync.ts'
+import type { SyncState } from './sync-protocol.ts'
 
 /** What a page (or swerve/playwright, or the bench) posts to the worker. */
 export type ToWorker =

@@ -1,4 +1,4 @@
-/** Stub of the generated `#swerve/virtual/storage`: Node hosts' storage mounts from swerve.config (build/storage.ts). */
+/** Stub of the generated `#swerve/virtual/storage`: Node hosts' storage mounts from swerve.config (build/storage-mounts.ts). */
 import type { Driver } from 'unstorage'
 
 export interface StorageMountEntry {

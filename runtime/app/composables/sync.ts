@@ -1,11 +1,11 @@
 /**
  * `useSync(base?)` (docs/sync.md): the state of synced storage as the worker
  * reports it, and `sync()` to sync now. The client connects it to the worker
- * (client/sync.ts); on the server, and before the page is hydrated, it reads
+ * (client/sync-driver.ts); on the server, and before the page is hydrated, it reads
  * idle with nothing pending, so server HTML and hydration agree.
  */
 import { computed, reactive, ref, type ComputedRef } from 'vue'
-import type { SyncState, SyncStatus } from '../../shared/sync.ts'
+import type { SyncState, SyncStatus } from '../../shared/sync-protocol.ts'
 
 export type { SyncState, SyncStatus }
 

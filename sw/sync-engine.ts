@@ -8,8 +8,8 @@
  * it (2xx); offline, a 401 or a 5xx leave it for the next sync.
  */
 import { destr } from 'destr'
-import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse, type SyncState } from '../runtime/shared/sync.ts'
-import { RESERVED, type PendingChange, type WorkerStorage } from './storage.ts'
+import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse, type SyncState } from '../runtime/shared/sync-protocol.ts'
+import { RESERVED, type PendingChange, type WorkerStorage } from './idb-storage.ts'
 
 /** What the worker posts to its tabs. */
 export interface SyncMessage {

@@ -11,7 +11,7 @@
  */
 import { HTTPError, type H3Event } from 'h3'
 import type { Storage } from 'unstorage'
-import { createClock, hlcFloor, hlcTime, isHlc, randomNode, syncedBaseOf, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync.ts'
+import { createClock, hlcFloor, hlcTime, isHlc, randomNode, syncedBaseOf, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync-protocol.ts'
 import type { ServerHookable } from './hooks.ts'
 import { isStorageKey, normalizeKey } from './keys.ts'
 

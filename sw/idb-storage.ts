@@ -15,7 +15,7 @@
  */
 import { createStore, del, entries, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { defineDriver, type Driver } from 'unstorage'
-import { createClock, randomNode, syncedBaseOf, type Clock } from '../runtime/shared/sync.ts'
+import { createClock, randomNode, syncedBaseOf, type Clock } from '../runtime/shared/sync-protocol.ts'
 
 /** Keys the app cannot write (`#` is not allowed in app keys) nor list. */
 export const RESERVED = '#swerve:'

@@ -8,8 +8,8 @@ import type { Driver } from 'unstorage'
 import type { FetchOptions, SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { createIdempotency } from './idempotency.ts'
-import { createWorkerStorage } from './storage.ts'
-import { createSync, type SyncEngine, type SyncMessage } from './sync.ts'
+import { createWorkerStorage } from './idb-storage.ts'
+import { createSync, type SyncEngine, type SyncMessage } from './sync-engine.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
