@@ -153,15 +153,11 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
   return { code: lines.join('\n'), loader, id }
 }
 
-export function vuePlugin(options: VuePluginOptions): Plugin {
-  /** Compiled modules by file, reused while the source is unchanged (dev rebuilds compile only what changed). */
-  const compiled = options.cache ?? new Map<string, CompiledSfc>()
-  const keyOf = (file: string) => `${options.ssr ? 'ssr' : 'dom'}${options.hmr ? '+hmr' : ''}:${file}`
-  const version = () => options.version?.() ?? 0
-  /**
-   * Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds):
-   * a module's class names and its CSS come from one compile. A failed compile is not kept.
-   */
+/**
+ * Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds):
+ * a module's class names and its CSS come from one compile. A failed compile is not kept.
+ */
+function createStyleCompiler(options: VuePluginOptions) {
   const compiledStyles = new Map<string, { signature: string, compiled: Promise<CompiledStyle> }>()
   function compileStyleOf(file: string, descriptor: SFCDescriptor, index: number): Promise<CompiledStyle> {
     const style = descriptor.styles[index]!
@@ -197,6 +193,15 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
     }
     return { modules, errors }
   }
+  return { compileStyleOf, cssModulesOf }
+}
+
+export function vuePlugin(options: VuePluginOptions): Plugin {
+  /** Compiled modules by file, reused while the source is unchanged (dev rebuilds compile only what changed). */
+  const compiled = options.cache ?? new Map<string, CompiledSfc>()
+  const keyOf = (file: string) => `${options.ssr ? 'ssr' : 'dom'}${options.hmr ? '+hmr' : ''}:${file}`
+  const version = () => options.version?.() ?? 0
+  const { compileStyleOf, cssModulesOf } = createStyleCompiler(options)
   return {
     name: 'swerve:vue',
     setup(build) {

@@ -77,77 +77,48 @@ const rangeOf = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`)
 /** `readAhead`'s and `record`'s name for the list of keys (`#` is no app key's). */
 export const KEYS_READ = `${RESERVED}keys`
 
-export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
-  const store: UseStore = createStore(dbName, storeName)
-  const synced = options.synced ?? []
-  let staged: Staged | undefined
-  /** Synced bases written while staged: told once the transaction commits. */
-  let touched: Set<string> | undefined
+/** The device's clock, loaded once: its node id, made on first use, and the last stamp it saw. */
+function clockOf(store: UseStore): () => Promise<Clock> {
   let clock: Promise<Clock> | undefined
-  /** Reads started by `readAhead`, until the driver takes them or this worker writes. */
-  let ahead = new Map<string, Promise<unknown>>()
-  const recordings = new Set<Set<string>>()
+  return () => clock ??= (async () => {
+    let node = await get<string>(NODE, store)
+    if (!node) await set(NODE, node = randomNode(), store)
+    const loaded = createClock(node)
+    const last = await get<string>(CLOCK, store)
+    if (last) loaded.observe(last)
+    return loaded
+  })()
+}
 
-  /** A read through the driver: noted for `record`, and taken from `readAhead` when it started one. */
-  function read<T>(name: string, start: () => Promise<T>): Promise<T> {
-    for (const names of recordings) names.add(name)
-    const early = ahead.get(name) as Promise<T> | undefined
-    if (!early) return start()
-    ahead.delete(name)
-    return early
-  }
-
-  function loadClock(): Promise<Clock> {
-    return clock ??= (async () => {
-      let node = await get<string>(NODE, store)
-      if (!node) await set(NODE, node = randomNode(), store)
-      const loaded = createClock(node)
-      const last = await get<string>(CLOCK, store)
-      if (last) loaded.observe(last)
-      return loaded
-    })()
-  }
-
-  /** The records a write is: the value, and for a key of a synced base its outbox entry and the clock. */
-  async function recordsOf(key: string, value: string | typeof DELETED, base: string | undefined): Promise<[string, string | typeof DELETED][]> {
-    if (!base) return [[key, value]]
-    const hlc = (await loadClock()).tick()
-    const change: Omit<PendingChange, 'key'> = value === DELETED ? { hlc, deleted: true } : { hlc, value }
-    return [[key, value], [OUTBOX + key, JSON.stringify(change)], [CLOCK, hlc]]
-  }
-
-  function commit(records: Iterable<[string, string | typeof DELETED]>): Promise<void> {
-    ahead.clear()
-    return store('readwrite', (objects) => {
-      for (const [key, value] of records) {
-        if (value === DELETED) objects.delete(key)
-        else objects.put(value, key)
-      }
-      return promisifyRequest(objects.transaction)
-    })
-  }
-
-  async function write(key: string, value: string | typeof DELETED): Promise<void> {
-    const base = syncedBaseOf(synced, key)
-    const records = await recordsOf(key, value, base)
-    if (staged) {
-      for (const [name, record] of records) staged.set(name, record)
-      if (base) touched?.add(base)
-      return
+/** Writes (and deletes) records in one IndexedDB transaction. */
+function putRecords(store: UseStore, records: Iterable<[string, string | typeof DELETED]>): Promise<void> {
+  return store('readwrite', (objects) => {
+    for (const [key, value] of records) {
+      if (value === DELETED) objects.delete(key)
+      else objects.put(value, key)
     }
-    await commit(records)
-    if (base) options.onChange?.(base)
-  }
+    return promisifyRequest(objects.transaction)
+  })
+}
 
-  const driver = defineDriver(() => ({
+interface DriverParts {
+  /** The writes of the transaction under way, if any. */
+  staged: () => Staged | undefined
+  read: <T>(name: string, start: () => Promise<T>) => Promise<T>
+  write: (key: string, value: string | typeof DELETED) => Promise<void>
+}
+
+/** unstorage's driver over the store: reads see a transaction's staged writes; reserved records stay hidden. */
+function driverOf(store: UseStore, { staged, read, write }: DriverParts) {
+  return defineDriver(() => ({
     name: 'swerve-indexeddb',
     async hasItem(key) {
-      const value = staged?.get(key)
+      const value = staged()?.get(key)
       if (value !== undefined) return value !== DELETED
       return await read(key, () => get(key, store)) !== undefined
     },
     async getItem(key) {
-      const value = staged?.get(key)
+      const value = staged()?.get(key)
       if (value !== undefined) return value === DELETED ? null : value
       return (await read(key, () => get(key, store))) ?? null
     },
@@ -155,7 +126,7 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
     removeItem: key => write(key, DELETED),
     async getKeys() {
       const all = new Set((await read(KEYS_READ, () => keys(store))).map(String).filter(key => !key.startsWith(RESERVED)))
-      for (const [key, value] of staged ?? []) {
+      for (const [key, value] of staged() ?? []) {
         if (key.startsWith(RESERVED)) continue
         if (value === DELETED) all.delete(key)
         else all.add(key)
@@ -166,24 +137,10 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
       for (const key of (await keys(store)).map(String).filter(key => !key.startsWith(RESERVED))) await write(key, DELETED)
     },
   }))({})
+}
 
-  async function transaction<T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>): Promise<T> {
-    if (staged) throw new Error('[swerve] storage transactions do not nest')
-    const writes: Staged = staged = new Map()
-    const bases = touched = new Set()
-    let result: T
-    try {
-      result = await run()
-    } finally {
-      staged = undefined
-      touched = undefined
-    }
-    for (const [key, value] of Object.entries(extra(result))) writes.set(key, value)
-    await commit(writes)
-    for (const base of bases) options.onChange?.(base)
-    return result
-  }
-
+/** What sync reads and writes besides the app's records: the outbox, and changes from the origin. */
+function syncRecords(store: UseStore, beforeRemoteWrite: () => void): Pick<WorkerStorage, 'outbox' | 'pending' | 'acknowledge' | 'applyRemote'> {
   async function outbox(base: string, limit: number): Promise<PendingChange[]> {
     const range = rangeOf(`${OUTBOX}${base}:`)
     return store('readonly', async (objects) => {
@@ -193,24 +150,6 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
   }
 
   return {
-    driver,
-    readAhead(names) {
-      ahead = new Map(names.map(name => [name, name === KEYS_READ ? keys(store) : get(name, store)]))
-      // A read nobody takes is no failure.
-      for (const early of ahead.values()) early.catch(() => {})
-    },
-    record() {
-      const names = new Set<string>()
-      recordings.add(names)
-      return { names, stop: () => recordings.delete(names) }
-    },
-    transaction,
-    getRecord: key => get(key, store),
-    async prune(prefix, expired) {
-      const old = (await entries<string, string>(store)).filter(([key, value]) => String(key).startsWith(prefix) && expired(value))
-      await Promise.all(old.map(([key]) => del(key, store)))
-    },
-    clock: loadClock,
     outbox,
     pending: base => store('readonly', objects => promisifyRequest(objects.count(rangeOf(`${OUTBOX}${base}:`)))),
     acknowledge: changes => store('readwrite', async (objects) => {
@@ -222,8 +161,7 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
       await promisifyRequest(objects.transaction)
     }),
     applyRemote(changes, records) {
-      // A read started ahead would miss these changes.
-      ahead.clear()
+      beforeRemoteWrite()
       return store('readwrite', async (objects) => {
         const [waiting, values] = await Promise.all([
           Promise.all(changes.map(change => promisifyRequest(objects.get(OUTBOX + change.key)))),
@@ -243,5 +181,103 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
         await promisifyRequest(objects.transaction)
       })
     },
+  }
+}
+
+/** Reads through the driver: noted for `record`, and taken from `readAhead` when it started one. */
+function createReads(store: UseStore) {
+  /** Reads started by `readAhead`, until the driver takes them or this worker writes. */
+  let ahead = new Map<string, Promise<unknown>>()
+  const recordings = new Set<Set<string>>()
+  return {
+    read<T>(name: string, start: () => Promise<T>): Promise<T> {
+      for (const names of recordings) names.add(name)
+      const early = ahead.get(name) as Promise<T> | undefined
+      if (!early) return start()
+      ahead.delete(name)
+      return early
+    },
+    readAhead(names: string[]): void {
+      ahead = new Map(names.map(name => [name, name === KEYS_READ ? keys(store) : get(name, store)]))
+      // A read nobody takes is no failure.
+      for (const early of ahead.values()) early.catch(() => {})
+    },
+    record(): { names: Set<string>, stop: () => void } {
+      const names = new Set<string>()
+      recordings.add(names)
+      return { names, stop: () => recordings.delete(names) }
+    },
+    /** A write makes reads started ahead stale. */
+    forget: (): void => ahead.clear(),
+  }
+}
+
+export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName = 'swerve-storage', storeName = 'kv'): WorkerStorage {
+  const store: UseStore = createStore(dbName, storeName)
+  const synced = options.synced ?? []
+  let staged: Staged | undefined
+  /** Synced bases written while staged: told once the transaction commits. */
+  let touched: Set<string> | undefined
+  const loadClock = clockOf(store)
+  const reads = createReads(store)
+  const { read } = reads
+
+  /** The records a write is: the value, and for a key of a synced base its outbox entry and the clock. */
+  async function recordsOf(key: string, value: string | typeof DELETED, base: string | undefined): Promise<[string, string | typeof DELETED][]> {
+    if (!base) return [[key, value]]
+    const hlc = (await loadClock()).tick()
+    const change: Omit<PendingChange, 'key'> = value === DELETED ? { hlc, deleted: true } : { hlc, value }
+    return [[key, value], [OUTBOX + key, JSON.stringify(change)], [CLOCK, hlc]]
+  }
+
+  function commit(records: Iterable<[string, string | typeof DELETED]>): Promise<void> {
+    reads.forget()
+    return putRecords(store, records)
+  }
+
+  async function write(key: string, value: string | typeof DELETED): Promise<void> {
+    const base = syncedBaseOf(synced, key)
+    const records = await recordsOf(key, value, base)
+    if (staged) {
+      for (const [name, record] of records) staged.set(name, record)
+      if (base) touched?.add(base)
+      return
+    }
+    await commit(records)
+    if (base) options.onChange?.(base)
+  }
+
+  const driver = driverOf(store, { staged: () => staged, read, write })
+
+  async function transaction<T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>): Promise<T> {
+    if (staged) throw new Error('[swerve] storage transactions do not nest')
+    const writes: Staged = staged = new Map()
+    const bases = touched = new Set()
+    let result: T
+    try {
+      result = await run()
+    } finally {
+      staged = undefined
+      touched = undefined
+    }
+    for (const [key, value] of Object.entries(extra(result))) writes.set(key, value)
+    await commit(writes)
+    for (const base of bases) options.onChange?.(base)
+    return result
+  }
+
+  return {
+    driver,
+    readAhead: reads.readAhead,
+    record: reads.record,
+    transaction,
+    getRecord: key => get(key, store),
+    async prune(prefix, expired) {
+      const old = (await entries<string, string>(store)).filter(([key, value]) => String(key).startsWith(prefix) && expired(value))
+      await Promise.all(old.map(([key]) => del(key, store)))
+    },
+    clock: loadClock,
+    // A read started ahead would miss the changes a sync applies.
+    ...syncRecords(store, reads.forget),
   }
 }

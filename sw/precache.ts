@@ -36,6 +36,21 @@ type VersionRecord = Record<string, string[]>
 /** `__swerve_rev=…` as URLSearchParams writes it; a hex or base-36 revision needs no escaping. */
 const revisionParam = (revision: string) => /^[\w.*-]+$/.test(revision) ? `__swerve_rev=${revision}` : new URLSearchParams({ __swerve_rev: revision }).toString()
 
+/** A file as the precache keeps it, or an error that names it. */
+async function download(url: string): Promise<Response> {
+  let response: Response
+  try {
+    response = await fetch(url, { cache: 'no-cache' })
+  } catch (error) {
+    throw new Error(`[swerve] precache failed: ${url} could not be fetched (${(error as Error).message})`)
+  }
+  if (!response.ok) throw new Error(`[swerve] precache failed: ${url} answered ${response.status}`)
+  // Read the body now: unread bodies hold their connections, and past six of
+  // them (HTTP/1.1's limit per host) the remaining fetches would wait forever.
+  const body = await response.blob()
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
 /**
  * `prepare`: the response to keep for an entry (the worker gives prerendered pages their
  * answer headers here, so a navigation hands back the cached response as it is).
@@ -60,20 +75,7 @@ export function createPrecache(entries: PrecacheEntry[], scope: string, version:
     const cached = new Set(((await (await existing())?.keys()) ?? []).map(request => request.url))
     const missing = entries.filter(entry => !cached.has(keyOf(entry)))
     // All or nothing: fetch everything first, write only when every file arrived.
-    const responses = await Promise.all(missing.map(async (entry) => {
-      const url = urlOf(entry)
-      let response: Response
-      try {
-        response = await fetch(url, { cache: 'no-cache' })
-      } catch (error) {
-        throw new Error(`[swerve] precache failed: ${url} could not be fetched (${(error as Error).message})`)
-      }
-      if (!response.ok) throw new Error(`[swerve] precache failed: ${url} answered ${response.status}`)
-      // Read the body now: unread bodies hold their connections, and past six of
-      // them (HTTP/1.1's limit per host) the remaining fetches would wait forever.
-      const body = await response.blob()
-      return [keyOf(entry), prepare(entry, new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }))] as const
-    }))
+    const responses = await Promise.all(missing.map(async entry => [keyOf(entry), prepare(entry, await download(urlOf(entry)))] as const))
     const cache = await caches.open(cacheName)
     await Promise.all(responses.map(([key, response]) => cache.put(key, response)))
   }

@@ -76,34 +76,55 @@ function batchOf(changes: PendingChange[]): PendingChange[] {
   return batch
 }
 
-export function createSync({ storage, bases, base, origin, broadcast, fetch = globalThis.fetch }: SyncOptions): SyncEngine {
+/** One round trip of sync: `batch` pushed, what follows `cursor` pulled; or why it did not get through. */
+async function exchange(fetch: typeof globalThis.fetch, url: string, name: string, batch: PendingChange[], cursor: string | null): Promise<SyncResponse | { failed: 'offline' | 'error', error?: string }> {
+  const body: SyncRequest = {
+    v: SYNC_VERSION,
+    cursor,
+    changes: batch.map(change => change.deleted
+      ? { key: change.key.slice(name.length + 1), deleted: true, hlc: change.hlc }
+      : { key: change.key.slice(name.length + 1), value: destr(change.value), hlc: change.hlc }),
+  }
+  let response: Response
+  try {
+    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' })
+  } catch {
+    // No network: not an error.
+    return { failed: 'offline' }
+  }
+  if (!response.ok) return { failed: 'error', error: await reasonOf(response) }
+  const answer: unknown = await response.json().catch(() => undefined)
+  if (!isSyncResponse(answer)) return { failed: 'error', error: `${url} did not answer as a sync route (is this a Node host?)` }
+  return answer
+}
+
+/** Each base's sync state, loaded once from storage, and posted to the tabs on every change. */
+function createStates(storage: WorkerStorage, bases: string[], broadcast: SyncOptions['broadcast']) {
   const states = new Map<string, SyncState>()
   let loaded: Promise<void> | undefined
-  let running: Promise<boolean> | undefined
-  let queued: Promise<boolean> | undefined
-  let soon: Promise<boolean> | undefined
-
-  function load(): Promise<void> {
-    return loaded ??= (async () => {
+  const update = (name: string, state: Partial<SyncState>) => { states.set(name, { ...states.get(name)!, ...state }) }
+  return {
+    states,
+    update,
+    load: (): Promise<void> => loaded ??= (async () => {
       for (const name of bases) {
         const at = await storage.getRecord(syncedAtKey(name))
         states.set(name, { status: 'idle', pending: await storage.pending(name), lastSyncedAt: at ? Number(at) : null, error: null })
       }
-    })()
+    })(),
+    post: () => broadcast({ type: 'SWERVE_SYNC_STATE', states: Object.fromEntries(states) }),
+    /** Ends a sync of `name` that did not get through: the outbox waits for the next one. */
+    async stop(name: string, status: 'offline' | 'error', error?: string): Promise<void> {
+      update(name, { status, pending: await storage.pending(name), ...error ? { error } : {} })
+    },
   }
+}
 
-  function post(): void {
-    broadcast({ type: 'SWERVE_SYNC_STATE', states: Object.fromEntries(states) })
-  }
-
-  function update(name: string, state: Partial<SyncState>): void {
-    states.set(name, { ...states.get(name)!, ...state })
-  }
-
-  /** Ends a sync of `name` that did not get through: the outbox waits for the next one. */
-  async function stop(name: string, status: 'offline' | 'error', error?: string): Promise<void> {
-    update(name, { status, pending: await storage.pending(name), ...error ? { error } : {} })
-  }
+export function createSync({ storage, bases, base, origin, broadcast, fetch = globalThis.fetch }: SyncOptions): SyncEngine {
+  const { states, load, post, update, stop } = createStates(storage, bases, broadcast)
+  let running: Promise<boolean> | undefined
+  let queued: Promise<boolean> | undefined
+  let soon: Promise<boolean> | undefined
 
   /** Pushes and pulls one base until its outbox is empty. */
   async function syncBase(name: string): Promise<void> {
@@ -114,23 +135,8 @@ export function createSync({ storage, bases, base, origin, broadcast, fetch = gl
     // Each round pushes a batch; what is left after this many waits for the next sync.
     for (let round = 0; round < 100; round++) {
       const batch = batchOf(await storage.outbox(name, BATCH))
-      const body: SyncRequest = {
-        v: SYNC_VERSION,
-        cursor: await storage.getRecord(cursorKey(name)) ?? null,
-        changes: batch.map(change => change.deleted
-          ? { key: change.key.slice(name.length + 1), deleted: true, hlc: change.hlc }
-          : { key: change.key.slice(name.length + 1), value: destr(change.value), hlc: change.hlc }),
-      }
-      let response: Response
-      try {
-        response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' })
-      } catch {
-        // No network: not an error.
-        return stop(name, 'offline')
-      }
-      if (!response.ok) return stop(name, 'error', await reasonOf(response))
-      const answer: unknown = await response.json().catch(() => undefined)
-      if (!isSyncResponse(answer)) return stop(name, 'error', `${url} did not answer as a sync route (is this a Node host?)`)
+      const answer = await exchange(fetch, url, name, batch, await storage.getRecord(cursorKey(name)) ?? null)
+      if ('failed' in answer) return stop(name, answer.failed, answer.error)
       await storage.acknowledge(batch)
       for (const change of answer.changes) clock.observe(change.hlc)
       const now = Date.now()
