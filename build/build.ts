@@ -14,7 +14,7 @@ import { toBuildError } from './errors.ts'
 import { assertNoPrivateValues } from './leaks.ts'
 import { SWERVE_DIR } from '../runtime/shared/paths.ts'
 import { swerveModule } from './paths.ts'
-import { bundleReadsCookies, createPrecacheManifest, inWorkerForm, usesCookies } from './precache.ts'
+import { bundleReadsCookies, createPrecacheManifest, formatBytes, inWorkerForm, usesCookies } from './precache.ts'
 import { hasOrigin, NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
@@ -30,6 +30,10 @@ export interface BuildResult {
   publicDir: string
   serverDir: string
   prerendered: string[]
+  /** What the build warned about (each also logged unless quiet): files left out of the precache … */
+  warnings: string[]
+  /** The precache: files of public/ (bytes), prerendered pages aside. */
+  precache: { files: number, bytes: number }
   durationMs: number
 }
 
@@ -136,7 +140,11 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   const server: ServerStage = { ...ctx, clientAssets: clientAssetsOf(ctx, clientMetafile, publicDir) }
   log?.success(`Client bundle: ${server.clientAssets.entry}`)
 
-  const precache = inWorkerForm([...await createPrecacheManifest(config, publicDir), ...(options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan))])
+  const manifest = await createPrecacheManifest(config, publicDir)
+  for (const warning of manifest.warnings) log?.warn(warning)
+  const pages = options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan)
+  const precache = inWorkerForm([...manifest.entries, ...pages])
+  log?.info(`Precache: ${manifest.entries.length} files, ${formatBytes(manifest.size)}${pages.length ? `, and ${pages.length} prerendered pages` : ''}`)
   const worker: WorkerStage = { ...server, precache, cookies: usesCookies(config, ctx.scan) }
   const specs = [...presets.sw.bundles(config), ...presets[config.preset].bundles(config)]
   // Prerendering runs the app in Node: presets without a Node app get one of their own, beside
@@ -162,5 +170,5 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   await replaceDir(config.outDir, loaded.outDir)
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), loaded.outDir) || loaded.outDir} in ${Math.round(durationMs)} ms`)
-  return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, durationMs }
+  return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, warnings: manifest.warnings, precache: { files: manifest.entries.length, bytes: manifest.size }, durationMs }
 }

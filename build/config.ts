@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import type { RouteRules, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
+import type { RouteRules, RuntimeCachingPreset, RuntimeCachingRule, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
 import { consola } from 'consola'
 import { toBuildError } from './errors.ts'
@@ -29,7 +29,7 @@ export interface ResolvedConfig {
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
   prerender: { routes: string[], crawl: boolean, concurrency: number }
-  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[] } }
+  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   server: { bodyLimit: number }
@@ -61,6 +61,26 @@ export interface LoadOptions {
   preset?: string
   /** `SWERVE_*` values built into runtimeConfig (the worker cannot read an environment at run time). */
   env?: Record<string, string | undefined>
+}
+
+const HANDLERS = ['CacheFirst', 'NetworkFirst', 'StaleWhileRevalidate', 'NetworkOnly', 'CacheOnly']
+const PRESETS = ['images', 'fonts', 'cdn']
+
+/** `sw.runtimeCaching` as the worker can take it: presets by name, patterns as strings or RegExps (build/virtual.ts writes them out). */
+function checkRuntimeCaching(rules: unknown): (RuntimeCachingRule | RuntimeCachingPreset)[] {
+  if (!Array.isArray(rules)) throw new Error('swerve.config: sw.runtimeCaching is a list of rules and preset names')
+  rules.forEach((rule, i) => {
+    const at = `swerve.config: sw.runtimeCaching[${i}]`
+    if (typeof rule === 'string') {
+      if (!PRESETS.includes(rule)) throw new Error(`${at}: no preset ${JSON.stringify(rule)} (${PRESETS.join(', ')})`)
+      return
+    }
+    if (!rule || typeof rule !== 'object') throw new Error(`${at} is a preset name or { match, handler, options }`)
+    if (typeof rule.match !== 'string' && !(rule.match instanceof RegExp)) throw new Error(`${at}.match is a URL pattern string ('/uploads/*') or a RegExp`)
+    if (!HANDLERS.includes(rule.handler)) throw new Error(`${at}.handler is one of ${HANDLERS.join(', ')}, not ${JSON.stringify(rule.handler)}`)
+    if (rule.options !== undefined && (typeof rule.options !== 'object' || rule.options === null)) throw new Error(`${at}.options is an object`)
+  })
+  return rules
 }
 
 const CONFIG_FILES = ['swerve.config.ts', 'swerve.config.mts', 'swerve.config.js', 'swerve.config.mjs']
@@ -204,7 +224,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
       cookies: sw.cookies ?? 'auto',
-      precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [] },
+      precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [], maxFileSize: sw.precache?.maxFileSize ?? 2 * 1024 * 1024 },
+      runtimeCaching: checkRuntimeCaching(sw.runtimeCaching ?? []),
     },
     manifest: config.manifest ?? false,
     runtimeConfig: options.env ? withEnv({ ...config.runtimeConfig, public: config.runtimeConfig?.public ?? {} }, options.env) : config.runtimeConfig ?? {},

@@ -34,21 +34,42 @@ export function bundleReadsCookies(root: string, metafile: Metafile): boolean {
     || inputs.some(file => file.startsWith(join(root, '/')) && !file.includes('/node_modules/') && existsSync(file) && mentionsCookies(file))
 }
 
-export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheEntry[]> {
+export interface PrecacheManifest {
+  entries: PrecacheEntry[]
+  /** Bytes of the files listed (prerendered pages aside). */
+  size: number
+  /** Files left out, each with why: over `sw.precache.maxFileSize`, most often. */
+  warnings: string[]
+}
+
+/** `5.2 MB`, `840 KB`: a size as the build summary prints it. */
+export const formatBytes = (bytes: number) => bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`
+
+/** workbox-build's "x is 5.24 MB, and won't be precached": the file, and what to change. */
+function budgetWarning(warning: string, maxFileSize: number): string {
+  const over = warning.match(/^(.+?) is ([\d.]+ \w+), and won't be precached/)
+  if (!over) return warning
+  return `public/${over[1]} (${over[2]}) is over sw.precache.maxFileSize (${formatBytes(maxFileSize)}): it is left out of the precache, so it is not available offline until fetched. Raise the limit, or keep it with a runtime caching rule (docs/worker.md#runtime-caching).`
+}
+
+export async function createPrecacheManifest(config: ResolvedConfig, publicDir: string): Promise<PrecacheManifest> {
   // workbox-build's own module for this, loaded on use: its index loads Rollup and Babel for
   // generateSW, most of a second that neither a build nor `swerve dev` needs.
   const { getManifest } = await import('workbox-build/build/get-manifest.js')
-  const { manifestEntries, warnings } = await getManifest({
+  const { manifestEntries, size, warnings } = await getManifest({
     globDirectory: publicDir,
     globPatterns: ['**/*', ...config.sw.precache.include],
     // The worker's own scripts: the browser keeps them with the worker.
     globIgnores: ['sw.js', 'sw-pipeline.js', '**/*.html', '**/*.map', ...config.sw.precache.exclude],
     // Hashed file names are their own revision: unchanged files are never fetched again.
     dontCacheBustURLsMatching: HASHED_FILE,
-    maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+    maximumFileSizeToCacheInBytes: config.sw.precache.maxFileSize,
   })
-  for (const warning of warnings) console.warn(`[swerve] precache: ${warning}`)
-  return (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null })
+  return {
+    entries: (manifestEntries ?? []).map(entry => typeof entry === 'string' ? { url: entry, revision: null } : { url: entry.url, revision: entry.revision ?? null }),
+    size,
+    warnings: warnings.map(warning => budgetWarning(warning, config.sw.precache.maxFileSize)),
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { Plugin } from 'esbuild'
 import type { BuiltConfig } from '../runtime/virtual/config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
+import type { ResolvedConfig } from './config.ts'
 import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
@@ -190,8 +191,27 @@ export function serverModules(ctx: ServerStage, target: Target): VirtualModules 
 }
 
 /** The worker: a server host plus the precache manifest. */
+/** The worker's runtime caching: Workbox's modules only when there are rules (sw/runtime-caching.ts). */
+function runtimeCachingModule(rules: ResolvedConfig['sw']['runtimeCaching']): string {
+  if (!rules.length) return 'export default undefined'
+  // RegExps as literals; everything else is JSON.
+  const literal = (value: unknown): string => value instanceof RegExp
+    ? String(value)
+    : Array.isArray(value)
+      ? `[${value.map(literal).join(', ')}]`
+      : value && typeof value === 'object'
+        ? `{ ${Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}: ${literal(inner)}`).join(', ')} }`
+        : JSON.stringify(value)
+  return `import { createRuntimeCaching } from ${JSON.stringify(swerveModule('sw/runtime-caching'))}\nexport default createRuntimeCaching(${literal(rules)})`
+}
+
 export function workerModules(ctx: WorkerStage, target: Target): VirtualModules {
-  return { ...serverModules(ctx, target), precache: () => exportDefault(ctx.precache), 'server-routes': () => serverRoutesModule(ctx, target) }
+  return {
+    ...serverModules(ctx, target),
+    'precache': () => exportDefault(ctx.precache),
+    'server-routes': () => serverRoutesModule(ctx, target),
+    'runtime-caching': () => runtimeCachingModule(ctx.config.sw.runtimeCaching),
+  }
 }
 
 export function virtualPlugin(modules: VirtualModules, root: string): Plugin {

@@ -43,6 +43,31 @@ export interface ComponentDir {
   prefix?: string
 }
 
+/** Workbox's strategies, by name (workbox-strategies). */
+export type RuntimeCachingHandler = 'CacheFirst' | 'NetworkFirst' | 'StaleWhileRevalidate' | 'NetworkOnly' | 'CacheOnly'
+
+/** Ready-made rules: this origin's images, fonts from anywhere, other origins' scripts, styles and images. */
+export type RuntimeCachingPreset = 'images' | 'fonts' | 'cdn'
+
+export interface RuntimeCachingRule {
+  /**
+   * A URL pattern: `/uploads/*` on this origin, or a full URL (`https://cdn.example.com/*`);
+   * `*` is any characters, `:name` one path segment, the query is not compared. A RegExp
+   * is tested on the full URL.
+   */
+  match: string | RegExp
+  handler: RuntimeCachingHandler
+  options?: {
+    /** Named `swerve-runtime <cacheName> <scope>` in Cache Storage (default: `rule-<index>`). */
+    cacheName?: string
+    expiration?: { maxEntries?: number, maxAgeSeconds?: number }
+    /** Which answers are kept (Workbox's default: 200, and opaque ones for all but CacheFirst). */
+    cacheableResponse?: { statuses?: number[], headers?: Record<string, string> }
+    /** NetworkFirst and NetworkOnly: how long the network has before the cache answers (or the request fails). */
+    networkTimeoutSeconds?: number
+  }
+}
+
 export interface SwerveConfig {
   /** Public path the app is served from, e.g. `/sub/`. Default `/`. */
   base?: string
@@ -62,7 +87,17 @@ export interface SwerveConfig {
      * request. `auto` (default) does it when any app module the worker bundles mentions cookies.
      */
     cookies?: 'auto' | boolean
-    precache?: { include?: string[], exclude?: string[] }
+    /**
+     * Files the build leaves out of or adds to the precache (globs under `public/`);
+     * `maxFileSize`: larger files are left out with a warning (default 2 MiB).
+     */
+    precache?: { include?: string[], exclude?: string[], maxFileSize?: number }
+    /**
+     * Requests no build knows, kept as the worker meets them (docs/worker.md#runtime-caching):
+     * rules in order, the first that matches answers. `'images'`, `'fonts'` and `'cdn'` are
+     * ready-made rules. Never for navigations, `/api` or server routes.
+     */
+    runtimeCaching?: (RuntimeCachingRule | RuntimeCachingPreset)[]
   }
   manifest?: WebAppManifest | false
   /** Values under `public` reach the client; the rest stays on the server. */

@@ -76,6 +76,8 @@ export function onFetch(host: WorkerHost) {
         return event.respondWith(prerendered(event))
       case 'swr':
         return event.respondWith(stale(event))
+      case 'runtime':
+        return event.respondWith(host.runtimeCaching!.handle(event))
       case 'pipeline':
         return event.respondWith(request.mode === 'navigate' && config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
       case 'pass':

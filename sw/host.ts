@@ -5,6 +5,7 @@
  */
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
+import runtimeCaching from '#swerve/virtual/runtime-caching'
 import { originRoutes, routes } from '#swerve/virtual/server-routes'
 import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
@@ -48,6 +49,7 @@ export function createHost() {
     isServerRoute: toRouteMatcher(base, routes),
     isPrecached: url => assets.match(url) !== undefined,
     rulesFor,
+    isRuntime: runtimeCaching?.matches,
   }
   let pipeline: WorkerPipeline | undefined
   let swrPaths: string[] | undefined
@@ -66,6 +68,7 @@ export function createHost() {
     pageCache,
     pipelineUrl,
     routedCache: `${ROUTED_PREFIX}${config.buildId} ${scope}`,
+    runtimeCaching,
     swr: createSwr(pageCache, { cspNonce: config.security.cspNonce }),
     syncs: __SWERVE_SYNC__ && config.sync.bases.length > 0,
     /** The pipeline, if a request has needed it yet. */

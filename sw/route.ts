@@ -11,10 +11,11 @@ import { swrOf, type RouteRule } from '../runtime/shared/route-rules.ts'
  * - `asset`: a precached file, or a hashed client file of any version still cached.
  * - `prerender`: a `prerender` page, as the build rendered it.
  * - `swr`: an `swr` page, from the worker's store, rendered again when stale.
+ * - `runtime`: a `sw.runtimeCaching` rule's (sw/runtime-caching.ts): never a navigation or a server route.
  * - `pipeline`: a navigation or a server route: the pipeline answers.
  * - `pass`: anything else in scope: server middleware may answer, else the network.
  */
-export type WorkerRoute = 'network' | 'asset' | 'prerender' | 'swr' | 'pipeline' | 'pass'
+export type WorkerRoute = 'network' | 'asset' | 'prerender' | 'swr' | 'runtime' | 'pipeline' | 'pass'
 
 export interface RouteFacts {
   /** The worker's origin and its scope's path. */
@@ -27,14 +28,18 @@ export interface RouteFacts {
   /** Whether the precache has this URL. */
   isPrecached: (url: URL) => boolean
   rulesFor: (pathname: string) => RouteRule
+  /** Whether a `sw.runtimeCaching` rule matches (absent: the app has none). */
+  isRuntime?: (url: URL, request: RoutedRequest) => boolean
 }
 
-export type RoutedRequest = Pick<Request, 'url' | 'method' | 'mode' | 'headers'>
+export type RoutedRequest = Pick<Request, 'url' | 'method' | 'mode' | 'headers' | 'destination'>
 
 export function route(request: RoutedRequest, facts: RouteFacts): WorkerRoute {
   const url = new URL(request.url)
   const { pathname } = url
-  if (url.origin !== facts.origin || !pathname.startsWith(facts.base)) return 'network'
+  // Another origin's file (a CDN's font, an API) is the network's, unless a runtime rule keeps it.
+  if (url.origin !== facts.origin) return facts.isRuntime?.(url, request) ? 'runtime' : 'network'
+  if (!pathname.startsWith(facts.base)) return 'network'
   const own = swervePrefix(facts.base)
   // The sync route is the origin's: the worker's sync engine calls it.
   if (facts.isRemote(pathname) || pathname.startsWith(`${own}sync/`)) return 'network'
@@ -48,5 +53,6 @@ export function route(request: RoutedRequest, facts: RouteFacts): WorkerRoute {
     if (rule.prerender) return 'prerender'
     if (swrOf(rule) !== undefined) return 'swr'
   }
-  return forPipeline ? 'pipeline' : 'pass'
+  if (forPipeline) return 'pipeline'
+  return facts.isRuntime?.(url, request) ? 'runtime' : 'pass'
 }

@@ -160,3 +160,31 @@ test('prerendering renders several pages at once and still follows every crawled
   writeFileSync(join(app, 'swerve.config.ts'), "export default { prerender: { concurrency: 0 } }\n")
   await assert.rejects(build(app, { quiet: true }), /swerve.config: prerender.concurrency is how many pages render at once, a whole number from 1, not 0/)
 })
+
+test('runtime caching: Workbox only in the worker of an app with rules; a file over sw.precache.maxFileSize is left out with a warning', async () => {
+  const [plain, caching] = [copyOf('pwa'), copyOf('caching')]
+  try {
+    mkdirSync(join(caching.root, 'public'), { recursive: true })
+    writeFileSync(join(caching.root, 'public', 'video.bin'), Buffer.alloc(3 * 1024 * 1024))
+    const [withoutRules, withRules] = [await plain.build({ prerender: false }), await caching.build({ prerender: false })]
+    const worker = (publicDir: string) => readFileSync(join(publicDir, 'sw.js'), 'utf8')
+    assert.doesNotMatch(worker(withoutRules.publicDir), /workbox|swerve-runtime/)
+    assert.match(worker(withRules.publicDir), /swerve-runtime /)
+    assert.deepEqual(withRules.warnings.length, 1)
+    assert.match(withRules.warnings[0]!, /^public\/video\.bin \(3(\.\d+)? MB\) is over sw\.precache\.maxFileSize \(2\.0 MB\)/)
+    assert.ok(withRules.precache.bytes < 1024 * 1024, `${withRules.precache.bytes} bytes precached`)
+  } finally {
+    plain.remove()
+    caching.remove()
+  }
+})
+
+test('sw.runtimeCaching that the worker cannot take is a clear config error', async () => {
+  const app = copyOf('caching')
+  try {
+    app.edit('swerve.config.ts', "handler: 'NetworkFirst'", "handler: 'NetworkFast'")
+    await assert.rejects(app.build({ prerender: false }), /sw\.runtimeCaching\[1\]\.handler is one of CacheFirst, NetworkFirst, StaleWhileRevalidate, NetworkOnly, CacheOnly, not "NetworkFast"/)
+  } finally {
+    app.remove()
+  }
+})

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createRouteRules, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import { route, type RouteFacts, type RoutedRequest } from '../sw/route.ts'
-import { toRouteMatcher } from '../sw/match.ts'
+import { patternMatcher, toRouteMatcher } from '../sw/match.ts'
 
 const ORIGIN = 'https://app.test'
 
@@ -25,10 +25,10 @@ function factsFor(base: string): RouteFacts {
 }
 
 /** A request as the browser gives the worker one: a navigation, or a page's fetch (accept `*\/*`). */
-function request(url: string, init: { method?: string, mode?: RequestMode, accept?: string, range?: boolean } = {}): RoutedRequest {
+function request(url: string, init: { method?: string, mode?: RequestMode, accept?: string, range?: boolean, destination?: RequestDestination } = {}): RoutedRequest {
   const headers = new Headers({ accept: init.accept ?? (init.mode === 'navigate' ? 'text/html' : '*/*') })
   if (init.range) headers.set('range', 'bytes=0-10')
-  return { url: url.startsWith('http') ? url : ORIGIN + url, method: init.method ?? 'GET', mode: init.mode ?? 'cors', headers }
+  return { url: url.startsWith('http') ? url : ORIGIN + url, method: init.method ?? 'GET', mode: init.mode ?? 'cors', headers, destination: init.destination ?? (init.mode === 'navigate' ? 'document' : '') }
 }
 
 const navigate = { mode: 'navigate' as const }
@@ -72,4 +72,30 @@ test('pipeline: navigations and server routes; pass: anything else in scope', ()
   assert.equal(route(request('/feed.xml', { range: true }), facts), 'pipeline')
   assert.equal(route(request('/uploads/cat.png', { accept: 'image/png' }), facts), 'pass')
   assert.equal(route(request('/form', { method: 'POST' }), facts), 'pass')
+})
+
+test('runtime: a sw.runtimeCaching rule, for another origin or this one, never for a navigation or a server route', () => {
+  const isRuntime = (url: URL) => url.hostname === 'cdn.test' || url.pathname.startsWith('/uploads/') || url.pathname.startsWith('/api/') || url.pathname === '/notes'
+  const withRules = { ...facts, isRuntime }
+  assert.equal(route(request('https://cdn.test/font.woff2', { destination: 'font' }), withRules), 'runtime')
+  assert.equal(route(request('https://other.test/x.js'), withRules), 'network')
+  assert.equal(route(request('/uploads/cat.png', { accept: 'image/png', destination: 'image' }), withRules), 'runtime')
+  assert.equal(route(request('/api/notes'), withRules), 'pipeline')
+  assert.equal(route(request('/notes', navigate), withRules), 'pipeline')
+  // The precache and the origin's own paths come first.
+  assert.equal(route(request('/logo.svg'), { ...withRules, isRuntime: () => true }), 'asset')
+  assert.equal(route(request('/blog/x.png'), { ...withRules, isRuntime: () => true }), 'network')
+})
+
+test('runtime caching patterns: * any characters, :name one segment, full URLs, the query not compared', () => {
+  const onThis = patternMatcher('/uploads/*', ORIGIN)
+  assert.equal(onThis(new URL(`${ORIGIN}/uploads/a/b.png?size=2`)), true)
+  assert.equal(onThis(new URL('https://cdn.test/uploads/a.png')), false)
+  assert.equal(onThis(new URL(`${ORIGIN}/uploadsx/a.png`)), false)
+  const segment = patternMatcher('/users/:id/avatar', ORIGIN)
+  assert.equal(segment(new URL(`${ORIGIN}/users/7/avatar`)), true)
+  assert.equal(segment(new URL(`${ORIGIN}/users/7/8/avatar`)), false)
+  const full = patternMatcher('http://localhost:4000/fonts/*', ORIGIN)
+  assert.equal(full(new URL('http://localhost:4000/fonts/inter.woff2')), true)
+  assert.equal(full(new URL('http://localhost:4001/fonts/inter.woff2')), false)
 })
