@@ -45,6 +45,8 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     const message = messageOf<ToPage>(event.data)
     // The worker asks which build each tab runs before it deletes old files.
     if (message?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+    // Cookies the worker could not keep itself (its Cookie Store API dropped them).
+    if (message?.type === 'SWERVE_SET_COOKIE') for (const cookie of message.cookies) document.cookie = cookie
     // A kill switch removed the worker controlling this page: the page comes from the network
     // again. (A page already from the network registers the kill switch too: it stays.)
     if (message?.type === 'SWERVE_RELOAD' && message.scope === scope && container.controller && !reloading) {

@@ -27,6 +27,11 @@ export type ToPage =
   | { type: 'SWERVE_VERSION' }
   /** The sync state of every synced base, after each change of it. */
   | { type: 'SWERVE_SYNC_STATE', states: Record<string, SyncState> }
+  /**
+   * Cookies the worker's pipeline set that the Cookie Store API did not keep (WebKitGTK 2.50
+   * resolves `set` and stores nothing): each tab sets them with `document.cookie`.
+   */
+  | { type: 'SWERVE_SET_COOKIE', cookies: string[] }
   /** A kill switch removed the worker of `scope`: the tabs under it load from the network again. */
   | { type: 'SWERVE_RELOAD', scope: string }
 

@@ -1,0 +1,217 @@
+/**
+ * The cross-engine suite (issue 39, docs/browsers.md): the fixtures as Firefox and WebKit
+ * users meet them, each built once and served as a static host (playwright/host.ts).
+ * "Offline" is the host stopped: every engine sees a refused connection alike.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { deployTo, serveApp, type ServedApp } from '../playwright/host.ts'
+import { ENGINES, launch, stopDisplay, waitFor, type Engine, type EnginePage } from './browsers.ts'
+
+const apps = new Map<string, Promise<ServedApp>>()
+/** One build and host per fixture (and preset) for the whole suite. */
+function served(root: string, preset: 'static' | 'node' = 'static'): Promise<ServedApp> {
+  const key = `${root} ${preset}`
+  let app = apps.get(key)
+  if (!app) apps.set(key, app = serveApp({ root, preset }))
+  return app
+}
+
+after(async () => {
+  for (const app of apps.values()) await (await app).close()
+  await stopDisplay()
+})
+
+const controlled = (page: EnginePage) => waitFor(page, () => !!navigator.serviceWorker?.controller, 'the worker taking control')
+const hydrated = (page: EnginePage) => waitFor(page, () => document.documentElement.hasAttribute('data-swerve-hydrated'), 'hydration')
+const heading = (page: EnginePage) => page.evaluate(() => document.querySelector('h1')?.textContent?.trim())
+const headingIs = (page: EnginePage, text: string) => waitFor(page, new Function(`return document.querySelector('h1')?.textContent?.trim() === ${JSON.stringify(text)}`) as () => boolean, `the heading "${text}"`)
+
+/** Runs `scenario` in a fresh session of `engine` on `app`'s host, which is reset after. */
+async function inEngine(engine: Engine, app: ServedApp, scenario: (page: EnginePage) => Promise<void>): Promise<void> {
+  const page = await launch(engine)
+  try {
+    await scenario(page)
+  } finally {
+    await page.close()
+    await app.start()
+    app.current = app.built
+    app.routes.length = 0
+  }
+}
+
+/** Adds a note through the demo's own form, as a user would. */
+const addNote = (page: EnginePage, title: string) => page.evaluate((title) => {
+  const form = document.querySelector('[data-testid="new-note"]')!
+  const input = form.querySelector('input')!
+  input.value = title
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  form.querySelector<HTMLButtonElement>('button[type="submit"], button')!.click()
+}, title)
+
+for (const engine of ENGINES) {
+  describe(engine, { concurrency: 1 }, () => {
+    before(async () => {
+      const page = await launch(engine)
+      console.log(`# ${engine}: ${page.version}`)
+      await page.close()
+    })
+
+    test('first visit: install and control; with the host stopped, pages render in the worker and hydrate', async () => {
+      const app = await served('demo')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await app.stop()
+        await page.reload()
+        await headingIs(page, 'Notes')
+        await hydrated(page)
+        await page.goto(`${app.origin}/about`)
+        assert.match(String(await heading(page)), /About/)
+      })
+    })
+
+    test('offline writes survive reloads, and /api answers from the worker', async () => {
+      const app = await served('demo')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await hydrated(page)
+        await app.stop()
+        await addNote(page, `Written offline in ${engine}`)
+        await waitFor(page, new Function(`return document.querySelector('[data-testid="notes"]')?.textContent.includes(${JSON.stringify(`Written offline in ${engine}`)})`) as () => boolean, 'the note in the list')
+        await page.reload()
+        await hydrated(page)
+        const titles = await page.evaluate(async () => (await (await fetch('/api/notes')).json() as { title: string }[]).map(note => note.title))
+        assert.ok(titles.includes(`Written offline in ${engine}`), JSON.stringify(titles))
+      })
+    })
+
+    test('an unknown page gives the app\'s 404 offline; from it the app navigates in the client', async () => {
+      const app = await served('demo')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await app.stop()
+        await page.goto(`${app.origin}/nowhere`)
+        await headingIs(page, 'Nothing here')
+        await hydrated(page)
+        await page.evaluate(() => { (window as { stayed?: boolean }).stayed = true })
+        // The error page's own way back (clearError), then a link.
+        await page.click('.error-page button')
+        await headingIs(page, 'Notes')
+        await page.click('a[href="/about"]')
+        await waitFor(page, () => location.pathname === '/about' && /About/.test(document.querySelector('h1')?.textContent ?? ''), 'the client navigation to /about')
+        assert.equal(await page.evaluate(() => (window as { stayed?: boolean }).stayed), true)
+      })
+    })
+
+    test('prerender and swr pages render offline through the fetch handler', async () => {
+      const app = await served('test/fixtures/engine')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await app.stop()
+        for (const name of ['prerendered', 'swr']) {
+          await page.goto(`${app.origin}/rules/${name}`)
+          await headingIs(page, name)
+        }
+      })
+    })
+
+    test('the cookie bridge: a cookie set by a route in the worker reaches the page and the next request', async () => {
+      const app = await served('test/fixtures/engine')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await app.stop()
+        const names = await page.evaluate(async () => {
+          await fetch('/api/login', { method: 'POST' })
+          return (await fetch('/api/cookie-names')).json()
+        })
+        assert.deepEqual(names, ['session'])
+      })
+    })
+
+    test('the update prompt brings a new deploy', async () => {
+      const app = await served('test/fixtures/pwa')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await headingIs(page, 'Home v1')
+        await deployTo(app, { files: { 'app/version.ts': text => text.replace("'v1'", "'v2'") } })
+        await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() })
+        await waitFor(page, () => !!document.querySelector('[data-testid="update-banner"]'), 'the update banner')
+        await page.click('[data-testid="update"]')
+        await headingIs(page, 'Home v2')
+      })
+    })
+
+    test('the kill switch in the real flow: no registration and no swerve cache left, the page from the network', async () => {
+      const app = await served('test/fixtures/pwa')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await hydrated(page)
+        await deployTo(app, { selfDestroy: true })
+        await page.click('a[href="/about"]')
+        await headingIs(page, 'About v1')
+        await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
+        await waitFor(page, async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+          && !(await caches.keys()).some(name => name.startsWith('swerve'))
+          && !navigator.serviceWorker.controller, 'the kill switch removing the worker and its caches')
+      })
+    })
+
+    test('a CSP nonce page: the worker\'s render carries a fresh nonce and hydrates under the policy', async () => {
+      const app = await served('test/fixtures/pwa')
+      await inEngine(engine, app, async (page) => {
+        await deployTo(app, { files: { 'swerve.config.ts': text => text.replace('app: {', 'csp: { nonce: true },\n  app: {') } })
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await page.reload()
+        await hydrated(page)
+        const nonce = await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '')
+        assert.ok(nonce.length > 8, `a nonce on the page's scripts (${nonce})`)
+      })
+    })
+
+    test('an app under base /sub/ installs, works with the host stopped, and leaves other paths alone', async () => {
+      const app = await served('test/fixtures/pwa')
+      await inEngine(engine, app, async (page) => {
+        await deployTo(app, { files: { 'swerve.config.ts': text => text.replace('app: {', "base: '/sub/',\n  app: {") } })
+        await page.goto(`${app.origin}/sub/`)
+        await controlled(page)
+        assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope), `${app.origin}/sub/`)
+        await app.stop()
+        await page.reload()
+        await headingIs(page, 'Home v1')
+      })
+    })
+
+    test('sync: a write made with the host stopped reaches the origin once it is back (no Background Sync needed)', async () => {
+      const app = await served('test/fixtures/sync', 'node')
+      await inEngine(engine, app, async (page) => {
+        await page.goto(`${app.origin}/`)
+        await controlled(page)
+        await hydrated(page)
+        await app.stop()
+        const id = `from-${engine}`
+        await page.evaluate(async (id) => {
+          const response = await fetch(`/api/notes/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'written with the host stopped' }) })
+          if (!response.ok) throw new Error(`PUT answered ${response.status}`)
+        }, id)
+        await app.start()
+        // What a tab does when it comes back online or on its interval: ask the worker to sync.
+        const states = await page.evaluate(() => new Promise<Record<string, { status: string, pending: number }>>((resolve) => {
+          const channel = new MessageChannel()
+          channel.port1.onmessage = event => resolve(event.data.states)
+          navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_SYNC' }, [channel.port2])
+        }))
+        assert.deepEqual({ status: states.notes?.status, pending: states.notes?.pending }, { status: 'idle', pending: 0 })
+        const pulled = await (await fetch(`${app.origin}/_swerve/sync/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, cursor: null, changes: [] }) })).json() as { changes: { key: string }[] }
+        assert.ok(pulled.changes.some(change => change.key === id), JSON.stringify(pulled.changes))
+      })
+    })
+  })
+}
