@@ -27,6 +27,8 @@ export interface EnginePage {
   /** Runs `fn` in the page with JSON `args`; an async `fn` is awaited. */
   evaluate: <A extends unknown[], T>(fn: (...args: A) => T | Promise<T>, ...args: A) => Promise<T>
   click: (selector: string) => Promise<void>
+  /** Errors the page reported (its console's errors, uncaught exceptions), where the driver sees them (Firefox). */
+  problems: string[]
   close: () => Promise<void>
 }
 
@@ -65,8 +67,12 @@ const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 async function launchFirefox(): Promise<EnginePage> {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi' })
   const page = await browser.newPage()
+  const problems: string[] = []
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.text()} (${page.url()})`) })
+  page.on('pageerror', error => problems.push(`${error.message} (${page.url()})`))
   return {
     engine: 'firefox',
+    problems,
     version: await browser.version(),
     goto: async (url) => { await page.goto(url, { waitUntil: 'load' }) },
     reload: async () => { await page.reload({ waitUntil: 'load' }) },
@@ -117,6 +123,8 @@ async function launchWebKit(): Promise<EnginePage> {
     await session.setTimeout({ script: 30_000, pageLoad: 30_000 })
     return {
       engine: 'webkit',
+      // Classic WebDriver reports no console.
+      problems: [],
       version: String(session.capabilities.browserVersion),
       goto: async (url) => { await session.url(url) },
       reload: async () => { await session.refresh() },

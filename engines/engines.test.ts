@@ -32,6 +32,9 @@ async function inEngine(engine: Engine, app: ServedApp, scenario: (page: EngineP
   const page = await launch(engine)
   try {
     await scenario(page)
+    // Firefox reported "A ServiceWorker intercepted the request and encountered an unexpected
+    // error" in some runs (issue 39): any error a page reports fails the scenario.
+    assert.deepEqual(page.problems, [], `${engine}: the page reported errors`)
   } finally {
     await page.close()
     await app.start()

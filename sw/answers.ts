@@ -31,7 +31,7 @@ export function onFetch(host: WorkerHost) {
     // The pipeline may read the body (the body limit does): keep a copy for the network.
     const original = request.method === 'GET' || request.method === 'HEAD' ? request : request.clone()
     const response = await handle(event, { passthrough: true })
-    return response.headers.has(PASS_HEADER) ? fetch(original) : response
+    return response.headers.has(PASS_HEADER) ? fromNetwork(original) : response
   }
 
   /** `prerender: true`: the page as the build rendered it, from the precache; rendered here only if it is missing. */
@@ -83,6 +83,21 @@ export function onFetch(host: WorkerHost) {
       case 'pass':
         return event.respondWith(handleOrPass(event))
     }
+  }
+}
+
+/**
+ * The network's answer to a request the worker passes on, or, when there is none (offline,
+ * the host down), a failure the page meets as it would without a worker: a network error
+ * for its own `fetch()`, a 504 for a file the document loads (an image, the favicon). A
+ * rejected `respondWith` would do the same, but browsers report it as the worker's failure
+ * (Firefox: "A ServiceWorker intercepted the request and encountered an unexpected error").
+ */
+async function fromNetwork(request: Request): Promise<Response> {
+  try {
+    return await fetch(request)
+  } catch {
+    return request.destination === '' ? Response.error() : new Response(null, { status: 504, statusText: 'Gateway Timeout' })
   }
 }
 
