@@ -69,7 +69,7 @@ async function launchFirefox(): Promise<EnginePage> {
   const page = await browser.newPage()
   const problems: string[] = []
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.text()} (${page.url()})`) })
-  page.on('pageerror', error => problems.push(`${error.message} (${page.url()})`))
+  page.on('pageerror', error => problems.push(`${(error as Error).message} (${page.url()})`))
   return {
     engine: 'firefox',
     problems,

@@ -23,6 +23,11 @@ after(async () => {
 })
 
 const controlled = (page: EnginePage) => waitFor(page, () => !!navigator.serviceWorker?.controller, 'the worker taking control')
+/** The first visit to the app's root, until its worker controls the page. */
+async function installed(page: EnginePage, app: ServedApp): Promise<void> {
+  await page.goto(`${app.origin}/`)
+  await controlled(page)
+}
 const hydrated = (page: EnginePage) => waitFor(page, () => document.documentElement.hasAttribute('data-swerve-hydrated'), 'hydration')
 const heading = (page: EnginePage) => page.evaluate(() => document.querySelector('h1')?.textContent?.trim())
 const headingIs = (page: EnginePage, text: string) => waitFor(page, new Function(`return document.querySelector('h1')?.textContent?.trim() === ${JSON.stringify(text)}`) as () => boolean, `the heading "${text}"`)
@@ -63,8 +68,7 @@ for (const engine of ENGINES) {
     test('first visit: install and control; with the host stopped, pages render in the worker and hydrate', async () => {
       const app = await served('demo')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await app.stop()
         await page.reload()
         await headingIs(page, 'Notes')
@@ -77,8 +81,7 @@ for (const engine of ENGINES) {
     test('offline writes survive reloads, and /api answers from the worker', async () => {
       const app = await served('demo')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await hydrated(page)
         await app.stop()
         await addNote(page, `Written offline in ${engine}`)
@@ -93,8 +96,7 @@ for (const engine of ENGINES) {
     test('an unknown page gives the app\'s 404 offline; from it the app navigates in the client', async () => {
       const app = await served('demo')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await app.stop()
         await page.goto(`${app.origin}/nowhere`)
         await headingIs(page, 'Nothing here')
@@ -112,8 +114,7 @@ for (const engine of ENGINES) {
     test('prerender and swr pages render offline through the fetch handler', async () => {
       const app = await served('test/fixtures/engine')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await app.stop()
         for (const name of ['prerendered', 'swr']) {
           await page.goto(`${app.origin}/rules/${name}`)
@@ -125,8 +126,7 @@ for (const engine of ENGINES) {
     test('the cookie bridge: a cookie set by a route in the worker reaches the page and the next request', async () => {
       const app = await served('test/fixtures/engine')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await app.stop()
         const names = await page.evaluate(async () => {
           await fetch('/api/login', { method: 'POST' })
@@ -139,8 +139,7 @@ for (const engine of ENGINES) {
     test('the update prompt brings a new deploy', async () => {
       const app = await served('test/fixtures/pwa')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await headingIs(page, 'Home v1')
         await deployTo(app, { files: { 'app/version.ts': text => text.replace("'v1'", "'v2'") } })
         await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() })
@@ -153,8 +152,7 @@ for (const engine of ENGINES) {
     test('the kill switch in the real flow: no registration and no swerve cache left, the page from the network', async () => {
       const app = await served('test/fixtures/pwa')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await hydrated(page)
         await deployTo(app, { selfDestroy: true })
         await page.click('a[href="/about"]')
@@ -170,8 +168,7 @@ for (const engine of ENGINES) {
       const app = await served('test/fixtures/pwa')
       await inEngine(engine, app, async (page) => {
         await deployTo(app, { files: { 'swerve.config.ts': text => text.replace('app: {', 'csp: { nonce: true },\n  app: {') } })
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await page.reload()
         await hydrated(page)
         const nonce = await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '')
@@ -195,8 +192,7 @@ for (const engine of ENGINES) {
     test('sync: a write made with the host stopped reaches the origin once it is back (no Background Sync needed)', async () => {
       const app = await served('test/fixtures/sync', 'node')
       await inEngine(engine, app, async (page) => {
-        await page.goto(`${app.origin}/`)
-        await controlled(page)
+        await installed(page, app)
         await hydrated(page)
         await app.stop()
         const id = `from-${engine}`
