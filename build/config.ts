@@ -43,7 +43,7 @@ export interface ResolvedConfig {
   /** Storage bases on drivers of their own (Node hosts). */
   storage: Record<string, StorageMount>
   /** Synced bases, and seconds between syncs while a tab is open. */
-  sync: { bases: string[], interval: number }
+  sync: { bases: string[], interval: number, pageSize: number, tombstoneDays: number }
   outDir: string
   /** The app's folder and its layers' (build/layers.ts), the app first. */
   layers: LayerDirs[]
@@ -201,6 +201,10 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   const storage = checkStorage(config.storage)
   const interval = config.sync?.interval ?? 30
   if (typeof interval !== 'number' || !(interval > 0)) throw new Error(`swerve.config: sync.interval is seconds between syncs, a number above 0, not ${JSON.stringify(interval)}`)
+  const pageSize = config.sync?.pageSize ?? 1000
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`swerve.config: sync.pageSize is how many changes one answer holds at most, a whole number from 1, not ${JSON.stringify(pageSize)}`)
+  const tombstoneDays = config.sync?.tombstoneDays ?? 30
+  if (typeof tombstoneDays !== 'number' || !(tombstoneDays > 0)) throw new Error(`swerve.config: sync.tombstoneDays is how many days a delete is remembered, a number above 0, not ${JSON.stringify(tombstoneDays)}`)
   const concurrency = config.prerender?.concurrency ?? 4
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`swerve.config: prerender.concurrency is how many pages render at once, a whole number from 1, not ${JSON.stringify(concurrency)}`)
   const preset = options.preset ?? config.preset ?? 'node'
@@ -237,7 +241,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     imports: config.imports ?? true,
     css: (config.css ?? []).map(file => resolveAlias(root, file)),
     storage,
-    sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval },
+    sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval, pageSize, tombstoneDays },
     outDir: resolve(root, options.outDir ?? '.output'),
     layers: layers.map(({ root, appDir, components }) => ({ root, appDir, components })),
     integrations: { pinia: usesPinia(root, layers) },

@@ -202,3 +202,30 @@ test.describe('sw.syncNow() (swerve/playwright)', () => {
     expect((await pulled.json()).changes).toEqual([expect.objectContaining({ key: 'offline-note', value: 'written offline' })])
   })
 })
+
+test.describe('pages and resync (a Node server as the origin)', () => {
+  test.use({ swerveApp: { root: fixture('sync'), preset: 'node' } })
+
+  test('a base larger than a page arrives page by page; a device away longer than tombstones are kept replaces its copy and keeps its own pending write', async ({ page, app, sw }) => {
+    await app.deploy({ files: { 'swerve.config.ts': text => text.replace('sync: { interval: 5 }', 'sync: { interval: 5, pageSize: 2, tombstoneDays: 1 / 86400 }') } })
+    // Five notes written at the origin by another client.
+    for (const id of ['a', 'b', 'c', 'd', 'e']) expect((await page.request.put(app.url(`api/notes/${id}`), { data: { text: `note ${id}` } })).status()).toBe(200)
+    await page.goto(app.url())
+    await sw.ready()
+    await sw.hydrated()
+    expect((await sw.syncNow()).notes).toMatchObject({ status: 'idle', pending: 0, error: null })
+    expect((await sw.storage('notes').keys()).sort()).toEqual(['a', 'b', 'c', 'd', 'e'])
+
+    // 'a' is deleted at the origin; this device stays away longer than its tombstone is kept (1 s here),
+    // and writes a note meanwhile.
+    expect((await page.request.delete(app.url('api/notes/a'))).ok()).toBe(true)
+    await sw.offline()
+    await write(page, 'f', 'written while away')
+    await page.waitForTimeout(1500)
+    await sw.online()
+    expect((await sw.syncNow()).notes).toMatchObject({ status: 'idle', pending: 0, error: null })
+    expect((await sw.storage('notes').keys()).sort()).toEqual(['b', 'c', 'd', 'e', 'f'])
+    // The device's own note reached the origin.
+    expect(JSON.stringify(await (await page.request.get(app.url('api/notes'))).json())).toContain('written while away')
+  })
+})

@@ -39,7 +39,7 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     pages: createRenderer(app as AppEntry, clientAssets, { ...config, runtimeConfig }),
     config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
     // The worker syncs its copy of a synced base (sw/sync-engine.ts); every other host answers the sync route.
-    storage: { driver: host.storage, mounts: host.mounts, assets: serverAssets, timeout: host.storageTimeout, synced: host.worker ? undefined : config.sync.bases },
+    storage: { driver: host.storage, mounts: host.mounts, assets: serverAssets, timeout: host.storageTimeout, synced: host.worker ? undefined : config.sync.bases, syncLimits: config.sync },
     asyncContext: host.asyncContext,
     // The worker leaves to the network what the origin answers (docs/routing.md).
     originRoutes: host.worker ? originRoutes : undefined,

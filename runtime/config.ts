@@ -133,6 +133,10 @@ export interface SwerveConfig {
   sync?: {
     /** Seconds between syncs while a tab is open (default 30). */
     interval?: number
+    /** Changes in one answer at most; a device asks again while `more` says so (default 1,000). */
+    pageSize?: number
+    /** Days a delete's tombstone is kept; a device away longer replaces its copy (default 30). */
+    tombstoneDays?: number
   }
   /**
    * Auto-imports (docs/conventions.md): Vue's APIs, `swerve/app` and the app's

@@ -63,6 +63,11 @@ export interface WorkerStorage {
    * A key with a newer change still waiting keeps it; a value already as it is is not written.
    */
   applyRemote: (changes: RemoteChange[], records: Record<string, string>) => Promise<void>
+  /**
+   * A resync's end: the base keeps only `keys` (the origin's) and keys with a change still
+   * waiting; `records` are kept and `drop` deleted in the same transaction.
+   */
+  replaceAll: (base: string, keys: Set<string>, records: Record<string, string>, drop: string[]) => Promise<void>
 }
 
 export interface WorkerStorageOptions {
@@ -140,7 +145,7 @@ function driverOf(store: UseStore, { staged, read, write }: DriverParts) {
 }
 
 /** What sync reads and writes besides the app's records: the outbox, and changes from the origin. */
-function syncRecords(store: UseStore, beforeRemoteWrite: () => void): Pick<WorkerStorage, 'outbox' | 'pending' | 'acknowledge' | 'applyRemote'> {
+function syncRecords(store: UseStore, beforeRemoteWrite: () => void): Pick<WorkerStorage, 'outbox' | 'pending' | 'acknowledge' | 'applyRemote' | 'replaceAll'> {
   async function outbox(base: string, limit: number): Promise<PendingChange[]> {
     const range = rangeOf(`${OUTBOX}${base}:`)
     return store('readonly', async (objects) => {
@@ -178,6 +183,22 @@ function syncRecords(store: UseStore, beforeRemoteWrite: () => void): Pick<Worke
           else objects.put(value, change.key)
         })
         for (const [key, value] of Object.entries(records)) objects.put(value, key)
+        await promisifyRequest(objects.transaction)
+      })
+    },
+    replaceAll(base, keys, records, drop) {
+      beforeRemoteWrite()
+      return store('readwrite', async (objects) => {
+        const [local, waiting] = await Promise.all([
+          promisifyRequest(objects.getAllKeys(rangeOf(`${base}:`))),
+          promisifyRequest(objects.getAllKeys(rangeOf(`${OUTBOX}${base}:`))),
+        ])
+        const pending = new Set(waiting.map(key => String(key).slice(OUTBOX.length)))
+        for (const key of local.map(String)) {
+          if (!keys.has(key.slice(base.length + 1)) && !pending.has(key)) objects.delete(key)
+        }
+        for (const [key, value] of Object.entries(records)) objects.put(value, key)
+        for (const key of drop) objects.delete(key)
         await promisifyRequest(objects.transaction)
       })
     },

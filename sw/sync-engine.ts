@@ -24,6 +24,10 @@ const BATCH_BYTES = 256 * 1024
 const DEBOUNCE_MS = 50
 
 const cursorKey = (base: string) => `${RESERVED}sync:cursor:${base}`
+/** Set while a base replaces its copy (the origin said `resync`): a sync cut short starts that over. */
+const resyncKey = (base: string) => `${RESERVED}sync:resync:${base}`
+/** Rounds one sync makes at most: pushes of `BATCH`, pulls of the origin's page size. */
+const MAX_ROUNDS = 10_000
 const syncedAtKey = (base: string) => `${RESERVED}sync:at:${base}`
 
 export interface SyncOptions {
@@ -60,7 +64,7 @@ async function reasonOf(response: Response): Promise<string> {
 
 function isSyncResponse(value: unknown): value is SyncResponse {
   const answer = value as SyncResponse
-  return !!answer && answer.v === SYNC_VERSION && isHlc(answer.cursor) && Array.isArray(answer.changes)
+  return !!answer && answer.v === SYNC_VERSION && typeof answer.cursor === 'string' && Array.isArray(answer.changes)
     && answer.changes.every(change => !!change && typeof change.key === 'string' && isHlc(change.hlc))
 }
 
@@ -77,10 +81,11 @@ function batchOf(changes: PendingChange[]): PendingChange[] {
 }
 
 /** One round trip of sync: `batch` pushed, what follows `cursor` pulled; or why it did not get through. */
-async function exchange(fetch: typeof globalThis.fetch, url: string, name: string, batch: PendingChange[], cursor: string | null): Promise<SyncResponse | { failed: 'offline' | 'error', error?: string }> {
+async function exchange(fetch: typeof globalThis.fetch, url: string, name: string, batch: PendingChange[], cursor: string | null, resync: boolean): Promise<SyncResponse | { failed: 'offline' | 'error', error?: string }> {
   const body: SyncRequest = {
     v: SYNC_VERSION,
     cursor,
+    ...resync ? { resync: true as const } : {},
     changes: batch.map(change => change.deleted
       ? { key: change.key.slice(name.length + 1), deleted: true, hlc: change.hlc }
       : { key: change.key.slice(name.length + 1), value: destr(change.value), hlc: change.hlc }),
@@ -126,27 +131,40 @@ export function createSync({ storage, bases, base, origin, broadcast, fetch = gl
   let queued: Promise<boolean> | undefined
   let soon: Promise<boolean> | undefined
 
-  /** Pushes and pulls one base until its outbox is empty. */
+  /**
+   * Pushes and pulls one base until its outbox is empty and the origin has nothing more.
+   * Told to `resync`, it pulls everything from the start and keeps only the keys the origin
+   * has (and its own pending ones); its cursor is kept only once that is done.
+   */
   async function syncBase(name: string): Promise<void> {
     const url = new URL(syncPath(base, name), origin).href
     const clock = await storage.clock()
     update(name, { status: 'syncing' })
     post()
-    // Each round pushes a batch; what is left after this many waits for the next sync.
-    for (let round = 0; round < 100; round++) {
+    let replacing = await storage.getRecord(resyncKey(name)) ? new Set<string>() : undefined
+    let cursor = replacing ? null : await storage.getRecord(cursorKey(name)) ?? null
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const batch = batchOf(await storage.outbox(name, BATCH))
-      const answer = await exchange(fetch, url, name, batch, await storage.getRecord(cursorKey(name)) ?? null)
+      const answer = await exchange(fetch, url, name, batch, cursor, !!replacing)
       if ('failed' in answer) return stop(name, answer.failed, answer.error)
       await storage.acknowledge(batch)
-      for (const change of answer.changes) clock.observe(change.hlc)
+      if (answer.resync) replacing = new Set()
+      for (const change of answer.changes) {
+        clock.observe(change.hlc)
+        if (!change.deleted) replacing?.add(change.key)
+      }
+      cursor = answer.resync ? null : answer.cursor
       const now = Date.now()
+      const records: Record<string, string> = replacing ? { [resyncKey(name)]: '1' } : { [cursorKey(name)]: answer.cursor }
       await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
         key: `${name}:${change.key}`,
         hlc: change.hlc,
         ...change.deleted ? { deleted: true as const } : { value: toStoredText(change.value) },
-      })), { [cursorKey(name)]: answer.cursor, [syncedAtKey(name)]: String(now) })
+      })), { ...records, [syncedAtKey(name)]: String(now) })
       update(name, { lastSyncedAt: now, pending: await storage.pending(name) })
-      if (batch.length === 0 || states.get(name)!.pending === 0) break
+      if (answer.more || answer.resync || (batch.length > 0 && states.get(name)!.pending > 0)) continue
+      if (replacing) await storage.replaceAll(name, replacing, { [cursorKey(name)]: answer.cursor }, [resyncKey(name)])
+      break
     }
     update(name, { status: 'idle', error: null })
   }

@@ -20,13 +20,13 @@ interface Origin {
   sync: (cursor: string | null, changes?: SyncChange[], headers?: Record<string, string>) => Promise<SyncResponse>
 }
 
-function origin(options: { plugins?: ServerPlugin[], middleware?: EventHandler[], driver?: Driver, routes?: { route: string, method?: string, handler: EventHandler }[] } = {}): Origin {
+function origin(options: { plugins?: ServerPlugin[], middleware?: EventHandler[], driver?: Driver, routes?: { route: string, method?: string, handler: EventHandler }[], limits?: { pageSize?: number, tombstoneDays?: number } } = {}): Origin {
   const server = createServer({
     plugins: (options.plugins ?? []).map((plugin, i) => ({ name: `p${i}`, plugin })),
     middleware: (options.middleware ?? []).map((handler, i) => ({ name: `m${i}`, handler })),
     routes: (options.routes ?? []).map(({ route, method, handler }) => ({ route, method, handler: async () => handler })),
     config,
-    storage: { driver: options.driver, synced: ['notes'] },
+    storage: { driver: options.driver, synced: ['notes'], syncLimits: options.limits },
   })
   const push = (body: unknown, headers: Record<string, string> = {}) => server.fetch(new Request('http://localhost/_swerve/sync/notes', {
     method: 'POST',
@@ -219,6 +219,87 @@ describe('sync on Redis', () => {
     await two.sync(pulled.cursor, [{ key: 'note-0', deleted: true, hlc: a.tick() }])
     const after = await one.sync(pulled.cursor)
     assert.ok(after.changes.some(change => change.key === 'note-0' && change.deleted))
+  })
+})
+
+/** Pulls from `cursor` until the origin has no more: every page, in order. */
+async function pullAll(from: Origin, cursor: string | null): Promise<{ pages: SyncResponse[], cursor: string }> {
+  const pages: SyncResponse[] = []
+  for (let answer = await from.sync(cursor); ; answer = await from.sync(answer.cursor)) {
+    pages.push(answer)
+    if (!answer.more) return { pages, cursor: answer.cursor }
+  }
+}
+
+describe('the change log: pages, compaction, landing', () => {
+  for (const backend of ['memory', 'redis'] as const) {
+    test(`${backend}: a pull reads only what follows its cursor, a page of sync.pageSize at a time`, async (t) => {
+      const redis = backend === 'redis' ? await startRedis() : undefined
+      t.after(() => redis?.stop())
+      const one = origin({ driver: redis ? redisDriver({ url: redis.url }) : undefined, limits: { pageSize: 4 } })
+      t.after(() => one.server.close())
+      const a = device('aaaa')
+      // An empty log answers a cursor a device can send back.
+      assert.equal((await one.sync(null)).cursor, '0')
+      await one.sync(null, Array.from({ length: 10 }, (_, i) => ({ key: `n${i}`, value: i, hlc: a.tick() })))
+      const first = await pullAll(one, null)
+      assert.deepEqual(first.pages.map(page => page.changes.length), [4, 4, 2])
+      assert.deepEqual(first.pages.map(page => !!page.more), [true, true, false])
+      assert.deepEqual(first.pages.flatMap(page => page.changes.map(change => change.key)), Array.from({ length: 10 }, (_, i) => `n${i}`))
+      // Nothing new: an empty page at the same cursor.
+      const idle = await one.sync(first.cursor)
+      assert.deepEqual([idle.changes, idle.cursor, idle.more], [[], first.cursor, undefined])
+      // One change: another device's pull gets only it (a key written again moves to the log's end).
+      const pushed = await one.sync(first.cursor, [{ key: 'n3', value: 'changed', hlc: a.tick() }])
+      assert.deepEqual(pushed.changes, [], 'the pushing device is not sent its own change')
+      const next = await pullAll(one, first.cursor)
+      assert.deepEqual(next.pages.flatMap(page => page.changes.map(change => [change.key, change.value])), [['n3', 'changed']])
+      assert.deepEqual((await pullAll(one, next.cursor)).pages.flatMap(page => page.changes), [])
+    })
+  }
+
+  test('tombstones go after sync.tombstoneDays; a device older than that is told to resync, and its pull from the start no longer has the key', async (t) => {
+    const redis = await startRedis()
+    t.after(() => redis.stop())
+    const limits = { tombstoneDays: 50 / (24 * 60 * 60 * 1000) }
+    const one = origin({ driver: redisDriver({ url: redis.url }), limits })
+    const a = device('aaaa')
+    await one.sync(null, [{ key: 'kept', value: 1, hlc: a.tick() }, { key: 'gone', value: 2, hlc: a.tick() }])
+    const b = await one.sync(null)
+    await one.sync(b.cursor, [{ key: 'gone', deleted: true, hlc: a.tick() }])
+    await one.server.close()
+    await new Promise(resolve => setTimeout(resolve, 100))
+    // A process that starts later compacts on its first sync.
+    const two = origin({ driver: redisDriver({ url: redis.url }), limits: { ...limits, pageSize: 1 } })
+    t.after(() => two.server.close())
+    const answer = await two.sync(b.cursor)
+    assert.equal(answer.resync, true)
+    // Replacing its copy, the device pulls from the start a page at a time, past the horizon.
+    const keys: string[] = []
+    for (let cursor: string | null = null, more = true; more;) {
+      const page = await (await two.push({ v: 1, cursor, changes: [], resync: true })).json() as SyncResponse
+      assert.equal(page.resync, undefined)
+      keys.push(...page.changes.map(change => change.key))
+      ;({ cursor, more } = { cursor: page.cursor, more: !!page.more })
+    }
+    assert.deepEqual(keys, ['kept'])
+    assert.equal(await redis.client.exists('notes:#sync:gone'), 0)
+  })
+
+  test('two processes landing the same key at the same moment always leave the newer stamp, many times over', async (t) => {
+    const redis = await startRedis()
+    t.after(() => redis.stop())
+    const [one, two] = [origin({ driver: redisDriver({ url: redis.url }) }), origin({ driver: redisDriver({ url: redis.url }) })]
+    t.after(() => Promise.all([one.server.close(), two.server.close()]))
+    const [a, b] = [device('aaaa'), device('bbbb')]
+    for (let i = 0; i < 200; i++) {
+      const [older, newer] = [a.tick(), b.tick()].sort()
+      const [first, second] = i % 2 ? [one, two] : [two, one]
+      await Promise.all([first.sync(null, [{ key: `k${i % 5}`, value: `old ${i}`, hlc: older! }]), second.sync(null, [{ key: `k${i % 5}`, value: `new ${i}`, hlc: newer! }])])
+      assert.equal(await one.server.storage.use('notes').getItem(`k${i % 5}`), `new ${i}`, `round ${i}`)
+      const record = JSON.parse((await redis.client.get(`notes:#sync:k${i % 5}`))!)
+      assert.equal(record.hlc, newer, `round ${i}`)
+    }
   })
 })
 

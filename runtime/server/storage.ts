@@ -140,7 +140,7 @@ export function createServerStorage(options: StorageOptions = {}): ServerStorage
   root.mount('assets:server', readonlyAssets(options.assets ?? {}))
   const guard = createGuard(createDeadline(options.timeout ?? 10_000))
   // A build leaves the sync store out of bundles that do not answer sync (the worker's).
-  const sync = (typeof __SWERVE_SYNC_ROUTE__ === 'undefined' || __SWERVE_SYNC_ROUTE__) && options.synced?.length ? createSyncStore(root, options.synced, guard) : undefined
+  const sync = (typeof __SWERVE_SYNC_ROUTE__ === 'undefined' || __SWERVE_SYNC_ROUTE__) && options.synced?.length ? createSyncStore(root, options.synced, guard, options.syncLimits) : undefined
   const written = sync && ((base: string) => (key: string, value: unknown) => sync.written(normalizeKey(base ? `${base}:${key}` : key), value))
   return {
     use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, guard, written?.(base ?? '')),

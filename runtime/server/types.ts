@@ -53,6 +53,8 @@ export interface StorageOptions {
   mounts?: Record<string, Driver>
   /** Bases replicated to the devices (`sync: true`): this server answers their sync route. */
   synced?: string[]
+  /** Changes in one sync answer at most (default 1,000), and days a tombstone is kept (default 30). */
+  syncLimits?: { pageSize?: number, tombstoneDays?: number }
 }
 
 export interface ServerStorage {

@@ -30,13 +30,20 @@ export interface SyncRequest {
   /** What the last answer said; null on a first sync. */
   cursor: string | null
   changes: SyncChange[]
+  /** The device is replacing its copy after a `resync` answer: its pages from the start need no more. */
+  resync?: true
 }
 
 export interface SyncResponse {
   v: typeof SYNC_VERSION
+  /** Where the device's next pull starts: the last change of the log it has now (opaque to it). */
   cursor: string
   /** The origin's changes since the cursor, and the winner of every pushed change that lost. */
   changes: SyncChange[]
+  /** More changes follow: ask again with this cursor (a page holds `sync.pageSize` at most). */
+  more?: true
+  /** The device was away longer than tombstones are kept: it replaces its copy by a pull from the start. */
+  resync?: true
 }
 
 export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'error'

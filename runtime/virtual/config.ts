@@ -36,7 +36,7 @@ export interface BuiltConfig {
     navigationPreload: boolean
   }
   /** Storage bases replicated between the worker and the origin, and seconds between syncs while a tab is open. */
-  sync: { bases: string[], interval: number }
+  sync: { bases: string[], interval: number, pageSize: number, tombstoneDays: number }
 }
 
 const config: BuiltConfig = {
@@ -51,6 +51,6 @@ const config: BuiltConfig = {
   runtimeConfig: { public: {} },
   hasOrigin: true,
   sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
-  sync: { bases: [], interval: 30 },
+  sync: { bases: [], interval: 30, pageSize: 1000, tombstoneDays: 30 },
 }
 export default config
