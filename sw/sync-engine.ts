@@ -125,55 +125,65 @@ function createStates(storage: WorkerStorage, bases: string[], broadcast: SyncOp
   }
 }
 
+/** What syncing one base needs: the engine's options and its states. */
+interface BaseSync {
+  storage: WorkerStorage
+  fetch: typeof globalThis.fetch
+  base: string
+  origin: string
+  states: ReturnType<typeof createStates>
+}
+
+/**
+ * Pushes and pulls one base until its outbox is empty and the origin has nothing more.
+ * Told to `resync`, it pulls everything from the start and keeps only the keys the origin
+ * has (and its own pending ones); its cursor is kept only once that is done.
+ */
+async function syncBase(name: string, { storage, fetch, base, origin, states: { states, update, post, stop } }: BaseSync): Promise<void> {
+  const url = new URL(syncPath(base, name), origin).href
+  const clock = await storage.clock()
+  update(name, { status: 'syncing' })
+  post()
+  let replacing = await storage.getRecord(resyncKey(name)) ? new Set<string>() : undefined
+  let cursor = replacing ? null : await storage.getRecord(cursorKey(name)) ?? null
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const batch = batchOf(await storage.outbox(name, BATCH))
+    const answer = await exchange(fetch, url, name, batch, cursor, !!replacing)
+    if ('failed' in answer) return stop(name, answer.failed, answer.error)
+    await storage.acknowledge(batch)
+    if (answer.resync) replacing = new Set()
+    for (const change of answer.changes) {
+      clock.observe(change.hlc)
+      if (!change.deleted) replacing?.add(change.key)
+    }
+    cursor = answer.resync ? null : answer.cursor
+    const now = Date.now()
+    const records: Record<string, string> = replacing ? { [resyncKey(name)]: '1' } : { [cursorKey(name)]: answer.cursor }
+    await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
+      key: `${name}:${change.key}`,
+      hlc: change.hlc,
+      ...change.deleted ? { deleted: true as const } : { value: toStoredText(change.value) },
+    })), { ...records, [syncedAtKey(name)]: String(now) })
+    update(name, { lastSyncedAt: now, pending: await storage.pending(name) })
+    if (answer.more || answer.resync || (batch.length > 0 && states.get(name)!.pending > 0)) continue
+    if (replacing) await storage.replaceAll(name, replacing, { [cursorKey(name)]: answer.cursor }, [resyncKey(name)])
+    break
+  }
+  update(name, { status: 'idle', error: null })
+}
+
 export function createSync({ storage, bases, base, origin, broadcast, fetch = globalThis.fetch }: SyncOptions): SyncEngine {
-  const { states, load, post, update, stop } = createStates(storage, bases, broadcast)
+  const tracked = createStates(storage, bases, broadcast)
+  const { states, load, post, update } = tracked
   let running: Promise<boolean> | undefined
   let queued: Promise<boolean> | undefined
   let soon: Promise<boolean> | undefined
-
-  /**
-   * Pushes and pulls one base until its outbox is empty and the origin has nothing more.
-   * Told to `resync`, it pulls everything from the start and keeps only the keys the origin
-   * has (and its own pending ones); its cursor is kept only once that is done.
-   */
-  async function syncBase(name: string): Promise<void> {
-    const url = new URL(syncPath(base, name), origin).href
-    const clock = await storage.clock()
-    update(name, { status: 'syncing' })
-    post()
-    let replacing = await storage.getRecord(resyncKey(name)) ? new Set<string>() : undefined
-    let cursor = replacing ? null : await storage.getRecord(cursorKey(name)) ?? null
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const batch = batchOf(await storage.outbox(name, BATCH))
-      const answer = await exchange(fetch, url, name, batch, cursor, !!replacing)
-      if ('failed' in answer) return stop(name, answer.failed, answer.error)
-      await storage.acknowledge(batch)
-      if (answer.resync) replacing = new Set()
-      for (const change of answer.changes) {
-        clock.observe(change.hlc)
-        if (!change.deleted) replacing?.add(change.key)
-      }
-      cursor = answer.resync ? null : answer.cursor
-      const now = Date.now()
-      const records: Record<string, string> = replacing ? { [resyncKey(name)]: '1' } : { [cursorKey(name)]: answer.cursor }
-      await storage.applyRemote(answer.changes.map((change: SyncChange) => ({
-        key: `${name}:${change.key}`,
-        hlc: change.hlc,
-        ...change.deleted ? { deleted: true as const } : { value: toStoredText(change.value) },
-      })), { ...records, [syncedAtKey(name)]: String(now) })
-      update(name, { lastSyncedAt: now, pending: await storage.pending(name) })
-      if (answer.more || answer.resync || (batch.length > 0 && states.get(name)!.pending > 0)) continue
-      if (replacing) await storage.replaceAll(name, replacing, { [cursorKey(name)]: answer.cursor }, [resyncKey(name)])
-      break
-    }
-    update(name, { status: 'idle', error: null })
-  }
 
   async function run(): Promise<boolean> {
     await load()
     for (const name of bases) {
       try {
-        await syncBase(name)
+        await syncBase(name, { storage, fetch, base, origin, states: tracked })
       } catch (error) {
         update(name, { status: 'error', error: `sync failed: ${(error as Error)?.message ?? error}` })
       }
