@@ -16,6 +16,7 @@ import { libraryFloor } from './library-floor.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
 import { benchSyncScale, type SyncScaleRow } from './sync-scale.ts'
+import { benchSyncDevices } from './sync-devices.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60)
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 30)
@@ -165,6 +166,7 @@ async function main() {
 
   const sync = await benchSync(log)
   const syncScale = await benchSyncScale(log)
+  const devices = await benchSyncDevices(log)
   const scale = await benchScale(log, Math.max(10, Math.round(COLD_ROUNDS / 2)))
 
   // Sizes: the worker, and the client's initial JS (the entry and the chunks it imports statically).
@@ -220,7 +222,7 @@ async function main() {
     { name: 'demo build ≤ 2 s', met: buildMs <= 2000, value: ms(buildMs) },
     { name: '`swerve --help` p50 < 150 ms', met: cliHelp.p50 < 150, value: ms(cliHelp.p50) },
     ...syncScaleTargets(syncScale),
-    { name: 'sync: 1,000 devices against 2 Node processes on one Redis for 60 s, converging with 0 lost and 0 applied twice', met: false, value: 'not built yet' },
+    { name: `sync: ${devices.devices.toLocaleString('en')} devices against 2 Node processes on one Redis for ${devices.seconds} s converge, 0 lost, 0 received twice`, met: devices.converged && devices.lost === 0 && devices.receivedTwice === 0, value: `${devices.converged ? 'converged' : 'did NOT converge'}, ${devices.lost} lost, ${devices.receivedTwice} received twice` },
   ]
 
   const lines: string[] = []
@@ -281,6 +283,8 @@ async function main() {
   out()
   out(`sync (a Node server on Redis): 1,000 changes written offline reach the origin ${ms(sync.deliver1000Ms)} after "sync now" · push ${Math.round(sync.pushPerSecond).toLocaleString('en')} changes/s (requests of 200) · pull ${Math.round(sync.pullPerSecond).toLocaleString('en')} changes/s (${sync.pulled.toLocaleString('en')} in pages of 1,000)`)
   out()
+  out(`sync: ${devices.devices.toLocaleString('en')} devices, 2 Node processes on one Redis, ${devices.seconds} s: ${devices.pushesPerSecond.toFixed(0)} pushes/s and ${devices.pullsPerSecond.toFixed(0)} pulls/s, p50 ${ms(devices.p50)}, p99 ${ms(devices.p99)} · ${devices.converged ? 'every device converged' : 'devices did NOT converge'} · ${devices.lost} changes lost · ${devices.receivedTwice} received a second time (${devices.retried} requests sent again after a reset connection)`)
+  out()
   out('| sync on Redis: records in the base | pull, nothing new | pull after one change | push of 1,000 |')
   out('| --- | --- | --- | --- |')
   for (const row of syncScale) out(`| ${row.records.toLocaleString('en')} | ${ms(row.pullIdleMs)} | ${ms(row.pullOneMs)} | ${ms(row.push1000Ms)} |`)
@@ -295,7 +299,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, library, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, syncScale, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, library, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, syncScale, devices, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 
