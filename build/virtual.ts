@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { uneval } from 'devalue'
 import type { Plugin } from 'esbuild'
 import type { BuiltConfig } from '../runtime/virtual/config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
@@ -194,15 +195,8 @@ export function serverModules(ctx: ServerStage, target: Target): VirtualModules 
 /** The worker's runtime caching: Workbox's modules only when there are rules (sw/runtime-caching.ts). */
 function runtimeCachingModule(rules: ResolvedConfig['sw']['runtimeCaching']): string {
   if (!rules.length) return 'export default undefined'
-  // RegExps as literals; everything else is JSON.
-  const literal = (value: unknown): string => value instanceof RegExp
-    ? String(value)
-    : Array.isArray(value)
-      ? `[${value.map(literal).join(', ')}]`
-      : value && typeof value === 'object'
-        ? `{ ${Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}: ${literal(inner)}`).join(', ')} }`
-        : JSON.stringify(value)
-  return `import { createRuntimeCaching } from ${JSON.stringify(swerveModule('sw/runtime-caching'))}\nexport default createRuntimeCaching(${literal(rules)})`
+  // devalue writes the rules as JavaScript: RegExps as literals, the rest as data.
+  return `import { createRuntimeCaching } from ${JSON.stringify(swerveModule('sw/runtime-caching'))}\nexport default createRuntimeCaching(${uneval(rules)})`
 }
 
 export function workerModules(ctx: WorkerStage, target: Target): VirtualModules {

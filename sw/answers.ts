@@ -67,11 +67,12 @@ export function onFetch(host: WorkerHost) {
     if (__SWERVE_TIMINGS__) host.boot.firstFetch ??= performance.now()
     if (__SWERVE_SYNC__) host.syncOnStart(event)
     const { request } = event
-    switch (route(request, host.facts)) {
+    const url = new URL(request.url)
+    switch (route(request, host.facts, url)) {
       case 'network':
         return
       case 'asset':
-        return event.respondWith(assets.respond(request, assets.match(new URL(request.url))))
+        return event.respondWith(assets.respond(request, assets.match(url)))
       case 'prerender':
         return event.respondWith(prerendered(event))
       case 'swr':

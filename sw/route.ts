@@ -34,8 +34,8 @@ export interface RouteFacts {
 
 export type RoutedRequest = Pick<Request, 'url' | 'method' | 'mode' | 'headers' | 'destination'>
 
-export function route(request: RoutedRequest, facts: RouteFacts): WorkerRoute {
-  const url = new URL(request.url)
+/** `url`: the request's, when the caller has parsed it already. */
+export function route(request: RoutedRequest, facts: RouteFacts, url = new URL(request.url)): WorkerRoute {
   const { pathname } = url
   // Another origin's file (a CDN's font, an API) is the network's, unless a runtime rule keeps it.
   if (url.origin !== facts.origin) return facts.isRuntime?.(url, request) ? 'runtime' : 'network'

@@ -42,8 +42,6 @@ export interface ChangeLog {
   land: (key: string, change: Change, valueWritten?: boolean) => Promise<{ record: LogRecord, landed: boolean }>
   /** The log after `seq` (-1: from the start), in order: at most `limit` records, and whether more follow. */
   after: (seq: number, limit: number) => Promise<{ changes: LoggedChange[], more: boolean, last: number }>
-  /** The last `seq` landed. */
-  head: () => Promise<number>
   /** Removes tombstones that landed before `before` (ms); a cursor below the horizon must resync. */
   compact: (before: number) => Promise<void>
   horizon: () => Promise<number>
@@ -178,7 +176,6 @@ function redisLog(client: RedisLike, keyOf: (key: string) => string, guard: Guar
       })
       return { changes, more: page.length > limit * 2, last }
     },
-    head: async () => Number(await guard('sync', () => client.get(seq)) ?? 0),
     async compact(before) {
       await guard('sync', () => client.eval(COMPACT, 3, log, tombstones, horizon, before, recordKey('')))
     },
@@ -272,10 +269,6 @@ function processLog(root: Storage, base: string, guard: Guard): ChangeLog {
       }
       while (at < seqs.length && live(seqs[at]!) === undefined) at++
       return { changes, more: at < seqs.length, last: position }
-    },
-    async head() {
-      await load()
-      return last
     },
     async compact(before) {
       await load()
