@@ -100,7 +100,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
   }
 
   /** Lands one pushed change (or tells the winner), with the conflict hook where both sides changed the key. */
-  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable): Promise<{ landed?: string, winner?: SyncChange, seq?: number }> {
+  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable): Promise<{ landed?: string, winner?: SyncChange }> {
     const log = logOf(name)
     // A stamp from a clock far ahead would win every conflict for as long: the origin's stands in.
     const pushed = hlcTime(change.hlc) > Date.now() + MAX_SKEW_MS ? { ...change, hlc: clock.tick() } : change
@@ -114,13 +114,13 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
         const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }])
         if (merged !== undefined) {
           const { record } = await log.land(change.key, { value: merged, hlc: clock.tick() })
-          return { winner: toChange(change.key, record), seq: record.seq }
+          return { winner: toChange(change.key, record) }
         }
       }
       const { record, landed } = await log.land(change.key, pushed)
-      if (!landed) return record.hlc === pushed.hlc ? { landed: pushed.hlc } : { winner: toChange(change.key, record), seq: record.seq }
+      if (!landed) return record.hlc === pushed.hlc ? { landed: pushed.hlc } : { winner: toChange(change.key, record) }
       // A stamp the origin replaced: the device learns the one that stands.
-      return { landed: pushed.hlc, winner: pushed !== change ? pushed : undefined, seq: record.seq }
+      return { landed: pushed.hlc, winner: pushed !== change ? pushed : undefined }
     })
   }
 
@@ -148,11 +148,11 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       // Keys land side by side (a store like Redis pipelines them); one key's changes in order.
       const results = await Promise.all(request.changes.map(change => landPushed(name, change, request, event, hooks)))
       const landed = new Map(results.flatMap((result, i) => result.landed ? [[request.changes[i]!.key, result.landed] as const] : []))
-      const winners = results.flatMap(result => result.winner ? [{ change: result.winner, seq: result.seq ?? 0 }] : [])
+      const winners = results.flatMap(result => result.winner ? [result.winner] : [])
       const from = positionOf(request.cursor)
       // Tombstones this device has not seen are gone: it replaces its copy (docs/sync.md#the-change-log).
       // A device replacing its copy keeps only the keys it is sent: a tombstone gone meanwhile is no loss.
-      if (!request.resync && from >= 0 && from < await log.horizon()) return { v: SYNC_VERSION, cursor: '0', changes: winners.map(winner => winner.change), resync: true }
+      if (!request.resync && from >= 0 && from < await log.horizon()) return { v: SYNC_VERSION, cursor: '0', changes: winners, resync: true }
       const page = await log.after(from, pageSize)
       const changes = new Map<string, SyncChange>()
       for (const { key, record } of page.changes) {
@@ -160,8 +160,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
         if (!key.startsWith(prefix) || landed.get(key) === record.hlc) continue
         changes.set(key, toChange(key, record))
       }
-      // A winner past this page reaches the device with a later page, once.
-      for (const { change, seq } of winners) if (seq <= page.last) changes.set(change.key, change)
+      for (const winner of winners) changes.set(winner.key, winner)
       return { v: SYNC_VERSION, cursor: String(page.last), changes: [...changes.values()], ...page.more ? { more: true as const } : {} }
     },
   }
