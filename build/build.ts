@@ -132,8 +132,9 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   if (!hasOrigin(config) && config.sync.bases.length) {
     log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)
   }
-  if (config.preset === 'cloudflare' && config.sync.bases.length) {
-    log?.warn(`storage ${config.sync.bases.join(', ')} syncs on Cloudflare KV, where each isolate would keep its own change log: run the sync route on a Node host with Redis until the D1 log is built (docs/sync.md#limits).`)
+  const onKv = config.preset === 'cloudflare' ? config.sync.bases.filter(base => config.storage[base]?.connector !== 'cloudflare-d1') : []
+  if (onKv.length) {
+    log?.warn(`storage ${onKv.join(', ')} syncs on Cloudflare KV, where each isolate would keep its own change log: put synced bases on D1 ({ driver: 'db0', connector: 'cloudflare-d1', bindingName }, docs/sync.md#backends).`)
   }
   const [clientMetafile] = await Promise.all([
     bundle(ctx, clientOptions(ctx, publicDir)),

@@ -27,7 +27,17 @@ const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+|pinia)(\/.*)?$/
  * swerve's other dependencies an app may import without installing them: resolved from the
  * importer, else from swerve. Dev keeps them out of each rebuild when the importer has the shared copy.
  */
-const SWERVE_DEPS = /^(h3|unhead|devalue|hookable|idb-keyval|unstorage)(\/.*)?$/
+const SWERVE_DEPS = /^(h3|unhead|devalue|hookable|idb-keyval|unstorage|db0)(\/.*)?$/
+
+/**
+ * Database clients with native code or files of their own: Node loads them from the app's
+ * node_modules at run time (docs/sync.md#backends). Workers reach their bindings through
+ * `cloudflare:workers`.
+ */
+const RUNTIME_PACKAGES: Partial<Record<string, string[]>> = {
+  node: ['pg-native', 'better-sqlite3', 'sqlite3', 'libsql', '@libsql/*', '@electric-sql/pglite'],
+  cloudflare: ['cloudflare:*'],
+}
 
 /**
  * Where shared packages go when they are not bundled:
@@ -178,6 +188,7 @@ function targetOptions(config: ResolvedConfig, target: Target, cookies: boolean)
   return {
     absWorkingDir: config.root,
     bundle: true,
+    external: RUNTIME_PACKAGES[target.name],
     minify: !config.dev,
     sourcemap: config.dev ? 'linked' : false,
     legalComments: 'none',

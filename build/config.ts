@@ -12,6 +12,7 @@ import { fromNuxtConfig } from './nuxt-config.ts'
 import { mergeLayerConfigs, resolveLayers, type Layer } from './layers.ts'
 import { inAppDir, listFiles, type LayerDirs } from './scan.ts'
 import { packageDir, resolveAlias, swerveModule } from './paths.ts'
+import { connectors as db0Connectors } from 'db0'
 import { isDriverName } from './storage-mounts.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -157,8 +158,23 @@ function checkStorage(storage: SwerveConfig['storage'] = {}): Record<string, Sto
     if (!mount || typeof mount !== 'object') throw new Error(`${at} is an object: { driver: 'redis', url: '…', sync: true }`)
     if (mount.driver !== undefined && (typeof mount.driver !== 'string' || !isDriverName(mount.driver))) throw new Error(`${at}: ${JSON.stringify(mount.driver)} is not an unstorage driver (fs, redis, memory, db0, http …)`)
     if (mount.sync !== undefined && typeof mount.sync !== 'boolean') throw new Error(`${at}.sync is true or false`)
+    if (mount.driver === 'db0') checkSqlMount(at, mount)
   }
   return storage
+}
+
+/** Connectors whose databases can hold a change log (docs/sync.md#backends). */
+const SQL_SYNC = /^(postgresql|neon|pglite|cloudflare-hyperdrive-postgresql|better-sqlite3|node-sqlite|sqlite|sqlite3|bun-sqlite|bun|libsql.*|cloudflare-d1)$/
+
+function checkSqlMount(at: string, mount: StorageMount): void {
+  if (typeof mount.connector !== 'string' || !(mount.connector in db0Connectors)) {
+    throw new Error(`${at}.connector names a db0 connector (${Object.keys(db0Connectors).join(', ')}), not ${JSON.stringify(mount.connector)}`)
+  }
+  if (mount.tableName !== undefined && (typeof mount.tableName !== 'string' || !/^[A-Z_a-z]\w{0,47}$/.test(mount.tableName))) {
+    throw new Error(`${at}.tableName is a plain SQL name (letters, digits, _), not ${JSON.stringify(mount.tableName)}`)
+  }
+  if (mount.connector.startsWith('cloudflare-') && typeof mount.bindingName !== 'string') throw new Error(`${at}.bindingName names the Worker's binding of the database (as in wrangler.json), like 'DB'`)
+  if (mount.sync && !SQL_SYNC.test(mount.connector)) throw new Error(`${at}: a synced base needs PostgreSQL or SQLite (D1, libsql); ${mount.connector} has no change log yet`)
 }
 
 export function normalizeBase(base = '/'): string {

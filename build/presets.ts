@@ -65,6 +65,7 @@ export const presets: Record<'sw' | PresetName, Preset> = {
       compatibility_date: '2025-09-01',
       assets: { directory: 'public', binding: 'ASSETS' },
       kv_namespaces: [{ binding: 'STORAGE', id: 'set-your-kv-namespace-id' }],
+      ...d1Databases(config),
     }, null, 2)}\n`),
   },
   static: {
@@ -72,4 +73,10 @@ export const presets: Record<'sw' | PresetName, Preset> = {
     origin: false,
     bundles: () => [],
   },
+}
+
+/** The D1 databases swerve.config's bases are on, for wrangler.json (their ids are the app's to fill in). */
+function d1Databases(config: ResolvedConfig): { d1_databases?: { binding: string, database_name: string, database_id: string }[] } {
+  const bindings = [...new Set(Object.values(config.storage).filter(mount => mount.driver === 'db0' && mount.connector === 'cloudflare-d1').map(mount => String(mount.bindingName)))]
+  return bindings.length ? { d1_databases: bindings.map(binding => ({ binding, database_name: binding.toLowerCase(), database_id: `set-your-d1-database-id` })) } : {}
 }

@@ -10,6 +10,7 @@ import type { Plugin } from 'esbuild'
 import type { BuiltConfig } from '../runtime/virtual/config.ts'
 import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import type { ResolvedConfig } from './config.ts'
+import type { StorageMount } from '../runtime/config.ts'
 import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
@@ -45,11 +46,24 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
   }
 }
 
-/** Node hosts' storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts). */
+/**
+ * Storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts).
+ * Node hosts get every mount but D1's; a Worker gets the bases on Cloudflare's databases.
+ * `driver: 'db0'` imports the connector it names (runtime/server/sql-storage.ts).
+ */
 function storageModule(ctx: BuildContext, target: Target): string {
-  const mounts = target.name === 'node' ? Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver) : []
-  const lines = mounts.map(([, { driver }], i) => `import driver${i} from ${json(driverModule(driver!))}`)
-  lines.push(`export const mounts = [${mounts.map(([base, { driver: _, sync: __, ...options }], i) => `{ base: ${json(base)}, driver: driver${i}, options: ${json(options)} }`).join(', ')}]`)
+  const onCloudflare = (mount: StorageMount) => mount.driver === 'db0' && String(mount.connector).startsWith('cloudflare-')
+  const wanted = target.name === 'node' ? (mount: StorageMount) => !onCloudflare(mount) : target.name === 'cloudflare' ? onCloudflare : () => false
+  const mounts = Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver && wanted(mount))
+  const lines = mounts.map(([, { driver, connector }], i) => driver === 'db0'
+    ? `import connector${i} from ${json(`db0/connectors/${connector}`)}`
+    : `import driver${i} from ${json(driverModule(driver!))}`)
+  if (mounts.some(([, mount]) => mount.driver === 'db0')) lines.push(`import { sqlStorage } from ${json(swerveModule('runtime/server/sql-storage'))}`)
+  const entries = mounts.map(([base, { driver, connector: _, sync: __, ...options }], i) => {
+    const factory = driver === 'db0' ? `options => sqlStorage(connector${i}, options)` : `driver${i}`
+    return `{ base: ${json(base)}, driver: ${factory}, options: ${json(options)} }`
+  })
+  lines.push(`export const mounts = [${entries.join(', ')}]`)
   return lines.join('\n')
 }
 

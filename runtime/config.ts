@@ -33,6 +33,11 @@ export interface WebAppManifest {
  */
 export interface StorageMount {
   driver?: string
+  /**
+   * With `driver: 'db0'`: the db0 connector (`postgresql`, `better-sqlite3`, `cloudflare-d1` …);
+   * the other keys are its options (`url`, `path`, `bindingName`) and `tableName` (docs/sync.md#backends).
+   */
+  connector?: string
   /** Replicate this base between the devices' workers and the origin (docs/sync.md). */
   sync?: boolean
   [option: string]: unknown

@@ -1,7 +1,13 @@
 /** The origin's sync route (docs/sync.md): push and pull, last writer wins, conflicts, scope, bad bodies. */
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { after, before, describe, test, type TestContext } from 'node:test'
+import sqliteConnector from 'db0/connectors/better-sqlite3'
+import postgresqlConnector from 'db0/connectors/postgresql'
 import { HTTPError, type EventHandler } from 'h3'
+import { Miniflare } from 'miniflare'
 import type { Driver } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import redisDriver from 'unstorage/drivers/redis'
@@ -9,7 +15,12 @@ import { createServer } from '../runtime/server/app.ts'
 import type { ServerPlugin, SwerveServer } from '../runtime/server/types.ts'
 import { createClock, type SyncChange, type SyncResponse } from '../runtime/shared/sync-protocol.ts'
 import { copyOf, startStandalone, workerCode } from './helpers.ts'
+import { sqlStorage } from '../runtime/server/sql-storage.ts'
+import { startD1 } from './d1.ts'
+import { startPostgres, type PostgresServer } from './postgres.ts'
 import { startRedis } from './redis.ts'
+
+type Backend = 'memory' | 'redis' | 'sqlite' | 'postgresql' | 'd1'
 
 const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
 
@@ -232,11 +243,35 @@ async function pullAll(from: Origin, cursor: string | null): Promise<{ pages: Sy
 }
 
 describe('the change log: pages, compaction, landing', () => {
-  for (const backend of ['memory', 'redis'] as const) {
-    test(`${backend}: a pull reads only what follows its cursor, a page of sync.pageSize at a time`, async (t) => {
-      const redis = backend === 'redis' ? await startRedis() : undefined
-      t.after(() => redis?.stop())
-      const one = origin({ driver: redis ? redisDriver({ url: redis.url }) : undefined, limits: { pageSize: 4 } })
+  let postgres: PostgresServer | undefined
+  before(async () => { postgres = await startPostgres() })
+  after(() => postgres?.stop())
+  /** A backend for one test: each call of `driver()` is another process's connection to the same data. */
+  async function backend(name: Backend, t: TestContext): Promise<() => Driver | undefined> {
+    if (name === 'memory') return () => undefined
+    if (name === 'redis') {
+      const redis = await startRedis()
+      t.after(() => redis.stop())
+      return () => redisDriver({ url: redis.url })
+    }
+    if (name === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'swerve-sqlite-'))
+      t.after(() => rmSync(dir, { recursive: true, force: true }))
+      return () => sqlStorage(sqliteConnector, { path: join(dir, 'sync.sqlite3') })
+    }
+    if (name === 'd1') {
+      const d1 = await startD1()
+      t.after(() => d1.stop())
+      return () => sqlStorage(d1.connector)
+    }
+    const url = await postgres!.database()
+    return () => sqlStorage(postgresqlConnector, { url })
+  }
+
+  for (const name of ['memory', 'redis', 'sqlite', 'postgresql', 'd1'] as const) {
+    test(`${name}: a pull reads only what follows its cursor, a page of sync.pageSize at a time`, async (t) => {
+      const driver = await backend(name, t)
+      const one = origin({ driver: driver(), limits: { pageSize: 4 } })
       t.after(() => one.server.close())
       const a = device('aaaa')
       // An empty log answers a cursor a device can send back.
@@ -255,55 +290,77 @@ describe('the change log: pages, compaction, landing', () => {
       const next = await pullAll(one, first.cursor)
       assert.deepEqual(next.pages.flatMap(page => page.changes.map(change => [change.key, change.value])), [['n3', 'changed']])
       assert.deepEqual((await pullAll(one, next.cursor)).pages.flatMap(page => page.changes), [])
+      // The values are in the base, as the server's own routes read them; a delete removes one.
+      await one.sync(next.cursor, [{ key: 'n4', deleted: true, hlc: a.tick() }])
+      const notes = one.server.storage.use('notes')
+      assert.deepEqual([await notes.getItem('n3'), await notes.getItem('n4'), await notes.getItem('n5')], ['changed', null, 5])
     })
   }
 
-  test('tombstones go after sync.tombstoneDays; a device older than that is told to resync, and its pull from the start no longer has the key', async (t) => {
-    const redis = await startRedis()
-    t.after(() => redis.stop())
-    const limits = { tombstoneDays: 50 / (24 * 60 * 60 * 1000) }
-    const one = origin({ driver: redisDriver({ url: redis.url }), limits })
-    const a = device('aaaa')
-    await one.sync(null, [{ key: 'kept', value: 1, hlc: a.tick() }, { key: 'gone', value: 2, hlc: a.tick() }])
-    const b = await one.sync(null)
-    await one.sync(b.cursor, [{ key: 'gone', deleted: true, hlc: a.tick() }])
-    await one.server.close()
-    await new Promise(resolve => setTimeout(resolve, 100))
-    // A process that starts later compacts on its first sync.
-    const two = origin({ driver: redisDriver({ url: redis.url }), limits: { ...limits, pageSize: 1 } })
-    t.after(() => two.server.close())
-    const answer = await two.sync(b.cursor)
-    assert.equal(answer.resync, true)
-    // Replacing its copy, the device pulls from the start a page at a time, past the horizon.
-    const keys: string[] = []
-    for (let cursor: string | null = null, more = true; more;) {
-      const page = await (await two.push({ v: 1, cursor, changes: [], resync: true })).json() as SyncResponse
-      assert.equal(page.resync, undefined)
-      keys.push(...page.changes.map(change => change.key))
-      ;({ cursor, more } = { cursor: page.cursor, more: !!page.more })
-    }
-    assert.deepEqual(keys, ['kept'])
-    assert.equal(await redis.client.exists('notes:#sync:gone'), 0)
-  })
+  for (const name of ['redis', 'sqlite', 'postgresql', 'd1'] as const) {
+    test(`${name}: tombstones go after sync.tombstoneDays; a device older than that is told to resync, and its pull from the start no longer has the key`, async (t) => {
+      const driver = await backend(name, t)
+      const limits = { tombstoneDays: 50 / (24 * 60 * 60 * 1000) }
+      const one = origin({ driver: driver(), limits })
+      const a = device('aaaa')
+      await one.sync(null, [{ key: 'kept', value: 1, hlc: a.tick() }, { key: 'gone', value: 2, hlc: a.tick() }])
+      const b = await one.sync(null)
+      await one.sync(b.cursor, [{ key: 'gone', deleted: true, hlc: a.tick() }])
+      await one.server.close()
+      await new Promise(resolve => setTimeout(resolve, 100))
+      // A process that starts later compacts on its first sync.
+      const two = origin({ driver: driver(), limits: { ...limits, pageSize: 1 } })
+      t.after(() => two.server.close())
+      const answer = await two.sync(b.cursor)
+      assert.equal(answer.resync, true)
+      // Replacing its copy, the device pulls from the start a page at a time, past the horizon.
+      const keys: string[] = []
+      for (let cursor: string | null = null, more = true; more;) {
+        const page = await (await two.push({ v: 1, cursor, changes: [], resync: true })).json() as SyncResponse
+        assert.equal(page.resync, undefined)
+        keys.push(...page.changes.map(change => change.key))
+        ;({ cursor, more } = { cursor: page.cursor, more: !!page.more })
+      }
+      assert.deepEqual(keys, ['kept'])
+    })
 
-  test('two processes landing the same key at the same moment always leave the newer stamp, many times over', async (t) => {
-    const redis = await startRedis()
-    t.after(() => redis.stop())
-    const [one, two] = [origin({ driver: redisDriver({ url: redis.url }) }), origin({ driver: redisDriver({ url: redis.url }) })]
-    t.after(() => Promise.all([one.server.close(), two.server.close()]))
-    const [a, b] = [device('aaaa'), device('bbbb')]
-    for (let i = 0; i < 200; i++) {
-      const [older, newer] = [a.tick(), b.tick()].sort()
-      const [first, second] = i % 2 ? [one, two] : [two, one]
-      await Promise.all([first.sync(null, [{ key: `k${i % 5}`, value: `old ${i}`, hlc: older! }]), second.sync(null, [{ key: `k${i % 5}`, value: `new ${i}`, hlc: newer! }])])
-      assert.equal(await one.server.storage.use('notes').getItem(`k${i % 5}`), `new ${i}`, `round ${i}`)
-      const record = JSON.parse((await redis.client.get(`notes:#sync:k${i % 5}`))!)
-      assert.equal(record.hlc, newer, `round ${i}`)
-    }
-  })
+    test(`${name}: two processes landing the same key at the same moment always leave the newer stamp, many times over`, async (t) => {
+      const driver = await backend(name, t)
+      const [one, two] = [origin({ driver: driver() }), origin({ driver: driver() })]
+      t.after(() => Promise.all([one.server.close(), two.server.close()]))
+      const [a, b] = [device('aaaa'), device('bbbb')]
+      // D1 through Miniflare's proxy is slow to reach, and has one writer anyway.
+      for (let i = 0; i < (name === 'd1' ? 40 : 200); i++) {
+        const key = `k${i % 5}`
+        const [older, newer] = [a.tick(), b.tick()].sort()
+        const [first, second] = i % 2 ? [one, two] : [two, one]
+        await Promise.all([first.sync(null, [{ key, value: `old ${i}`, hlc: older! }]), second.sync(null, [{ key, value: `new ${i}`, hlc: newer! }])])
+        assert.equal(await one.server.storage.use('notes').getItem(key), `new ${i}`, `round ${i}`)
+        assert.equal((await two.sync(null)).changes.find(change => change.key === key)?.hlc, newer, `round ${i}`)
+      }
+    })
+  }
 })
 
-describe('a Node host on swerve.config storage', () => {
+/**
+ * Two hosts on one backend answer as one: a server route's write through `one` reaches a device
+ * syncing through `two`, and that device's push through `two` is what `one`'s route lists.
+ */
+async function answerAsOne(one: typeof fetch, two: typeof fetch): Promise<void> {
+  const json = { 'content-type': 'application/json' }
+  assert.equal((await one('/api/notes/hello', { method: 'PUT', headers: json, body: JSON.stringify({ text: 'from one' }) })).status, 200)
+  const pull = await two('/_swerve/sync/notes', { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: null, changes: [] }) })
+  const answer = await pull.json() as SyncResponse
+  assert.deepEqual(answer.changes.map(({ key, value }) => ({ key, value })), [{ key: 'hello', value: 'from one' }])
+  const push = await two('/_swerve/sync/notes', { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: answer.cursor, changes: [{ key: 'pushed', value: 'from a device', hlc: device('dddd').tick() }] }) })
+  assert.equal(push.status, 200, await push.clone().text())
+  const listed = await (await one('/api/notes')).json()
+  assert.deepEqual(listed, [{ id: 'hello', text: 'from one' }, { id: 'pushed', text: 'from a device' }])
+}
+
+const at = (origin: string): typeof fetch => (path, init) => fetch(`${origin}${path}`, init)
+
+describe('a host on swerve.config storage', () => {
   test('two standalone processes on one Redis (SWERVE_STORAGE_NOTES_URL) answer as one; the worker carries no driver', async (t) => {
     const app = copyOf('sync')
     const result = await app.build({ preset: 'node', prerender: false })
@@ -314,20 +371,44 @@ describe('a Node host on swerve.config storage', () => {
     const env = { SWERVE_STORAGE_NOTES_URL: redis.url }
     const [one, two] = await Promise.all([startStandalone(result.serverDir, env), startStandalone(result.serverDir, env)])
     t.after(() => Promise.all([one.stop(), two.stop()]))
-    const json = { 'content-type': 'application/json' }
-
-    // A server route's write through the first process…
-    assert.equal((await fetch(`${one.origin}/api/notes/hello`, { method: 'PUT', headers: json, body: JSON.stringify({ text: 'from one' }) })).status, 200)
+    await answerAsOne(at(one.origin), at(two.origin))
     assert.equal(await redis.client.get('hello'), 'from one', 'the base is on Redis (the driver\'s own key layout)')
-    // …reaches a device that syncs through the second,
-    const pull = await fetch(`${two.origin}/_swerve/sync/notes`, { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: null, changes: [] }) })
-    const answer = await pull.json() as SyncResponse
-    assert.deepEqual(answer.changes.map(({ key, value }) => ({ key, value })), [{ key: 'hello', value: 'from one' }])
-    // and a device's push through the second is what the first serves.
-    const push = await fetch(`${two.origin}/_swerve/sync/notes`, { method: 'POST', headers: json, body: JSON.stringify({ v: 1, cursor: answer.cursor, changes: [{ key: 'pushed', value: 'from a device', hlc: device('dddd').tick() }] }) })
-    assert.equal(push.status, 200)
-    const listed = await (await fetch(`${one.origin}/api/notes`)).json()
-    assert.deepEqual(listed, [{ id: 'hello', text: 'from one' }, { id: 'pushed', text: 'from a device' }])
+  })
+
+  test('two standalone processes on one PostgreSQL (db0, SWERVE_STORAGE_NOTES_URL) answer as one', async (t) => {
+    const app = copyOf('sync')
+    app.edit('swerve.config.ts', "notes: { driver: 'redis', url: 'redis://127.0.0.1:6379', sync: true }", "notes: { driver: 'db0', connector: 'postgresql', url: 'postgresql://localhost/notes', sync: true }")
+    const result = await app.build({ preset: 'node', prerender: false })
+    assert.doesNotMatch(workerCode(result.publicDir), /postgresql:\/\/|pg_type/i, 'the database client stays on the server')
+    const postgres = await startPostgres()
+    t.after(() => postgres.stop())
+    const url = await postgres.database()
+    const env = { SWERVE_STORAGE_NOTES_URL: url }
+    const [one, two] = await Promise.all([startStandalone(result.serverDir, env), startStandalone(result.serverDir, env)])
+    t.after(() => Promise.all([one.stop(), two.stop()]))
+    await answerAsOne(at(one.origin), at(two.origin))
+    const rows = await postgres.query(url, 'SELECT key, value FROM unstorage ORDER BY key')
+    assert.deepEqual(rows, [{ key: 'hello', value: 'from one' }, { key: 'pushed', value: 'from a device' }], 'the values are in unstorage\'s table')
+    assert.deepEqual((await postgres.query(url, 'SELECT key, seq FROM unstorage_sync ORDER BY seq')).map(row => row.key), ['hello', 'pushed'], 'the log beside them')
+  })
+
+  test('the Cloudflare preset syncs on D1 (workerd through Miniflare), and wrangler.json names the binding', async (t) => {
+    const app = copyOf('sync')
+    app.edit('swerve.config.ts', "notes: { driver: 'redis', url: 'redis://127.0.0.1:6379', sync: true }", "notes: { driver: 'db0', connector: 'cloudflare-d1', bindingName: 'NOTES_DB', sync: true }")
+    const result = await app.build({ preset: 'cloudflare', prerender: false })
+    const outDir = dirname(result.serverDir)
+    const wrangler = JSON.parse(readFileSync(join(outDir, 'wrangler.json'), 'utf8'))
+    assert.deepEqual(wrangler.d1_databases.map((entry: { binding: string }) => entry.binding), ['NOTES_DB'])
+    const mf = new Miniflare({ modules: true, modulesRoot: outDir, scriptPath: join(outDir, 'server/index.mjs'), d1Databases: ['NOTES_DB'], compatibilityDate: '2025-09-01' })
+    t.after(() => mf.dispose())
+    // Miniflare's Request and Response are undici's: a plain copy of each.
+    const worker: typeof fetch = async (path, init) => {
+      const response = await mf.dispatchFetch(`http://localhost${path}`, { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string })
+      return new Response(await response.text(), { status: response.status, headers: Object.fromEntries(response.headers) })
+    }
+    await answerAsOne(worker, worker)
+    const d1 = await mf.getD1Database('NOTES_DB')
+    assert.deepEqual((await d1.prepare('SELECT key FROM unstorage_sync ORDER BY seq').all()).results.map((row: Record<string, unknown>) => row.key), ['hello', 'pushed'])
   })
 })
 

@@ -6,13 +6,16 @@
  * - On Redis (unstorage's `redis` driver), the log is Redis's own: a sorted set by `seq`
  *   and a Lua script that lands a change only if it is newer than the key's record, all
  *   at once, so processes sharing the Redis land and read alike.
+ * - On an SQL database (unstorage's `db0` driver), a table indexed by `seq` (sync-log-sql.ts).
  * - On any other driver, this process keeps the index, read from the records once. Such
  *   a base is for one process (files, memory); several processes share Redis.
  *
  * Records live beside the values, at `<base>:#sync:<key>`: `{ hlc, seq, at, value | deleted }`.
  */
 import type { Driver, Storage } from 'unstorage'
+import type { Database } from 'db0'
 import { toStoredText } from '../shared/sync-protocol.ts'
+import { sqlLog } from './sync-log-sql.ts'
 
 export interface LogRecord {
   /** The change's clock stamp: who wins. */
@@ -58,6 +61,11 @@ const parse = (text: unknown): LogRecord | undefined => {
 /** The log of `base` on the backend its storage mount is made for. */
 export function createChangeLog(root: Storage, base: string, guard: Guard): ChangeLog {
   const { base: mountBase, driver } = root.getMount(`${base}:`)
+  if (driver.name === 'db0') {
+    const options = driver.options as { database: Database, tableName: string }
+    const keyOf = (key: string) => `${base}:${key}`.slice(mountBase.length)
+    return sqlLog(options.database, base, { table: options.tableName, keyOf, ensure: async () => driver.hasItem('', {}) }, guard)
+  }
   const client = driver.name === 'redis' ? (driver as Driver & { getInstance?: () => RedisLike }).getInstance?.() : undefined
   if (client) {
     const driverBase = String((driver.options as { base?: string } | undefined)?.base ?? '').replace(/:$/, '')
