@@ -49,14 +49,15 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
 /**
  * Storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts).
  * Node hosts get every mount but D1's; a Worker gets the bases on Cloudflare's databases.
- * `driver: 'db0'` imports the connector it names (runtime/server/sql-storage.ts).
+ * `driver: 'db0'` imports the connector it names (runtime/server/sql-storage.ts); PostgreSQL's on a
+ * pool (runtime/server/postgres-pool.ts).
  */
 function storageModule(ctx: BuildContext, target: Target): string {
   const onCloudflare = (mount: StorageMount) => mount.driver === 'db0' && String(mount.connector).startsWith('cloudflare-')
   const wanted = target.name === 'node' ? (mount: StorageMount) => !onCloudflare(mount) : target.name === 'cloudflare' ? onCloudflare : () => false
   const mounts = Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver && wanted(mount))
   const lines = mounts.map(([, { driver, connector }], i) => driver === 'db0'
-    ? `import connector${i} from ${json(`db0/connectors/${connector}`)}`
+    ? `import connector${i} from ${json(connector === 'postgresql' ? swerveModule('runtime/server/postgres-pool') : `db0/connectors/${connector}`)}`
     : `import driver${i} from ${json(driverModule(driver!))}`)
   if (mounts.some(([, mount]) => mount.driver === 'db0')) lines.push(`import { sqlStorage } from ${json(swerveModule('runtime/server/sql-storage'))}`)
   const entries = mounts.map(([base, { driver, connector: _, sync: __, ...options }], i) => {

@@ -100,13 +100,14 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
   }
 
   /** Lands one pushed change (or tells the winner), with the conflict hook where both sides changed the key. */
-  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable): Promise<{ landed?: string, winner?: SyncChange }> {
+  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable, merges: boolean): Promise<{ landed?: string, winner?: SyncChange }> {
     const log = logOf(name)
     // A stamp from a clock far ahead would win every conflict for as long: the origin's stands in.
     const pushed = hlcTime(change.hlc) > Date.now() + MAX_SKEW_MS ? { ...change, hlc: clock.tick() } : change
     clock.observe(pushed.hlc)
     return serial(`${name}:${change.key}`, async () => {
-      const current = await log.get(change.key)
+      // The record is read first only for a conflict hook; the landing itself compares stamps.
+      const current = merges ? await log.get(change.key) : undefined
       // A retried push: it landed before, and lands no second time.
       if (current?.hlc === pushed.hlc) return { landed: pushed.hlc }
       // Both sides changed the key: the origin's change is one the device had not pulled.
@@ -146,7 +147,8 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       const log = logOf(name)
       await compactSometimes(name)
       // Keys land side by side (a store like Redis pipelines them); one key's changes in order.
-      const results = await Promise.all(request.changes.map(change => landPushed(name, change, request, event, hooks)))
+      const merges = request.changes.length > 0 && await hooks.callHookWith(list => list.length > 0, 'sync:conflict', [] as never)
+      const results = await Promise.all(request.changes.map(change => landPushed(name, change, request, event, hooks, merges)))
       const landed = new Map(results.flatMap((result, i) => result.landed ? [[request.changes[i]!.key, result.landed] as const] : []))
       const winners = results.flatMap(result => result.winner ? [result.winner] : [])
       const from = positionOf(request.cursor)
