@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, test, type TestContext } from 'node:test'
-import sqliteConnector from 'db0/connectors/better-sqlite3'
+import betterSqliteConnector from 'db0/connectors/better-sqlite3'
+import nodeSqliteConnector from 'db0/connectors/node-sqlite'
 import postgresqlConnector from '../runtime/server/postgres-pool.ts'
 import { HTTPError, type EventHandler } from 'h3'
 import { Miniflare } from 'miniflare'
@@ -21,6 +22,12 @@ import { startPostgres, type PostgresServer } from './postgres.ts'
 import { startRedis } from './redis.ts'
 
 type Backend = 'memory' | 'redis' | 'sqlite' | 'postgresql' | 'd1'
+
+/**
+ * SQLite as db0 reaches it: better-sqlite3 on Node 20, Node's own `node:sqlite` from 22 on
+ * (better-sqlite3 is native code built for one Node: `.ci/run`'s Node 24 tests use the other).
+ */
+const sqliteConnector = Number(process.versions.node.split('.')[0]) >= 22 ? nodeSqliteConnector : betterSqliteConnector
 
 const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
 
