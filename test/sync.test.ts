@@ -305,6 +305,36 @@ describe('the change log: pages, compaction, landing', () => {
     })
   }
 
+  test('a winner sent back to a device that lost a push never hides a newer change landed meanwhile, and comes once', async (t) => {
+    const driver = await backend('redis', t)
+    let racing: (() => Promise<unknown>) | undefined
+    // The conflict hook of another key in the same push is where a third device's change lands, through another process.
+    const plugins: ServerPlugin[] = [({ hooks }) => {
+      hooks.hook('sync:conflict', async () => {
+        const race = racing
+        racing = undefined
+        await race?.()
+      })
+    }]
+    const [one, two] = [origin({ driver: driver(), plugins }), origin({ driver: driver() })]
+    t.after(() => Promise.all([one.server.close(), two.server.close()]))
+    const [d, e, f, g] = [device('dddd'), device('eeee'), device('ffff'), device('gggg')]
+    const older = d.tick()
+    await one.sync(null, [{ key: 'k', value: 'from e', hlc: e.tick() }])
+    const pulled = await pullAll(one, null)
+    await one.sync(null, [{ key: 'l', value: 'from g', hlc: g.tick() }])
+    const newest = f.tick()
+    racing = () => two.sync(null, [{ key: 'k', value: 'from f', hlc: newest }])
+    // d's change to k is older than e's: it loses, and is told the winner; f's lands meanwhile.
+    const answer = await one.sync(pulled.cursor, [{ key: 'k', value: 'from d', hlc: older }, { key: 'l', value: 'from d', hlc: d.tick() }])
+    assert.equal(racing, undefined, 'the race ran')
+    const rest = await pullAll(one, answer.cursor)
+    const received = [...answer.changes, ...rest.pages.flatMap(page => page.changes)].filter(change => change.key === 'k')
+    const held = received.reduce<SyncChange | undefined>((best, change) => !best || best.hlc < change.hlc ? change : best, undefined)
+    assert.equal(held?.hlc, newest, 'the device ends with the newest change')
+    assert.equal(new Set(received.map(change => change.hlc)).size, received.length, 'no change comes twice')
+  })
+
   for (const name of ['redis', 'sqlite', 'postgresql', 'd1'] as const) {
     test(`${name}: tombstones go after sync.tombstoneDays; a device older than that is told to resync, and its pull from the start no longer has the key`, async (t) => {
       const driver = await backend(name, t)

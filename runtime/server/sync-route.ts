@@ -99,8 +99,11 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
     await logOf(base).compact(Date.now() - keepTombstones)
   }
 
-  /** Lands one pushed change (or tells the winner), with the conflict hook where both sides changed the key. */
-  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable, merges: boolean): Promise<{ landed?: string, winner?: SyncChange }> {
+  /**
+   * Lands one pushed change (or tells the winner), with the conflict hook where both sides changed
+   * the key. `seq`: the winner's place in the log (none: a stamp the device cannot learn from the log).
+   */
+  async function landPushed(name: string, change: SyncChange, request: SyncRequest, event: H3Event, hooks: ServerHookable, merges: boolean): Promise<{ landed?: string, winner?: SyncChange, seq?: number }> {
     const log = logOf(name)
     // A stamp from a clock far ahead would win every conflict for as long: the origin's stands in.
     const pushed = hlcTime(change.hlc) > Date.now() + MAX_SKEW_MS ? { ...change, hlc: clock.tick() } : change
@@ -115,11 +118,11 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
         const merged = await hooks.callHookWith(firstAnswer, 'sync:conflict', [{ key: change.key, local: toChange(change.key, current), remote: pushed, event }])
         if (merged !== undefined) {
           const { record } = await log.land(change.key, { value: merged, hlc: clock.tick() })
-          return { winner: toChange(change.key, record) }
+          return { winner: toChange(change.key, record), seq: record.seq }
         }
       }
       const { record, landed } = await log.land(change.key, pushed)
-      if (!landed) return record.hlc === pushed.hlc ? { landed: pushed.hlc } : { winner: toChange(change.key, record) }
+      if (!landed) return record.hlc === pushed.hlc ? { landed: pushed.hlc } : { winner: toChange(change.key, record), seq: record.seq }
       // A stamp the origin replaced: the device learns the one that stands.
       return { landed: pushed.hlc, winner: pushed !== change ? pushed : undefined }
     })
@@ -150,11 +153,11 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       const merges = request.changes.length > 0 && await hooks.callHookWith(list => list.length > 0, 'sync:conflict', [] as never)
       const results = await Promise.all(request.changes.map(change => landPushed(name, change, request, event, hooks, merges)))
       const landed = new Map(results.flatMap((result, i) => result.landed ? [[request.changes[i]!.key, result.landed] as const] : []))
-      const winners = results.flatMap(result => result.winner ? [result.winner] : [])
+      const winners = results.flatMap(result => result.winner ? [result] : [])
       const from = positionOf(request.cursor)
       // Tombstones this device has not seen are gone: it replaces its copy (docs/sync.md#the-change-log).
       // A device replacing its copy keeps only the keys it is sent: a tombstone gone meanwhile is no loss.
-      if (!request.resync && from >= 0 && from < await log.horizon()) return { v: SYNC_VERSION, cursor: '0', changes: winners, resync: true }
+      if (!request.resync && from >= 0 && from < await log.horizon()) return { v: SYNC_VERSION, cursor: '0', changes: winners.map(result => result.winner!), resync: true }
       const page = await log.after(from, pageSize)
       const changes = new Map<string, SyncChange>()
       for (const { key, record } of page.changes) {
@@ -162,7 +165,13 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
         if (!key.startsWith(prefix) || landed.get(key) === record.hlc) continue
         changes.set(key, toChange(key, record))
       }
-      for (const winner of winners) changes.set(winner.key, winner)
+      // A winner past the cursor comes in this page or a later one (or a newer change does): only
+      // one the cursor has passed is sent here, and never over a newer one this page holds.
+      for (const { winner, seq } of winners) {
+        if (!winner || (seq !== undefined && seq > from)) continue
+        const paged = changes.get(winner.key)
+        if (!paged || paged.hlc < winner.hlc) changes.set(winner.key, winner)
+      }
       return { v: SYNC_VERSION, cursor: String(page.last), changes: [...changes.values()], ...page.more ? { more: true as const } : {} }
     },
   }
