@@ -178,9 +178,10 @@ function redisLog(client: RedisLike, keyOf: (key: string) => string, guard: Guar
         last = Number(page[i + 1])
       }
       const records = keys.length ? await guard('sync', () => client.mget(...keys.map(recordKey))) : []
+      // A key written again between the two reads has moved past this page: a later one brings it.
       const changes = keys.flatMap((key, i) => {
         const record = parse(records[i])
-        return record ? [{ key, record }] : []
+        return record && record.seq <= last ? [{ key, record }] : []
       })
       return { changes, more: page.length > limit * 2, last }
     },
