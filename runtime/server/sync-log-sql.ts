@@ -12,10 +12,9 @@
  * (D1 and libsql as a batch).
  */
 import type { Database, Primitive } from 'db0'
-import type { ChangeLog, LogRecord } from './sync-log.ts'
+import type { ChangeLog, Guard, LogRecord } from './change-log.ts'
 import { toStoredText } from '../shared/sync-protocol.ts'
 
-type Guard = <T>(operation: string, run: () => Promise<T>) => Promise<T>
 type Row = Record<string, unknown>
 interface Step { sql: string, params: Primitive[], read?: boolean }
 interface StepResult { rows: Row[], changes: number }
