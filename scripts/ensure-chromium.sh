@@ -4,11 +4,5 @@
 set -euo pipefail
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ -x "$browser" ]; then exit 0; fi
-if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
-  echo "Chromium not found at $browser. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH." >&2
-  exit 1
-fi
-echo "Installing Debian's chromium for the e2e tests…"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+bash "$(dirname "$0")/apt-install.sh" "the e2e tests" "set CHROMIUM_PATH" chromium
 echo "Installed $(/usr/bin/chromium --version)"

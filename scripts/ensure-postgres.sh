@@ -5,11 +5,5 @@
 set -euo pipefail
 if [ -n "${PG_BIN:-}" ] && [ -x "$PG_BIN/initdb" ]; then exit 0; fi
 if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then exit 0; fi
-if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
-  echo "PostgreSQL not found. Install Debian's postgresql (apt-get install postgresql) or set PG_BIN." >&2
-  exit 1
-fi
-echo "Installing Debian's postgresql for the SQL sync tests…"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+bash "$(dirname "$0")/apt-install.sh" "the SQL sync tests" "set PG_BIN" postgresql
 echo "Installed $(ls /usr/lib/postgresql/*/bin/postgres)"

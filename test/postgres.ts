@@ -5,12 +5,12 @@
  * as root they run as the `postgres` user (Node's spawn takes its uid, so signals reach
  * postgres itself), in a folder it owns.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { freePort } from './redis.ts'
+import { freePort, startServerProcess } from './server-process.ts'
 
 export interface PostgresServer {
   /** A new, empty database's URL: one per test keeps the tests apart. */
@@ -38,21 +38,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   execFileSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { stdio: 'pipe', cwd: dir, ...owner })
   const port = await freePort()
   const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'].flatMap(setting => ['-c', setting])
-  const child = spawn(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', ...settings], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...owner })
-  const kill = () => child.kill('SIGKILL')
-  process.once('exit', kill)
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk
-      if (/ready to accept connections/i.test(output)) resolve()
-    }
-    child.stdout.on('data', read)
-    child.stderr.on('data', read)
-    child.on('error', error => reject(new Error(`postgres could not start (run scripts/ensure-postgres.sh): ${error.message}`)))
-    child.on('exit', code => reject(new Error(`postgres exited with ${code}: ${output}`)))
-  })
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  const server = await startServerProcess(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', ...settings], { cwd: dir, ...owner, ready: /ready to accept connections/i, hint: 'run scripts/ensure-postgres.sh' })
   const url = (name: string) => `postgresql://postgres@127.0.0.1:${port}/${name}`
   async function query(target: string, sql: string, params: unknown[] = []) {
     const client = new pg.Client(target)
@@ -73,9 +59,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     query,
     async stop() {
       // SIGINT: a fast shutdown (the clients' connections end, nothing is waited for).
-      child.kill('SIGINT')
-      await exited
-      process.off('exit', kill)
+      await server.stop('SIGINT')
       rmSync(dir, { recursive: true, force: true })
     },
   }
