@@ -16,7 +16,7 @@ import type { ChangeLog, Guard, LogRecord } from './change-log.ts'
 import { toStoredText } from '../shared/sync-protocol.ts'
 
 type Row = Record<string, unknown>
-interface Step { sql: string, params: Primitive[], read?: boolean }
+interface Step { sql: string, params: Primitive[] }
 interface StepResult { rows: Row[], changes: number }
 
 /** The values' table of an unstorage db0 mount, and its key for a key of the base. */
@@ -39,7 +39,7 @@ const IDENTIFIER = /^[A-Z_a-z]\w{0,47}$/
  * `:name` slots to the dialect's placeholders: `$n` once per name on PostgreSQL, `?` per use on
  * SQLite (which binds exactly the values a statement uses). `::` casts are left alone.
  */
-function bind(postgres: boolean, sql: string, values: Record<string, Primitive>, read = false): Step {
+function bind(postgres: boolean, sql: string, values: Record<string, Primitive>): Step {
   const params: Primitive[] = []
   const numbers = new Map<string, number>()
   const text = sql.replace(/(?<![:\w]):([a-z]\w*)/gi, (_, name: string) => {
@@ -49,7 +49,7 @@ function bind(postgres: boolean, sql: string, values: Record<string, Primitive>,
     if (number === undefined) numbers.set(name, number = params.push(values[name]))
     return `$${number}`
   })
-  return { sql: text, params, read }
+  return { sql: text, params }
 }
 
 const toRecord = (row: Row | undefined): LogRecord | undefined => {
@@ -60,7 +60,7 @@ const toRecord = (row: Row | undefined): LogRecord | undefined => {
   return record
 }
 
-/** Steps in one transaction on SQLite, by what the connector's client offers. */
+/** Writes in one transaction on SQLite, by what the connector's client offers. */
 async function runSqlite(db: Database, steps: Step[]): Promise<StepResult[]> {
   const client = await db.getInstance() as any
   if (db.connector === 'cloudflare-d1') {
@@ -75,8 +75,7 @@ async function runSqlite(db: Database, steps: Step[]): Promise<StepResult[]> {
   client.exec('BEGIN IMMEDIATE')
   try {
     const results = steps.map((step) => {
-      const statement = client.prepare(step.sql)
-      return step.read ? { rows: statement.all(...step.params), changes: 0 } : { rows: [], changes: Number(statement.run(...step.params).changes) }
+      return { rows: [], changes: Number(client.prepare(step.sql).run(...step.params).changes) }
     })
     client.exec('COMMIT')
     return results
@@ -96,8 +95,9 @@ export function sqlLog(db: Database, base: string, values: SqlValues, guard: Gua
     const step = bind(postgres, sql, { base, ...slots })
     return guard('sync', () => db.prepare(step.sql).all(...step.params) as Promise<Row[]>)
   }
-  const steps = (list: [string, Record<string, Primitive>, boolean?][]) =>
-    guard('sync', () => runSqlite(db, list.map(([sql, slots, read]) => bind(false, sql, { base, ...slots }, read))))
+  /** SQLite's writes, in one transaction. */
+  const steps = (list: [string, Record<string, Primitive>][]) =>
+    guard('sync', () => runSqlite(db, list.map(([sql, slots]) => bind(false, sql, { base, ...slots }))))
   const get = async (key: string) => toRecord((await all(`SELECT hlc, seq, at, value, deleted FROM ${log} WHERE base = :base AND key = :key`, { key }))[0])
 
   let ready: Promise<void> | undefined
