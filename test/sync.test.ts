@@ -362,6 +362,20 @@ describe('the change log: pages, compaction, landing', () => {
       assert.deepEqual(keys, ['kept'])
     })
 
+    test(`${name}: a server route's write that a newer change beat (another process's, a device's clock ahead) leaves the base holding the winner`, async (t) => {
+      const driver = await backend(name, t)
+      const [one, two] = [origin({ driver: driver() }), origin({ driver: driver() })]
+      t.after(() => Promise.all([one.server.close(), two.server.close()]))
+      // A device whose clock runs 20 s ahead (within the skew allowed) writes through the first process…
+      const ahead = createClock('aaaa', () => Date.now() + 20_000)
+      await one.sync(null, [{ key: 'k', value: 'from the device', hlc: ahead.tick() }])
+      // …then a route of the second process, whose clock has not seen that stamp, writes the key.
+      await two.server.storage.use('notes').setItem('k', 'from a route')
+      const pulled = (await two.sync(null)).changes.find(change => change.key === 'k')
+      assert.equal(pulled?.value, 'from the device', 'the log keeps the newer stamp')
+      for (const host of [one, two]) assert.equal(await host.server.storage.use('notes').getItem('k'), 'from the device', 'the base holds what the log says')
+    })
+
     test(`${name}: two processes landing the same key at the same moment always leave the newer stamp, many times over`, async (t) => {
       const driver = await backend(name, t)
       const [one, two] = [origin({ driver: driver() }), origin({ driver: driver() })]

@@ -134,7 +134,13 @@ export function createSyncStore(root: Storage, bases: string[], guard: <T>(opera
       if (!base) return
       const key = fullKey.slice(base.length + 1)
       const hlc = clock.tick()
-      await serial(`${base}:${key}`, () => logOf(base).land(key, value === undefined ? { deleted: true, hlc } : { value, hlc }, true))
+      await serial(`${base}:${key}`, async () => {
+        const { record, landed } = await logOf(base).land(key, value === undefined ? { deleted: true, hlc } : { value, hlc }, true)
+        // A newer change stood already (another process's, a device's clock ahead): the route's
+        // write to the base gives way to it, so the base holds what the log says.
+        if (landed) return
+        await guard('sync', () => record.deleted ? root.removeItem(fullKey) : root.setItem(fullKey, record.value as never))
+      })
     },
 
     async handle(event, name, body, hooks) {
