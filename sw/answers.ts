@@ -30,7 +30,15 @@ export function onFetch(host: WorkerHost) {
     const { request } = event
     // The pipeline may read the body (the body limit does): keep a copy for the network.
     const original = request.method === 'GET' || request.method === 'HEAD' ? request : request.clone()
-    const response = await handle(event, { passthrough: true })
+    let response: Response
+    try {
+      response = await handle(event, { passthrough: true })
+    } catch (error) {
+      // The pipeline could not decide (it failed to start, say): the request goes on as it came,
+      // rather than as a rejected respondWith, which Firefox reports to the page as the worker's error.
+      console.error('[swerve] passing a request on after the pipeline failed:', error)
+      return fromNetwork(original)
+    }
     return response.headers.has(PASS_HEADER) ? fromNetwork(original) : response
   }
 
