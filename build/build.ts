@@ -16,6 +16,7 @@ import { SWERVE_DIR } from '../runtime/shared/paths.ts'
 import { swerveModule } from './paths.ts'
 import { bundleReadsCookies, createPrecacheManifest, formatBytes, inWorkerForm, usesCookies } from './precache.ts'
 import { hasOrigin, NODE_APP, presets, type BundleSpec } from './presets.ts'
+import { inWorkerDatabase } from './storage-mounts.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
@@ -132,7 +133,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   if (!hasOrigin(config) && config.sync.bases.length) {
     log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)
   }
-  const onKv = config.preset === 'cloudflare' ? config.sync.bases.filter(base => config.storage[base]?.connector !== 'cloudflare-d1') : []
+  const onKv = config.preset === 'cloudflare' ? config.sync.bases.filter(base => !inWorkerDatabase(config.storage[base])) : []
   if (onKv.length) {
     log?.warn(`storage ${onKv.join(', ')} syncs on Cloudflare KV, where each isolate would keep its own change log: put synced bases on D1 ({ driver: 'db0', connector: 'cloudflare-d1', bindingName }, docs/sync.md#backends).`)
   }

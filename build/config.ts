@@ -13,6 +13,7 @@ import { mergeLayerConfigs, resolveLayers, type Layer } from './layers.ts'
 import { inAppDir, listFiles, type LayerDirs } from './scan.ts'
 import { packageDir, resolveAlias, swerveModule } from './paths.ts'
 import { connectors as db0Connectors } from 'db0'
+import { isSqlName } from '../runtime/server/sync-log-sql.ts'
 import { isDriverName } from './storage-mounts.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
 
@@ -170,7 +171,7 @@ function checkSqlMount(at: string, mount: StorageMount): void {
   if (typeof mount.connector !== 'string' || !(mount.connector in db0Connectors)) {
     throw new Error(`${at}.connector names a db0 connector (${Object.keys(db0Connectors).join(', ')}), not ${JSON.stringify(mount.connector)}`)
   }
-  if (mount.tableName !== undefined && (typeof mount.tableName !== 'string' || !/^[A-Z_a-z]\w{0,47}$/.test(mount.tableName))) {
+  if (mount.tableName !== undefined && (typeof mount.tableName !== 'string' || !isSqlName(mount.tableName))) {
     throw new Error(`${at}.tableName is a plain SQL name (letters, digits, _), not ${JSON.stringify(mount.tableName)}`)
   }
   if (mount.connector.startsWith('cloudflare-') && typeof mount.bindingName !== 'string') throw new Error(`${at}.bindingName names the Worker's binding of the database (as in wrangler.json), like 'DB'`)

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import type { StorageMount } from '../runtime/config.ts'
 import { packageRoot, swerveModule } from './paths.ts'
 
 /** Drivers swerve has its own of: files, as fs-lite lays them out, that hold under load. */
@@ -18,6 +19,11 @@ export function isDriverName(name: string): boolean {
   if (name in OWN_DRIVERS) return true
   unstorageDrivers ??= dirname(createRequire(join(packageRoot, 'package.json')).resolve('unstorage/drivers/memory'))
   return existsSync(join(unstorageDrivers, `${name}.mjs`))
+}
+
+/** A base on a database a Cloudflare Worker binds (D1, Hyperdrive): mounted in the Worker, not in Node. */
+export function inWorkerDatabase(mount: StorageMount | undefined): boolean {
+  return mount?.driver === 'db0' && typeof mount.connector === 'string' && mount.connector.startsWith('cloudflare-')
 }
 
 /** The module a driver name imports from. */

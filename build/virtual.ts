@@ -14,7 +14,7 @@ import type { StorageMount } from '../runtime/config.ts'
 import type { Target } from './targets.ts'
 import type { ServerRoute } from './routes.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
-import { driverModule } from './storage-mounts.ts'
+import { driverModule, inWorkerDatabase } from './storage-mounts.ts'
 import { swerveModule } from './paths.ts'
 import { hasOrigin } from './presets.ts'
 
@@ -53,8 +53,7 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
  * pool (runtime/server/postgres-pool.ts).
  */
 function storageModule(ctx: BuildContext, target: Target): string {
-  const onCloudflare = (mount: StorageMount) => mount.driver === 'db0' && String(mount.connector).startsWith('cloudflare-')
-  const wanted = target.name === 'node' ? (mount: StorageMount) => !onCloudflare(mount) : target.name === 'cloudflare' ? onCloudflare : () => false
+  const wanted = target.name === 'node' ? (mount: StorageMount) => !inWorkerDatabase(mount) : target.name === 'cloudflare' ? inWorkerDatabase : () => false
   const mounts = Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver && wanted(mount))
   const lines = mounts.map(([, { driver, connector }], i) => driver === 'db0'
     ? `import connector${i} from ${json(connector === 'postgresql' ? swerveModule('runtime/server/postgres-pool') : `db0/connectors/${connector}`)}`

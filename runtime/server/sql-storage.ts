@@ -15,7 +15,6 @@ const VALUES_TABLE: Record<string, (table: string) => string> = {
 }
 VALUES_TABLE.libsql = VALUES_TABLE.sqlite!
 
-
 export function sqlStorage(connector: (options: any) => Connector, { tableName = 'unstorage', ...options }: Record<string, unknown> = {}): Driver {
   const database = createDatabase(connector(options))
   const driver = db0Driver({ database, tableName: tableName as string })

@@ -33,7 +33,8 @@ export interface SqlValues {
  */
 export const createOnce = (db: Database, sql: string) => db.exec(sql).catch(() => db.exec(sql))
 
-const IDENTIFIER = /^[A-Z_a-z]\w{0,47}$/
+/** A table name the log can put in its SQL as it is (swerve.config's `tableName` is checked by it too). */
+export const isSqlName = (name: string) => /^[A-Z_a-z]\w{0,47}$/.test(name)
 
 /**
  * `:name` slots to the dialect's placeholders: `$n` once per name on PostgreSQL, `?` per use on
@@ -88,7 +89,7 @@ async function runSqlite(db: Database, steps: Step[]): Promise<StepResult[]> {
 export function sqlLog(db: Database, base: string, values: SqlValues, guard: Guard): ChangeLog {
   const postgres = db.dialect === 'postgresql'
   if (!postgres && db.dialect !== 'sqlite' && db.dialect !== 'libsql') throw new Error(`Synced storage on db0 needs PostgreSQL or SQLite (D1, libsql), not ${db.dialect}.`)
-  if (!IDENTIFIER.test(values.table)) throw new Error(`The db0 table name ${JSON.stringify(values.table)} must be a plain SQL name for sync.`)
+  if (!isSqlName(values.table)) throw new Error(`The db0 table name ${JSON.stringify(values.table)} must be a plain SQL name for sync.`)
   const log = `${values.table}_sync`
   const heads = `${log}_heads`
   const all = (sql: string, slots: Record<string, Primitive>) => {
