@@ -142,8 +142,19 @@ export function createServerStorage(options: StorageOptions = {}): ServerStorage
   // A build leaves the sync store out of bundles that do not answer sync (the worker's).
   const sync = (typeof __SWERVE_SYNC_ROUTE__ === 'undefined' || __SWERVE_SYNC_ROUTE__) && options.synced?.length ? createSyncStore(root, options.synced, guard, options.syncLimits) : undefined
   const written = sync && ((base: string) => (key: string, value: unknown) => sync.written(normalizeKey(base ? `${base}:${key}` : key), value))
+  // A view per base, kept: `useStorage('notes')` runs on every call of a route's code. Bases
+  // made per request (`user:${id}`) would pile up, so past 256 the views start over.
+  const views = new Map<string, SwerveStorage>()
+  function use(base = ''): SwerveStorage {
+    let view = views.get(base)
+    if (!view) {
+      if (views.size >= 256) views.clear()
+      views.set(base, view = toSwerveStorage(base ? prefixStorage(root, base) : root, guard, written?.(base)))
+    }
+    return view
+  }
   return {
-    use: base => toSwerveStorage(base ? prefixStorage(root, base) : root, guard, written?.(base ?? '')),
+    use,
     sync,
     dispose: () => root.dispose(),
   }
