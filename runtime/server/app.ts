@@ -96,7 +96,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   const isRemote = options.originRoutes && toRemoteMatcher(rulesFor, config.base, options.originRoutes)
   /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
   const local = {
-    fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : fetch(request),
+    fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : dispatch(request, {}, true),
     base: config.base,
   }
   const storage = createServerStorage(options.storage)
@@ -175,14 +175,25 @@ export function createServer(options: ServerOptions): SwerveServer {
 
   const swr = options.pageCache !== false && createSwr(options.pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
 
-  async function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
+  function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
+    return dispatch(request, fetchOptions, false)
+  }
+
+  /** `inProcess`: a `$fetch` of this server's own code, whose caller reads only the status and body. */
+  async function dispatch(request: Request, fetchOptions: FetchOptions, inProcess: boolean): Promise<Response> {
     const { pathname } = new URL(request.url)
     const rule = rulesFor(pathname)
     const maxAge = swrOf(rule)
     if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
       return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
     }
-    return answer(request, pathname, rule, fetchOptions)
+    return inProcess ? answerInProcess(request, rule) : answer(request, pathname, rule, fetchOptions)
+  }
+
+  /** The answer as it is: no timing or rule and security headers, which are for a browser (and cost a Headers each). */
+  async function answerInProcess(request: Request, rule: RouteRule): Promise<Response> {
+    await server.ready
+    return bootError ? toErrorResponse(bootError) : app.request(request, undefined, { swerveRule: rule })
   }
 
   async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions): Promise<Response> {
