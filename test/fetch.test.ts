@@ -91,3 +91,28 @@ test('an in-process answer of a Node host (srvx FastResponse) reads as any other
     return true
   })
 })
+
+test('the page\'s HTTPError has the fields of h3\'s for the same input, and h3 takes it for one', async () => {
+  const { HTTPError } = await import('h3')
+  const { PageHTTPError } = await import('../runtime/shared/http-error.ts')
+  const inputs = [
+    { status: 404, statusText: 'Not Found', message: 'There is no note x.', data: { id: 'x' } },
+    { statusCode: 422, statusMessage: 'Unprocessable Entity' },
+    { status: 503, headers: { 'retry-after': '5' } },
+    { status: 500, message: 'boom', unhandled: true },
+    { status: 42 },
+    {},
+  ]
+  for (const input of inputs) {
+    const page = new PageHTTPError(input)
+    const h3 = new HTTPError(input)
+    assert.ok(HTTPError.isError(page), JSON.stringify(input))
+    assert.ok(page instanceof Error)
+    for (const field of ['name', 'status', 'statusCode', 'statusText', 'statusMessage', 'data', 'unhandled'] as const) {
+      assert.deepEqual(page[field], h3[field], `${field} of ${JSON.stringify(input)}`)
+    }
+    assert.deepEqual(page.headers && Object.fromEntries(page.headers), h3.headers && Object.fromEntries(h3.headers))
+    if (input.message || input.statusText || input.statusMessage) assert.equal(page.message, h3.message)
+    assert.equal(JSON.stringify(page), JSON.stringify(h3))
+  }
+})

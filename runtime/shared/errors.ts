@@ -1,5 +1,5 @@
 /** One error type (h3's HTTPError) and its two faces: JSON for routes, a page for navigations. */
-import { HTTPError } from 'h3'
+import { HTTPError } from './http-error.ts'
 
 export interface ErrorShape {
   status: number

@@ -26,15 +26,16 @@ export interface LocalPipeline {
 export function createPipelineFetch(local?: LocalPipeline, event?: H3Event, beforeHttp?: () => Promise<string | undefined>): InternalFetch {
   return createFetch(async function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
     if (!path.startsWith('/') || path.startsWith('//')) return globalThis.fetch(path, init)
-    if (!local) {
-      const problem = await beforeHttp?.()
-      if (problem) return Response.json({ status: 503, statusText: 'Service Unavailable', message: `${path} is answered by this app's service worker, and ${problem}` }, { status: 503, statusText: 'Service Unavailable' })
-      return globalThis.fetch(withBase(path, config.base), init)
+    // The page never has a pipeline: its bundle leaves this branch out, and h3 with it.
+    if (!import.meta.client && local) {
+      const headers = new Headers(event ? getProxyRequestHeaders(event, { host: true }) : undefined)
+      new Headers(init?.headers).forEach((value, name) => headers.set(name, value))
+      headers.delete('content-length')
+      const url = new URL(withBase(path, local.base), event?.url ?? 'http://localhost')
+      return local.fetch(withHeaders(new Request(url, { ...init, headers }), headers))
     }
-    const headers = new Headers(event ? getProxyRequestHeaders(event, { host: true }) : undefined)
-    new Headers(init?.headers).forEach((value, name) => headers.set(name, value))
-    headers.delete('content-length')
-    const url = new URL(withBase(path, local.base), event?.url ?? 'http://localhost')
-    return local.fetch(withHeaders(new Request(url, { ...init, headers }), headers))
+    const problem = await beforeHttp?.()
+    if (problem) return Response.json({ status: 503, statusText: 'Service Unavailable', message: `${path} is answered by this app's service worker, and ${problem}` }, { status: 503, statusText: 'Service Unavailable' })
+    return globalThis.fetch(withBase(path, config.base), init)
   }) as unknown as InternalFetch
 }

@@ -1,6 +1,6 @@
 /** Errors in the app (docs/guide.md): one shape, rendered by app/error.vue. */
 import { toRef, type Ref } from 'vue'
-import { HTTPError } from 'h3'
+import { HTTPError } from '../../shared/http-error.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import { useApp } from '../context.ts'
 
