@@ -153,6 +153,7 @@ export function defineFlags(config: ResolvedConfig, target: Target, cookies: boo
     // The worker syncs when an origin can answer; the origins answer. The page loads its side on demand.
     __SWERVE_SYNC__: String(config.sync.bases.length > 0 && target.name === 'sw' && hasOrigin(config)),
     __SWERVE_SYNC_ROUTE__: String(config.sync.bases.length > 0 && target.origin),
+    __SWERVE_WORKER__: String(target.name === 'sw'),
     'import.meta.server': String(!target.client),
     'import.meta.client': String(target.client),
     'import.meta.dev': String(config.dev),

@@ -31,7 +31,8 @@ export interface HostOptions {
 }
 
 export function createAppServer(host: HostOptions = {}): SwerveServer {
-  const runtimeConfig = host.env ? withEnv(config.runtimeConfig, host.env) : config.runtimeConfig
+  // A worker has no environment to read: its bundle leaves withEnv out.
+  const runtimeConfig = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && host.env ? withEnv(config.runtimeConfig, host.env) : config.runtimeConfig
   return createServer({
     plugins,
     middleware,

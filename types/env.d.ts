@@ -27,6 +27,13 @@ declare const __SWERVE_TIMINGS__: boolean
 declare const __SWERVE_SYNC__: boolean
 declare const __SWERVE_SYNC_ROUTE__: boolean
 
+/**
+ * The bundle runs in the service worker (`sw.js`, `sw-pipeline.js`): the server code that only
+ * an origin runs (keeping `swr` pages, reading its environment) is left out. Undefined when
+ * swerve's sources run unbundled (its unit tests).
+ */
+declare const __SWERVE_WORKER__: boolean
+
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
   const component: DefineComponent<object, object, any>

@@ -173,7 +173,9 @@ export function createServer(options: ServerOptions): SwerveServer {
     }
   })()
 
-  const swr = options.pageCache !== false && createSwr(options.pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
+  // The worker's pipeline keeps no pages (its host does): its bundle leaves createSwr out.
+  const { pageCache } = options
+  const swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
 
   function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
     return dispatch(request, fetchOptions, false)
