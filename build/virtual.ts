@@ -94,7 +94,7 @@ function onDemand(target: Target, lines: string[]) {
 function appConfigLines(files: string[]): string[] {
   if (files.length < 2) return [files[0] ? `export { default as appConfig } from ${files[0]}` : 'export const appConfig = undefined']
   return [
-    `import { mergeAppConfigs } from ${json(swerveModule('runtime/app/composables/app-config'))}`,
+    `import { mergeAppConfigs } from ${json(swerveModule('runtime/app/composables/app-config-merge'))}`,
     ...files.map((file, i) => `import appConfig${i} from ${file}`),
     `export const appConfig = mergeAppConfigs([${files.map((_, i) => `appConfig${i}`).join(', ')}])`,
   ]

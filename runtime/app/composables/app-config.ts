@@ -1,5 +1,4 @@
 /** `useAppConfig()`: `app.config.ts`'s values, reactive, on both sides (public: they are built into the page). */
-import { defuFn } from 'defu'
 import { reactive } from 'vue'
 import { useApp } from '../context.ts'
 
@@ -15,15 +14,6 @@ function copy<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)])) as T
   }
   return value
-}
-
-/**
- * The app's and its layers' `app.config`s, the app first, merged as Nuxt merges them: objects
- * deeply, arrays joined, and a function in a layer's config a value of its own (so a layer's
- * `list: () => […]` is replaced by the app's `list`, not joined with it).
- */
-export function mergeAppConfigs(configs: Record<string, unknown>[]): Record<string, unknown> {
-  return defuFn({}, ...configs)
 }
 
 export function useAppConfig<T extends Record<string, unknown> = Record<string, any>>(): T {
