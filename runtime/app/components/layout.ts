@@ -4,31 +4,55 @@
  * `<SwerveLayout>` (Nuxt's `<NuxtLayout>`) renders the route's layout around its slot;
  * the same layout on the next page is kept (patched, not mounted again).
  */
-import { defineAsyncComponent, defineComponent, h, shallowRef, type Component, type PropType, type ShallowRef } from 'vue'
+import { defineComponent, h, shallowRef, type Component, type PropType, type SetupContext, type ShallowRef } from 'vue'
 import { useRoute } from 'vue-router'
 import { useApp, type SwerveApp } from '../context.ts'
 import { SwerveView } from './view.ts'
 
 export type LayoutName = string | false
 
-/** Each layout as an async component, made once per app: loaded before a navigation renders. */
+type LazyLayout = Component & { __asyncLoader: () => Promise<Component> }
+
+/**
+ * A layout's component, loaded on first use. A navigation loads its route's layout before it
+ * renders (preloadLayout), so this renders it at once. One no navigation named (`<SwerveLayout
+ * name>`) is waited for on the server and shown once loaded on the page. Vue's
+ * defineAsyncComponent would do the same with more code on every page and in every worker.
+ */
+function lazyLayout(load: () => Promise<any>): LazyLayout {
+  let loaded: Component | undefined
+  let loading: Promise<Component> | undefined
+  const loader = () => loading ??= load().then(module => (loaded = module.default ?? module))
+  const component = {
+    name: 'LazyLayout',
+    inheritAttrs: false,
+    __asyncLoader: loader,
+    setup(_: unknown, { attrs, slots }: SetupContext) {
+      const render = () => loaded ? h(loaded, attrs, slots) : undefined
+      if (loaded) return render
+      if (!import.meta.client) return loader().then(() => render)
+      const ready = shallowRef(false)
+      void loader().then(() => { ready.value = true })
+      return () => ready.value ? render() : undefined
+    },
+  }
+  return component as unknown as LazyLayout
+}
+
+/** Each layout's component, made once per app. */
 function layoutOf(app: SwerveApp, name: string): Component | undefined {
   const cache = (app._layoutComponents ??= new Map<string, Component>())
-  const component = cache.get(name)
+  let component = cache.get(name)
   const load = app._layouts?.[name]
-  if (!component && load) {
-    const made = defineAsyncComponent(load)
-    cache.set(name, made)
-    return made
-  }
+  if (!component && load) cache.set(name, component = lazyLayout(load))
   return component
 }
 
 /** Loads a route's layout, so the render after the navigation has it at once. */
 export async function preloadLayout(app: SwerveApp, name: unknown): Promise<void> {
   if (name === false || !app._layouts) return
-  const component = layoutOf(app, typeof name === 'string' ? name : 'default') as { __asyncLoader?: () => Promise<unknown> } | undefined
-  await component?.__asyncLoader?.()
+  const component = layoutOf(app, typeof name === 'string' ? name : 'default') as LazyLayout | undefined
+  await component?.__asyncLoader()
 }
 
 /** A layout set by `setPageLayout` from a page already shown: it lasts until the next navigation. */
