@@ -62,14 +62,22 @@ export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname:
   const root = base.replace(/\/$/, '')
   const none: RouteRule = {}
   if (!compiled.length) return () => none
+  // A request asks for its path's rule several times (the worker's routing, the server, each
+  // in-process $fetch): each path's is kept, up to 500 paths at a time.
+  const known = new Map<string, RouteRule>()
   return (pathname) => {
+    let found = known.get(pathname)
+    if (found) return found
     const path = pathname.startsWith(root) ? pathname.slice(root.length) || '/' : pathname
     let merged: RouteRule | undefined
     for (const { pattern, rule } of compiled) {
       if (pattern.test(path)) merged = merge(merged ?? {}, rule)
     }
     if (merged && merged.headers === undefined) delete merged.headers
-    return merged ?? none
+    found = merged ?? none
+    if (known.size >= 500) known.clear()
+    known.set(pathname, found)
+    return found
   }
 }
 
