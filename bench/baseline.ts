@@ -5,7 +5,7 @@
  * manager, no payload format, no API round trip. `npm run bench` reports swerve's
  * renders per second next to these.
  */
-import { H3 } from 'h3'
+import { H3, html, raw } from 'h3'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from '@vue/server-renderer'
 import { createMemoryHistory, createRouter, RouterLink, RouterView, type RouteRecordRaw } from 'vue-router'
@@ -109,8 +109,9 @@ export function createBaseline() {
     app.use(router)
     await router.push(url)
     await router.isReady()
-    const html = await renderToString(app)
-    return new Response(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/_swerve/entry.css"><script type="module" src="/_swerve/entry.js"></script></head><body><div id="app">${html}</div><script>window.__STATE__=${JSON.stringify(state).replace(/</g, '\\u003C')}</script></body></html>`, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+    const markup = await renderToString(app)
+    // As an h3 app answers HTML: h3 makes the Response (srvx's, in Node).
+    return html(raw(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/_swerve/entry.css"><script type="module" src="/_swerve/entry.js"></script></head><body><div id="app">${markup}</div><script>window.__STATE__=${JSON.stringify(state).replace(/</g, '\\u003C')}</script></body></html>`))
   }
 
   const app = new H3()

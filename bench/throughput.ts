@@ -15,7 +15,17 @@ import { summarize } from './stats.ts'
 
 type Fetch = (request: Request) => Response | Promise<Response>
 
-const renderOf = (fetch: Fetch, path: string) => async () => (await fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } }))).text()
+const renderOf = (fetch: Fetch, path: string) => async () => bodyOf(await fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } })))
+
+/**
+ * The body as srvx's Node server writes it: an answer of srvx's hands its string over.
+ * `text()` on one makes a web Response and reads it through a stream, which no Node host does.
+ */
+async function bodyOf(response: Response): Promise<string> {
+  const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
+  const body = typeof toNode === 'function' ? toNode.call(response).body : undefined
+  return typeof body === 'string' ? body : response.text()
+}
 
 /** Renders for `ms`: the count. */
 async function rendersIn(render: () => Promise<string>, ms: number): Promise<number> {
