@@ -17,6 +17,7 @@ import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
 import { matchesPage } from './router.ts'
+import { shareNormalizedOptions } from '../internals/vue.ts'
 
 /** The client build's output (`#swerve/virtual/client-assets`). Paths are relative to `<base>`. */
 export interface ClientAssets {
@@ -143,6 +144,8 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       }
     }
     const ssrContext: { event: H3Event, teleports?: Record<string, string> } = { event }
+    // Not in dev, where a component edited in place would keep what Vue made of it before.
+    if (!import.meta.dev) shareNormalizedOptions(app.vueApp)
     const html = await renderToString(app.vueApp, ssrContext)
     if (app.redirect && !error) return redirectResponse(app.redirect)
     // A component threw while rendering: the server's error handling renders the error page.

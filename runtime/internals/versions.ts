@@ -6,5 +6,6 @@
 export const WRITTEN_FOR = {
   'h3': '2.0.8',
   'srvx': '1.0.8',
+  'vue': '3.5.45',
   'vue-router': '5.5.1',
 } as const
