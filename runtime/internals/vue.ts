@@ -16,7 +16,7 @@ const emitsCache = new WeakMap<object, unknown>()
 
 /**
  * A server makes a Vue app for each request, and Vue normalizes the props and emits of each
- * component again in each app: about 20 µs of a 600 µs render (docs/performance.md). With
+ * component again in each app (docs/performance.md has what sharing them saves). With
  * no app-wide mixin, which would add to every component's props, what Vue makes of a
  * component depends on the component alone, so a server's apps share it. Call it after the
  * app's plugins have run (one of them may add a mixin) and before it renders.

@@ -6,7 +6,8 @@
  */
 import { HTTPError as H3HTTPError } from 'h3'
 
-interface HTTPErrorDetails {
+/** What h3's HTTPError is made of (the page's takes the same). */
+export interface HTTPErrorDetails {
   status?: number
   statusCode?: number
   statusText?: string

@@ -1,16 +1,10 @@
 /** Errors in the app (docs/guide.md): one shape, rendered by app/error.vue. */
 import { toRef, type Ref } from 'vue'
-import { HTTPError } from '../../shared/http-error.ts'
+import { HTTPError, type HTTPErrorDetails } from '../../shared/http-error.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
 import { useApp } from '../context.ts'
 
-export interface ErrorInput {
-  status?: number
-  statusCode?: number
-  statusText?: string
-  statusMessage?: string
-  message?: string
-  data?: unknown
+export interface ErrorInput extends Pick<HTTPErrorDetails, 'status' | 'statusCode' | 'statusText' | 'statusMessage' | 'message' | 'data'> {
   /** Client: a fatal error always shows the error page. */
   fatal?: boolean
 }
