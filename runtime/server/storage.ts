@@ -9,6 +9,7 @@
 import { createStorage, defineDriver, prefixStorage, type Driver, type Storage } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import { HTTPError } from 'h3'
+import type { Guard } from './change-log.ts'
 import { useServer } from './context.ts'
 import { isOwnKey, isStorageKey, normalizeKey } from './keys.ts'
 import { createSyncStore, type SyncStore } from './sync-route.ts'
@@ -78,8 +79,6 @@ function createDeadline(timeout: number) {
     })
   }
 }
-
-type Guard = <T>(operation: string, run: () => Promise<T>) => Promise<T>
 
 /** Runs a driver call within the deadline, with its failure as the answer it means. */
 function createGuard(within: <T>(promise: Promise<T>) => Promise<T>): Guard {

@@ -75,9 +75,7 @@ async function runSqlite(db: Database, steps: Step[]): Promise<StepResult[]> {
   // better-sqlite3 and node:sqlite answer synchronously: nothing else runs between BEGIN and COMMIT.
   client.exec('BEGIN IMMEDIATE')
   try {
-    const results = steps.map((step) => {
-      return { rows: [], changes: Number(client.prepare(step.sql).run(...step.params).changes) }
-    })
+    const results = steps.map(step => ({ rows: [], changes: Number(client.prepare(step.sql).run(...step.params).changes) }))
     client.exec('COMMIT')
     return results
   } catch (error) {

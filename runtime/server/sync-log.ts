@@ -20,7 +20,6 @@ import { sqlLog } from './sync-log-sql.ts'
 
 export type { ChangeLog, LogRecord } from './change-log.ts'
 
-
 const RECORDS = '#sync'
 const parse = (text: unknown): LogRecord | undefined => {
   const record = typeof text === 'string' ? JSON.parse(text) : text

@@ -10,6 +10,7 @@
 import { HTTPError, type H3Event } from 'h3'
 import type { Storage } from 'unstorage'
 import { createClock, hlcTime, isHlc, randomNode, syncedBaseOf, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync-protocol.ts'
+import type { Guard } from './change-log.ts'
 import type { ServerHookable } from './hooks.ts'
 import { isStorageKey, normalizeKey } from './keys.ts'
 import { createChangeLog, type ChangeLog, type LogRecord } from './sync-log.ts'
@@ -71,7 +72,7 @@ async function firstAnswer(hooks: ((...args: any[]) => unknown)[], args: unknown
   return undefined
 }
 
-export function createSyncStore(root: Storage, bases: string[], guard: <T>(operation: string, run: () => Promise<T>) => Promise<T>, limits: { pageSize?: number, tombstoneDays?: number } = {}): SyncStore {
+export function createSyncStore(root: Storage, bases: string[], guard: Guard, limits: { pageSize?: number, tombstoneDays?: number } = {}): SyncStore {
   const names = new Set(bases)
   const pageSize = limits.pageSize ?? 1000
   const keepTombstones = (limits.tombstoneDays ?? 30) * DAY_MS
