@@ -189,21 +189,17 @@ export function createServer(options: ServerOptions): SwerveServer {
     if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
       return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
     }
-    return inProcess ? answerInProcess(request, rule) : answer(request, pathname, rule, fetchOptions)
+    return answer(request, pathname, rule, fetchOptions, inProcess)
   }
 
-  /** The answer as it is: no timing or rule and security headers, which are for a browser (and cost a Headers each). */
-  async function answerInProcess(request: Request, rule: RouteRule): Promise<Response> {
-    await server.ready
-    return bootError ? toErrorResponse(bootError) : app.request(request, undefined, { swerveRule: rule })
-  }
-
-  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions): Promise<Response> {
+  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions, inProcess = false): Promise<Response> {
     const start = performance.now()
     await server.ready
     let response = bootError
       ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
       : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })
+    // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
+    if (inProcess) return response
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
     try {
       response.headers.append('server-timing', timing)
