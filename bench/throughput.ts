@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { textOf } from '../runtime/internals/srvx.ts'
 import { createBaseline } from './baseline.ts'
 import { summarize } from './stats.ts'
 
@@ -18,14 +19,11 @@ type Fetch = (request: Request) => Response | Promise<Response>
 const renderOf = (fetch: Fetch, path: string) => async () => bodyOf(await fetch(new Request(`http://localhost/${path}`, { headers: { accept: 'text/html' } })))
 
 /**
- * The body as srvx's Node server writes it: an answer of srvx's hands its string over.
- * `text()` on one makes a web Response and reads it through a stream, which no Node host does.
+ * The body as srvx's Node server writes it (runtime/internals/srvx.ts): an answer of srvx's
+ * hands its string over. `text()` on one makes a web Response and reads it through a stream,
+ * which no Node host does.
  */
-async function bodyOf(response: Response): Promise<string> {
-  const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
-  const body = typeof toNode === 'function' ? toNode.call(response).body : undefined
-  return typeof body === 'string' ? body : response.text()
-}
+const bodyOf = async (response: Response) => await textOf(response, true) ?? ''
 
 /** Renders for `ms`: the count. */
 async function rendersIn(render: () => Promise<string>, ms: number): Promise<number> {

@@ -12,10 +12,15 @@
  * (`ok`, its status read) is read so.
  */
 export async function textOf(response: Response, ok: boolean): Promise<string | undefined> {
-  const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
-  if (!ok || typeof toNode !== 'function') return response.body ? response.text() : undefined
-  const { body } = toNode.call(response)
-  if (body === undefined || body === null) return undefined
-  // Bytes, a web stream or a Node stream: a Response reads each of them.
-  return typeof body === 'string' ? body : new Response(body as BodyInit).text()
+  // The page has no srvx answers: its bundle leaves this branch out.
+  if (!import.meta.client && ok) {
+    const toNode = (response as { _toNodeResponse?: () => { body?: unknown } })._toNodeResponse
+    if (typeof toNode === 'function') {
+      const { body } = toNode.call(response)
+      if (body === undefined || body === null) return undefined
+      // Bytes, a web stream or a Node stream: a Response reads each of them.
+      return typeof body === 'string' ? body : new Response(body as BodyInit).text()
+    }
+  }
+  return response.body ? response.text() : undefined
 }

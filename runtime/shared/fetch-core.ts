@@ -54,8 +54,7 @@ async function readBody(response: Response, type: FetchOptions['responseType'], 
     return type === 'stream' ? response.body : type === 'blob' ? response.blob() : response.arrayBuffer()
   }
   const json = type === 'json' || (response.headers.get('content-type') ?? '').includes('json')
-  // srvx's answers exist on servers only.
-  const text = import.meta.client ? response.body ? await response.text() : undefined : await textOf(response, ok)
+  const text = await textOf(response, ok)
   if (text === undefined) return undefined
   if (type === 'text' || !text) return type === 'text' ? text : undefined
   if (json) {
