@@ -1,14 +1,18 @@
-/** $fetch's core (docs/guide.md): queries, JSON bodies, parsing, errors with status and data. */
+/** $fetch is ofetch (docs/guide.md#fetch): queries, JSON bodies, parsing, errors, and ofetch's options over swerve's fetch. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { Readable } from 'node:stream'
 import { FastResponse } from 'srvx'
 import { createFetch, FetchError } from '../runtime/shared/fetch-core.ts'
+import { createPipelineFetch } from '../runtime/shared/fetch.ts'
+
+/** `$fetch` over a pipeline that answers every call with `respond()`, as a Node host's in-process call. */
+const local = (respond: () => Response) => createPipelineFetch({ fetch: async () => respond(), base: '/' })
 
 function recorder(respond: (request: Request) => Response) {
   const seen: Request[] = []
   const $fetch = createFetch(async (url, init) => {
-    const request = new Request(new URL(url, 'http://localhost'), init)
+    const request = new Request(typeof url === 'string' ? new URL(url, 'http://localhost') : url, init)
     seen.push(request.clone())
     return respond(request)
   })
@@ -29,12 +33,17 @@ test('query values are appended, undefined ones skipped, arrays repeated', async
   assert.equal(new URL(seen[0].url).search, '?z=0&q=a+b&n=2&tag=x&tag=y')
 })
 
-test('strings, FormData and URLSearchParams pass through untouched', async () => {
+test('strings, FormData and URLSearchParams pass through untouched (a string is labelled JSON, as ofetch does)', async () => {
   const { $fetch, seen } = recorder(() => new Response(null, { status: 204 }))
   assert.equal(await $fetch('/a', { method: 'POST', body: 'raw' }), undefined)
   await $fetch('/a', { method: 'POST', body: new URLSearchParams({ k: 'v' }) })
-  assert.equal(seen[0].headers.get('content-type'), 'text/plain;charset=UTF-8')
+  const form = new FormData()
+  form.set('k', 'v')
+  await $fetch('/a', { method: 'POST', body: form })
+  assert.equal(await seen[0].text(), 'raw')
+  assert.equal(seen[0].headers.get('content-type'), 'application/json')
   assert.equal(seen[1].headers.get('content-type'), 'application/x-www-form-urlencoded;charset=UTF-8')
+  assert.match(seen[2].headers.get('content-type')!, /^multipart\/form-data; boundary=/)
 })
 
 test('4xx/5xx throw a FetchError with status, statusText and the parsed body as data', async () => {
@@ -66,7 +75,7 @@ test('an in-process answer of a Node host (srvx FastResponse) reads as any other
   const bodies: [string, () => Response, unknown][] = [
     ['JSON', () => new FastResponse('{"a":1}', { headers: { 'content-type': 'application/json' } }), { a: 1 }],
     ['text', () => new FastResponse('plain', { headers: { 'content-type': 'text/plain' } }), 'plain'],
-    ['empty', () => new FastResponse(''), undefined],
+    ['empty', () => new FastResponse(''), ''],
     ['no body', () => new FastResponse(null), undefined],
     ['bytes', () => new FastResponse(new TextEncoder().encode('{"b":2}'), { headers: { 'content-type': 'application/json' } }), { b: 2 }],
     ['a web stream', () => new FastResponse(new Blob(['{"c":3}']).stream(), { headers: { 'content-type': 'application/json' } }), { c: 3 }],
@@ -75,19 +84,22 @@ test('an in-process answer of a Node host (srvx FastResponse) reads as any other
     ['body read first', () => { const r = new FastResponse('{"f":6}', { headers: { 'content-type': 'application/json' } }); void r.body; return r }, { f: 6 }],
   ]
   for (const [name, respond, expected] of bodies) {
-    const $fetch = createFetch(async () => respond())
-    assert.deepEqual(await $fetch('/api/x'), expected, name)
+    assert.deepEqual(await local(respond)('/api/x'), expected, name)
+    assert.deepEqual(await createFetch(async () => respond())('/api/x'), expected, `${name}, read by ofetch itself`)
   }
-  assert.equal(await createFetch(async () => new FastResponse(''))('/api/x', { responseType: 'text' }), '')
-  assert.equal(await createFetch(async () => new FastResponse(null))('/api/x', { responseType: 'text' }), undefined)
+  const raw = await local(() => new FastResponse('{"g":7}', { headers: { 'content-type': 'application/json', 'x-a': '1' } })).raw('/api/x')
+  assert.deepEqual([raw.status, raw.headers.get('x-a'), raw._data, await raw.text()], [200, '1', { g: 7 }, '{"g":7}'])
+  assert.equal(await local(() => new FastResponse(''))('/api/x', { responseType: 'text' }), '')
+  assert.equal(await local(() => new FastResponse(null))('/api/x', { responseType: 'text' }), undefined)
+  assert.deepEqual(new Uint8Array(await local(() => new FastResponse('ab'))('/api/x', { responseType: 'arrayBuffer' })), new Uint8Array([97, 98]))
 
   // A failure keeps its answer whole for the FetchError.
-  const failing = createFetch(async () => new FastResponse('{"message":"gone"}', { status: 410, statusText: 'Gone', headers: { 'content-type': 'application/json', 'x-why': 'moved' } }))
+  const failing = local(() => new FastResponse('{"message":"gone"}', { status: 410, statusText: 'Gone', headers: { 'content-type': 'application/json', 'x-why': 'moved' } }))
   await assert.rejects(failing('/api/x'), (error: FetchError) => {
     assert.equal(error.status, 410)
     assert.equal(error.statusText, 'Gone')
     assert.deepEqual(error.data, { message: 'gone' })
-    assert.equal(error.response.headers.get('x-why'), 'moved')
+    assert.equal(error.response!.headers.get('x-why'), 'moved')
     return true
   })
 })

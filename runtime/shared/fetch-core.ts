@@ -1,90 +1,44 @@
 /**
- * The fetch behind `$fetch` (docs/guide.md): query strings, JSON bodies with their
- * Content-Type, JSON or text responses, and a FetchError (status, statusText,
- * data) for 4xx/5xx. Written here rather than taken from ofetch: these are the
- * only parts swerve uses, and ofetch with ufo and destr cost ~10 KB minified in
- * both the worker and the page (see the benchmark's byte budgets).
+ * `$fetch` is ofetch (docs/guide.md#fetch), given a fetch of swerve's: the pipeline's
+ * in-process one on the server and in the worker, HTTP on the page (shared/fetch.ts).
+ * What swerve adds around ofetch: an Idempotency-Key on unsafe methods, and `deferred`,
+ * a `$fetch` that picks the fetch it goes through at each call (the request's own).
  */
+import { createFetch as createOFetch, FetchError, type $Fetch, type CreateFetchOptions, type FetchOptions } from 'ofetch'
 import { UNSAFE_METHODS } from './request.ts'
-import { textOf } from '../internals/srvx.ts'
 
-export interface FetchOptions extends Omit<RequestInit, 'body'> {
-  body?: BodyInit | Record<string, unknown> | unknown[] | null
-  query?: Record<string, unknown>
-  /** Alias of `query`. */
-  params?: Record<string, unknown>
-  responseType?: 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream'
+export { FetchError }
+export type { $Fetch, CreateFetchOptions, FetchContext, FetchOptions, FetchResponse } from 'ofetch'
+
+export type NativeFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+
+/**
+ * An unsafe method carries a fresh Idempotency-Key unless the caller set one: a resend of
+ * the same request (Chromium resends to a restarted worker) is answered, not run again.
+ * Each of ofetch's retries is a new attempt, with a new key.
+ */
+function withIdempotencyKey(input: RequestInfo | URL, init: RequestInit = {}): RequestInit {
+  const request = input instanceof Request ? input : undefined
+  const method = (init.method ?? request?.method ?? 'GET').toUpperCase()
+  if (!UNSAFE_METHODS.has(method)) return init
+  const headers = new Headers(init.headers ?? request?.headers)
+  if (!headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID())
+  return { ...init, headers }
 }
 
-export class FetchError<T = any> extends Error {
-  override name = 'FetchError'
-  constructor(message: string, readonly status: number, readonly statusText: string, readonly data: T, readonly response: Response) {
-    super(message)
-  }
-
-  get statusCode(): number {
-    return this.status
-  }
+/** ofetch over `fetch`, with the Idempotency-Key. */
+export function createFetch(fetch: NativeFetch, defaults?: FetchOptions): $Fetch {
+  return createOFetch({ fetch: (input, init) => fetch(input, withIdempotencyKey(input, init)), defaults })
 }
 
-type Fetch = (input: string, init: RequestInit) => Promise<Response>
-
-function isJSONBody(body: unknown): body is Record<string, unknown> | unknown[] {
-  if (body === null || typeof body !== 'object') return false
-  if (Array.isArray(body) || typeof (body as { toJSON?: unknown }).toJSON === 'function') return true
-  const prototype = Object.getPrototypeOf(body)
-  return prototype === Object.prototype || prototype === null
-}
-
-function withQuery(url: string, query: Record<string, unknown> | undefined): string {
-  if (!query) return url
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue
-    for (const item of Array.isArray(value) ? value : [value]) search.append(key, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))
-  }
-  const text = search.toString()
-  return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url
-}
-
-async function readBody(response: Response, type: FetchOptions['responseType'], method: string, ok: boolean): Promise<unknown> {
-  if (response.status === 204 || method === 'HEAD') return undefined
-  if (type === 'stream' || type === 'blob' || type === 'arrayBuffer') {
-    if (!response.body) return undefined
-    return type === 'stream' ? response.body : type === 'blob' ? response.blob() : response.arrayBuffer()
-  }
-  const json = type === 'json' || (response.headers.get('content-type') ?? '').includes('json')
-  const text = await textOf(response, ok)
-  if (text === undefined) return undefined
-  if (type === 'text' || !text) return type === 'text' ? text : undefined
-  if (json) {
-    try {
-      return JSON.parse(text)
-    } catch {
-      return text
-    }
-  }
-  return text
-}
-
-export function createFetch(fetch: Fetch) {
-  return async function $fetch(request: string, options: FetchOptions = {}): Promise<any> {
-    const { query, params, responseType, body, ...init } = options
-    const method = (init.method ?? 'GET').toUpperCase()
-    const url = withQuery(request, query ?? params)
-    const headers = new Headers(init.headers)
-    let payload = body as BodyInit | null | undefined
-    // A retry of the same call (Chromium resends to a restarted worker) is then answered, not run again.
-    if (UNSAFE_METHODS.has(method) && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID())
-    if (isJSONBody(body)) {
-      payload = JSON.stringify(body)
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-      if (!headers.has('accept')) headers.set('accept', 'application/json')
-    }
-    const response = await fetch(url, { ...init, method, headers, body: payload })
-    const { ok, status, statusText } = response
-    const data = await readBody(response, responseType, method, ok)
-    if (!ok) throw new FetchError(`[${method}] "${url}": ${status} ${statusText}`.trim(), status, statusText, data, response)
-    return data
-  }
+/**
+ * A `$fetch` whose calls go through the one `pick()` gives at that moment; `create()` keeps
+ * that, so a `$fetch.create(...)` made once (a plugin's `$api`) still follows each request.
+ */
+export function deferred(pick: () => $Fetch): $Fetch {
+  const $fetch = ((request, options) => pick()(request, options)) as $Fetch
+  $fetch.raw = (request, options) => pick().raw(request, options)
+  $fetch.native = (input, init) => pick().native(input, init)
+  $fetch.create = (defaults: FetchOptions = {}, globalOptions?: CreateFetchOptions) => deferred(() => pick().create(defaults, globalOptions))
+  return $fetch
 }

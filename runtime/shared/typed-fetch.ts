@@ -4,7 +4,7 @@
  * to `InternalApi` by declaration merging:
  *   '/api/hello': { get: { message: string }, default: ... }
  */
-import type { FetchOptions } from './fetch-core.ts'
+import type { $Fetch, CreateFetchOptions, FetchOptions, FetchResponse } from './fetch-core.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface InternalApi {}
@@ -34,9 +34,21 @@ export interface TypedFetchOptions<M extends string = Method> extends Omit<Fetch
   method?: M | Uppercase<M>
 }
 
+type Result<T, R extends string, O> = T extends undefined ? TypedResult<R, MethodOf<O>> : T
+
+/** ofetch's `$Fetch`, its return types from the route's handler. */
 export interface InternalFetch {
   <T = undefined, R extends KnownRoute | (string & {}) = string, O extends TypedFetchOptions = TypedFetchOptions>(
     request: R,
     options?: O,
-  ): Promise<T extends undefined ? TypedResult<R, MethodOf<O>> : T>
+  ): Promise<Result<T, R, O>>
+  /** The Response itself, the parsed body as `_data`. */
+  raw<T = undefined, R extends KnownRoute | (string & {}) = string, O extends TypedFetchOptions = TypedFetchOptions>(
+    request: R,
+    options?: O,
+  ): Promise<FetchResponse<Result<T, R, O>>>
+  /** The fetch under it: no parsing, no throwing; in-process for the app's own paths on the server. */
+  native: $Fetch['native']
+  /** A `$fetch` with these defaults (`baseURL`, `headers`, interceptors ...). */
+  create: (defaults: FetchOptions, globalOptions?: CreateFetchOptions) => InternalFetch
 }

@@ -9,7 +9,8 @@
 import { computed, getCurrentInstance, onServerPrefetch, ref, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
 import { keyFirst, missingKey } from '../../shared/auto-key.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
-import type { KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
+import type { $Fetch } from '../../shared/fetch-core.ts'
+import type { InternalFetch, KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
 import { callWithApp, useApp, type SwerveApp } from '../context.ts'
 
 export interface AsyncDataOptions<T> {
@@ -161,17 +162,21 @@ export function clearAsyncData(keys?: string | string[] | ((key: string) => bool
   for (const key of keysOf(app, keys)) app._asyncData!.get(key)!.clear()
 }
 
-export type UseFetchOptions<T, M extends string> = AsyncDataOptions<T> & TypedFetchOptions<M> & { key?: string }
+export type UseFetchOptions<T, M extends string> = AsyncDataOptions<T> & TypedFetchOptions<M> & {
+  key?: string
+  /** The `$fetch` to call (default: the app's), e.g. a plugin's `$fetch.create(...)`. */
+  $fetch?: InternalFetch | $Fetch
+}
 
 /** `useAsyncData` over `$fetch`, typed from the route's handler. A URL getter or ref fetches again when it changes. */
 export function useFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
   url: R | (() => R) | Ref<R>,
   options: UseFetchOptions<T, M> = {},
 ): AsyncData<T> & Promise<AsyncData<T>> {
-  const { key, server, lazy, default: defaultValue, transform, pick, watch: watchSources, immediate, ...fetchOptions } = options
+  const { key, server, lazy, default: defaultValue, transform, pick, watch: watchSources, immediate, $fetch: customFetch, ...fetchOptions } = options
   const resolveUrl = () => toValue(url) as string
   const dataKey = key ?? (() => `fetch:${fetchOptions.method ?? 'GET'}:${resolveUrl()}:${JSON.stringify(toValue(fetchOptions.query ?? fetchOptions.params ?? {}))}`)
-  return useAsyncData<T>(dataKey, app => app.$fetch(resolveUrl(), { ...fetchOptions, query: toValue(fetchOptions.query), params: toValue(fetchOptions.params) } as any) as Promise<T>, {
+  return useAsyncData<T>(dataKey, app => ((customFetch ?? app.$fetch) as $Fetch)(resolveUrl(), { ...fetchOptions, query: toValue(fetchOptions.query), params: toValue(fetchOptions.params) } as any) as Promise<T>, {
     server,
     lazy,
     default: defaultValue,

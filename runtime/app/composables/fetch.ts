@@ -1,8 +1,9 @@
 /**
  * `$fetch` and `useRequestFetch()` for app code: on the server they are the
  * render's request-bound `$fetch` (its headers and cookies go along), in the
- * page plain HTTP under the base, which the worker answers.
+ * page HTTP under the base, which the worker answers. Both are ofetch.
  */
+import { deferred, type $Fetch } from '../../shared/fetch-core.ts'
 import { createPipelineFetch } from '../../shared/fetch.ts'
 import type { InternalFetch } from '../../shared/typed-fetch.ts'
 import { $fetch as serverFetch } from '../../server/fetch.ts'
@@ -16,9 +17,8 @@ import { workerControl } from './service-worker.ts'
  */
 export const httpFetch = /* @__PURE__ */ createPipelineFetch(undefined, undefined, import.meta.client && !config.hasOrigin && config.sw.enabled ? workerControl : undefined)
 
-export const $fetch = function $fetch(request: string, options?: object) {
-  return useRequestFetch()(request, options)
-} as InternalFetch
+/** The app's `$fetch`: at each call, the one of the request being rendered (`$fetch.create` keeps that). */
+export const $fetch = /* @__PURE__ */ deferred(() => useRequestFetch() as unknown as $Fetch) as unknown as InternalFetch
 
 /** The app's `$fetch`: bound to the request being rendered on the server. */
 export function useRequestFetch(): InternalFetch {
