@@ -1,6 +1,6 @@
 /**
  * The floor of the stack: what the libraries swerve is built on cost on their own.
- * Two small programs use only Vue, vue-router, unhead, devalue, hookable and h3, as any
+ * Two small programs use only Vue, vue-router, unhead, devalue, hookable, h3 and ofetch, as any
  * app on this stack would — one that hydrates a page, one that renders it in a service
  * worker — bundled and minified as swerve bundles the demo (the same targets and Vue
  * flags). `npm run bench` prints their sizes next to the client's initial JS and the
@@ -19,7 +19,9 @@ import { createHead } from '@unhead/vue/client'
 import { useHead } from '@unhead/vue'
 import { parse } from 'devalue'
 import { createHooks } from 'hookable'
+import { createFetch } from 'ofetch'
 const hooks = createHooks()
+window.$fetch = createFetch({ fetch: (input, init) => fetch(input, init) })
 const payload = parse(document.getElementById('payload').textContent)
 const router = createRouter({ history: createWebHistory(), routes: [{ path: '/:path(.*)', component: () => import('./page.js') }] })
 const app = createSSRApp({ setup() { useHead({ title: payload.title }); return () => h(Suspense, null, { default: () => h(RouterView) }) } })
@@ -41,6 +43,7 @@ import { useHead } from '@unhead/vue'
 import { stringify } from 'devalue'
 import { createHooks } from 'hookable'
 import { H3 } from 'h3'
+import { createFetch } from 'ofetch'
 const link = (to, text) => h(RouterLink, { to }, () => text)
 const Layout = defineComponent({ setup: (_, { slots }) => () => h('div', { class: 'shell' }, [h('header', [link('/library/', 'Notes'), ' ', link('/library/about', 'About')]), h('main', slots.default?.()), h('footer', 'Rendered by a service worker')]) })
 const Page = defineComponent({
@@ -52,6 +55,7 @@ const Page = defineComponent({
 })
 const server = new H3()
 server.get('/library/api/notes', () => ({ ok: true }))
+self.$fetch = createFetch({ fetch: (input, init) => server.fetch(new Request(new URL(input, self.location.href), init)) })
 server.get('/**', async (event) => {
   const hooks = createHooks()
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:path(.*)', component: Page }] })

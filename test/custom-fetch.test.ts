@@ -43,4 +43,17 @@ describe('a $fetch.create client from a plugin', () => {
     assert.equal(api.status, 401)
     assert.equal((await api.json()).message, 'Sign in first.')
   })
+
+  test('a FetchError thrown from a page\'s setup renders the error page with the answer\'s status and words; no answer at all is a 500', async () => {
+    const denied = await get('/direct')
+    assert.equal(denied.status, 401)
+    const html = await denied.text()
+    assert.equal(testid(html, 'error-status'), '401')
+    assert.equal(testid(html, 'error-text'), 'Unauthorized')
+    assert.equal(testid(html, 'error-message'), 'Sign in first.')
+    assert.equal(testid(await (await get('/direct', signedIn)).text(), 'notes'), '2 ')
+    const unreachable = await get('/direct?far=1', signedIn)
+    assert.equal(unreachable.status, 500)
+    assert.equal(testid(await unreachable.text(), 'error-status'), '500')
+  })
 })
