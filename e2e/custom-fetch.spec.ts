@@ -40,6 +40,11 @@ test('signed out, a 401 sends to /login; signed in, the token goes along; online
   await expect(page.getByTestId('notes')).toHaveText("ada's first noteada's second note")
   await page.getByTestId('nav-profile').click()
   await expect(page.getByTestId('name')).toHaveText('Ada Lovelace')
+  // useFetch's own baseURL and interceptors, and useRequestFetch().create, in the page.
+  await page.getByTestId('nav-inline').click()
+  await expect(page.getByTestId('count')).toHaveText('2')
+  await expect(page.getByTestId('me')).toHaveText('ada')
+  await expect(page.getByTestId('seen')).toHaveText('onResponse 200')
 
   // Signed out, offline: the worker's render redirects to /login, and so does a client navigation.
   await page.goto(app.url('login'))

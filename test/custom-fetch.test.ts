@@ -56,4 +56,11 @@ describe('a $fetch.create client from a plugin', () => {
     assert.equal(unreachable.status, 500)
     assert.equal(testid(await unreachable.text(), 'error-status'), '500')
   })
+
+  test('useFetch hands ofetch\'s options to $fetch (baseURL, onRequest, onResponse); useRequestFetch().create in app code', async () => {
+    const html = await (await get('/inline', signedIn)).text()
+    assert.equal(testid(html, 'count'), '2')
+    assert.equal(testid(html, 'me'), 'ada')
+    assert.equal(testid(html, 'seen'), 'onResponse 200')
+  })
 })
