@@ -37,8 +37,7 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | null | undefined):
 async function settle(response: Response, responseType: unknown): Promise<Response> {
   if (import.meta.client || !response.ok || typeof (response as { _toNodeResponse?: unknown })._toNodeResponse !== 'function') return response
   if (responseType !== undefined && responseType !== 'json' && responseType !== 'text') return response
-  const { status, statusText } = response
-  const headers = new Headers(response.headers)
+  const { status, statusText, headers } = response
   const text = await textOf(response, true)
   // An empty body reads as '' (ofetch's reading of any empty answer), no body as undefined.
   const answer = new Response(text === '' ? '' : null, { status, statusText, headers })
@@ -50,7 +49,8 @@ async function settle(response: Response, responseType: unknown): Promise<Respon
 /** The in-process call: the path under the pipeline's base, with `event`'s headers and cookies under the caller's. */
 async function callLocal(local: LocalPipeline, event: H3Event | undefined, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(event ? getProxyRequestHeaders(event, { host: true }) : undefined)
-  new Headers(init.headers).forEach((value, name) => headers.set(name, value))
+  const own = init.headers instanceof Headers ? init.headers : new Headers(init.headers)
+  own.forEach((value, name) => headers.set(name, value))
   headers.delete('content-length')
   const url = new URL(withBase(path, local.base), event?.url ?? 'http://localhost')
   const response = await abortable(local.fetch(withHeaders(new Request(url, { ...init, headers }), headers)), init.signal)
