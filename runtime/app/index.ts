@@ -10,7 +10,7 @@ export {
   type PageMeta,
   type NavigateToOptions,
 } from './composables/router.ts'
-export { createError, showError, clearError, useError, type ErrorInput } from './composables/error.ts'
+export { createError, showError, clearError, useError, isNuxtError, type ErrorInput, type NuxtError } from './composables/error.ts'
 export { useState, useRequestEvent, useRuntimeConfig } from './composables/state.ts'
 export { useAsyncData, useFetch, type AsyncData, type AsyncDataOptions } from './composables/async-data.ts'
 export { useServiceWorker, type ServiceWorkerState } from './composables/service-worker.ts'

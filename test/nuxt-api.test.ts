@@ -1,0 +1,46 @@
+/** Nuxt's API as apps call it (docs/conventions.md#support): the nuxt-api fixture, rendered in Node. */
+import assert from 'node:assert/strict'
+import { before, describe, test } from 'node:test'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { buildServer, fixture, request } from './helpers.ts'
+
+const body = (html: string) => html.replace(/<script type="application\/json"[\s\S]*?<\/script>/, '')
+const testid = (html: string, id: string) => html.match(new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`))?.[1]
+
+describe('nuxt-api fixture', () => {
+  let server: SwerveServer
+  before(async () => {
+    ({ server } = await buildServer(fixture('nuxt-api')))
+  })
+
+  describe('Nuxt\'s error shape', () => {
+    test('error.vue gets statusCode, statusMessage, message, fatal and data, with status/statusText as aliases', async () => {
+      const response = await request(server, '/errors/thrown')
+      assert.equal(response.status, 418)
+      const html = body(await response.text())
+      assert.equal(testid(html, 'statusCode'), '418')
+      assert.equal(testid(html, 'statusMessage'), 'Short and stout')
+      assert.equal(testid(html, 'message'), 'No coffee here.')
+      assert.equal(testid(html, 'fatal'), 'true')
+      assert.equal(testid(html, 'data'), '{&quot;pot&quot;:&quot;tea&quot;}')
+      assert.equal(testid(html, 'status'), '418/Short and stout')
+      assert.equal(testid(html, 'nuxt'), 'true 418')
+    })
+
+    test('a server error answers JSON with Nuxt\'s fields and h3\'s', async () => {
+      const response = await request(server, '/api/refuse', { headers: { accept: 'application/json' } })
+      assert.equal(response.status, 422)
+      assert.deepEqual(await response.json(), {
+        statusCode: 422, statusMessage: 'Unprocessable Entity', status: 422, statusText: 'Unprocessable Entity',
+        message: 'The name is taken.', data: { field: 'name' },
+      })
+    })
+
+    test('useFetch().error, a $fetch error, createError and isNuxtError', async () => {
+      const html = body(await (await request(server, '/errors/fetched')).text())
+      assert.equal(testid(html, 'fetch-error'), 'error 422 Unprocessable Entity The name is taken. {&quot;field&quot;:&quot;name&quot;} 422')
+      assert.equal(testid(html, 'caught'), '422 {&quot;field&quot;:&quot;name&quot;}')
+      assert.equal(testid(html, 'checks'), 'true false true 409 409 Taken')
+    })
+  })
+})
