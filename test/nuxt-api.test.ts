@@ -43,4 +43,37 @@ describe('nuxt-api fixture', () => {
       assert.equal(testid(html, 'checks'), 'true false true 409 409 Taken')
     })
   })
+
+  describe('Nuxt\'s names', () => {
+    test('refreshNuxtData, useNuxtData, clearNuxtData, clearNuxtState, updateAppConfig, useRuntimeHook', async () => {
+      const html = await (await request(server, '/names/data')).text()
+      assert.equal(testid(html, 'refresh'), '2 2')
+      assert.equal(testid(html, 'clear'), 'default kept undefined')
+      assert.equal(testid(html, 'app-config'), 'red m nuxt-api')
+      assert.match(html, /"by useRuntimeHook"/)
+    })
+
+    test('setResponseStatus, useResponseHeader, useRequestHeader, useHeadSafe, useServerHead, useServerSeoMeta, useRouteAnnouncer, useLoadingIndicator', async () => {
+      const response = await request(server, '/names/response', { headers: { accept: 'text/html', 'x-asked': 'useRequestHeader' } })
+      assert.equal(response.status, 203)
+      assert.equal(response.statusText, 'Partly Nuxt')
+      assert.equal(response.headers.get('x-made-by'), 'useResponseHeader')
+      const html = await response.text()
+      assert.equal(testid(html, 'asked'), 'useRequestHeader')
+      assert.match(html, /<title>Safe title<\/title>/)
+      assert.match(html, /<meta name="safe" content="yes">/)
+      assert.doesNotMatch(html, /window\.unsafe/)
+      assert.match(html, /<meta name="server-head" content="only on the server">/)
+      assert.match(html, /<meta name="description" content="said by useServerSeoMeta">/)
+      assert.equal(testid(html, 'announcer'), 'hello, reader polite')
+      assert.equal(testid(html, 'loading'), '40 0 false')
+    })
+
+    test('defineNuxtComponent: asyncData merged into the data, head, props and data() kept', async () => {
+      const html = await (await request(server, '/names/options')).text()
+      assert.equal(testid(html, 'options'), 'defineNuxtComponent: from asyncData, own data')
+      assert.match(html, /<title>Options API head<\/title>/)
+      assert.match(html, /"options:asyncdata:OptionsCard"/)
+    })
+  })
 })

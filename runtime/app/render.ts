@@ -91,9 +91,11 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     }
     const { hooks } = serverOf(event)
     await hooks.callHook('render:html', context, { event })
-    const status = payload.error?.status ?? 200
+    // An error's status, else what the page set (`setResponseStatus`).
+    const status = payload.error?.status ?? event.res.status ?? 200
     const response = new FastResponse(documentOf(context), {
       status,
+      ...(!payload.error && event.res.statusText ? { statusText: event.res.statusText } : {}),
       headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
     })
     if (event.req.headers.has(PRERENDER_HEADER)) {
