@@ -31,6 +31,8 @@ export const BUILTIN_COMPONENTS: Record<string, string> = {
   NuxtErrorBoundary: 'SwerveErrorBoundary',
   SwerveLoadingIndicator: 'SwerveLoadingIndicator',
   NuxtLoadingIndicator: 'SwerveLoadingIndicator',
+  NuxtRouteAnnouncer: 'SwerveRouteAnnouncer',
+  NuxtWelcome: 'SwerveWelcome',
   Title: 'Title',
   Meta: 'Meta',
   Link: 'Link',

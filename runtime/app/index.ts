@@ -39,6 +39,8 @@ export { SwerveLink, SwerveLink as NuxtLink } from './components/link.ts'
 export { SwerveLayout, SwerveLayout as NuxtLayout, SwervePage, SwervePage as NuxtPage, setPageLayout, preloadLayout, type LayoutName } from './components/layout.ts'
 export { SwerveErrorBoundary, SwerveErrorBoundary as NuxtErrorBoundary } from './components/error-boundary.ts'
 export { SwerveLoadingIndicator, SwerveLoadingIndicator as NuxtLoadingIndicator } from './components/loading-indicator.ts'
+export { SwerveRouteAnnouncer, SwerveRouteAnnouncer as NuxtRouteAnnouncer } from './components/route-announcer.ts'
+export { SwerveWelcome, SwerveWelcome as NuxtWelcome } from './components/welcome.ts'
 export { Title, Meta, Link, Style, Base, NoScript, Html, Body, Head } from './components/head.ts'
 // Nuxt's names, so a Nuxt app's files work as they are (docs/conventions.md).
 export { defineAppPlugin as defineNuxtPlugin } from './plugins.ts'

@@ -1,0 +1,66 @@
+/**
+ * Nuxt's API in the page (docs/conventions.md#support): the starter app from `npm create nuxt`
+ * offline under the worker, and the client side of test/fixtures/nuxt-api.
+ */
+import { expect, test } from '../playwright/index.ts'
+import { collectProblems } from './checks.ts'
+
+test.describe('npm create nuxt starter', () => {
+  test.use({ swerveApp: { root: './test/fixtures/nuxt-starter' } })
+
+  test('builds, comes under the worker and renders offline: <NuxtWelcome>, <NuxtRouteAnnouncer>, favicon', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url())
+    await sw.ready()
+    await sw.hydrated()
+    await expect(page.getByTestId('nuxt-welcome').locator('h1')).toHaveText('Your app is running')
+    await sw.offline()
+    const response = await page.goto(app.url())
+    expect(response).toBeFromServiceWorker()
+    await sw.hydrated()
+    await expect(page.getByTestId('nuxt-welcome').locator('h1')).toHaveText('Your app is running')
+    await expect(page.locator('.nuxt-route-announcer [aria-live="polite"]')).toHaveCount(1)
+    const icon = await page.evaluate(async () => (await fetch('/favicon.ico')).status)
+    expect(icon).toBe(200)
+    expect(problems).toEqual([])
+  })
+})
+
+test.describe('nuxt-api in the page', () => {
+  test.use({ swerveApp: { root: './test/fixtures/nuxt-api' } })
+
+  test('<NuxtRouteAnnouncer> reads the new page\'s title after a client navigation', async ({ page, app, sw }) => {
+    await page.goto(app.url('client'))
+    await sw.hydrated()
+    const region = page.locator('.nuxt-route-announcer [aria-live]')
+    await expect(region).toHaveText('')
+    await page.getByTestId('to-later').click()
+    await expect(page.getByTestId('later')).toBeVisible()
+    await expect(region).toHaveText('A later page')
+  })
+
+  test('onNuxtReady, preloadRouteComponents, navigateTo open, refreshCookie, reloadNuxtApp', async ({ page, app, sw }) => {
+    await page.goto(app.url('client'))
+    await sw.hydrated()
+    await expect(page.getByTestId('ready')).toHaveText('ready')
+
+    const scripts: string[] = []
+    page.on('request', (request) => { if (request.resourceType() === 'script') scripts.push(request.url()) })
+    await page.getByTestId('preload').click()
+    await expect(page.getByTestId('preloaded')).toHaveText('preloaded')
+    expect(scripts.some(url => /later/.test(url))).toBe(true)
+
+    const popup = page.waitForEvent('popup')
+    await page.getByTestId('open').click()
+    expect(new URL((await popup).url()).pathname).toBe('/client/later')
+
+    await expect(page.getByTestId('flavour')).toHaveText('none')
+    await page.getByTestId('cookie').click()
+    await expect(page.getByTestId('flavour')).toHaveText('mint')
+
+    await page.getByTestId('reload').click()
+    await page.waitForURL(/reloaded=1/)
+    await sw.hydrated()
+    await expect(page.getByTestId('reloaded')).toHaveText('1')
+  })
+})
