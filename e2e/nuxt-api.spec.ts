@@ -63,4 +63,13 @@ test.describe('nuxt-api in the page', () => {
     await sw.hydrated()
     await expect(page.getByTestId('reloaded')).toHaveText('1')
   })
+
+  test('a .client component renders after hydration, with its props and slot, and no hydration mismatch', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url('client/modes'))
+    await sw.hydrated()
+    await expect(page.getByTestId('clock')).toHaveText('client only: slotted zone')
+    await expect(page.getByTestId('summary')).toHaveText('summary')
+    expect(problems).toEqual([])
+  })
 })

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import type { BuildResult } from '../build/build.ts'
+import { componentName } from '../build/scan.ts'
 import { buildServer, fixture, request } from './helpers.ts'
 
 const body = (html: string) => html.replace(/<script type="application\/json"[\s\S]*?<\/script>/, '')
@@ -9,8 +11,9 @@ const testid = (html: string, id: string) => html.match(new RegExp(`data-testid=
 
 describe('nuxt-api fixture', () => {
   let server: SwerveServer
+  let result: BuildResult
   before(async () => {
-    ({ server } = await buildServer(fixture('nuxt-api')))
+    ({ server, result } = await buildServer(fixture('nuxt-api')))
   })
 
   describe('Nuxt\'s error shape', () => {
@@ -74,6 +77,22 @@ describe('nuxt-api fixture', () => {
       assert.equal(testid(html, 'options'), 'defineNuxtComponent: from asyncData, own data')
       assert.match(html, /<title>Options API head<\/title>/)
       assert.match(html, /"options:asyncdata:OptionsCard"/)
+    })
+  })
+
+  describe('.client and .server components', () => {
+    test('Clock.client.vue is <Clock>; the server renders nothing in its place', async () => {
+      assert.equal(componentName('Clock.client.vue'), 'Clock')
+      assert.equal(componentName('deep/Card.server.vue'), 'DeepCard')
+      const html = body(await (await request(server, '/client/modes')).text())
+      assert.match(html, /data-testid="modes"/)
+      assert.doesNotMatch(html, /data-testid="clock"/)
+    })
+
+    test('Summary.server.vue renders as a plain component, and the build warns that it is no island', async () => {
+      const html = body(await (await request(server, '/client/modes')).text())
+      assert.match(html, /<p data-testid="summary">summary<\/p>/)
+      assert.ok(result.warnings.some(warning => /components\/Summary\.server\.vue: <Summary> is a server component, which needs Nuxt's component islands/.test(warning)), result.warnings.join('\n'))
     })
   })
 })

@@ -34,7 +34,7 @@ export { callOnce, type CallOnceOptions } from './composables/once.ts'
 export { executeAsync } from './context.ts'
 export { addRouteMiddleware } from './router.ts'
 // Built-in components (build/imports.ts imports them for templates that name them).
-export { ClientOnly } from './components/client-only.ts'
+export { ClientOnly, createClientOnly } from './components/client-only.ts'
 export { SwerveLink, SwerveLink as NuxtLink } from './components/link.ts'
 export { SwerveLayout, SwerveLayout as NuxtLayout, SwervePage, SwervePage as NuxtPage, setPageLayout, preloadLayout, type LayoutName } from './components/layout.ts'
 export { SwerveErrorBoundary, SwerveErrorBoundary as NuxtErrorBoundary } from './components/error-boundary.ts'
