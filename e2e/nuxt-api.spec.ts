@@ -72,4 +72,21 @@ test.describe('nuxt-api in the page', () => {
     await expect(page.getByTestId('summary')).toHaveText('summary')
     expect(problems).toEqual([])
   })
+
+  test('useAsyncData deep/shallow, a ref in useFetch\'s query fetches again (with or without a key), server: false fetches after hydration', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url('data/client'))
+    await sw.hydrated()
+    await expect(page.getByTestId('later')).toHaveText('fetched in the page success')
+    // deep: false: a change inside the data does not render; deep: true does.
+    await page.getByTestId('bump-shallow').click()
+    await page.waitForTimeout(100)
+    await expect(page.getByTestId('shallow')).toHaveText('0')
+    await page.getByTestId('bump-deep').click()
+    await expect(page.getByTestId('deep')).toHaveText('1')
+    await expect(page.getByTestId('item-page')).toHaveText('1 1')
+    await page.getByTestId('next').click()
+    await expect(page.getByTestId('item-page')).toHaveText('2 2')
+    expect(problems).toEqual([])
+  })
 })

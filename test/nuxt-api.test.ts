@@ -95,4 +95,30 @@ describe('nuxt-api fixture', () => {
       assert.ok(result.warnings.some(warning => /components\/Summary\.server\.vue: <Summary> is a server component, which needs Nuxt's component islands/.test(warning)), result.warnings.join('\n'))
     })
   })
+
+  describe('useAsyncData and useFetch options', () => {
+    test('pick, transform, default, immediate: false with execute, clear, status, server: false', async () => {
+      const html = body(await (await request(server, '/data/options')).text())
+      assert.equal(testid(html, 'pick'), '{&quot;id&quot;:7,&quot;name&quot;:&quot;kettle&quot;}')
+      assert.equal(testid(html, 'transform'), 'QUIET')
+      assert.equal(testid(html, 'immediate'), 'nothing yet idle 0 | ran 1 success 1 | nothing yet idle null')
+      assert.equal(testid(html, 'status'), 'error 409')
+      assert.equal(testid(html, 'server-false'), 'not on the server idle')
+    })
+
+    test('getCachedData is used instead of fetching', async () => {
+      const html = body(await (await request(server, '/data/options')).text())
+      assert.equal(testid(html, 'cached'), 'cached cached 0')
+    })
+
+    test('refs inside query are read (at any depth)', async () => {
+      const html = body(await (await request(server, '/data/options')).text())
+      assert.equal(testid(html, 'query'), '2 a')
+    })
+
+    test('dedupe: defer waits for the pending call, cancel drops its result for the newer one\'s', async () => {
+      const html = body(await (await request(server, '/data/options')).text())
+      assert.equal(testid(html, 'dedupe'), 'defer: 1 after 1 calls; cancel: 2 after 2 calls')
+    })
+  })
 })
