@@ -89,4 +89,41 @@ test.describe('nuxt-api in the page', () => {
     await expect(page.getByTestId('item-page')).toHaveText('2 2')
     expect(problems).toEqual([])
   })
+
+  test('NuxtLink: prefetch false never loads ahead, prefetch interaction on hover; custom navigates; replace takes the place of the page in history', async ({ page, app, sw }) => {
+    const scripts: string[] = []
+    page.on('request', (request) => { if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname) })
+    await page.goto(app.url('more/links'))
+    await sw.hydrated()
+    await page.waitForTimeout(300)
+    expect(scripts.filter(path => /\/(far|near)-/.test(path))).toEqual([])
+    await page.getByTestId('on-interaction').hover()
+    await expect.poll(() => scripts.some(path => /\/near-/.test(path))).toBe(true)
+    expect(scripts.some(path => /\/far-/.test(path))).toBe(false)
+
+    const length = () => page.evaluate(() => history.length)
+    const before = await length()
+    await page.getByTestId('replace').click()
+    await expect(page.getByTestId('later')).toBeVisible()
+    // replace: the links page's entry became this one; none was added.
+    expect(await length()).toBe(before)
+    await page.goto(app.url('more/links'))
+    await sw.hydrated()
+    const again = await length()
+    await page.getByTestId('custom').click()
+    await expect(page.getByTestId('later')).toBeVisible()
+    expect(await length()).toBe(again + 1)
+  })
+
+  test('callOnce mode navigation runs again after each navigation, the default only once', async ({ page, app, sw }) => {
+    await page.goto(app.url('more/once'))
+    await sw.hydrated()
+    await expect(page.getByTestId('once')).toHaveText('1 1')
+    await page.getByTestId('away').click()
+    await page.getByTestId('back-once').click()
+    await expect(page.getByTestId('once')).toHaveText('2 1')
+    await page.getByTestId('away').click()
+    await page.getByTestId('back-once').click()
+    await expect(page.getByTestId('once')).toHaveText('3 1')
+  })
 })

@@ -121,4 +121,36 @@ describe('nuxt-api fixture', () => {
       assert.equal(testid(html, 'dedupe'), 'defer: 1 after 1 calls; cancel: 2 after 2 calls')
     })
   })
+
+  describe('conventions with a test of their own', () => {
+    test('@/, ~/, ~~/ and @@/ imports', async () => {
+      const html = body(await (await request(server, '/more/aliases')).text())
+      assert.equal(testid(html, 'aliases'), 'app/helpers/where.ts app/helpers/where.ts shared/root.ts shared/root.ts')
+    })
+
+    test('<NuxtLayout name fallback>: a layout that does not exist falls back', async () => {
+      const html = body(await (await request(server, '/more/layout')).text())
+      assert.match(html, /<div data-testid="layout" data-layout="plain"><!--\[--><p data-testid="in-fallback">inside the fallback layout<\/p><!--\]--><\/div>/)
+    })
+
+    test('NuxtLink custom (its slot alone, with href and isActive) and target (a plain <a> with rel)', async () => {
+      const html = body(await (await request(server, '/more/links')).text())
+      assert.match(html, /<button data-testid="custom" data-href="\/client\/later" data-active="false">custom<\/button>/)
+      assert.match(html, /<a[^>]*href="\/client\/later"[^>]*target="_blank"[^>]*>new tab<\/a>/)
+      assert.match(html.match(/<a[^>]*>new tab/)![0], /rel="noopener noreferrer"/)
+    })
+
+    test('useCookie options: Set-Cookie with maxAge, expires, path, domain, secure, httpOnly, sameSite; encode/decode, readonly, null deletes', async () => {
+      const response = await request(server, '/more/cookies', { headers: { accept: 'text/html', cookie: 'raw=zyx; given=kept' } })
+      const cookies = response.headers.getSetCookie()
+      const named = (name: string) => cookies.find(line => line.startsWith(`${name}=`)) ?? ''
+      assert.match(named('prefs'), /^prefs=%7B%22theme%22%3A%22dark%22%7D; Max-Age=3600; Path=\/more; HttpOnly; Secure; SameSite=Strict$/)
+      assert.match(named('raw'), /^raw=cba; Path=\//)
+      assert.match(named('expiring'), /^expiring=soon; Domain=localhost; Path=\/; Expires=Tue, 01 Jan 2030 00:00:00 GMT/)
+      assert.match(named('gone'), /^gone=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT/)
+      assert.equal(named('given'), '')
+      const html = body(await response.text())
+      assert.equal(testid(html, 'cookies'), 'dark kept readonly')
+    })
+  })
 })
