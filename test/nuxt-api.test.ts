@@ -153,4 +153,19 @@ describe('nuxt-api fixture', () => {
       assert.equal(testid(html, 'cookies'), 'dark kept readonly')
     })
   })
+
+  describe('more of Nuxt\'s API', () => {
+    test('showError in a page\'s setup renders the error page with its status', async () => {
+      const response = await request(server, '/errors/shown')
+      assert.equal(response.status, 451)
+      const html = body(await response.text())
+      assert.equal(testid(html, 'statusMessage'), 'Unavailable For Legal Reasons')
+      assert.doesNotMatch(html, /not-shown/)
+    })
+
+    test('useRequestFetch forwards the request\'s cookie to the app\'s own API on the server', async () => {
+      const html = body(await (await request(server, '/more/request-fetch', { headers: { accept: 'text/html', cookie: 'session=abc' } })).text())
+      assert.equal(testid(html, 'echoed'), 'session=abc')
+    })
+  })
 })

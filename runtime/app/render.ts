@@ -148,10 +148,13 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     const ssrContext: { event: H3Event, teleports?: Record<string, string> } = { event }
     // Not in dev, where a component edited in place would keep what Vue made of it before.
     if (!import.meta.dev) shareNormalizedOptions(app.vueApp)
+    const shownBefore = app.payload.error
     const html = await renderToString(app.vueApp, ssrContext)
     if (app.redirect && !error) return redirectResponse(app.redirect)
     // A component threw while rendering: the server's error handling renders the error page.
     if (app.renderError && !error) throw toHTTPError(app.renderError)
+    // `showError()` while rendering: the error page, as for a throw.
+    if (app.payload.error && app.payload.error !== shownBefore && !error) throw toHTTPError(app.payload.error)
     await app.hooks.callHook('app:rendered', { app, html })
     const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
     return documentResponse(event, { payload, head: head.render(), html, pageFiles, teleports: ssrContext.teleports })
