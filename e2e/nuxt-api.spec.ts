@@ -126,4 +126,15 @@ test.describe('nuxt-api in the page', () => {
     await page.getByTestId('back-once').click()
     await expect(page.getByTestId('once')).toHaveText('3 1')
   })
+
+  test('onBeforeRouteUpdate runs when the params change; onBeforeRouteLeave can stop a navigation', async ({ page, app, sw }) => {
+    await page.goto(app.url('more/route/1'))
+    await sw.hydrated()
+    await page.getByTestId('to-2').click()
+    await expect(page.getByTestId('guards')).toHaveText('1 updates, 0 blocked')
+    await page.getByTestId('leave').click()
+    await expect(page.getByTestId('guards')).toHaveText('1 updates, 1 blocked')
+    await page.getByTestId('leave').click()
+    await expect(page.getByTestId('later')).toBeVisible()
+  })
 })

@@ -168,4 +168,9 @@ describe('nuxt-api fixture', () => {
       assert.equal(testid(html, 'echoed'), 'session=abc')
     })
   })
+
+  test('useRoute reads params and query, useRouter resolves', async () => {
+    const html = body(await (await request(server, '/more/route/1?q=find')).text())
+    assert.equal(testid(html, 'route'), '1 find /more/route/2')
+  })
 })

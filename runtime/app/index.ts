@@ -18,7 +18,7 @@ export { useServiceWorker, type ServiceWorkerState } from './composables/service
 export { useSync, type UseSync, type SyncState, type SyncStatus } from './composables/sync.ts'
 export { $fetch, useRequestFetch } from './composables/fetch.ts'
 export { useHead, useSeoMeta, useHeadSafe, useServerHead, useServerSeoMeta, useServerHeadSafe } from '@unhead/vue'
-export { useRoute, useRouter, RouterLink, RouterView } from 'vue-router'
+export { useRoute, useRouter, onBeforeRouteLeave, onBeforeRouteUpdate, RouterLink, RouterView } from 'vue-router'
 export type { ErrorShape } from '../shared/errors.ts'
 export { useLazyAsyncData, refreshAsyncData, clearAsyncData } from './composables/async-data.ts'
 export { useCookie, refreshCookie, type CookieOptions } from './composables/cookie.ts'
