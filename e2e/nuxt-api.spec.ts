@@ -39,7 +39,7 @@ test.describe('nuxt-api in the page', () => {
     await expect(region).toHaveText('A later page')
   })
 
-  test('onNuxtReady, preloadRouteComponents, navigateTo open, refreshCookie, reloadNuxtApp', async ({ page, app, sw }) => {
+  test('onNuxtReady, preloadRouteComponents, preloadComponents, navigateTo open, refreshCookie, reloadNuxtApp', async ({ page, app, sw }) => {
     await page.goto(app.url('client'))
     await sw.hydrated()
     await expect(page.getByTestId('ready')).toHaveText('ready')
@@ -49,6 +49,9 @@ test.describe('nuxt-api in the page', () => {
     await page.getByTestId('preload').click()
     await expect(page.getByTestId('preloaded')).toHaveText('preloaded')
     expect(scripts.some(url => /later/.test(url))).toBe(true)
+    await page.getByTestId('preload-components').click()
+    await expect(page.getByTestId('components')).toHaveText('loaded')
+    expect(scripts.some(url => /GlobalChart/.test(url))).toBe(true)
 
     const popup = page.waitForEvent('popup')
     await page.getByTestId('open').click()
