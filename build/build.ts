@@ -19,7 +19,7 @@ import { hasOrigin, NODE_APP, presets, type BundleSpec } from './presets.ts'
 import { inWorkerDatabase } from './storage-mounts.ts'
 import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
-import { scanApp, type AppScan } from './scan.ts'
+import { scanApp, serverComponentWarnings, type AppScan } from './scan.ts'
 import { loadCssTools } from './css.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
@@ -146,7 +146,8 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   log?.success(`Client bundle: ${server.clientAssets.entry}`)
 
   const manifest = await createPrecacheManifest(config, publicDir)
-  for (const warning of manifest.warnings) log?.warn(warning)
+  const warnings = [...serverComponentWarnings(ctx.scan), ...manifest.warnings]
+  for (const warning of warnings) log?.warn(warning)
   const pages = options.prerender === false ? [] : prerenderedPageEntries(config, ctx.scan)
   const precache = inWorkerForm([...manifest.entries, ...pages])
   log?.info(`Precache: ${manifest.entries.length} files, ${formatBytes(manifest.size)}${pages.length ? `, and ${pages.length} prerendered pages` : ''}`)
@@ -175,5 +176,5 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   await replaceDir(config.outDir, loaded.outDir)
   const durationMs = performance.now() - start
   log?.success(`Built ${relative(process.cwd(), loaded.outDir) || loaded.outDir} in ${Math.round(durationMs)} ms`)
-  return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, warnings: manifest.warnings, precache: { files: manifest.entries.length, bytes: manifest.size }, durationMs }
+  return { config: loaded, scan: ctx.scan, publicDir: join(loaded.outDir, 'public'), serverDir: join(loaded.outDir, 'server'), prerendered, warnings, precache: { files: manifest.entries.length, bytes: manifest.size }, durationMs }
 }

@@ -19,6 +19,8 @@ import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait, undeclare
 import { callsOf, langOf, locationAt, parseModule, type Lang } from './parse.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
+const CLIENT_COMPONENT = /\.client\.(?:vue|[jt]sx)$/
+
 export const BUILTIN_COMPONENTS: Record<string, string> = {
   ClientOnly: 'ClientOnly',
   SwerveLink: 'SwerveLink',
@@ -31,6 +33,8 @@ export const BUILTIN_COMPONENTS: Record<string, string> = {
   NuxtErrorBoundary: 'SwerveErrorBoundary',
   SwerveLoadingIndicator: 'SwerveLoadingIndicator',
   NuxtLoadingIndicator: 'SwerveLoadingIndicator',
+  NuxtRouteAnnouncer: 'SwerveRouteAnnouncer',
+  NuxtWelcome: 'SwerveWelcome',
   Title: 'Title',
   Meta: 'Meta',
   Link: 'Link',
@@ -218,11 +222,16 @@ function resolveComponents(code: string, file: string, root: string, { component
     }
     const local = `__swerve_component_${name}`
     if (!imports.has(local)) {
-      imports.set(local, builtin && !own
+      // A `.client` component renders in the page only, as inside <ClientOnly>.
+      const clientOnly = own !== undefined && CLIENT_COMPONENT.test(own)
+      const source = clientOnly ? `${local}_source` : local
+      if (clientOnly) imports.set('__swerve_clientOnly', 'import { createClientOnly as __swerve_clientOnly } from "swerve/app"')
+      imports.set(local, (builtin && !own
         ? `import { ${builtin} as ${local} } from "swerve/app"`
         : lazy
-          ? `import { defineAsyncComponent as __swerve_defineAsync } from "vue"\nconst ${local} = /* @__PURE__ */ __swerve_defineAsync(() => import(${JSON.stringify(own)}).then(m => m.default))`
-          : `import ${local} from ${JSON.stringify(own)}`)
+          ? `import { defineAsyncComponent as __swerve_defineAsync } from "vue"\nconst ${source} = /* @__PURE__ */ __swerve_defineAsync(() => import(${JSON.stringify(own)}).then(m => m.default))`
+          : `import ${source} from ${JSON.stringify(own)}`)
+        + (clientOnly ? `\nconst ${local} = /* @__PURE__ */ __swerve_clientOnly(${source})` : ''))
     }
     return local
   })

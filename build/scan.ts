@@ -54,13 +54,22 @@ function baseName(file: string): string {
 
 const pascal = (part: string) => part.split(/[-_.\s]+/).filter(Boolean).map(word => word[0].toUpperCase() + word.slice(1)).join('')
 
+/** `.client` (rendered in the page only) or `.server` (no islands here: rendered on both sides, with a build warning). */
+export const COMPONENT_MODE = /\.(client|server)$/
+
+/** `.server` components, for the build's warning: swerve renders them as plain components. */
+export function serverComponentWarnings(scan: AppScan): string[] {
+  return scan.components.filter(c => /\.server\.(?:vue|[jt]sx)$/.test(c.file)).map(c => `${c.file}: <${c.name}> is a server component, which needs Nuxt's component islands; swerve has none, so it renders as a plain component, on the server and in the page (its code is in the page's JS).`)
+}
+
 /**
  * A component's name from its path below `components/`, as Nuxt names it: folders
  * prefix the file's name, without repeating it (`base/BaseButton.vue` → `BaseButton`,
  * `form/input/index.vue` → `FormInput`).
  */
 export function componentName(path: string): string {
-  const parts = path.replace(COMPONENT_FILE, '').split('/').map(pascal)
+  // `Clock.client.vue` and `Card.server.vue` are `<Clock>` and `<Card>` (COMPONENT_MODE says how they render).
+  const parts = path.replace(COMPONENT_FILE, '').replace(COMPONENT_MODE, '').split('/').map(pascal)
   if (parts.length > 1 && parts.at(-1) === 'Index') parts.pop()
   let name = ''
   for (const part of parts) name = part.startsWith(name) ? part : name + part

@@ -189,7 +189,7 @@ test('bad keys are a 400; a full store is a 507 with a message, and nothing hang
     const response = await fetch('/api/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'more' }) })
     return { status: response.status, body: await response.json() }
   })
-  expect(full).toEqual({ status: 507, body: { status: 507, statusText: 'Insufficient Storage', message: 'Storage is full: the write was not saved.' } })
+  expect(full).toEqual({ status: 507, body: { statusCode: 507, statusMessage: 'Insufficient Storage', status: 507, statusText: 'Insufficient Storage', message: 'Storage is full: the write was not saved.' } })
   // Writes of an unsafe request commit together at its end (docs/worker.md): the commit is what fails.
   expect(workerLog.join('\n')).toMatch(/\[swerve\] storage commit failed \(507\): QuotaExceededError/)
 

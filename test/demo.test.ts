@@ -51,7 +51,7 @@ describe('demo in Node', () => {
     const json = { accept: 'application/json', 'content-type': 'application/json' }
     const untitled = await request(server, '/api/notes', { method: 'POST', headers: json, body: JSON.stringify({ body: 'x' }) })
     assert.equal(untitled.status, 400)
-    assert.deepEqual(await untitled.json(), { status: 400, statusText: 'Bad Request', message: 'A note needs a title.', data: { field: 'title' } })
+    assert.deepEqual(await untitled.json(), { statusCode: 400, statusMessage: 'Bad Request', status: 400, statusText: 'Bad Request', message: 'A note needs a title.', data: { field: 'title' } })
     const badKey = await request(server, `/api/notes/${'x'.repeat(600)}`, { headers: json })
     assert.equal(badKey.status, 400)
     assert.match((await badKey.json()).message, /Invalid storage key/)

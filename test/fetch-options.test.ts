@@ -86,7 +86,7 @@ test('onResponseError runs on a 4xx/5xx before the FetchError, which has ofetch\
     assert.equal(error.statusCode, 401)
     assert.equal(error.statusText, 'Unauthorized')
     assert.equal(error.statusMessage, 'Unauthorized')
-    assert.deepEqual(error.data, { status: 401, statusText: 'Unauthorized', message: 'Sign in first.', data: { reason: 'no token' } })
+    assert.deepEqual(error.data, { statusCode: 401, statusMessage: 'Unauthorized', status: 401, statusText: 'Unauthorized', message: 'Sign in first.', data: { reason: 'no token' } })
     assert.equal(error.request, '/api/secure?a=1')
     assert.equal(error.response?.status, 401)
     assert.equal(error.response?._data, error.data)

@@ -75,8 +75,10 @@ export interface SwerveApp {
   _layoutOverride?: import('vue').ShallowRef<string | false | undefined>
   /** `useCookie` refs by name. */
   _cookies?: Map<string, import('vue').Ref<unknown>>
+  /** `refreshCookie`: reads a cookie again, by name. */
+  _cookieReaders?: Map<string, () => void>
   /** `useAsyncData` entries by key, for `refreshAsyncData` and `clearAsyncData`. */
-  _asyncData?: Map<string, { refresh: () => Promise<void>, clear: () => void }>
+  _asyncData?: Map<string, { refresh: (options?: { dedupe?: 'cancel' | 'defer' }) => Promise<void>, clear: () => void }>
   /** `callOnce` keys run in this app. */
   _once?: Set<string>
   /** `app.config.ts`, made reactive once per app. */

@@ -91,9 +91,11 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     }
     const { hooks } = serverOf(event)
     await hooks.callHook('render:html', context, { event })
-    const status = payload.error?.status ?? 200
+    // An error's status, else what the page set (`setResponseStatus`).
+    const status = payload.error?.status ?? event.res.status ?? 200
     const response = new FastResponse(documentOf(context), {
       status,
+      ...(!payload.error && event.res.statusText ? { statusText: event.res.statusText } : {}),
       headers: { 'content-type': 'text/html; charset=utf-8', ...(nonce ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {}) },
     })
     if (event.req.headers.has(PRERENDER_HEADER)) {
@@ -146,10 +148,13 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
     const ssrContext: { event: H3Event, teleports?: Record<string, string> } = { event }
     // Not in dev, where a component edited in place would keep what Vue made of it before.
     if (!import.meta.dev) shareNormalizedOptions(app.vueApp)
+    const shownBefore = app.payload.error
     const html = await renderToString(app.vueApp, ssrContext)
     if (app.redirect && !error) return redirectResponse(app.redirect)
     // A component threw while rendering: the server's error handling renders the error page.
     if (app.renderError && !error) throw toHTTPError(app.renderError)
+    // `showError()` while rendering: the error page, as for a throw.
+    if (app.payload.error && app.payload.error !== shownBefore && !error) throw toHTTPError(app.payload.error)
     await app.hooks.callHook('app:rendered', { app, html })
     const pageFiles = app.router.currentRoute.value.matched.map(r => r.meta.file as string).filter(Boolean)
     return documentResponse(event, { payload, head: head.render(), html, pageFiles, teleports: ssrContext.teleports })

@@ -1,11 +1,33 @@
 /** One error type (h3's HTTPError) and its two faces: JSON for routes, a page for navigations. */
 import { HTTPError } from './http-error.ts'
 
+/**
+ * Nuxt's error fields (`statusCode`, `statusMessage`, `fatal`, `data`, `message`), with h3 v2's
+ * `status`/`statusText` beside them as aliases: the same shape in `useError()`, `error.vue`'s
+ * `error` prop, `useFetch().error` and the JSON of a server error.
+ */
 export interface ErrorShape {
-  status: number
-  statusText: string
+  statusCode: number
+  statusMessage: string
   message: string
+  fatal: boolean
   data?: unknown
+  /** `statusCode`, by h3 v2's name. */
+  status: number
+  /** `statusMessage`, by h3 v2's name. */
+  statusText: string
+}
+
+/** Nuxt's mark of an error made by `createError` (`isNuxtError`); not enumerable, so not in JSON. */
+export const NUXT_ERROR_SIGNATURE = '__nuxt_error'
+
+export function markNuxtError<T extends object>(error: T): T {
+  if (!(NUXT_ERROR_SIGNATURE in error)) Object.defineProperty(error, NUXT_ERROR_SIGNATURE, { value: true, configurable: false, writable: false, enumerable: false })
+  return error
+}
+
+export function isNuxtError(error: unknown): error is ErrorShape {
+  return !!error && typeof error === 'object' && NUXT_ERROR_SIGNATURE in error
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -23,8 +45,8 @@ export function toHTTPError(error: unknown): HTTPError {
   // whether it comes as thrown or as h3 wrapped it in an HTTPError.
   const fetchError = (error as any)?.name === 'FetchError' ? error as any : (error as any)?.cause?.name === 'FetchError' ? (error as any).cause : undefined
   const body = fetchError?.data
-  if (body && typeof body === 'object' && typeof body.status === 'number') {
-    return new HTTPError({ status: body.status, statusText: body.statusText, message: body.message, data: body.data })
+  if (body && typeof body === 'object' && typeof (body.status ?? body.statusCode) === 'number') {
+    return new HTTPError({ status: body.status ?? body.statusCode, statusText: body.statusText ?? body.statusMessage, message: body.message, data: body.data })
   }
   if (HTTPError.isError(error)) return error
   const input = error as any
@@ -44,9 +66,16 @@ export function toErrorShape(error: unknown): ErrorShape {
   // A production server never answers with an unhandled error's own message; dev and the page do.
   const hidden = import.meta.server && !import.meta.dev && httpError.unhandled
   const message = hidden ? statusText : httpError.message || cause?.message || statusText
-  const shape: ErrorShape = { status, statusText, message }
+  const fatal = Boolean((error as { fatal?: unknown } | null)?.fatal ?? (httpError as { fatal?: unknown }).fatal)
+  const shape: ErrorShape = { statusCode: status, statusMessage: statusText, message, fatal, status, statusText }
   if (httpError.data !== undefined) shape.data = httpError.data
-  return shape
+  return markNuxtError(shape)
+}
+
+/** A server error's JSON: Nuxt's fields and h3 v2's (`fatal` is the page's alone). */
+function toErrorJSON(shape: ErrorShape): Omit<ErrorShape, 'fatal'> {
+  const { fatal: _fatal, ...json } = shape
+  return json
 }
 
 export function toErrorResponse(error: unknown): Response {
@@ -54,7 +83,7 @@ export function toErrorResponse(error: unknown): Response {
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   const httpError = toHTTPError(error)
   httpError.headers?.forEach((value, name) => headers.set(name, value))
-  return new Response(JSON.stringify(shape), { status: shape.status, statusText: shape.statusText, headers })
+  return new Response(JSON.stringify(toErrorJSON(shape)), { status: shape.status, statusText: shape.statusText, headers })
 }
 
 const escapeHTML = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)

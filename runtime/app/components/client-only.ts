@@ -1,5 +1,5 @@
 /** `<ClientOnly>`: its slot renders in the page only, after hydration; the server renders `#fallback`. */
-import { defineComponent, h, onMounted, shallowRef } from 'vue'
+import { defineComponent, h, onMounted, shallowRef, type Component } from 'vue'
 import { tryUseApp } from '../context.ts'
 
 export const ClientOnly = /* @__PURE__ */ defineComponent({
@@ -27,3 +27,14 @@ export const ClientOnly = /* @__PURE__ */ defineComponent({
     }
   },
 })
+
+/** A `.client.vue` component: `component` inside `<ClientOnly>`, with its attributes and slots. */
+export function createClientOnly(component: Component): Component {
+  return defineComponent({
+    name: `ClientOnly${(component as { name?: string, __name?: string }).name ?? (component as { __name?: string }).__name ?? ''}`,
+    inheritAttrs: false,
+    setup(_, { attrs, slots }) {
+      return () => h(ClientOnly, null, { default: () => h(component, attrs, slots) })
+    },
+  })
+}

@@ -6,11 +6,9 @@
  * A key may be left out: the build gives each call its own (build/imports.ts).
  * It may be a getter or a ref: a new key fetches again (client).
  */
-import { computed, getCurrentInstance, onServerPrefetch, ref, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
+import { computed, getCurrentInstance, markRaw, onServerPrefetch, ref, toRaw, toRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue'
 import { keyFirst, missingKey } from '../../shared/auto-key.ts'
 import { toErrorShape, type ErrorShape } from '../../shared/errors.ts'
-import type { $Fetch } from '../../shared/fetch-core.ts'
-import type { InternalFetch, KnownRoute, TypedFetchOptions, TypedResult } from '../../shared/typed-fetch.ts'
 import { callWithApp, useApp, type SwerveApp } from '../context.ts'
 
 export interface AsyncDataOptions<T> {
@@ -24,6 +22,19 @@ export interface AsyncDataOptions<T> {
   pick?: string[]
   watch?: WatchSource[]
   immediate?: boolean
+  /**
+   * Data to use instead of fetching, when the call starts or its key changes (not on
+   * `refresh()`); `undefined` or `null` fetches. Default: the payload's, while hydrating.
+   */
+  getCachedData?: (key: string, app: SwerveApp, context: { cause: 'initial' | 'watch' }) => T | undefined | null
+  /** A refresh while one is pending: `cancel` it (its result is dropped, its signal aborted) or `defer` to it. Default `cancel`. */
+  dedupe?: 'cancel' | 'defer'
+  /** Whether changes inside the data (not only a new value) are reactive in the page. Default true. */
+  deep?: boolean
+}
+
+export interface RefreshOptions {
+  dedupe?: 'cancel' | 'defer'
 }
 
 export interface AsyncData<T> {
@@ -31,15 +42,16 @@ export interface AsyncData<T> {
   pending: Ref<boolean>
   error: Ref<ErrorShape | null>
   status: Ref<'idle' | 'pending' | 'success' | 'error'>
-  refresh: () => Promise<void>
+  refresh: (options?: RefreshOptions) => Promise<void>
   /** Nuxt's name for `refresh`. */
-  execute: () => Promise<void>
+  execute: (options?: RefreshOptions) => Promise<void>
   /** Back to the default value, no error, `idle`. */
   clear: () => void
 }
 
 export type AsyncDataKey = MaybeRefOrGetter<string>
-type Handler<T> = (app: SwerveApp) => T | Promise<T>
+/** The app, and a signal that aborts when a newer refresh cancels this one. */
+type Handler<T> = (app: SwerveApp, context: { signal: AbortSignal }) => T | Promise<T>
 
 /** `(key, handler, options?)` or `(handler, options?)`, either with the build's key last. */
 function parseArgs<T>(args: unknown[]): { key: AsyncDataKey, handler: Handler<T>, options: AsyncDataOptions<T> } {
@@ -55,6 +67,12 @@ function pickOf(value: unknown, keys: string[]): unknown {
   return Object.fromEntries(keys.filter(k => k in (value as object)).map(k => [k, (value as Record<string, unknown>)[k]]))
 }
 
+/** Client: `value` itself (not its contents) is reactive, as in a shallowRef. */
+function shallow<T>(value: T): T {
+  const raw = toRaw(value)
+  return import.meta.client && raw && typeof raw === 'object' && Object.isExtensible(raw) ? markRaw(raw) : raw
+}
+
 export function useAsyncData<T>(key: AsyncDataKey, handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
 export function useAsyncData<T>(handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
 export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<AsyncData<T>> {
@@ -67,6 +85,8 @@ export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<Asyn
   const field = <V>(record: Record<string, V>, fallback: V): Ref<V> => import.meta.server
     ? toRef(record, key.value, fallback) as Ref<V>
     : computed<V>({ get: () => record[key.value] ?? fallback, set: (value) => { record[key.value] = value } })
+  // deep: false: what the server sent is not deeply reactive in the page either.
+  if (options.deep === false) shallow(app.payload.data[key.value])
   const data = field(app.payload.data, undefined) as Ref<T | undefined>
   const error = field<ErrorShape | null>(errors, null)
   if (data.value === undefined && options.default) data.value = options.default()
@@ -80,24 +100,54 @@ export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<Asyn
     clear,
   }
 
-  async function refresh(): Promise<void> {
-    const at = key.value
+  let pending: { promise: Promise<void>, abort: AbortController } | undefined
+  function refresh(opts: RefreshOptions = {}): Promise<void> {
+    if (pending && (opts.dedupe ?? options.dedupe) === 'defer') return pending.promise
+    pending?.abort.abort()
+    const run = { abort: new AbortController() } as NonNullable<typeof pending>
+    run.promise = fetchInto(key.value, run)
+    pending = run
+    return run.promise
+  }
+
+  async function fetchInto(at: string, run: NonNullable<typeof pending>): Promise<void> {
     result.pending.value = true
     result.status.value = 'pending'
     try {
       // In the app's context: `$fetch` and composables in the handler find this request.
-      let value: unknown = await callWithApp(app, () => handler(app))
-      if (options.transform) value = options.transform(value)
-      if (options.pick) value = pickOf(value, options.pick)
-      app.payload.data[at] = value
+      const value: unknown = await callWithApp(app, () => handler(app, { signal: run.abort.signal }))
+      // Cancelled by a newer refresh: that one's result is the data.
+      if (pending !== run) return
+      store(at, value)
       errors[at] = null
       result.status.value = 'success'
     } catch (failure) {
+      if (pending !== run) return
       errors[at] = toErrorShape(failure)
       result.status.value = 'error'
     } finally {
-      result.pending.value = false
+      if (pending === run) {
+        pending = undefined
+        result.pending.value = false
+      }
     }
+  }
+
+  /** The handler's value, transformed and picked; shallow unless `deep`. */
+  function store(at: string, raw: unknown): void {
+    let value = options.transform ? options.transform(raw) : raw
+    if (options.pick) value = pickOf(value, options.pick)
+    app.payload.data[at] = options.deep === false ? shallow(value) : value
+  }
+
+  /** `getCachedData`'s value for `at` (used instead of fetching), if it has one. */
+  function fromCache(at: string, cause: 'initial' | 'watch'): boolean {
+    const cached = options.getCachedData?.(at, app, { cause })
+    if (cached === undefined || cached === null) return false
+    store(at, cached)
+    errors[at] = null
+    result.status.value = 'success'
+    return true
   }
 
   function clear(): void {
@@ -109,9 +159,12 @@ export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<Asyn
 
   registry.set(key.value, { refresh, clear })
   let promise: Promise<void> | undefined
-  const hydrated = app.isHydrating && (key.value in app.payload.data || key.value in errors)
+  // What the server fetched (not a default it stored for a call it left to the page).
+  const hydrated = app.isHydrating && options.server !== false && options.immediate !== false && (key.value in app.payload.data || key.value in errors)
   if (hydrated) {
     result.status.value = errors[key.value] ? 'error' : 'success'
+  } else if (options.immediate !== false && fromCache(key.value, 'initial')) {
+    // From `getCachedData`: nothing to fetch.
   } else if (options.immediate !== false && (import.meta.client || options.server !== false)) {
     if (import.meta.client && options.server === false && app.isHydrating) {
       app.hooks.hookOnce('app:mounted', () => { void refresh() })
@@ -125,7 +178,7 @@ export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<Asyn
     watch(key as Ref<string>, (next, previous) => {
       registry.delete(previous)
       registry.set(next, { refresh, clear })
-      if (!(next in app.payload.data)) void refresh()
+      if (!(next in app.payload.data) && !fromCache(next, 'watch')) void refresh()
     })
   }
   // `lazy`: the page's setup does not wait for the data in the client (the server still does).
@@ -160,37 +213,4 @@ export async function refreshAsyncData(keys?: string | string[] | ((key: string)
 export function clearAsyncData(keys?: string | string[] | ((key: string) => boolean)): void {
   const app = useApp()
   for (const key of keysOf(app, keys)) app._asyncData!.get(key)!.clear()
-}
-
-export type UseFetchOptions<T, M extends string> = AsyncDataOptions<T> & TypedFetchOptions<M> & {
-  key?: string
-  /** The `$fetch` to call (default: the app's), e.g. a plugin's `$fetch.create(...)`. */
-  $fetch?: InternalFetch | $Fetch
-}
-
-/** `useAsyncData` over `$fetch`, typed from the route's handler. A URL getter or ref fetches again when it changes. */
-export function useFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
-  url: R | (() => R) | Ref<R>,
-  options: UseFetchOptions<T, M> = {},
-): AsyncData<T> & Promise<AsyncData<T>> {
-  const { key, server, lazy, default: defaultValue, transform, pick, watch: watchSources, immediate, $fetch: customFetch, ...fetchOptions } = options
-  const resolveUrl = () => toValue(url) as string
-  const dataKey = key ?? (() => `fetch:${fetchOptions.method ?? 'GET'}:${resolveUrl()}:${JSON.stringify(toValue(fetchOptions.query ?? fetchOptions.params ?? {}))}`)
-  return useAsyncData<T>(dataKey, app => ((customFetch ?? app.$fetch) as $Fetch)(resolveUrl(), { ...fetchOptions, query: toValue(fetchOptions.query), params: toValue(fetchOptions.params) } as any) as Promise<T>, {
-    server,
-    lazy,
-    default: defaultValue,
-    transform,
-    pick,
-    watch: watchSources,
-    immediate,
-  })
-}
-
-/** `useFetch` with `lazy: true`. */
-export function useLazyFetch<R extends KnownRoute | (string & {}), M extends string = 'get', T = TypedResult<R, Lowercase<M>>>(
-  url: R | (() => R) | Ref<R>,
-  options: UseFetchOptions<T, M> = {},
-): AsyncData<T> & Promise<AsyncData<T>> {
-  return useFetch<R, M, T>(url, { ...options, lazy: true })
 }

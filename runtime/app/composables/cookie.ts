@@ -65,20 +65,37 @@ export function useCookie<T = string | null | undefined>(name: string, options: 
     }
   }
 
-  const cookie = customRef<T>((track, trigger) => ({
-    get() {
-      track()
-      return value
-    },
-    set(next) {
-      if (readonly) throw new Error(`[swerve] useCookie(${JSON.stringify(name)}) is readonly`)
-      value = next
-      trigger()
-      // The page writes from the watcher below, which sees objects changed in place too.
-      if (import.meta.server) write(next)
-    },
-  }))
+  let trigger = () => {}
+  const cookie = customRef<T>((track, triggerRef) => {
+    trigger = triggerRef
+    return {
+      get() {
+        track()
+        return value
+      },
+      set(next) {
+        if (readonly) throw new Error(`[swerve] useCookie(${JSON.stringify(name)}) is readonly`)
+        value = next
+        triggerRef()
+        // The page writes from the watcher below, which sees objects changed in place too.
+        if (import.meta.server) write(next)
+      },
+    }
+  })
   cookies.set(name, cookie as Ref<unknown>)
+  // `refreshCookie(name)`: the page reads `document.cookie` again (a cookie a response or a script changed).
+  const readers = (app._cookieReaders ??= new Map())
+  readers.set(name, () => {
+    const fresh = parse(page().cookie, { decode: text => text })[name]
+    value = fresh !== undefined ? decode(decodeURIComponent(fresh)) : options.default ? options.default() : undefined as T
+    trigger()
+  })
   if (import.meta.client) watch(cookie, next => write(next), { deep: true, flush: 'sync' })
   return cookie
+}
+
+/** Client: reads the cookie `name` again into its `useCookie` ref (after a `$fetch` that set it). */
+export function refreshCookie(name: string): void {
+  if (import.meta.server) return
+  useApp()._cookieReaders?.get(name)?.()
 }

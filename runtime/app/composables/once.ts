@@ -18,15 +18,26 @@ export async function callOnce(...args: unknown[]): Promise<void> {
   const app = useApp()
   const ran = (app.payload.once ??= [])
   const here = (app._once ??= new Set())
-  if (ran.includes(key) || here.has(key)) return
-  here.add(key)
-  if (options.mode === 'navigation') {
+  // 'navigation': the next navigation to another path forgets the run, so the call runs again.
+  const forgetOnNavigation = () => {
+    if (options.mode !== 'navigation') return
     const stop = app.router.beforeEach((to, from) => {
       if (to.path === from.path) return
       here.delete(key)
+      if (ran.includes(key)) ran.splice(ran.indexOf(key), 1)
       stop()
     })
   }
+  if (ran.includes(key) || here.has(key)) {
+    // Hydrating a run of the server's: the page's first navigation forgets it too.
+    if (import.meta.client && !here.has(key)) {
+      here.add(key)
+      forgetOnNavigation()
+    }
+    return
+  }
+  here.add(key)
+  forgetOnNavigation()
   await fn()
   if (import.meta.server) ran.push(key)
 }

@@ -24,6 +24,18 @@ export interface NavigateToOptions {
   /** Server: the redirect status (default 302). */
   redirectCode?: number
   external?: boolean
+  /** Client: opens the URL in a new window (`window.open`) instead of navigating. */
+  open?: { target?: string, windowFeatures?: Record<string, string | number | boolean | undefined> }
+}
+
+/** Client: `window.open(url, target, features)`, as Nuxt's `navigateTo(url, { open })`. */
+function openWindow(url: string, open: NonNullable<NavigateToOptions['open']>): void {
+  const features = Object.entries(open.windowFeatures ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([feature, value]) => `${feature.toLowerCase()}=${value}`)
+    .join(', ')
+  const page = globalThis as unknown as { open: (url: string, target: string, features: string) => unknown }
+  page.open(url, open.target ?? '_blank', features)
 }
 
 /**
@@ -45,6 +57,10 @@ function isExternal(to: RouteLocationRaw): boolean {
 export function navigateTo(to: RouteLocationRaw, options: NavigateToOptions = {}): RouteLocationRaw | Promise<unknown> | undefined {
   const app = useApp()
   const external = isExternal(to)
+  if (options.open && app.isClient) {
+    openWindow(external ? String(to) : app.router.resolve(to).href, options.open)
+    return Promise.resolve()
+  }
   if (external && !options.external) {
     throw createError({ status: 400, statusText: 'Bad Request', message: `navigateTo(${JSON.stringify(to)}) leaves the app: pass { external: true } to allow it.` })
   }
