@@ -21,6 +21,7 @@ import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
 import { loadCssTools } from './css.ts'
+import { assetLoaders } from './assets.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
@@ -68,7 +69,7 @@ export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (
     entryNames: ctx.config.dev ? '[name]' : '[name]-[hash]',
     chunkNames: 'chunks/[name]-[hash]',
     assetNames: 'assets/[name]-[hash]',
-    loader: { '.png': 'file', '.jpg': 'file', '.svg': 'file', '.webp': 'file', '.woff2': 'file', '.woff': 'file' },
+    loader: assetLoaders,
   }
 }
 
@@ -103,7 +104,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const scan = scanApp(config.root, config.layers)
-  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root) }
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root, config.preprocessorOptions) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {

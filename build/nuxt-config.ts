@@ -47,6 +47,13 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
       case 'css':
         config.css = value
         break
+      case 'vite': {
+        // Vite's own options mean nothing here, but for the preprocessors' (build/css.ts).
+        const { css: { preprocessorOptions, ...css } = {}, ...rest } = value ?? {}
+        if (preprocessorOptions) config.preprocessorOptions = preprocessorOptions
+        ignored.push(...Object.keys(rest).map(k => `vite.${k}`), ...Object.keys(css).map(k => `vite.css.${k}`))
+        break
+      }
       case 'extends':
         config.extends = value
         break

@@ -1,0 +1,66 @@
+/**
+ * Assets as Vite handles them (docs/ecosystem.md#assets): test/fixtures/assets installs
+ * font-awesome (a package whose CSS names its fonts with `?v=` and `#iefix`) and sass-embedded
+ * from the registry (scripts/ensure-fixtures.sh).
+ */
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { before, describe, test } from 'node:test'
+import { build, type BuildResult } from '../build/build.ts'
+import { compileCss, loadCssTools } from '../build/css.ts'
+import { fixture, tempDir, workerCode } from './helpers.ts'
+
+describe('the assets fixture', () => {
+  let result: BuildResult
+  let css: string
+  let emitted: string[]
+  before(async () => {
+    result = await build(fixture('assets'), { outDir: tempDir('swerve-assets-'), quiet: true, prerender: false })
+    const dir = join(result.publicDir, '_swerve')
+    css = readFileSync(join(dir, readdirSync(dir).find(file => /^entry-\w+\.css$/.test(file))!), 'utf8')
+    emitted = readdirSync(join(dir, 'assets'))
+  })
+
+  test('a package\'s url() fonts are emitted hashed, the reference keeping its query and fragment', () => {
+    for (const ext of ['eot', 'woff2', 'woff', 'ttf', 'svg']) {
+      assert.ok(emitted.some(file => new RegExp(`^fontawesome-webfont-[A-Z0-9]{8}\\.${ext}$`).test(file)), `the .${ext} font is emitted`)
+    }
+    assert.match(css, /url\("?\.\/assets\/fontawesome-webfont-[A-Z0-9]{8}\.eot\?v=4\.7\.0"?\)/)
+    assert.match(css, /url\("?\.\/assets\/fontawesome-webfont-[A-Z0-9]{8}\.eot\?#iefix&v=4\.7\.0"?\) format\("embedded-opentype"\)/)
+    assert.match(css, /url\("?\.\/assets\/fontawesome-webfont-[A-Z0-9]{8}\.svg\?v=4\.7\.0#fontawesomeregular"?\)/)
+  })
+
+  test('the app\'s url() in a css: file and in an SFC <style> are emitted as files, small ones too (never inlined)', () => {
+    assert.match(css, /url\("?\.\/assets\/hero-[A-Z0-9]{8}\.png\?v=2#top"?\)/)
+    assert.match(css, /\.dot\{background-image:url\("?\.\/assets\/dot-[A-Z0-9]{8}\.svg"?\)\}/)
+    assert.doesNotMatch(css, /data:/)
+  })
+
+  test('an absolute url() is a file of public/, left as written', () => {
+    assert.match(css, /\.logo\{background-image:url\(\/logo\.png\)\}/)
+  })
+
+  test('sass-embedded compiles <style lang="sass"> and lang="scss" when it is the Sass installed', () => {
+    assert.doesNotMatch(css, /\$primary|\$gap|@use/)
+  })
+
+  test('additionalData from nuxt.config\'s vite.css.preprocessorOptions: a string with an aliased @use (sass), a function (scss)', () => {
+    assert.match(css, /\.title\[data-v-\w+\]\{color:#00dc82\}/)
+    assert.match(css, /\.gap\{margin-top:12px\}/)
+  })
+
+  test('@use of a package\'s Sass partial and its CSS by package path: the CSS\'s url()s are rebased onto the file compiled', async () => {
+    assert.match(css, /\.version:after\{content:"4\.7\.0"\}/)
+    const file = join(fixture('assets'), 'app/pages/icons.vue')
+    const source = readFileSync(file, 'utf8').match(/<style lang="sass">([\s\S]*)<\/style>/)![1]!
+    const { code, errors } = await compileCss(await loadCssTools(fixture('assets')), { source, file, root: fixture('assets'), lang: 'sass' })
+    assert.deepEqual(errors, [])
+    assert.match(code, /url\("?\.\.\/\.\.\/node_modules\/font-awesome\/fonts\/fontawesome-webfont\.eot\?#iefix&v=4\.7\.0"?\)/)
+  })
+
+  test('the emitted files are precached, so the fonts work offline', () => {
+    const worker = workerCode(result.publicDir)
+    for (const file of emitted) assert.ok(worker.includes(`_swerve/assets/${file}`), `${file} is in the precache`)
+  })
+})
