@@ -1,7 +1,7 @@
 /** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
 import { consola, type ConsolaInstance } from 'consola'
 import type { ClientAssets } from '../runtime/app/render.ts'
@@ -22,6 +22,7 @@ import { replaceDir } from './replace-dir.ts'
 import { scanApp, type AppScan } from './scan.ts'
 import { loadCssTools } from './css.ts'
 import { assetLoaders } from './assets.ts'
+import { wasmPlugin } from './wasm.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
@@ -61,7 +62,7 @@ export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<
 export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (specifier: string) => string): BuildOptions {
   const target = targets.client
   return {
-    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css }),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css, plugins: [wasmPlugin(ctx.config, target)] }),
     entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, SWERVE_DIR),
     format: 'esm',
@@ -92,7 +93,8 @@ const appAsExternal: Plugin = {
 export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
-  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, css: ctx.css, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
+  const plugins = [...spec.appExternal ? [appAsExternal] : [], wasmPlugin(ctx.config, target, dirname(outfile))]
+  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, css: ctx.css, cookies: ctx.cookies, plugins })
   return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 

@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   imports: boolean
   /** Global stylesheets, as absolute paths. */
   css: string[]
+  /** `.wasm` imports in server code (build/wasm.ts). */
+  wasm: boolean
   /** Vite's `css.preprocessorOptions`, by language. */
   preprocessorOptions: NonNullable<SwerveConfig['preprocessorOptions']>
   /** Storage bases on drivers of their own (Node hosts). */
@@ -260,6 +262,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     imports: config.imports ?? true,
     css: (config.css ?? []).map(file => resolveAlias(root, file)),
     preprocessorOptions: config.preprocessorOptions ?? {},
+    wasm: config.wasm ?? false,
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval, pageSize, tombstoneDays },
     outDir: resolve(root, options.outDir ?? '.output'),

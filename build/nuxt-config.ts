@@ -71,10 +71,11 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
         if (value?.autoImport === false) config.imports = false
         break
       case 'nitro': {
-        const { routeRules, storage, ...rest } = value ?? {}
+        const { routeRules, storage, experimental: { wasm, ...experimental } = {}, ...rest } = value ?? {}
         Object.assign(rules, routeRules)
         if (storage) config.storage = storage
-        ignored.push(...Object.keys(rest).map(k => `nitro.${k}`))
+        if (wasm) config.wasm = true
+        ignored.push(...Object.keys(rest).map(k => `nitro.${k}`), ...Object.keys(experimental).map(k => `nitro.experimental.${k}`))
         break
       }
       default:
