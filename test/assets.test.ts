@@ -4,9 +4,11 @@
  * from the registry (scripts/ensure-fixtures.sh).
  */
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, describe, test } from 'node:test'
+import { build as esbuild } from 'esbuild'
+import { publicUrlPlugin } from '../build/assets.ts'
 import { build, type BuildResult } from '../build/build.ts'
 import { compileCss, loadCssTools } from '../build/css.ts'
 import { fixture, tempDir, workerCode } from './helpers.ts'
@@ -63,4 +65,13 @@ describe('the assets fixture', () => {
     const worker = workerCode(result.publicDir)
     for (const file of emitted) assert.ok(worker.includes(`_swerve/assets/${file}`), `${file} is in the precache`)
   })
+})
+
+test('url(/x.png) under a base: a file of public/ is served under it, another absolute URL is left as written', async () => {
+  const root = tempDir('swerve-public-url-')
+  mkdirSync(join(root, 'public'))
+  writeFileSync(join(root, 'public/logo.png'), 'png')
+  writeFileSync(join(root, 'a.css'), '.a{background:url(/logo.png?v=1)}.b{background:url(/elsewhere.png)}')
+  const result = await esbuild({ entryPoints: [join(root, 'a.css')], bundle: true, write: false, minify: true, plugins: [publicUrlPlugin({ base: '/sub/', layers: [{ root, appDir: root, components: [] }] })] })
+  assert.equal(result.outputFiles[0]!.text.trim(), '.a{background:url(/sub/logo.png?v=1)}.b{background:url(/elsewhere.png)}')
 })
