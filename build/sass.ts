@@ -2,8 +2,8 @@
  * Sass as Vite runs it (docs/ecosystem.md#sass): `sass-embedded` when the app has it installed,
  * else `sass`, through its modern async API. `@use`/`@import` reach Nuxt's aliases
  * (`@/assets/colors`) and installed packages (`vuetify/lib/styles/main.sass`,
- * `@mdi/font/css/x.css`), whose relative `url()`s are rebased onto the file being compiled so
- * the bundler finds their fonts. `additionalData` (a string or a function) comes first.
+ * `@mdi/font/css/x.css`). Every file loaded has its relative `url()`s rebased onto the file being
+ * compiled, as Vite does, so the bundler finds their fonts and images. `additionalData` (a string or a function) comes first.
  */
 import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -117,6 +117,8 @@ export async function compileSass(sass: SassModule, { source, file, root, lang, 
     ...sassOptions,
     syntax: lang === 'sass' ? 'indented' : 'scss',
     url: pathToFileURL(file),
+    // The entry's own relative loads come through it too, so their url()s are rebased.
+    importer: appImporter(root, file),
     importers: [appImporter(root, file), ...(sassOptions.importers as unknown[] ?? [])],
   })
   const files = result.loadedUrls.filter(url => url.protocol === 'file:').map(url => fileURLToPath(url))

@@ -54,6 +54,8 @@ describe('the assets fixture', () => {
 
   test('@use of a package\'s Sass partial and its CSS by package path: the CSS\'s url()s are rebased onto the file compiled', async () => {
     assert.match(css, /\.version:after\{content:"4\.7\.0"\}/)
+    // The app's own partial, by a relative path: its url() is rebased too.
+    assert.match(css, /\.badge\{background-image:url\("?\.\/assets\/dot-[A-Z0-9]{8}\.svg"?\)\}/)
     const file = join(fixture('assets'), 'app/pages/icons.vue')
     const source = readFileSync(file, 'utf8').match(/<style lang="sass">([\s\S]*)<\/style>/)![1]!
     const { code, errors } = await compileCss(await loadCssTools(fixture('assets')), { source, file, root: fixture('assets'), lang: 'sass' })
