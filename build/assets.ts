@@ -39,3 +39,23 @@ export function publicUrlPlugin(config: Pick<ResolvedConfig, 'base' | 'layers'>)
     },
   }
 }
+
+/** A stylesheet a module imports for its side effect (not a CSS module, whose class names the server needs). */
+const STYLESHEET_IMPORT = /\.(css|scss|sass|less|styl|stylus)$/
+
+/**
+ * Server bundles (the worker, Node, workerd): a stylesheet imported from code (`import
+ * '@mdi/font/css/materialdesignicons.css'` in a plugin) is the client's to bundle, so here it is
+ * an empty module, as in Vite's server build. Its fonts are not emitted twice, or at all
+ * where no loader is set.
+ */
+export const serverStylesPlugin: Plugin = {
+  name: 'swerve:server-styles',
+  setup(build) {
+    build.onResolve({ filter: STYLESHEET_IMPORT }, (args) => {
+      if (args.kind === 'url-token' || args.kind === 'import-rule' || args.kind === 'composes-from' || /\.module\.\w+$/.test(args.path)) return undefined
+      return { path: args.path, namespace: 'swerve-server-style' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'swerve-server-style' }, () => ({ contents: '', loader: 'js' }))
+  },
+}

@@ -63,6 +63,11 @@ describe('the assets fixture', () => {
     assert.match(code, /url\("?\.\.\/\.\.\/node_modules\/font-awesome\/fonts\/fontawesome-webfont\.eot\?#iefix&v=4\.7\.0"?\)/)
   })
 
+  test('a stylesheet imported from a plugin is the page\'s: the server bundles have no CSS and no fonts of their own', () => {
+    assert.deepEqual(readdirSync(result.serverDir).filter(file => !file.endsWith('.mjs')), [])
+    assert.deepEqual(readdirSync(result.publicDir).filter(file => /\.(css|eot|woff2?|ttf)$/.test(file)), [])
+  })
+
   test('the emitted files are precached, so the fonts work offline', () => {
     const worker = workerCode(result.publicDir)
     for (const file of emitted) assert.ok(worker.includes(`_swerve/assets/${file}`), `${file} is in the precache`)
