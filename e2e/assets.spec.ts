@@ -34,7 +34,8 @@ test.describe('a server route\'s WebAssembly', () => {
     await page.goto(app.url())
     await sw.ready()
     await sw.offline()
-    expect(await page.goto(app.url())).toBeFromServiceWorker()
+    // Any path but `/` (which is prerendered): the worker renders app.vue, whose useFetch calls the route.
+    expect(await page.goto(app.url('rendered'))).toBeFromServiceWorker()
     await sw.hydrated()
     await expect(page.getByTestId('sum')).toHaveText('100 + 250 = 350')
     expect(await page.evaluate(async () => (await fetch('api/init')).json())).toEqual({ sum: 42 })
