@@ -97,14 +97,18 @@ export async function compileCss(tools: CssTools, input: StyleInput, lineOffset 
   let lang = input.lang && PREPROCESSORS[input.lang] ? input.lang : undefined
   let source = input.source
   const files: string[] = []
-  if (lang === 'sass' || lang === 'scss') {
+  const sassLang = lang === 'sass' || lang === 'scss' ? lang : undefined
+  if (sassLang) {
     try {
-      const sass = await preprocessSass(tools, input, lang)
+      const sass = await preprocessSass(tools, input, sassLang)
       source = sass.css
       files.push(...sass.files)
       lang = undefined
     } catch (error) {
-      return { code: '', errors: [toMessage(error as Error, input, lineOffset)], files }
+      // A string of additionalData comes first: its lines are not the file's.
+      const data = tools.preprocessorOptions?.[sassLang]?.additionalData
+      const added = typeof data === 'string' ? data.split('\n').length - 1 : 0
+      return { code: '', errors: [toMessage(error as Error, input, lineOffset - added)], files }
     }
   }
   // A preprocessor that is not installed throws (at once); the others' errors come back as a list.

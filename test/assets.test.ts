@@ -82,3 +82,14 @@ test('url(/x.png) under a base: a file of public/ is served under it, another ab
   const result = await esbuild({ entryPoints: [join(root, 'a.css')], bundle: true, write: false, minify: true, plugins: [publicUrlPlugin({ base: '/sub/', layers: [{ root, appDir: root, components: [] }] })] })
   assert.equal(result.outputFiles[0]!.text.trim(), '.a{background:url(/sub/logo.png?v=1)}.b{background:url(/elsewhere.png)}')
 })
+
+test('a Sass error names the file and the line in it, additionalData\'s lines aside; without a compiler, what to install', async () => {
+  const root = fixture('assets')
+  const tools = await loadCssTools(root, { sass: { additionalData: '@use "~/assets/colors" as *\n' } })
+  const { errors } = await compileCss(tools, { source: '\n.a\n  color: $nope\n', file: join(root, 'app/pages/index.vue'), root, lang: 'sass' }, 17)
+  assert.match(String(errors[0]!.text), /Undefined variable/)
+  assert.deepEqual(errors[0]!.location, { file: 'app/pages/index.vue', line: 20 })
+  const missing = await compileCss(await loadCssTools(tempDir('swerve-no-sass-')), { source: '.a{}', file: '/x/a.vue', root: '/x', lang: 'scss' })
+  // A folder without sass-embedded or sass (swerve's own tests run beside neither).
+  assert.equal(missing.errors[0]!.text, '<style lang="scss"> needs sass-embedded or sass, which is not installed: npm install -D sass-embedded')
+})
