@@ -121,6 +121,6 @@ export async function compileSass(sass: SassModule, { source, file, root, lang, 
     importer: appImporter(root, file),
     importers: [appImporter(root, file), ...(sassOptions.importers as unknown[] ?? [])],
   })
-  const files = result.loadedUrls.filter(url => url.protocol === 'file:').map(url => fileURLToPath(url))
+  const files = result.loadedUrls.filter(url => url.protocol === 'file:').map(url => fileURLToPath(url)).filter(read => read !== file)
   return { css: result.css, files }
 }

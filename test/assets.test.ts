@@ -4,14 +4,15 @@
  * from the registry (scripts/ensure-fixtures.sh).
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, describe, test } from 'node:test'
 import { build as esbuild } from 'esbuild'
 import { publicUrlPlugin } from '../build/assets.ts'
 import { build, type BuildResult } from '../build/build.ts'
 import { compileCss, loadCssTools } from '../build/css.ts'
-import { fixture, tempDir, workerCode } from './helpers.ts'
+import { createDevServer } from '../build/dev/index.ts'
+import { copyOf, fixture, tempDir, workerCode } from './helpers.ts'
 
 describe('the assets fixture', () => {
   let result: BuildResult
@@ -92,4 +93,24 @@ test('a Sass error names the file and the line in it, additionalData\'s lines as
   const missing = await compileCss(await loadCssTools(tempDir('swerve-no-sass-')), { source: '.a{}', file: '/x/a.vue', root: '/x', lang: 'scss' })
   // A folder without sass-embedded or sass (swerve's own tests run beside neither).
   assert.equal(missing.errors[0]!.text, '<style lang="scss"> needs sass-embedded or sass, which is not installed: npm install -D sass-embedded')
+})
+
+test('swerve dev: an edit of a Sass partial that a component\'s <style> uses reaches the page\'s CSS', async () => {
+  const app = copyOf('assets')
+  symlinkSync(join(fixture('assets'), 'node_modules'), join(app.root, 'node_modules'))
+  const dev = await createDevServer(app.root, { port: 0, quiet: true })
+  try {
+    const css = async () => (await fetch(`${dev.url}_swerve/entry.css`)).text()
+    assert.match(await css(), /\.title\[data-v-\w+\] \{\s*color: #00dc82;/)
+    app.edit('app/assets/_colors.sass', '#00dc82', '#123456')
+    let text = ''
+    for (let waited = 0; waited < 15_000 && !/color: #123456/.test(text); waited += 250) {
+      await new Promise(resolve => setTimeout(resolve, 250))
+      text = await css()
+    }
+    assert.match(text, /\.title\[data-v-\w+\] \{\s*color: #123456;/)
+  } finally {
+    await dev.close()
+    app.remove()
+  }
 })
