@@ -88,7 +88,8 @@ function appImporter(root: string, entry: string) {
       if (url.startsWith('file:')) return toUrl(sassFileOf(fileURLToPath(url)))
       if (url.startsWith('.') || url.startsWith('/')) return null
       const from = context.containingUrl?.protocol === 'file:' ? fileURLToPath(context.containingUrl) : entry
-      const found = /^(~~|@@|~|@)\//.test(url) ? sassFileOf(resolveAlias(root, url)) : packageFileOf(url, from)
+      // `~pkg/x`, webpack's way of naming a package, is the package.
+      const found = /^(~~|@@|~|@)\//.test(url) ? sassFileOf(resolveAlias(root, url)) : packageFileOf(url.replace(/^~(?=[^/])/, ''), from)
       return toUrl(found)
     },
     async load(canonical: URL) {
