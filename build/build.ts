@@ -1,7 +1,7 @@
 /** `swerve build`: the client, the worker and the preset's server bundles, precache, prerender. */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { build as esbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild'
 import { consola, type ConsolaInstance } from 'consola'
 import type { ClientAssets } from '../runtime/app/render.ts'
@@ -21,6 +21,8 @@ import { prerender, prerenderedPageEntries } from './prerender.ts'
 import { replaceDir } from './replace-dir.ts'
 import { scanApp, serverComponentWarnings, type AppScan } from './scan.ts'
 import { loadCssTools } from './css.ts'
+import { assetLoaders } from './assets.ts'
+import { wasmPlugin } from './wasm.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
@@ -60,7 +62,7 @@ export async function bundle(ctx: BuildContext, options: BuildOptions): Promise<
 export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (specifier: string) => string): BuildOptions {
   const target = targets.client
   return {
-    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css }),
+    ...createBuildOptions({ config: ctx.config, target, modules: clientModules(ctx, target), imports: ctx.imports, sharedAs, css: ctx.css, plugins: [wasmPlugin(ctx.config, target)] }),
     entryPoints: { entry: swerveModule('client/entry') },
     outdir: join(publicDir, SWERVE_DIR),
     format: 'esm',
@@ -68,7 +70,7 @@ export function clientOptions(ctx: BuildContext, publicDir: string, sharedAs?: (
     entryNames: ctx.config.dev ? '[name]' : '[name]-[hash]',
     chunkNames: 'chunks/[name]-[hash]',
     assetNames: 'assets/[name]-[hash]',
-    loader: { '.png': 'file', '.jpg': 'file', '.svg': 'file', '.webp': 'file', '.woff2': 'file', '.woff': 'file' },
+    loader: assetLoaders,
   }
 }
 
@@ -91,7 +93,8 @@ const appAsExternal: Plugin = {
 export function bundleOptions(ctx: WorkerStage, spec: BundleSpec, outfile = join(ctx.config.outDir, spec.outfile)): BuildOptions {
   const target = targets[spec.target]
   const modules = spec.target === 'sw' ? workerModules(ctx, target) : serverModules(ctx, target)
-  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, css: ctx.css, cookies: ctx.cookies, plugins: spec.appExternal ? [appAsExternal] : [] })
+  const plugins = [...spec.appExternal ? [appAsExternal] : [], wasmPlugin(ctx.config, target, dirname(outfile))]
+  const options = createBuildOptions({ config: ctx.config, target, modules, imports: ctx.imports, css: ctx.css, cookies: ctx.cookies, plugins })
   return { ...options, entryPoints: [swerveModule(spec.entry)], outfile, format: spec.format }
 }
 
@@ -103,7 +106,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const scan = scanApp(config.root, config.layers)
-  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root) }
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root, config.preprocessorOptions) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {

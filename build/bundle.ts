@@ -9,6 +9,7 @@ import { targets, type Target } from './targets.ts'
 import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin, type CompiledSfc } from './vue.ts'
 import { stylesheetPlugin, type CssTools } from './css.ts'
+import { publicUrlPlugin, serverStylesPlugin } from './assets.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
   'swerve/server': 'runtime/server/index',
@@ -214,11 +215,13 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
   return {
     ...targetOptions(config, target, cookies),
     plugins: [
+      ...target.client ? [] : [serverStylesPlugin],
       // Node: dev leaves the shared packages to Node; a build bundles Vue's ES module builds.
       resolvePlugin(config, { external: config.dev && node, node: !config.dev && node, sharedAs }),
       virtualPlugin(modules, config.root),
       vuePlugin({ root: config.root, ssr: !target.client, dev: config.dev, hmr: config.dev && target.client, transform: imports.transform, version: () => imports.version, cache, css }),
       stylesheetPlugin(css, config.root, config.dev),
+      publicUrlPlugin(config),
       autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
     ],

@@ -42,6 +42,10 @@ export interface ResolvedConfig {
   imports: boolean
   /** Global stylesheets, as absolute paths. */
   css: string[]
+  /** `.wasm` imports in server code (build/wasm.ts). */
+  wasm: boolean
+  /** Vite's `css.preprocessorOptions`, by language. */
+  preprocessorOptions: NonNullable<SwerveConfig['preprocessorOptions']>
   /** Storage bases on drivers of their own (Node hosts). */
   storage: Record<string, StorageMount>
   /** Synced bases, and seconds between syncs while a tab is open. */
@@ -257,6 +261,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     vue: { optionsApi: config.vue?.optionsApi ?? true },
     imports: config.imports ?? true,
     css: (config.css ?? []).map(file => resolveAlias(root, file)),
+    preprocessorOptions: config.preprocessorOptions ?? {},
+    wasm: config.wasm ?? false,
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval, pageSize, tombstoneDays },
     outDir: resolve(root, options.outDir ?? '.output'),

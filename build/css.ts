@@ -8,26 +8,30 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 import { dirname, join, relative } from 'node:path'
 import { compileStyleAsync } from '@vue/compiler-sfc'
 import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
 import postcss, { type AcceptedPlugin } from 'postcss'
+import { compileSass, loadSass, SASS_PACKAGES, type PreprocessorOptions } from './sass.ts'
 
 /** A style block's or file's language, and the package that compiles it. */
-const PREPROCESSORS: Record<string, string> = { scss: 'sass', sass: 'sass', less: 'less', styl: 'stylus', stylus: 'stylus' }
+const PREPROCESSORS: Record<string, string> = { scss: SASS_PACKAGES.join(' or '), sass: SASS_PACKAGES.join(' or '), less: 'less', styl: 'stylus', stylus: 'stylus' }
 
 export interface CssTools {
   /** The app's PostCSS plugins (none without a config). */
   postcssPlugins: AcceptedPlugin[]
   /** Loads a preprocessor from the app's own node_modules. */
   appRequire: (id: string) => unknown
+  /** Vite's `css.preprocessorOptions`, by language (nuxt.config's `vite.css.preprocessorOptions`). */
+  preprocessorOptions?: Record<string, PreprocessorOptions>
 }
 
 /** No PostCSS plugins; preprocessors from the app's node_modules. */
-export const plainCssTools = (root: string): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')) })
+export const plainCssTools = (root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')), preprocessorOptions })
 
 /** The app's PostCSS config, read as Vite reads it (postcss-load-config); none is fine. */
-export async function loadCssTools(root: string): Promise<CssTools> {
+export async function loadCssTools(root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): Promise<CssTools> {
   const { appRequire } = plainCssTools(root)
   let postcssPlugins: AcceptedPlugin[] = []
   const { default: loadConfig } = await import('postcss-load-config')
@@ -36,7 +40,7 @@ export async function loadCssTools(root: string): Promise<CssTools> {
   } catch (error) {
     if (!/No PostCSS Config found/.test(String((error as Error).message))) throw new Error(`postcss.config: ${(error as Error).message}`)
   }
-  return { postcssPlugins, appRequire }
+  return { postcssPlugins, appRequire, preprocessorOptions }
 }
 
 export interface StyleInput {
@@ -60,6 +64,8 @@ export interface CompiledStyle {
   /** A module's class names: `{ red: 'red_1a2b3c' }`. */
   modules?: Record<string, string>
   errors: PartialMessage[]
+  /** Files a preprocessor read besides the source (Sass's `@use`): dev watches them. */
+  files?: string[]
 }
 
 /** Class names of a module block: the name and a hash of where it is, the same in every bundle. */
@@ -69,19 +75,45 @@ const scopedName = (root: string, file: string, index: number) => (name: string)
 /** Why a style failed: a preprocessor the app has not installed says what to install. */
 function toMessage(error: Error, input: StyleInput, lineOffset: number): PartialMessage {
   const tool = input.lang && PREPROCESSORS[input.lang]
-  if (tool && /Cannot find module|Cannot find package/.test(error.message) && error.message.includes(`'${tool}'`)) {
-    return { text: `<style lang="${input.lang}"> needs ${tool}, which is not installed: npm install -D ${tool}`, location: { file: relative(input.root, input.file), line: lineOffset + 1 } }
+  if (tool && /Cannot find module|Cannot find package/.test(error.message) && error.message.includes(`'${tool.split(' ')[0]}'`)) {
+    return { text: `<style lang="${input.lang}"> needs ${tool}, which is not installed: npm install -D ${tool.split(' ')[0]}`, location: { file: relative(input.root, input.file), line: lineOffset + 1 } }
   }
-  const line = (error as { line?: number }).line
+  // Sass's own errors: the line in the file compiled (0-based), or the message names the other file.
+  const span = (error as { span?: { url?: URL, start: { line: number } } }).span
+  const inFile = span && (!span.url || span.url.href === pathToFileURL(input.file).href)
+  const line = inFile ? span.start.line + 1 : (error as { line?: number }).line
   return { text: error.message, location: { file: relative(input.root, input.file), ...(line ? { line: line + lineOffset } : {}) } }
+}
+
+/** Sass through the app's compiler (build/sass.ts): the CSS, or the error compileCss reports. */
+async function preprocessSass(tools: CssTools, input: StyleInput, lang: 'sass' | 'scss'): Promise<{ css: string, files: string[] }> {
+  const sass = loadSass(tools.appRequire)
+  if (!sass) throw new Error(`Cannot find module '${SASS_PACKAGES[0]}'`)
+  return compileSass(sass, { source: input.source, file: input.file, root: input.root, lang, options: tools.preprocessorOptions?.[lang] })
 }
 
 /** Compiles one style: preprocessed, then the app's PostCSS plugins, scoped and as a module where asked. */
 export async function compileCss(tools: CssTools, input: StyleInput, lineOffset = 0): Promise<CompiledStyle> {
-  const lang = input.lang && PREPROCESSORS[input.lang] ? input.lang : undefined
+  let lang = input.lang && PREPROCESSORS[input.lang] ? input.lang : undefined
+  let source = input.source
+  const files: string[] = []
+  const sassLang = lang === 'sass' || lang === 'scss' ? lang : undefined
+  if (sassLang) {
+    try {
+      const sass = await preprocessSass(tools, input, sassLang)
+      source = sass.css
+      files.push(...sass.files)
+      lang = undefined
+    } catch (error) {
+      // A string of additionalData comes first: its lines are not the file's.
+      const data = tools.preprocessorOptions?.[sassLang]?.additionalData
+      const added = typeof data === 'string' ? data.split('\n').length - 1 : 0
+      return { code: '', errors: [toMessage(error as Error, input, lineOffset - added)], files }
+    }
+  }
   // A preprocessor that is not installed throws (at once); the others' errors come back as a list.
   const result = await Promise.resolve().then(() => compileStyleAsync({
-    source: input.source,
+    source,
     filename: input.file,
     id: input.id ?? '',
     scoped: !!input.scoped,
@@ -89,7 +121,7 @@ export async function compileCss(tools: CssTools, input: StyleInput, lineOffset 
     preprocessLang: lang as 'scss' | 'sass' | 'less' | 'styl' | 'stylus' | undefined,
     preprocessCustomRequire: tools.appRequire,
     // Relative @use/@import from the file's own folder.
-    preprocessOptions: lang ? { filename: input.file, includePaths: [dirname(input.file)], paths: [dirname(input.file)] } : undefined,
+    preprocessOptions: lang ? { ...tools.preprocessorOptions?.[lang], filename: input.file, paths: [dirname(input.file)] } : undefined,
     postcssPlugins: tools.postcssPlugins,
     postcssOptions: { from: input.file },
     modules: !!input.module,
@@ -99,6 +131,7 @@ export async function compileCss(tools: CssTools, input: StyleInput, lineOffset 
     code: result.code,
     modules: result.modules,
     errors: result.errors.map(error => toMessage(error, input, lineOffset)),
+    files,
   }
 }
 
@@ -130,7 +163,7 @@ export function stylesheetPlugin(tools: CssTools, root: string, dev: boolean): P
           }
         }
         const compiled = await compileCss({ ...tools, postcssPlugins: plugins }, { source, file: args.path, root, lang: ext, dev })
-        return { contents: compiled.code, loader: 'css', resolveDir: dirname(args.path), errors: compiled.errors, watchFiles: [args.path] }
+        return { contents: compiled.code, loader: 'css', resolveDir: dirname(args.path), errors: compiled.errors, watchFiles: [args.path, ...compiled.files ?? []] }
       })
     },
   }

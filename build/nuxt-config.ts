@@ -47,6 +47,13 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
       case 'css':
         config.css = value
         break
+      case 'vite': {
+        // Vite's own options mean nothing here, but for the preprocessors' (build/css.ts).
+        const { css: { preprocessorOptions, ...css } = {}, ...rest } = value ?? {}
+        if (preprocessorOptions) config.preprocessorOptions = preprocessorOptions
+        ignored.push(...Object.keys(rest).map(k => `vite.${k}`), ...Object.keys(css).map(k => `vite.css.${k}`))
+        break
+      }
       case 'extends':
         config.extends = value
         break
@@ -64,10 +71,11 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
         if (value?.autoImport === false) config.imports = false
         break
       case 'nitro': {
-        const { routeRules, storage, ...rest } = value ?? {}
+        const { routeRules, storage, experimental: { wasm, ...experimental } = {}, ...rest } = value ?? {}
         Object.assign(rules, routeRules)
         if (storage) config.storage = storage
-        ignored.push(...Object.keys(rest).map(k => `nitro.${k}`))
+        if (wasm) config.wasm = true
+        ignored.push(...Object.keys(rest).map(k => `nitro.${k}`), ...Object.keys(experimental).map(k => `nitro.experimental.${k}`))
         break
       }
       default:

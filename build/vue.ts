@@ -4,6 +4,7 @@
  * the server (SSR render, no CSS), with one scope id so hydration matches.
  */
 import { createHash } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { compileScript, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
@@ -153,18 +154,25 @@ export function compileSfc(file: string, source: string, descriptor: SFCDescript
   return { code: lines.join('\n'), loader, id }
 }
 
+/** A compiled style block, and the files its preprocessor read (Sass's `@use`) with their times. */
+interface KeptStyle { signature: string, compiled: Promise<CompiledStyle>, read: Map<string, number> }
+
+const mtimeOf = (file: string) => existsSync(file) ? statSync(file).mtimeMs : -1
+/** Whether none of the files a block's compile read has changed since. */
+const unchanged = (read: Map<string, number>) => [...read].every(([file, mtime]) => mtimeOf(file) === mtime)
+
 /**
  * Compiled style blocks by file and index, reused while the block is unchanged (dev rebuilds):
  * a module's class names and its CSS come from one compile. A failed compile is not kept.
  */
 function createStyleCompiler(options: VuePluginOptions) {
-  const compiledStyles = new Map<string, { signature: string, compiled: Promise<CompiledStyle> }>()
+  const compiledStyles = new Map<string, KeptStyle>()
   function compileStyleOf(file: string, descriptor: SFCDescriptor, index: number): Promise<CompiledStyle> {
     const style = descriptor.styles[index]!
     const key = `${file}#${index}`
     const signature = JSON.stringify([style.scoped, style.module, style.lang, style.content])
     const kept = compiledStyles.get(key)
-    if (kept?.signature === signature) return kept.compiled
+    if (kept?.signature === signature && unchanged(kept.read)) return kept.compiled
     const compiled = compileCss(options.css ?? plainCssTools(options.root), {
       source: style.content,
       file,
@@ -176,8 +184,12 @@ function createStyleCompiler(options: VuePluginOptions) {
       index,
       dev: options.dev,
     }, style.loc.start.line - 1)
-    compiledStyles.set(key, { signature, compiled })
-    void compiled.then(({ errors }) => { if (errors.length && compiledStyles.get(key)?.compiled === compiled) compiledStyles.delete(key) })
+    const entry: KeptStyle = { signature, compiled, read: new Map() }
+    compiledStyles.set(key, entry)
+    void compiled.then(({ errors, files = [] }) => {
+      if (errors.length && compiledStyles.get(key)?.compiled === compiled) compiledStyles.delete(key)
+      for (const read of files) entry.read.set(read, mtimeOf(read))
+    })
     return compiled
   }
   /** The class names of a component's `<style module>` blocks: the server renders with them too. */
@@ -241,7 +253,7 @@ export function vuePlugin(options: VuePluginOptions): Plugin {
           loader: 'css',
           resolveDir: file.slice(0, file.lastIndexOf('/')),
           errors: compiledStyle.errors,
-          watchFiles: [file],
+          watchFiles: [file, ...compiledStyle.files ?? []],
         }
       })
     },

@@ -152,6 +152,17 @@ export interface SwerveConfig {
   /** Stylesheets on every page (`'~/assets/main.css'`), bundled into the page's CSS. */
   css?: string[]
   /**
+   * `.wasm` imports in server code (nuxt.config's `nitro.experimental.wasm`): `import { sum } from
+   * './sum.wasm'` and `import init from './sum.wasm?init'` (docs/ecosystem.md#webassembly).
+   */
+  wasm?: boolean
+  /**
+   * Vite's `css.preprocessorOptions` (nuxt.config's `vite.css.preprocessorOptions`), by language
+   * (`sass`, `scss`, `less`, `styl`): the preprocessor's options, and `additionalData`, a string
+   * or `(source, filename) => string` put before every block and file (docs/ecosystem.md#sass).
+   */
+  preprocessorOptions?: Record<string, { additionalData?: string | ((source: string, filename: string) => string | Promise<string>), [option: string]: unknown }>
+  /**
    * Layers (docs/conventions.md#layers): folders or installed packages shaped like an app,
    * whose files, `app.config` and config join this app's. The app wins over its layers,
    * earlier layers over later ones.

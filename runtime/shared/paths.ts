@@ -37,7 +37,7 @@ export const indexFileOf = (pathname: string) => `${pathname.replace(/\/?$/, '/'
 export const pageOfIndexFile = (file: string) => file.replace(/(^|\/)index\.html$/, '$1')
 
 /** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
-export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
+export const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+$/
 
 /** Sent by the prerenderer for 200.html/404.html: the page renders in the client instead of hydrating. */
 /** On an answer meaning "nothing here answers this; send it on" (`FetchOptions.passthrough`). Never leaves the host. */
