@@ -1,0 +1,72 @@
+/**
+ * Nested pages (docs/routing.md#nested-pages), rendered on the server: the nested fixture's
+ * parent renders its children in its `<NuxtPage>`, with its layout, middleware and meta.
+ */
+import assert from 'node:assert/strict'
+import { before, describe, test } from 'node:test'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { toPageTree } from '../build/page-tree.ts'
+import { toPageRoute } from '../build/routes.ts'
+import { buildServer, fixture, request } from './helpers.ts'
+
+const body = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[[\]]?-->/g, '')
+const text = (html: string) => body(html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+
+const tree = (files: string[]) => {
+  const strip = (nodes: ReturnType<typeof toPageTree>): unknown[] => nodes.map(node => ({
+    path: node.path, ...(node.name === undefined ? {} : { name: node.name }), ...(node.children.length ? { children: strip(node.children) } : {}),
+  }))
+  return strip(toPageTree(files.map(file => toPageRoute(`app/pages/${file}`))))
+}
+
+test('a page beside a folder of the same name is the parent of the pages in it, as Nuxt nests them', () => {
+  assert.deepEqual(tree(['parent/b.vue', 'parent.vue', 'index.vue', 'parent/index.vue', 'parent/[id].vue', 'parent/[id]/details.vue', 'about.vue', 'users/[id].vue']), [
+    { path: '/about', name: 'about' },
+    { path: '/', name: 'index' },
+    { path: '/parent', children: [
+      { path: ':id', name: 'parent-id', children: [{ path: 'details', name: 'parent-id-details' }] },
+      { path: 'b', name: 'parent-b' },
+      { path: '', name: 'parent' },
+    ] },
+    { path: '/users/:id', name: 'users-id' },
+  ])
+  // A folder without a page of its name nests nothing; a group folder is in neither path nor name.
+  assert.deepEqual(tree(['shop/index.vue', 'shop/[item].vue', '(marketing)/about.vue', '(marketing)/index.vue']), [
+    { path: '/about', name: 'about' },
+    { path: '/', name: 'index' },
+    { path: '/shop/:item', name: 'shop-item' },
+    { path: '/shop', name: 'shop' },
+  ])
+})
+
+describe('nested fixture in Node', () => {
+  let server: SwerveServer
+  before(async () => {
+    ({ server } = await buildServer(fixture('nested'), { prerender: false }))
+  })
+  const page = async (path: string) => text(await (await request(server, path)).text())
+
+  test('the parent renders its index child, a named child, and a param child with its own child', async () => {
+    assert.match(await page('/parent'), /Parent clicks 0 parent mounted 0 Parent\/index .*\/parent parent$/)
+    assert.match(await page('/parent/b'), /Parent clicks 0 .* Parent\/b .*\/parent\/b parent-b$/)
+    assert.match(await page('/parent/7'), /Parent clicks 0 .* Child 7 child mounted 0 \/parent\/7 parent-id$/)
+    assert.match(await page('/parent/7/details'), /Parent clicks 0 .* Child 7 child mounted 0 Details of 7 \(stamped \/parent\/7\/details\) \/parent\/7\/details parent-id-details$/)
+  })
+
+  test('the parent\'s layout, middleware and meta apply to its children; a child\'s own meta wins', async () => {
+    const html = body(await (await request(server, '/parent/b')).text())
+    assert.match(html, /data-layout="shelf"/)
+    assert.match(text(html), /from the parent \/ B title \/ stamped \/parent\/b/)
+    assert.match(body(await (await request(server, '/')).text()), /data-layout="default"/)
+  })
+
+  test('(group) folders, and definePageMeta name, path, alias and redirect', async () => {
+    assert.match(await page('/about'), /About extras \/about about$/)
+    assert.equal((await request(server, '/extras/about')).status, 404)
+    for (const path of ['/info-page', '/i', '/facts']) assert.match(await page(path), new RegExp(`Info ${path} information$`))
+    assert.equal((await request(server, '/info')).status, 404)
+    const old = await request(server, '/old', { redirect: 'manual' })
+    assert.equal(old.status, 302)
+    assert.equal(new URL(old.headers.get('location')!, 'http://x').pathname, '/parent/b')
+  })
+})
