@@ -29,6 +29,11 @@ async function navigateChildren(page: Page) {
   await page.getByTestId('nav-details').click()
   await expect(page.getByTestId('details')).toHaveText('Details of 2 (stamped /parent/2/details)')
   await expect(page.getByTestId('id-mounts')).toHaveText('child mounted 2')
+  await expect(page.getByTestId('details-mounts')).toHaveText('details mounted 1')
+  // The [id] page's <NuxtPage :page-key> keys its child by ?v=: a new query mounts the grandchild again.
+  await page.getByTestId('nav-details-v1').click()
+  await expect(page.getByTestId('details-mounts')).toHaveText('details mounted 2')
+  await expect(page.getByTestId('id-mounts')).toHaveText('child mounted 2')
   // key: 'static' keeps the instance across params; key: route => route.fullPath follows the query.
   await page.getByTestId('nav-static-1').click()
   await expect(page.getByTestId('static')).toHaveText('Static 1')

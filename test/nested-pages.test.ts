@@ -7,6 +7,10 @@ import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { toPageTree } from '../build/page-tree.ts'
 import { toPageRoute } from '../build/routes.ts'
+import { routeOverrides } from '../build/page-meta.ts'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildServer, fixture, request } from './helpers.ts'
 
 const body = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[[\]]?-->/g, '')
@@ -39,6 +43,17 @@ test('a page beside a folder of the same name is the parent of the pages in it, 
   ])
 })
 
+test('definePageMeta\'s route keys are read as literals; any other value fails the build naming the file and key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'swerve-page-meta-'))
+  const page = (name: string, meta: string) => {
+    writeFileSync(join(dir, name), `<script setup lang="ts">\nconst where = '/x'\ndefinePageMeta(${meta})\n</script>\n<template><p /></template>\n`)
+    return join(dir, name)
+  }
+  assert.deepEqual(routeOverrides(page('a.vue', "{ name: 'a', path: `/a`, alias: ['/b', '/c'], redirect: { name: 'home' }, layout: 'x' }")), { name: 'a', path: '/a', alias: ['/b', '/c'], redirect: { name: 'home' } })
+  assert.throws(() => routeOverrides(page('b.vue', '{ path: where }')), /b\.vue: definePageMeta's path is read when the routes are made, so it must be a literal/)
+  rmSync(dir, { recursive: true, force: true })
+})
+
 describe('nested fixture in Node', () => {
   let server: SwerveServer
   before(async () => {
@@ -50,7 +65,7 @@ describe('nested fixture in Node', () => {
     assert.match(await page('/parent'), /Parent clicks 0 parent mounted 0 Parent\/index .*\/parent parent$/)
     assert.match(await page('/parent/b'), /Parent clicks 0 .* Parent\/b .*\/parent\/b parent-b$/)
     assert.match(await page('/parent/7'), /Parent clicks 0 .* Child 7 child mounted 0 \/parent\/7 parent-id$/)
-    assert.match(await page('/parent/7/details'), /Parent clicks 0 .* Child 7 child mounted 0 Details of 7 \(stamped \/parent\/7\/details\) \/parent\/7\/details parent-id-details$/)
+    assert.match(await page('/parent/7/details'), /Parent clicks 0 .* Child 7 child mounted 0 Details of 7 \(stamped \/parent\/7\/details\) details mounted 0 \/parent\/7\/details parent-id-details$/)
   })
 
   test('the parent\'s layout, middleware and meta apply to its children; a child\'s own meta wins', async () => {
