@@ -77,3 +77,31 @@ test('nested pages render and navigate online from Node and offline from the wor
   await expect(page.getByTestId('route')).toHaveText('/parent/b parent-b')
   expect(problems).toEqual([])
 })
+
+test('page hooks, keepalive and page transitions between pages that ask for them', async ({ page, app, sw }) => {
+  const problems = collectProblems(page)
+  await page.goto(app.url('kept-a'))
+  await sw.ready()
+  await sw.hydrated()
+  const counts = async () => (await page.getByTestId('hooks').textContent())!.split(' ').map(Number)
+  await expect.poll(async () => (await counts())[1]).toBeGreaterThan(0)
+  const [start, finish] = await counts()
+  await page.getByTestId('kept-a').click()
+  await page.getByTestId('kept-a').click()
+  await page.getByTestId('nav-kept-b').click()
+  await expect(page.getByTestId('kept-b')).toHaveText('kept b 0')
+  // The leaving page faded out: page:transition:finish; the new one went through its Suspense.
+  await expect.poll(async () => (await counts())[2]).toBe(1)
+  await expect.poll(async () => (await counts())[0]).toBeGreaterThan(start!)
+  await expect.poll(async () => (await counts())[1]).toBeGreaterThan(finish!)
+  await page.getByTestId('nav-kept-a').click()
+  await expect(page.getByTestId('kept-a')).toHaveText('kept a 2')
+  // A page that does not ask to be kept starts again.
+  await page.getByTestId('nav-parent').click()
+  await page.getByTestId('parent-clicks').click()
+  await page.getByTestId('nav-kept-a').click()
+  await page.getByTestId('nav-parent').click()
+  await expect(page.getByTestId('parent-clicks')).toHaveText('clicks 0')
+  expect(problems).toEqual([])
+})
+

@@ -4,11 +4,9 @@
  * `<SwerveLayout>` (Nuxt's `<NuxtLayout>`) renders the route's layout around its slot;
  * the same layout on the next page is kept (patched, not mounted again).
  */
-import { defineComponent, h, shallowRef, type Component, type PropType, type SetupContext, type ShallowRef, type VNode } from 'vue'
+import { defineComponent, h, shallowRef, type Component, type PropType, type SetupContext, type ShallowRef } from 'vue'
 import { useRoute } from 'vue-router'
 import { useApp, type SwerveApp } from '../context.ts'
-import { SwerveView } from './view.ts'
-import { generateRouteKey, type PageKey } from './page-key.ts'
 
 export type LayoutName = string | false
 
@@ -87,23 +85,7 @@ export const SwerveLayout = /* @__PURE__ */ defineComponent({
   },
 })
 
-/**
- * `<SwervePage>` (Nuxt's `<NuxtPage>`): the route's page, a `<RouterView>` that passes its
- * attributes on. A page inside a page (a nested route) renders in its parent's. Each page is
- * keyed as Nuxt keys it (page-key.ts): a param change mounts the page again.
- */
-export const SwervePage = /* @__PURE__ */ defineComponent({
-  name: 'SwervePage',
-  inheritAttrs: false,
-  props: { name: String, route: Object as PropType<any>, pageKey: { type: [String, Function] as PropType<PageKey>, default: null } },
-  setup(props, { attrs, slots }) {
-    return () => h(SwerveView, { name: props.name, route: props.route }, slots.default ?? {
-      default: ({ Component, route }: { Component: VNode | undefined, route: any }) => Component
-        ? h(Component, { ...attrs, key: generateRouteKey(route, Component, props.pageKey) })
-        : undefined,
-    })
-  },
-})
+export { SwervePage } from './page.ts'
 
 /** Changes the current page's layout (in route middleware: the layout of the page being navigated to). */
 export function setPageLayout(layout: LayoutName): void {
