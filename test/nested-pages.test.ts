@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 import type { SwerveServer } from '../runtime/server/types.ts'
+import type { BuildResult } from '../build/build.ts'
 import { toPageTree } from '../build/page-tree.ts'
 import { toPageRoute } from '../build/routes.ts'
 import { routeOverrides } from '../build/page-meta.ts'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildServer, fixture, request } from './helpers.ts'
@@ -56,8 +57,9 @@ test('definePageMeta\'s route keys are read as literals; any other value fails t
 
 describe('nested fixture in Node', () => {
   let server: SwerveServer
+  let result: BuildResult
   before(async () => {
-    ({ server } = await buildServer(fixture('nested'), { prerender: false }))
+    ({ server, result } = await buildServer(fixture('nested'), { prerender: false }))
   })
   const page = async (path: string) => text(await (await request(server, path)).text())
 
@@ -66,6 +68,13 @@ describe('nested fixture in Node', () => {
     assert.match(await page('/parent/b'), /Parent clicks 0 .* Parent\/b .*\/parent\/b parent-b$/)
     assert.match(await page('/parent/7'), /Parent clicks 0 .* Child 7 child mounted 0 \/parent\/7 parent-id$/)
     assert.match(await page('/parent/7/details'), /Parent clicks 0 .* Child 7 child mounted 0 Details of 7 \(stamped \/parent\/7\/details\) details mounted 0 \/parent\/7\/details parent-id-details$/)
+  })
+
+  test('each level\'s page loads with its own chunk, and the page preloads all of them', async () => {
+    const preloads = async (path: string) => [...(await (await request(server, path)).text()).matchAll(/<link rel="modulepreload" href="\/([^"]+)">/g)].map(m => m[1]!)
+    const home = new Set(await preloads('/'))
+    const own = (await preloads('/parent/7/details')).filter(file => !home.has(file)).map(file => readFileSync(join(result.publicDir, file), 'utf8'))
+    for (const text of ['parent mounted', 'child mounted', 'details mounted']) assert.equal(own.filter(code => code.includes(text)).length, 1, text)
   })
 
   test('the parent\'s layout, middleware and meta apply to its children; a child\'s own meta wins', async () => {
