@@ -120,6 +120,19 @@ function pageRoutes(pages: PageRoute[], tree: PageNode[], indent = '  '): string
   })
 }
 
+/** Page meta or a `<NuxtPage>` prop that asks for keep-alive or a page transition. */
+const PAGE_WRAPPERS = /\b(?:pageTransition|keepalive)\b|<(?:NuxtPage|SwervePage|nuxt-page|swerve-page)\b[^>]*\s:?transition\b/
+
+/**
+ * Whether the page gets `<NuxtPage>`'s KeepAlive and Transition (runtime/app/components/page-wrappers.ts):
+ * only when the app's Vue files name them, as Vue's transition code is a tenth of a small app's first load.
+ */
+function usesPageWrappers(ctx: BuildContext): boolean {
+  const { scan } = ctx
+  const files = [scan.appVue, ...scan.pages.map(p => p.file), ...scan.layouts.map(l => l.file), ...scan.components.map(c => c.file)]
+  return files.some(file => !!file && PAGE_WRAPPERS.test(readFileSync(join(scan.root, file), 'utf8')))
+}
+
 function appModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
@@ -145,6 +158,7 @@ function appModule(ctx: BuildContext, target: Target): string {
   if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', meta: { everyPath: true }, component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
+    target.client && usesPageWrappers(ctx) ? `export { wrapPage } from ${json(swerveModule('runtime/app/components/page-wrappers'))}` : 'export const wrapPage = undefined',
     ...scan.pages.map((page, i) => `const page${i} = ${load(abs(page.file), `page${i}_module`)}`),
     `export const routes = [\n${routes.join(',\n')}\n]`,
     `export const plugins = [${[...builtin.map((p, i) => `{ name: ${json(p.name)}, plugin: builtin${i} }`), ...plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`)].join(', ')}]`,

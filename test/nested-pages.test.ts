@@ -9,7 +9,7 @@ import type { BuildResult } from '../build/build.ts'
 import { toPageTree } from '../build/page-tree.ts'
 import { toPageRoute } from '../build/routes.ts'
 import { routeOverrides } from '../build/page-meta.ts'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildServer, fixture, request } from './helpers.ts'
@@ -93,4 +93,16 @@ describe('nested fixture in Node', () => {
     assert.equal(old.status, 302)
     assert.equal(new URL(old.headers.get('location')!, 'http://x').pathname, '/parent/b')
   })
+})
+
+test('the page gets the code of KeepAlive and Transition only in an app whose files ask for them', async () => {
+  const clientCode = async (name: string) => {
+    const { result } = await buildServer(fixture(name), { prerender: false })
+    const dir = join(result.publicDir, '_swerve')
+    return readdirSync(dir, { recursive: true }).map(String).filter(file => file.endsWith('.js')).map(file => readFileSync(join(dir, file), 'utf8')).join('\n')
+  }
+  assert.match(await clientCode('nested'), /page:transition:finish/)
+  const plain = await clientCode('minimal')
+  assert.doesNotMatch(plain, /page:transition:finish/)
+  assert.match(plain, /page:finish/)
 })

@@ -77,6 +77,8 @@ export interface SwerveApp {
   _layouts?: Record<string, () => Promise<any>>
   _layoutComponents?: Map<string, import('vue').Component>
   _layoutOverride?: import('vue').ShallowRef<string | false | undefined>
+  /** KeepAlive and Transition around pages, in apps that use them (components/page-wrappers.ts). */
+  _wrapPage?: (app: SwerveApp, suspense: import('vue').VNode, page: import('vue').VNode, route: import('vue-router').RouteLocationNormalizedLoaded, props: { transition?: unknown, keepalive?: unknown }) => import('vue').VNode
   /** `useCookie` refs by name. */
   _cookies?: Map<string, import('vue').Ref<unknown>>
   /** `useAsyncData` entries by key, for `refreshAsyncData` and `clearAsyncData`. */
