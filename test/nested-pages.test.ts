@@ -12,6 +12,9 @@ import { routeOverrides } from '../build/page-meta.ts'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { defineComponent } from 'vue'
+import { createRouterMatcher, type RouteRecordRaw, type RouterMatcher } from 'vue-router'
+import { requestMatcher } from '../runtime/internals/vue-router.ts'
 import { buildServer, fixture, request } from './helpers.ts'
 
 const body = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[[\]]?-->/g, '')
@@ -105,4 +108,23 @@ test('the page gets the code of KeepAlive and Transition only in an app whose fi
   const plain = await clientCode('minimal')
   assert.doesNotMatch(plain, /page:transition:finish/)
   assert.match(plain, /page:finish/)
+})
+
+test('the server\'s shared matcher resolves nested routes as vue-router\'s own matcher does', () => {
+  const Page = defineComponent({ render: () => null })
+  const routes: RouteRecordRaw[] = [
+    { path: '/', name: 'index', component: Page },
+    { path: '/parent', component: Page, meta: { level: 'parent', layout: 'shelf' }, children: [
+      { path: '', name: 'parent', component: Page },
+      { path: 'b', name: 'parent-b', component: Page, meta: { level: 'b' } },
+      { path: ':id', name: 'parent-id', component: Page, children: [{ path: 'details', name: 'parent-id-details', component: Page }] },
+    ] },
+    { path: '/info-page', name: 'information', alias: ['/i'], component: Page },
+    { path: '/:slug(.*)*', name: 'slug', component: Page },
+  ]
+  const current = { path: '/', name: undefined, params: {}, matched: [], meta: {} } as any
+  const shape = (resolved: ReturnType<RouterMatcher['resolve']>) => ({ name: resolved.name, params: resolved.params, meta: resolved.meta, matched: resolved.matched.map(record => record.path) })
+  for (const path of ['/parent', '/parent/', '/parent/b', '/parent/7', '/parent/7/details', '/PARENT/b', '/i', '/info-page', '/parent/7/details/more', '/nowhere']) {
+    assert.deepEqual(shape(requestMatcher(routes).resolve({ path }, current)), shape(createRouterMatcher(routes, {}).resolve({ path }, current)), path)
+  }
 })
