@@ -16,10 +16,11 @@ function transitionOf(app: SwerveApp, option: Option<TransitionProps>, meta: unk
   const leave = own.onAfterLeave
   return {
     ...own,
-    onAfterLeave: (element: Element) => {
-      for (const hook of Array.isArray(leave) ? leave : leave ? [leave] : []) hook(element)
+    // The leaving element, typed loosely: runtime/ names no DOM type.
+    onAfterLeave: ((element: unknown) => {
+      for (const hook of Array.isArray(leave) ? leave : leave ? [leave] : []) hook(element as never)
       void app.hooks.callHook('page:transition:finish', page)
-    },
+    }) as TransitionProps['onAfterLeave'],
   }
 }
 
