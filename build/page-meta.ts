@@ -6,7 +6,7 @@
  * setup-local variables. Its `name`, `path`, `alias` and `redirect` shape the route
  * itself, so they are read as literals when the routes are made (routeOverrides).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parse, type SFCDescriptor } from '@vue/compiler-sfc'
 import { callsOf, langOf, parseModule, type AnyNode } from './parse.ts'
 
@@ -59,7 +59,8 @@ function literalOf(node: AnyNode): unknown {
 
 /** A page file's `name`, `path`, `alias` and `redirect` from `definePageMeta`, where they are literals. */
 export function routeOverrides(file: string): RouteOverrides {
-  if (!file.endsWith('.vue')) return {}
+  // A page removed since the scan (dev) has nothing to say.
+  if (!file.endsWith('.vue') || !existsSync(file)) return {}
   const source = readFileSync(file, 'utf8')
   if (!source.includes('definePageMeta')) return {}
   const found = pageMetaCall(parse(source, { filename: file, sourceMap: false }).descriptor)

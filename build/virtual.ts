@@ -3,7 +3,7 @@
  * has a typed stub in `runtime/virtual/` for tsc and unit tests; each bundle
  * gets the modules its stage can fill (build/context.ts).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { uneval } from 'devalue'
 import type { Plugin } from 'esbuild'
@@ -130,7 +130,7 @@ const PAGE_WRAPPERS = /\b(?:pageTransition|keepalive)\b|<(?:NuxtPage|SwervePage|
 function usesPageWrappers(ctx: BuildContext): boolean {
   const { scan } = ctx
   const files = [scan.appVue, ...scan.pages.map(p => p.file), ...scan.layouts.map(l => l.file), ...scan.components.map(c => c.file)]
-  return files.some(file => !!file && PAGE_WRAPPERS.test(readFileSync(join(scan.root, file), 'utf8')))
+  return files.some(file => !!file && existsSync(join(scan.root, file)) && PAGE_WRAPPERS.test(readFileSync(join(scan.root, file), 'utf8')))
 }
 
 function appModule(ctx: BuildContext, target: Target): string {
