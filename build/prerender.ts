@@ -14,6 +14,8 @@ import { createRouteRules, prerenderPathsOf } from '../runtime/shared/route-rule
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { AppScan } from './scan.ts'
+import { pagePaths, toPageTree } from './page-tree.ts'
+import { routeOverrides } from './page-meta.ts'
 
 function linksOf(html: string, base: string): string[] {
   const links: string[] = []
@@ -29,11 +31,17 @@ function fileFor(publicDir: string, base: string, path: string): string {
   return join(publicDir, relative, 'index.html')
 }
 
+/** Pages without params, at their paths in the nested tree (a `definePageMeta` path included). */
+function staticPagePaths(scan: AppScan): string[] {
+  const tree = toPageTree(scan.pages, page => routeOverrides(join(scan.root, page.file)))
+  return pagePaths(tree).filter(page => page.static).map(page => page.path)
+}
+
 /** The paths prerendering starts from: static pages (`/` for an app.vue-only app), `prerender.routes`, and exact `prerender: true` rules. */
 export function prerenderQueue(config: ResolvedConfig, scan: AppScan): string[] {
   const base = config.base
   const paths = [
-    ...scan.pages.filter(page => page.static).map(page => page.path),
+    ...staticPagePaths(scan),
     // An app with app.vue alone answers every path: its home is a page too.
     ...(!scan.pages.length && scan.appVue ? ['/'] : []),
     ...config.prerender.routes,

@@ -10,6 +10,8 @@ export interface PageRoute {
   file: string
   /** No params: can be prerendered. */
   static: boolean
+  /** The file's folders and name under pages/ (`['parent', '[id]']`): where it nests (build/page-tree.ts). */
+  segments: string[]
 }
 
 export interface ServerRoute {
@@ -30,25 +32,37 @@ function segmentsOf(relative: string, extension: RegExp): string[] {
 /** A file that is a component: a single-file component, or JSX (`.tsx`, `.jsx`). */
 export const COMPONENT_FILE = /\.(?:vue|[jt]sx)$/
 
-export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
-  const relative = file.slice(pagesDir.length + 1)
-  const segments = segmentsOf(relative, COMPONENT_FILE)
-  let isStatic = true
+/** A `(group)` folder: it groups pages without being part of their path or name. */
+export const isGroup = (segment: string) => /^\(.+\)$/.test(segment)
+
+/** One segment of a page file's name as a vue-router path piece, and whether it holds a param. */
+export function segmentPath(segment: string): { path: string, dynamic: boolean } {
+  let dynamic = false
   // Param names keep word characters only, as Nuxt's do: `[user-id]` → `userid`.
   const param = (name: string) => name.replace(/\W/g, '')
-  const path = segments.map((segment) => {
-    const catchAll = segment.match(/^\[\.\.\.([^\]]+)\]$/)
-    if (catchAll) { isStatic = false; return `:${param(catchAll[1])}(.*)*` }
-    return segment
-      .replace(/\[\[([^\]]+)\]\]/g, (_, name) => { isStatic = false; return `:${param(name)}?` })
-      .replace(/\[([^\]]+)\](.?)/g, (_, name, next) => {
-        isStatic = false
-        // `()` ends a param that text follows (`[a]-[b]`): vue-router would read it as part of the name.
-        return `:${param(name)}${next && /[\w-]/.test(next) ? '()' : ''}${next}`
-      })
-  }).join('/')
-  const name = segments.map(s => s.replace(/[[\].]/g, '')).join('-') || 'index'
-  return { path: `/${path}`, name, file, static: isStatic }
+  const catchAll = segment.match(/^\[\.\.\.([^\]]+)\]$/)
+  if (catchAll) return { path: `:${param(catchAll[1])}(.*)*`, dynamic: true }
+  const path = segment
+    .replace(/\[\[([^\]]+)\]\]/g, (_, name) => { dynamic = true; return `:${param(name)}?` })
+    .replace(/\[([^\]]+)\](.?)/g, (_, name, next) => {
+      dynamic = true
+      // `()` ends a param that text follows (`[a]-[b]`): vue-router would read it as part of the name.
+      return `:${param(name)}${next && /[\w-]/.test(next) ? '()' : ''}${next}`
+    })
+  return { path, dynamic }
+}
+
+/** A segment's part of a route name: `[id]` → `id`, `reload-[id]` → `reload-id`. */
+export const segmentName = (segment: string) => segment.replace(/[[\].]/g, '')
+
+export function toPageRoute(file: string, pagesDir = 'app/pages'): PageRoute {
+  const relative = file.slice(pagesDir.length + 1)
+  const segments = relative.replace(COMPONENT_FILE, '').split('/')
+  const named = segments.filter(segment => !isGroup(segment))
+  if (named.at(-1) === 'index') named.pop()
+  const pieces = named.map(segmentPath)
+  const name = named.map(segmentName).join('-') || 'index'
+  return { path: `/${pieces.map(p => p.path).join('/')}`, name, file, static: !pieces.some(p => p.dynamic), segments }
 }
 
 export function toServerRoute(file: string, dir: string, prefix: string): ServerRoute {

@@ -181,7 +181,8 @@ export function scanApp(root: string, layerDirs: LayerDirs[] = [{ root, appDir: 
     appVue: scans.find(scan => scan.appVue)?.appVue,
     errorVue: scans.find(scan => scan.errorVue)?.errorVue,
     appConfigs: scans.flatMap(scan => scan.appConfig ? [scan.appConfig] : []),
-    pages: firstBy(all('pages'), page => page.path).sort(byRouteSpecificity),
+    // A page is the app's or the first layer's with its file's place under pages/ (nested pages share paths).
+    pages: firstBy(all('pages'), page => page.segments.join('/')).sort(byRouteSpecificity),
     components: firstBy(all('components'), c => c.name),
     layouts: firstBy(all('layouts'), l => l.name),
     importFiles: all('importFiles'),

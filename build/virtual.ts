@@ -3,7 +3,7 @@
  * has a typed stub in `runtime/virtual/` for tsc and unit tests; each bundle
  * gets the modules its stage can fill (build/context.ts).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { uneval } from 'devalue'
 import type { Plugin } from 'esbuild'
@@ -12,7 +12,9 @@ import type { BuildContext, ServerStage, WorkerStage } from './context.ts'
 import type { ResolvedConfig } from './config.ts'
 import type { StorageMount } from '../runtime/config.ts'
 import type { Target } from './targets.ts'
-import type { ServerRoute } from './routes.ts'
+import type { PageRoute, ServerRoute } from './routes.ts'
+import { toPageTree, type PageNode } from './page-tree.ts'
+import { routeOverrides } from './page-meta.ts'
 import { createRouteRules } from '../runtime/shared/route-rules.ts'
 import { driverModule, inWorkerDatabase } from './storage-mounts.ts'
 import { swerveModule } from './paths.ts'
@@ -100,6 +102,37 @@ function appConfigLines(files: string[]): string[] {
   ]
 }
 
+/** The route records of a page tree, as source: each page's component loads with the route that needs it. */
+function pageRoutes(pages: PageRoute[], tree: PageNode[], indent = '  '): string[] {
+  return tree.map((node) => {
+    const i = pages.indexOf(node.page)
+    const meta = `{ file: ${json(node.page.file)}, load: page${i}${node.groups.length ? `, groups: ${json(node.groups)}` : ''} }`
+    const fields = [
+      `path: ${json(node.path)}`,
+      ...node.name === undefined ? [] : [`name: ${json(node.name)}`],
+      ...node.alias === undefined ? [] : [`alias: ${json(node.alias)}`],
+      ...node.redirect === undefined ? [] : [`redirect: ${json(node.redirect)}`],
+      `meta: ${meta}`,
+      `component: page${i}`,
+      ...node.children.length ? [`children: [\n${pageRoutes(pages, node.children, `${indent}  `).join(',\n')}\n${indent}]`] : [],
+    ]
+    return `${indent}{ ${fields.join(', ')} }`
+  })
+}
+
+/** Page meta or a `<NuxtPage>` prop that asks for keep-alive or a page transition. */
+const PAGE_WRAPPERS = /\b(?:pageTransition|keepalive)\b|<(?:NuxtPage|SwervePage|nuxt-page|swerve-page)\b[^>]*\s:?transition\b/
+
+/**
+ * Whether the page gets `<NuxtPage>`'s KeepAlive and Transition (runtime/app/components/page-wrappers.ts):
+ * only when the app's Vue files name them, as Vue's transition code is a tenth of a small app's first load.
+ */
+function usesPageWrappers(ctx: BuildContext): boolean {
+  const { scan } = ctx
+  const files = [scan.appVue, ...scan.pages.map(p => p.file), ...scan.layouts.map(l => l.file), ...scan.components.map(c => c.file)]
+  return files.some(file => !!file && existsSync(join(scan.root, file)) && PAGE_WRAPPERS.test(readFileSync(join(scan.root, file), 'utf8')))
+}
+
 function appModule(ctx: BuildContext, target: Target): string {
   const { scan } = ctx
   const abs = (file: string) => json(join(scan.root, file))
@@ -120,11 +153,12 @@ function appModule(ctx: BuildContext, target: Target): string {
   // Layouts load with the navigation that needs them; an app without any imports no layout code.
   if (scan.layouts.length) lines.push(`export { SwerveLayout as Layout, preloadLayout } from 'swerve/app'`, `export const layouts = {\n${scan.layouts.map((l, i) => `  ${json(l.name)}: ${load(abs(l.file), `layout${i}`, 'default')}`).join(',\n')}\n}`)
   else lines.push('export const Layout = undefined', 'export const layouts = undefined', 'export const preloadLayout = undefined')
-  const routes = scan.pages.map((page, i) => `  { path: ${json(page.path)}, name: ${json(page.name)}, meta: { file: ${json(page.file)}, load: page${i} }, component: page${i} }`)
+  const routes = pageRoutes(scan.pages, toPageTree(scan.pages, page => routeOverrides(join(scan.root, page.file))))
   // An app.vue without pages/ renders for every path, as in Nuxt.
   if (!scan.pages.length && scan.appVue) routes.push(`  { path: '/:path(.*)*', name: 'app', meta: { everyPath: true }, component: { render: () => null } }`)
   lines.push(
     'export { App, ErrorPage }',
+    target.client && usesPageWrappers(ctx) ? `export { wrapPage } from ${json(swerveModule('runtime/app/components/page-wrappers'))}` : 'export const wrapPage = undefined',
     ...scan.pages.map((page, i) => `const page${i} = ${load(abs(page.file), `page${i}_module`)}`),
     `export const routes = [\n${routes.join(',\n')}\n]`,
     `export const plugins = [${[...builtin.map((p, i) => `{ name: ${json(p.name)}, plugin: builtin${i} }`), ...plugins.map((p, i) => `{ name: ${json(p.name)}, plugin: plugin${i} }`)].join(', ')}]`,

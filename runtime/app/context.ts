@@ -36,8 +36,12 @@ export interface AppHooks {
   'app:error': (error: unknown) => void | Promise<void>
   /** Client: an error thrown in a component (render, setup, lifecycle hook, event handler). */
   'vue:error': (error: unknown, instance: import('vue').ComponentPublicInstance | null, info: string) => void | Promise<void>
-  'page:start': () => void | Promise<void>
-  'page:finish': () => void | Promise<void>
+  /** Client: a page's Suspense starts waiting for the page's async setup (the page's vnode). */
+  'page:start': (page?: import('vue').VNode) => void | Promise<void>
+  /** Client: the page has rendered (after its Suspense resolved, on the next tick). */
+  'page:finish': (page?: import('vue').VNode) => void | Promise<void>
+  /** Client: the leaving page's transition has ended. */
+  'page:transition:finish': (page?: import('vue').VNode) => void | Promise<void>
 }
 
 export interface SwerveApp {
@@ -73,6 +77,8 @@ export interface SwerveApp {
   _layouts?: Record<string, () => Promise<any>>
   _layoutComponents?: Map<string, import('vue').Component>
   _layoutOverride?: import('vue').ShallowRef<string | false | undefined>
+  /** KeepAlive and Transition around pages, in apps that use them (components/page-wrappers.ts). */
+  _wrapPage?: (app: SwerveApp, suspense: import('vue').VNode, page: import('vue').VNode, route: import('vue-router').RouteLocationNormalizedLoaded, props: { transition?: unknown, keepalive?: unknown }) => import('vue').VNode
   /** `useCookie` refs by name. */
   _cookies?: Map<string, import('vue').Ref<unknown>>
   /** `refreshCookie`: reads a cookie again, by name. */

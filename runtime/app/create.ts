@@ -23,6 +23,8 @@ export interface AppEntry extends RouterEntry {
   /** `app.config.ts`'s default export. */
   appConfig?: Record<string, unknown>
   plugins: { name: string, plugin: AppPlugin }[]
+  /** Set by the build when the app's files use page transitions or keep-alive. */
+  wrapPage?: SwerveApp['_wrapPage']
 }
 
 export interface CreateAppOptions {
@@ -60,6 +62,7 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     // Nuxt's shortcuts: `useNuxtApp().hook('page:finish', …)`.
     hook: hooks.hook.bind(hooks),
     _layouts: entry.layouts,
+    _wrapPage: entry.wrapPage,
     _appConfigSource: entry.appConfig,
     provide(name: string, value: unknown) {
       const key = `$${name}` as const

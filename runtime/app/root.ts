@@ -2,10 +2,10 @@
 import { defineComponent, h, onErrorCaptured, Suspense, type Component } from 'vue'
 import { RouterLink } from 'vue-router'
 import { toErrorShape } from '../shared/errors.ts'
-import { SwerveView } from './components/view.ts'
+import { SwervePage } from './components/page.ts'
 import { useApp } from './context.ts'
 
-/** Without an app.vue: the page, in its layout when the app has layouts (one per app build). */
+/** Without an app.vue: the page (`<NuxtPage>`, keyed as Nuxt keys it), in its layout when the app has layouts (one per app build). */
 let defaultApp: { Layout?: Component, App: Component } | undefined
 function defaultAppOf(Layout: Component | undefined): Component {
   if (!defaultApp || defaultApp.Layout !== Layout) {
@@ -13,7 +13,7 @@ function defaultAppOf(Layout: Component | undefined): Component {
       Layout,
       App: defineComponent({
         name: 'SwerveDefaultApp',
-        render: () => Layout ? h(Layout, null, { default: () => h(SwerveView) }) : h(SwerveView),
+        render: () => Layout ? h(Layout, null, { default: () => h(SwervePage) }) : h(SwervePage),
       }),
     }
   }

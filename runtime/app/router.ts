@@ -16,7 +16,10 @@ export interface RouterEntry {
 async function loadPageMeta(to: RouteLocationNormalized): Promise<PageMeta[]> {
   const metas = await Promise.all(to.matched.map(async (record) => {
     const load = record.meta.load as (() => Promise<{ pageMeta?: PageMeta }>) | undefined
-    return (await load?.())?.pageMeta
+    const meta = (await load?.())?.pageMeta
+    // `<NuxtPage>` keys each page by its own record's `key` (components/page-key.ts).
+    if (meta?.key !== undefined) record.meta.key = meta.key
+    return meta
   }))
   const found = metas.filter(Boolean) as PageMeta[]
   for (const meta of found) {

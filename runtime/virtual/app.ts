@@ -13,3 +13,4 @@ export const routes: RouteRecordRaw[] = []
 export const plugins: AppEntry['plugins'] = []
 export const globalMiddleware: AppEntry['globalMiddleware'] = []
 export const namedMiddleware: AppEntry['namedMiddleware'] = {}
+export const wrapPage: AppEntry['wrapPage'] = undefined

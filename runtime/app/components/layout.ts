@@ -7,7 +7,6 @@
 import { defineComponent, h, shallowRef, type Component, type PropType, type SetupContext, type ShallowRef } from 'vue'
 import { useRoute } from 'vue-router'
 import { useApp, type SwerveApp } from '../context.ts'
-import { SwerveView } from './view.ts'
 
 export type LayoutName = string | false
 
@@ -86,19 +85,7 @@ export const SwerveLayout = /* @__PURE__ */ defineComponent({
   },
 })
 
-/** `<SwervePage>` (Nuxt's `<NuxtPage>`): the route's page, a `<RouterView>` that passes its attributes on. */
-export const SwervePage = /* @__PURE__ */ defineComponent({
-  name: 'SwervePage',
-  inheritAttrs: false,
-  props: { name: String, route: Object as PropType<any>, pageKey: [String, Function] as PropType<string | ((route: any) => string)> },
-  setup(props, { attrs, slots }) {
-    return () => h(SwerveView, { name: props.name, route: props.route }, slots.default ?? {
-      default: ({ Component, route }: { Component: Component, route: any }) => Component
-        ? h(Component, { ...attrs, key: typeof props.pageKey === 'function' ? props.pageKey(route) : props.pageKey })
-        : undefined,
-    })
-  },
-})
+export { SwervePage } from './page.ts'
 
 /** Changes the current page's layout (in route middleware: the layout of the page being navigated to). */
 export function setPageLayout(layout: LayoutName): void {
