@@ -1,6 +1,7 @@
 /** The esbuild options every bundle shares, per target. */
 import { join } from 'node:path'
-import type { BuildOptions, ImportKind, OnResolveResult, Plugin } from 'esbuild'
+import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } from 'esbuild'
+import type { KitResult } from './kit/result.ts'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
@@ -78,8 +79,9 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
       build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
       build.onResolve({ filter: /^#(app|imports)$/ }, args => ({
-        path: swerveModule(args.path === '#imports' && config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) ? 'runtime/server/index' : 'runtime/app/index'),
+        path: swerveModule(args.path === '#imports' && (config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(args.importer)) ? 'runtime/server/index' : 'runtime/app/index'),
       }))
+      if (config.modules) moduleAliases(build, config.modules)
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
@@ -143,6 +145,27 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
       }
     },
   }
+}
+
+/** A module's server runtime (`runtime/server/`): its `#imports` are the server's. */
+const MODULE_SERVER = /\/runtime\/server\//
+
+/**
+ * What Nuxt modules' code imports (docs/modules.md): `nuxt/app` and `#app/*` as swerve's app,
+ * `#build/*` and the aliases modules add, and Nitro's virtual modules by id.
+ */
+function moduleAliases(build: PluginBuild, modules: KitResult): void {
+  build.onResolve({ filter: /^(nuxt\/app|#app\/.*)$/ }, () => ({ path: swerveModule('runtime/app/index') }))
+  const keys = Object.keys(modules.alias).sort((a, b) => b.length - a.length)
+  build.onResolve({ filter: /^[#@~\w]/ }, (args) => {
+    if (args.pluginData?.swerveAlias) return undefined
+    if (args.path in modules.virtual) return { path: args.path, namespace: 'swerve-nitro-virtual' }
+    const key = keys.find(key => args.path === key || args.path.startsWith(`${key}/`))
+    if (!key) return undefined
+    const target = modules.alias[key]! + args.path.slice(key.length)
+    return build.resolve(target, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveAlias: true } })
+  })
+  build.onLoad({ filter: /.*/, namespace: 'swerve-nitro-virtual' }, args => ({ contents: modules.virtual[args.path], loader: 'js', resolveDir: modules.alias['#build'] }))
 }
 
 /** The constants declared in types/env.d.ts, and Vue's own flags. */

@@ -1,0 +1,55 @@
+/**
+ * Nuxt modules (docs/modules.md): test/fixtures/modules-local installs two local modules with
+ * the real @nuxt/kit, one from its modules/ folder and one named in nuxt.config's `modules:`.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { before, describe, test } from 'node:test'
+import { build, type BuildResult } from '../build/build.ts'
+import { loadConfig } from '../build/config.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { fixture, request, tempDir, workerCode } from './helpers.ts'
+
+const byId = (html: string, id: string) => html.match(new RegExp(`id="${id}"[^>]*>(?:<!--\\[-->)?([^<]*)<`))?.[1]
+
+describe('local Nuxt modules', () => {
+  let server: SwerveServer
+  let result: BuildResult
+  before(async () => {
+    result = await build(fixture('modules-local'), { outDir: tempDir('swerve-modules-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    server = createApp({ storage: 'memory' })
+  })
+
+  test('both modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
+    assert.deepEqual(result.config.modules?.names, ['greeter', 'badge'])
+  })
+
+  test('extendPages adds a page that renders and is prerendered; addPlugin\'s plugin reads an addTemplate template (#build/…) built with the configKey options', async () => {
+    assert.ok(result.prerendered.includes('/from-module'))
+    const html = await (await request(server, '/from-module')).text()
+    assert.equal(byId(html, 'module-page'), 'A page from a module')
+    assert.equal(byId(html, 'module-greeting'), 'Hello from nuxt.config')
+    assert.ok(existsSync(join(fixture('modules-local'), '.swerve/greeter/options.mjs')))
+  })
+
+  test('addComponent, addImports and updateAppConfig reach the app\'s page; the plugin\'s provide is on useNuxtApp()', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<span class="module-badge" id="badge">/)
+    assert.equal(byId(html, 'badge'), 'Badge from module options')
+    assert.equal(byId(html, 'plugin'), 'Hello from nuxt.config')
+  })
+
+  test('addServerHandler\'s route answers with runtimeConfig the module set, the private value kept off the worker', async () => {
+    const response = await request(server, '/api/greeting')
+    assert.deepEqual(await response.json(), { greeting: 'Hello from nuxt.config', loud: true, secret: 'present' })
+    assert.match(workerCode(result.publicDir), /\/api\/greeting/)
+    assert.doesNotMatch(workerCode(result.publicDir), /kept on the server/)
+  })
+
+  test('an app without modules loads no module host', async () => {
+    assert.equal((await loadConfig(fixture('minimal'))).modules, undefined)
+  })
+})
