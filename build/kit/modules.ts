@@ -6,7 +6,7 @@
  * `@nuxt/kit`) and handed to kit as a function; a package is left to kit to import.
  */
 import { existsSync, readdirSync } from 'node:fs'
-import { isAbsolute, join, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { resolveAlias } from '@nuxt/kit'
 import type { NuxtModule, NuxtOptions } from '@nuxt/schema'
 import type { ImportLocal } from './host.ts'
@@ -54,6 +54,9 @@ function localFile(entry: string, options: NuxtOptions): string | undefined {
   return findScript(resolve(options.rootDir, aliased))
 }
 
+/** Local modules by the file they came from, relative to the root (their name when they have no meta.name). */
+export const localFiles = new WeakMap<NuxtModule, string>()
+
 /** The modules to install, in Nuxt's order, local files loaded. */
 export async function resolveModules(options: NuxtOptions, importLocal: ImportLocal): Promise<ModuleEntry[]> {
   const fromConfig: { key: string | NuxtModule, file?: string, options: Record<string, unknown> }[] = []
@@ -64,7 +67,11 @@ export async function resolveModules(options: NuxtOptions, importLocal: ImportLo
   }
   const named = new Set(fromConfig.map(entry => entry.file).filter(Boolean))
   const entries: ModuleEntry[] = []
-  const load = async (file: string) => (await importLocal(file)).default as NuxtModule
+  const load = async (file: string) => {
+    const module = (await importLocal(file)).default as NuxtModule
+    if (typeof module === 'function') localFiles.set(module, relative(options.rootDir, file))
+    return module
+  }
   for (const file of layerModuleFiles(options)) if (!named.has(file)) entries.push([await load(file), {}])
   for (const entry of fromConfig) entries.push([entry.file ? await load(entry.file) : entry.key, entry.options])
   return entries

@@ -9,7 +9,7 @@ import { COMPONENT_FILE, type PageRoute } from '../routes.ts'
 import type { HeadConfig } from '../../runtime/config.ts'
 import type { KitResult } from './result.ts'
 import type { Registered } from './install.ts'
-import { findScript } from './modules.ts'
+import { findScript, localFiles } from './modules.ts'
 import { nitroOf } from './host.ts'
 
 /** Aliases swerve resolves itself (build/paths.ts, build/bundle.ts). */
@@ -96,7 +96,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
   alias['#build'] = options.buildDir
   for (const plugin of registered.vitePlugins) warnings.push(`The Vite plugin ${plugin.name ?? '(unnamed)'} a module added does not run: swerve builds with esbuild (docs/modules.md#vite-plugins).`)
   return {
-    names: (options._installedModules ?? []).map(m => m.meta?.name ?? m.entryPath ?? '(inline)'),
+    names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
     pages: pagesOf(nuxt, registered.pages, scan, warnings),
     components,
     componentDirs: [],
