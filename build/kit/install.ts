@@ -43,11 +43,11 @@ export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], page
     await installModules(new Map(entries), new Set(), nuxt)
     await nuxt.callHook('modules:done')
 
-    const sources: { from: string, imports: (string | [string, string?])[] }[] = []
+    const sources: { from: string, imports: (string | [string, string?] | Import)[] }[] = []
     await nuxt.callHook('imports:sources', sources as never)
     const importDirs: string[] = []
     await nuxt.callHook('imports:dirs', importDirs)
-    const imports: Import[] = sources.flatMap(({ from, imports }) => imports.map(entry => Array.isArray(entry) ? { name: entry[0], as: entry[1], from } : { name: entry, from }))
+    const imports: Import[] = sources.flatMap(({ from, imports }) => imports.map(entry => Array.isArray(entry) ? { name: entry[0], as: entry[1], from } : typeof entry === 'string' ? { name: entry, from } : { ...entry, from: entry.from ?? from }))
     await nuxt.callHook('imports:extend', imports as never)
 
     const componentDirs: (string | ComponentsDir)[] = []

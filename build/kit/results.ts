@@ -77,7 +77,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
   const scannedPlugins = new Set(scan.plugins.map(plugin => plugin.file))
   const plugins = [...registered.app.plugins]
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
-    .map(plugin => ({ file: rel(plugin.src), name: basename(plugin.src).replace(/\.[cm]?[jt]s$/, '').replace(/\.(server|client)$/, ''), mode: plugin.mode === 'all' || !plugin.mode ? 'both' : plugin.mode } as const))
+    .map(plugin => ({ file: rel(plugin.src), name: rel(plugin.src).replace(/^(\.\.\/)+|\.[cm]?[jt]s$/g, ''), mode: plugin.mode === 'all' || !plugin.mode ? 'both' : plugin.mode } as const))
     .filter(plugin => !scannedPlugins.has(plugin.file))
   const scannedMiddleware = new Set(scan.middleware.map(m => m.file))
   const components = [

@@ -1,0 +1,48 @@
+/**
+ * Nuxt modules from the registry (docs/modules.md): test/fixtures/modules-registry installs
+ * @pinia/nuxt, @vueuse/nuxt and @nuxtjs/color-mode (scripts/ensure-fixtures.sh), which the kit
+ * host installs with the real @nuxt/kit.
+ */
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { before, describe, test } from 'node:test'
+import { build, type BuildResult } from '../build/build.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { fixture, request, tempDir, workerCode } from './helpers.ts'
+
+const testid = (html: string, id: string) => html.match(new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`))?.[1]
+
+describe('Nuxt modules from the registry', () => {
+  let server: SwerveServer
+  let result: BuildResult
+  let html: string
+  before(async () => {
+    result = await build(fixture('modules-registry'), { outDir: tempDir('swerve-modules-registry-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    server = createApp({ storage: 'memory' })
+    html = await (await request(server, '/')).text()
+  })
+
+  test('the three modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
+    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode'])
+    assert.equal(result.config.integrations.pinia, false)
+  })
+
+  test('@pinia/nuxt: stores/ and defineStore auto-imported, its state in the payload as swerve\'s own setup writes it', () => {
+    assert.equal(testid(html, 'store'), '41 Ada')
+    assert.match(html, /"pinia":\d+/)
+    assert.match(html, /\{"counter":\d+\},\{"count":\d+,"name":\d+\},41,"Ada"/)
+  })
+
+  test('@vueuse/nuxt auto-imports VueUse (useCounter)', () => {
+    assert.equal(testid(html, 'vueuse'), '10')
+  })
+
+  test('@nuxtjs/color-mode: useColorMode and <ColorScheme>; its render:html script is in <head>, in the worker\'s renders too', () => {
+    assert.equal(testid(html, 'preference'), 'dark')
+    const script = html.indexOf('__NUXT_COLOR_MODE__')
+    assert.ok(script > 0 && script < html.indexOf('</head>'))
+    assert.match(workerCode(result.publicDir), /__NUXT_COLOR_MODE__/)
+  })
+})
