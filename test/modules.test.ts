@@ -3,7 +3,7 @@
  * the real @nuxt/kit, one from its modules/ folder and one named in nuxt.config's `modules:`.
  */
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
@@ -51,5 +51,31 @@ describe('local Nuxt modules', () => {
 
   test('an app without modules loads no module host', async () => {
     assert.equal((await loadConfig(fixture('minimal'))).modules, undefined)
+  })
+})
+
+/** An app of one page whose nuxt.config is `config`. */
+function appWith(config: string): string {
+  const root = tempDir('swerve-modules-app-')
+  mkdirSync(join(root, 'app/pages'), { recursive: true })
+  writeFileSync(join(root, 'app/pages/index.vue'), '<template><p>home</p></template>\n')
+  writeFileSync(join(root, 'nuxt.config.ts'), config)
+  return root
+}
+
+describe('modules: entries', () => {
+  test('an inline function module runs, with Nuxt\'s hooks', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [(_, nuxt) => { nuxt.hook('pages:extend', pages => { pages.push({ path: '/inline', name: 'inline', file: '~/pages/index.vue' }) }) }] })\n`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/inline'])
+  })
+
+  test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
+  })
+
+  test('a module that is not installed is an error naming it', async () => {
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@acme/not-installed'] })\n`)), /@acme\/not-installed/)
   })
 })

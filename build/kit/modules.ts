@@ -87,7 +87,7 @@ const UNRUNNABLE: Record<string, string> = {
 export function assertRunnable(entries: ModuleEntry[]): void {
   for (const [key] of entries) {
     if (typeof key !== 'string') continue
-    const reason = UNRUNNABLE[key.replace(/\/(module|nuxt)$/, '')]
+    const reason = UNRUNNABLE[key] ?? UNRUNNABLE[key.replace(/\/(module|nuxt)$/, '')]
     if (reason) throw new Error(`nuxt.config: the module ${key} does not run in swerve: ${reason}.`)
   }
 }
