@@ -1,4 +1,5 @@
 /** The esbuild options every bundle shares, per target. */
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } from 'esbuild'
 import type { KitResult } from './kit/result.ts'
@@ -162,10 +163,17 @@ function moduleAliases(build: PluginBuild, modules: KitResult): void {
     if (args.path in modules.virtual) return { path: args.path, namespace: 'swerve-nitro-virtual' }
     const key = keys.find(key => args.path === key || args.path.startsWith(`${key}/`))
     if (!key) return undefined
-    const target = modules.alias[key]! + args.path.slice(key.length)
+    const target = withModuleExtension(modules.alias[key]! + args.path.slice(key.length))
     return build.resolve(target, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveAlias: true } })
   })
   build.onLoad({ filter: /.*/, namespace: 'swerve-nitro-virtual' }, args => ({ contents: modules.virtual[args.path], loader: 'js', resolveDir: modules.alias['#build'] }))
+}
+
+/** A template's path as a module names it: `#build/x` for `x.mjs`, a folder for its `index.mjs` (esbuild tries neither). */
+function withModuleExtension(path: string): string {
+  if (!path.startsWith('/')) return path
+  if (existsSync(path) && statSync(path).isDirectory()) return ['index.mjs', 'index.js', 'index.ts'].map(file => join(path, file)).find(existsSync) ?? path
+  return existsSync(path) ? path : [`${path}.mjs`].find(existsSync) ?? path
 }
 
 /** The constants declared in types/env.d.ts, and Vue's own flags. */

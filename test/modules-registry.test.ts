@@ -1,9 +1,11 @@
 /**
  * Nuxt modules from the registry (docs/modules.md): test/fixtures/modules-registry installs
- * @pinia/nuxt, @vueuse/nuxt and @nuxtjs/color-mode (scripts/ensure-fixtures.sh), which the kit
+ * @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwindcss 6 with daisyUI 4
+ * (scripts/ensure-fixtures.sh), which the kit
  * host installs with the real @nuxt/kit.
  */
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
@@ -24,8 +26,8 @@ describe('Nuxt modules from the registry', () => {
     html = await (await request(server, '/')).text()
   })
 
-  test('the three modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
-    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode'])
+  test('the four modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
+    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode', '@nuxtjs/tailwindcss'])
     assert.equal(result.config.integrations.pinia, false)
   })
 
@@ -44,5 +46,14 @@ describe('Nuxt modules from the registry', () => {
     const script = html.indexOf('__NUXT_COLOR_MODE__')
     assert.ok(script > 0 && script < html.indexOf('</head>'))
     assert.match(workerCode(result.publicDir), /__NUXT_COLOR_MODE__/)
+  })
+
+  test('@nuxtjs/tailwindcss: its PostCSS plugins run on its stylesheet (a package\'s) with the app\'s tailwind.config and daisyUI; #tailwind-config is exposed', () => {
+    const css = readFileSync(join(result.publicDir, html.match(/href="\/(_swerve\/entry-\w+\.css)"/)![1]!), 'utf8')
+    assert.doesNotMatch(css, /@tailwind/)
+    assert.match(css, /\.text-brand\{[^}]*color:rgb\(102 51 153/)
+    assert.match(css, /\.btn-primary\{/)
+    assert.match(css, /\[data-theme=dark\]\{color-scheme:dark/)
+    assert.equal(testid(html, 'brand'), '#663399')
   })
 })

@@ -260,7 +260,7 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const config = await loadConfig(rootDir, { dev: true, devSw: options.sw, env: process.env })
   // One context for every rebuild: the bundles' generated modules read it as it is then.
   const scan = scanApp(config.root, config.layers, config.modules)
-  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
+  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root, config.modules?.postcssPlugins), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const dirs = { dev: devDir, public: join(devDir, 'public'), appFile: join(devDir, 'server', 'app.mjs'), data: process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv') }
   await rm(devDir, { recursive: true, force: true })

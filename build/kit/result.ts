@@ -35,5 +35,7 @@ export interface KitResult {
   /** Nitro's virtual modules, by id, compiled. */
   virtual: Record<string, string>
   publicAssets: { dir: string, baseURL?: string }[]
+  /** `postcss.plugins` modules added (and the app's own in nuxt.config), by package name: their options. */
+  postcssPlugins: Record<string, unknown>
   warnings: string[]
 }

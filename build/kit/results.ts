@@ -116,6 +116,14 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     alias,
     virtual: {},
     publicAssets: (nitro.publicAssets ?? []).map(asset => ({ dir: resolveFile(nuxt, asset.dir), baseURL: asset.baseURL })),
+    postcssPlugins: postcssPluginsOf(options.postcss?.plugins ?? {}),
     warnings,
   }
+}
+
+/** Nuxt's default PostCSS plugins, which swerve's esbuild output does without. */
+const DEFAULT_POSTCSS = new Set(['autoprefixer', 'cssnano'])
+
+function postcssPluginsOf(plugins: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plugins).filter(([name, value]) => value !== false && !DEFAULT_POSTCSS.has(name)))
 }
