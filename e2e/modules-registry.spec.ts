@@ -1,7 +1,7 @@
 /**
  * Nuxt modules from the registry (docs/modules.md) in the page and the worker:
  * test/fixtures/modules-registry with @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and
- * @nuxtjs/tailwindcss 6 with daisyUI 4.
+ * @nuxtjs/tailwindcss 6 with daisyUI 4, @nuxt/icon with a local Iconify collection.
  */
 import { expect, test } from '../playwright/index.ts'
 import { collectProblems } from './checks.ts'
@@ -46,6 +46,9 @@ test.describe('@pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwin
     await sw.hydrated()
     await expect(page.getByTestId('color-mode')).toHaveText('light')
     await expect(page.getByTestId('store')).toHaveText('41 Ada')
+    // @nuxt/icon: the icon is drawn, and its handler answers from the worker.
+    expect(await page.locator('.i-heroicons\\:star').evaluate(icon => getComputedStyle(icon).maskImage)).toMatch(/^url\("data:image\/svg\+xml/)
+    expect(await page.evaluate(() => fetch('/api/_nuxt_icon/heroicons.json?icons=check').then(r => r.json()).then(data => Object.keys(data.icons)))).toEqual(['check'])
     expect(problems).toEqual([])
   })
 })

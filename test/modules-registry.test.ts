@@ -1,7 +1,7 @@
 /**
  * Nuxt modules from the registry (docs/modules.md): test/fixtures/modules-registry installs
- * @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwindcss 6 with daisyUI 4
- * (scripts/ensure-fixtures.sh), which the kit
+ * @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwindcss 6 with daisyUI 4 and
+ * @nuxt/icon with @iconify-json/heroicons (scripts/ensure-fixtures.sh), which the kit
  * host installs with the real @nuxt/kit.
  */
 import assert from 'node:assert/strict'
@@ -26,8 +26,8 @@ describe('Nuxt modules from the registry', () => {
     html = await (await request(server, '/')).text()
   })
 
-  test('the four modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
-    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode', '@nuxtjs/tailwindcss'])
+  test('the five modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
+    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode', '@nuxtjs/tailwindcss', '@nuxt/icon'])
     assert.equal(result.config.integrations.pinia, false)
   })
 
@@ -55,5 +55,14 @@ describe('Nuxt modules from the registry', () => {
     assert.match(css, /\.btn-primary\{/)
     assert.match(css, /\[data-theme=dark\]\{color-scheme:dark/)
     assert.equal(testid(html, 'brand'), '#663399')
+  })
+
+  test('@nuxt/icon: its /api/_nuxt_icon handler answers from the installed collection, and the server renders the icon\'s CSS', async () => {
+    const icons = await (await request(server, '/api/_nuxt_icon/heroicons.json?icons=star')).json() as { prefix: string, icons: Record<string, { body: string }> }
+    assert.equal(icons.prefix, 'heroicons')
+    assert.match(icons.icons.star!.body, /<path /)
+    assert.match(html, /<span class="iconify i-heroicons:star"/)
+    assert.match(html, /<style>:where\(\.i-heroicons\\:star\)\{[^<]*--svg:url\("data:image\/svg\+xml/)
+    assert.match(workerCode(result.publicDir), /_nuxt_icon/)
   })
 })

@@ -24,7 +24,7 @@ export interface LocalPipeline {
  * host: the worker); a reason it gives is answered as a 503.
  */
 export function createPipelineFetch(local?: LocalPipeline, event?: H3Event, beforeHttp?: () => Promise<string | undefined>): InternalFetch {
-  return createFetch(async function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
+  async function pipelineFetch(path: string, init?: RequestInit): Promise<Response> {
     if (!path.startsWith('/') || path.startsWith('//')) return globalThis.fetch(path, init)
     // The page never has a pipeline: its bundle leaves this branch out, and h3 with it.
     if (!import.meta.client && local) {
@@ -37,5 +37,7 @@ export function createPipelineFetch(local?: LocalPipeline, event?: H3Event, befo
     const problem = await beforeHttp?.()
     if (problem) return Response.json({ status: 503, statusText: 'Service Unavailable', message: `${path} is answered by this app's service worker, and ${problem}` }, { status: 503, statusText: 'Service Unavailable' })
     return globalThis.fetch(withBase(path, config.base), init)
-  }) as unknown as InternalFetch
+  }
+  // `.native`: ofetch's name for the plain fetch underneath, which Nuxt modules call (@nuxt/icon).
+  return Object.assign(createFetch(pipelineFetch), { native: pipelineFetch }) as unknown as InternalFetch
 }
