@@ -19,6 +19,9 @@ test.describe('local Nuxt modules', () => {
     await page.locator('#to-module-page').click()
     await expect(page.locator('#module-page')).toHaveText('A page from a module')
     await expect(page.locator('#module-greeting')).toHaveText('Hello from nuxt.config')
+    // The module's layout; its global middleware counted the server's render and this navigation.
+    await expect(page.locator('#framed #module-page')).toBeVisible()
+    await expect(page.locator('#visits')).toHaveText('2')
 
     await sw.offline()
     const response = await page.goto(app.url('from-module'))

@@ -35,6 +35,12 @@ describe('local Nuxt modules', () => {
     assert.ok(existsSync(join(fixture('modules-local'), '.swerve/greeter/options.mjs')))
   })
 
+  test('addLayout\'s layout wraps the module\'s page (definePageMeta), addRouteMiddleware\'s global middleware runs', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<div id="framed" class="framed"><!--\[--><main><h1 id="module-page">/)
+    assert.equal(byId(html, 'visits'), '1')
+  })
+
   test('addComponent, addImports and updateAppConfig reach the app\'s page; the plugin\'s provide is on useNuxtApp()', async () => {
     const html = await (await request(server, '/')).text()
     assert.match(html, /<span class="module-badge" id="badge">/)
