@@ -115,6 +115,10 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
 
 /** `public/` of every layer, the last layer's first, so that the app's files win over theirs. */
 async function copyPublic(config: ResolvedConfig, publicDir: string): Promise<void> {
+  // Nuxt modules' `nitro.publicAssets` first: the app's own files win over theirs.
+  for (const asset of config.modules?.publicAssets ?? []) {
+    if (existsSync(asset.dir)) await cp(asset.dir, join(publicDir, asset.baseURL ?? '/'), { recursive: true })
+  }
   for (const layer of [...config.layers].reverse()) {
     const from = join(layer.root, 'public')
     if (existsSync(from)) await cp(from, publicDir, { recursive: true })

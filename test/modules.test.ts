@@ -3,7 +3,7 @@
  * the real @nuxt/kit, one from its modules/ folder and one named in nuxt.config's `modules:`.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
@@ -46,6 +46,13 @@ describe('local Nuxt modules', () => {
     assert.match(html, /<span class="module-badge" id="badge">/)
     assert.equal(byId(html, 'badge'), 'Badge from module options')
     assert.equal(byId(html, 'plugin'), 'Hello from nuxt.config')
+  })
+
+  test('addComponentsDir\'s folder (with its prefix), app.head, and nitro.publicAssets from nitro:config', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<span class="badge-star" id="star">★<\/span>/)
+    assert.match(html, /<meta name="greeter" content="installed">/)
+    assert.equal(readFileSync(join(result.publicDir, 'greeter/hello.txt'), 'utf8'), 'Hello from a module\'s public assets\n')
   })
 
   test('addServerHandler\'s route answers with runtimeConfig the module set, the private value kept off the worker', async () => {
