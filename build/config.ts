@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import type { RouteRules, RuntimeCachingPreset, RuntimeCachingRule, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
@@ -95,6 +95,14 @@ const NUXT_CONFIG_FILES = ['nuxt.config.ts', 'nuxt.config.mts', 'nuxt.config.js'
 /** Nuxt keys already warned about in this process: each once. */
 const warned = new Set<string>()
 
+/** A config's `nuxt/kit` import (an inline `defineNuxtModule`): swerve's @nuxt/kit, left to Node. */
+const kitForConfig: import('esbuild').Plugin = {
+  name: 'swerve:config-kit',
+  setup(build) {
+    build.onResolve({ filter: /^(nuxt\/kit|@nuxt\/kit)$/ }, () => ({ path: fileURLToPath(import.meta.resolve('@nuxt/kit')), external: true }))
+  },
+}
+
 /** Config loads in this process: each gets a file of its own. */
 let loads = 0
 
@@ -121,7 +129,7 @@ export async function importDefault(root: string, file: string, plugins: import(
       // Where the file is, as it would be if Node ran it in place.
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), '__filename': JSON.stringify(file), '__dirname': JSON.stringify(dirname(file)) },
       logLevel: 'silent',
-      plugins,
+      plugins: [...plugins, kitForConfig],
     })
     code = result.outputFiles[0].text
   } catch (error) {

@@ -83,6 +83,18 @@ describe('modules: entries', () => {
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/inline'])
   })
 
+  test('an inline defineNuxtModule from nuxt/kit in nuxt.config, with options from its configKey', async () => {
+    const root = appWith(`import { defineNuxtModule, extendPages } from 'nuxt/kit'
+export default defineNuxtConfig({
+  modules: [defineNuxtModule({ meta: { name: 'paths', configKey: 'paths' }, defaults: { path: '/default' }, setup(options) { extendPages(pages => { pages.push({ path: options.path, name: 'added', file: '~/pages/index.vue' }) }) } })],
+  paths: { path: '/from-config' },
+})
+`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.names, ['paths'])
+    assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
