@@ -41,6 +41,11 @@ describe('local Nuxt modules', () => {
     assert.equal(byId(html, 'visits'), '1')
   })
 
+  test('a global component a module adds is registered on the app: named at run time, it renders', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<p id="global"><span class="global-hello">Hello from a global component<\/span><\/p>/)
+  })
+
   test('addComponent, addImports and updateAppConfig reach the app\'s page; the plugin\'s provide is on useNuxtApp()', async () => {
     const html = await (await request(server, '/')).text()
     assert.match(html, /<span class="module-badge" id="badge">/)

@@ -40,6 +40,7 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   await writeTemplates(nuxt, registered.app)
   const result = toSwerve(nuxt, registered, scan, { head, alias })
   result.virtual = await compileVirtual(nitroOf(options).virtual ?? {})
+  await registerGlobalComponents(root, options.buildDir, registered.components.filter(c => c.global), result)
   if (Object.keys(options.appConfig ?? {}).length) {
     const file = join(options.buildDir, 'kit', 'app.config.mjs')
     await mkdir(join(options.buildDir, 'kit'), { recursive: true })
@@ -47,4 +48,23 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
     result.appConfig = relative(root, file)
   }
   return result
+}
+
+/**
+ * Components a module registers as `global`: a plugin of the build's registers them on the Vue
+ * app, as Nuxt does, so that code that names them at run time (`resolveComponent('Icon')`,
+ * `<component is="Icon">`) finds them.
+ */
+async function registerGlobalComponents(root: string, buildDir: string, components: Component[], result: KitResult): Promise<void> {
+  if (!components.length) return
+  const file = join(buildDir, 'kit', 'global-components.mjs')
+  await mkdir(join(buildDir, 'kit'), { recursive: true })
+  await writeFile(file, [
+    `import { defineNuxtPlugin } from '#app'`,
+    ...components.map((c, i) => `import component${i} from ${JSON.stringify(c.filePath)}`),
+    `export default defineNuxtPlugin({ name: 'swerve:global-components', setup(app) {`,
+    ...components.map((c, i) => `  app.vueApp.component(${JSON.stringify(c.pascalName)}, component${i})`),
+    `} })`,
+  ].join('\n'))
+  result.plugins.unshift({ file: relative(root, file), name: 'swerve:global-components', mode: 'both' })
 }
