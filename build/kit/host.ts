@@ -5,7 +5,7 @@
  * options and Nitro's.
  */
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'esbuild'
 import { createHooks } from 'hookable'
 import { loadNuxtConfig, nuxtCtx } from '@nuxt/kit'
@@ -94,4 +94,3 @@ export function createNuxt(options: NuxtOptions): Nuxt {
   return nuxt as unknown as Nuxt
 }
 
-export { pathToFileURL }

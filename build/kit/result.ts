@@ -14,7 +14,6 @@ export interface KitResult {
   names: string[]
   pages: { added: PageRoute[], removed: string[] }
   components: ComponentFile[]
-  componentDirs: { path: string, prefix: string }[]
   imports: Import[]
   importDirs: string[]
   serverImports: Import[]

@@ -99,7 +99,6 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
     pages: pagesOf(nuxt, registered.pages, scan, warnings),
     components,
-    componentDirs: [],
     imports: registered.imports.map(entry => ({ ...entry, from: entry.from.startsWith('.') || entry.from.startsWith('~') || entry.from.startsWith('#') ? resolveFile(nuxt, entry.from) : entry.from })),
     importDirs: registered.importDirs.map(dir => resolveFile(nuxt, dir)),
     serverImports: (nitro.imports || {}).imports ?? [],
