@@ -105,8 +105,8 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // Everything is written next to the output and swapped in at the end, so a host
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
-  const scan = scanApp(config.root, config.layers)
-  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root, config.preprocessorOptions) }
+  const scan = scanApp(config.root, config.layers, config.modules)
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root, config.preprocessorOptions, config.modules?.postcssPlugins) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {
@@ -118,6 +118,10 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
 
 /** `public/` of every layer, the last layer's first, so that the app's files win over theirs. */
 async function copyPublic(config: ResolvedConfig, publicDir: string): Promise<void> {
+  // Nuxt modules' `nitro.publicAssets` first: the app's own files win over theirs.
+  for (const asset of config.modules?.publicAssets ?? []) {
+    if (existsSync(asset.dir)) await cp(asset.dir, join(publicDir, asset.baseURL ?? '/'), { recursive: true })
+  }
   for (const layer of [...config.layers].reverse()) {
     const from = join(layer.root, 'public')
     if (existsSync(from)) await cp(from, publicDir, { recursive: true })

@@ -1,6 +1,9 @@
 /** The esbuild options every bundle shares, per target. */
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BuildOptions, ImportKind, OnResolveResult, Plugin } from 'esbuild'
+import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } from 'esbuild'
+import type { KitResult } from './kit/result.ts'
+import { scanExports } from 'unimport'
 import type { ResolvedConfig } from './config.ts'
 import { autoImportPlugin, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
@@ -78,9 +81,13 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
     setup(build) {
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
       build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
-      build.onResolve({ filter: /^#(app|imports)$/ }, args => ({
-        path: swerveModule(args.path === '#imports' && config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) ? 'runtime/server/index' : 'runtime/app/index'),
-      }))
+      build.onResolve({ filter: /^#(app|imports)$/ }, (args) => {
+        const server = args.path === '#imports' && (config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(args.importer))
+        // With Nuxt modules, the app's `#imports` is Nuxt's: Vue, swerve's app and what modules add.
+        if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
+        return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
+      })
+      if (config.modules) moduleAliases(build, config.modules)
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
@@ -144,6 +151,48 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
       }
     },
   }
+}
+
+/** A module's server runtime (`runtime/server/`): its `#imports` are the server's. */
+const MODULE_SERVER = /\/runtime\/server\//
+
+/**
+ * What Nuxt modules' code imports (docs/modules.md): `nuxt/app` and `#app/*` as swerve's app,
+ * `#build/*` and the aliases modules add, and Nitro's virtual modules by id.
+ */
+function moduleAliases(build: PluginBuild, modules: KitResult): void {
+  build.onResolve({ filter: /^(nuxt\/app|#app\/.*)$/ }, () => ({ path: swerveModule('runtime/app/index') }))
+  build.onResolve({ filter: /^(nitropack\/runtime|nitro\/cache|nitro\/runtime|#internal\/nitro)$/ }, () => ({ path: swerveModule('runtime/server/nitro') }))
+  const keys = Object.keys(modules.alias).sort((a, b) => b.length - a.length)
+  build.onResolve({ filter: /^[#@~\w]/ }, (args) => {
+    if (args.pluginData?.swerveAlias) return undefined
+    if (args.path in modules.virtual) return { path: args.path, namespace: 'swerve-nitro-virtual' }
+    const key = keys.find(key => args.path === key || args.path.startsWith(`${key}/`))
+    if (!key) return undefined
+    const target = withModuleExtension(modules.alias[key]! + args.path.slice(key.length))
+    return build.resolve(target, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveAlias: true } })
+  })
+  build.onLoad({ filter: /.*/, namespace: 'swerve-imports' }, async () => ({ contents: await nuxtImports(modules), loader: 'js', resolveDir: modules.alias['#build'] }))
+  build.onLoad({ filter: /.*/, namespace: 'swerve-nitro-virtual' }, args => ({ contents: modules.virtual[args.path], loader: 'js', resolveDir: modules.alias['#build'] }))
+}
+
+/** Nuxt's `#imports` for module code: Vue's exports, swerve's app (which wins), and the imports modules added. */
+async function nuxtImports(modules: KitResult): Promise<string> {
+  const app = swerveModule('runtime/app/index')
+  const own = (await scanExports(app, false)).map(entry => entry.name)
+  const added = modules.imports.filter(entry => !own.includes(entry.as ?? entry.name))
+  return [
+    `export * from 'vue'`,
+    `export { ${own.join(', ')} } from ${JSON.stringify(app)}`,
+    ...added.map(entry => `export { ${entry.name === (entry.as ?? entry.name) ? entry.name : `${entry.name} as ${entry.as}`} } from ${JSON.stringify(entry.from)}`),
+  ].join('\n')
+}
+
+/** A template's path as a module names it: `#build/x` for `x.mjs`, a folder for its `index.mjs` (esbuild tries neither). */
+function withModuleExtension(path: string): string {
+  if (!path.startsWith('/')) return path
+  if (existsSync(path) && statSync(path).isDirectory()) return ['index.mjs', 'index.js', 'index.ts'].map(file => join(path, file)).find(existsSync) ?? path
+  return existsSync(path) ? path : [`${path}.mjs`].find(existsSync) ?? path
 }
 
 /** The constants declared in types/env.d.ts, and Vue's own flags. */

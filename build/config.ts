@@ -2,11 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import type { RouteRules, RuntimeCachingPreset, RuntimeCachingRule, StorageMount, SwerveConfig, WebAppManifest } from '../runtime/config.ts'
 import { withEnv } from '../runtime/server/runtime-config.ts'
 import { consola } from 'consola'
+import { defu } from 'defu'
 import { toBuildError } from './errors.ts'
 import { fromNuxtConfig } from './nuxt-config.ts'
 import { mergeLayerConfigs, resolveLayers, type Layer } from './layers.ts'
@@ -16,6 +17,7 @@ import { connectors as db0Connectors } from 'db0'
 import { isSqlName } from '../runtime/server/sync-log-sql.ts'
 import { isDriverName } from './storage-mounts.ts'
 import { isPresetName, PRESET_NAMES, type PresetName } from './targets.ts'
+import type { KitResult } from './kit/result.ts'
 
 export interface ResolvedConfig {
   root: string
@@ -55,6 +57,8 @@ export interface ResolvedConfig {
   layers: LayerDirs[]
   /** Libraries the app has installed that swerve sets up as their Nuxt modules would (docs/ecosystem.md). */
   integrations: { pinia: boolean }
+  /** What the app's Nuxt modules registered (build/kit/, docs/modules.md); undefined without modules. */
+  modules?: KitResult
 }
 
 export interface LoadOptions {
@@ -95,6 +99,14 @@ const NUXT_CONFIG_FILES = ['nuxt.config.ts', 'nuxt.config.mts', 'nuxt.config.js'
 /** Nuxt keys already warned about in this process: each once. */
 const warned = new Set<string>()
 
+/** A config's `nuxt/kit` import (an inline `defineNuxtModule`): swerve's @nuxt/kit, left to Node. */
+const kitForConfig: import('esbuild').Plugin = {
+  name: 'swerve:config-kit',
+  setup(build) {
+    build.onResolve({ filter: /^(nuxt\/kit|@nuxt\/kit)$/ }, () => ({ path: fileURLToPath(import.meta.resolve('@nuxt/kit')), external: true }))
+  },
+}
+
 /** Config loads in this process: each gets a file of its own. */
 let loads = 0
 
@@ -104,7 +116,7 @@ let loads = 0
  * packages to Node; the result is imported from `.swerve/` so that those resolve from the
  * app, and removed after. Each load reads the file afresh (dev edits it).
  */
-async function importDefault(root: string, file: string): Promise<unknown> {
+export async function importDefault(root: string, file: string, plugins: import('esbuild').Plugin[] = []): Promise<unknown> {
   const config = swerveModule('runtime/config')
   let code: string
   try {
@@ -121,6 +133,7 @@ async function importDefault(root: string, file: string): Promise<unknown> {
       // Where the file is, as it would be if Node ran it in place.
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), '__filename': JSON.stringify(file), '__dirname': JSON.stringify(dirname(file)) },
       logLevel: 'silent',
+      plugins: [...plugins, kitForConfig],
     })
     code = result.outputFiles[0].text
   } catch (error) {
@@ -136,6 +149,11 @@ async function importDefault(root: string, file: string): Promise<unknown> {
   }
 }
 
+/** Folders whose nuxt.config is read: a `modules/` folder there holds Nuxt modules. */
+const nuxtRoots = new Set<string>()
+/** Folders whose nuxt.config names modules. */
+const withModules = new Set<string>()
+
 /** A folder's `swerve.config.ts`, else its `nuxt.config.ts` read as swerve's, else nothing. */
 async function importConfig(root: string): Promise<SwerveConfig> {
   const file = CONFIG_FILES.map(name => join(root, name)).find(existsSync)
@@ -145,8 +163,12 @@ async function importConfig(root: string): Promise<SwerveConfig> {
   // A Nuxt app calls defineNuxtConfig without importing it.
   const scope = globalThis as { defineNuxtConfig?: unknown }
   scope.defineNuxtConfig ??= (value: unknown) => value
-  const { config: converted, ignored } = fromNuxtConfig(await importDefault(root, nuxtFile!) as Record<string, unknown> ?? {})
-  const fresh = ignored.filter(key => !warned.has(key))
+  const { config: converted, ignored, modules } = fromNuxtConfig(await importDefault(root, nuxtFile!) as Record<string, unknown> ?? {})
+  nuxtRoots.add(root)
+  if (modules.length) withModules.add(root)
+  else withModules.delete(root)
+  // With modules, a top-level key may be a module's options (its configKey).
+  const fresh = ignored.filter(key => !warned.has(key) && (!modules.length || key.includes('.')))
   if (fresh.length) {
     fresh.forEach(key => warned.add(key))
     consola.withTag('swerve').warn(`nuxt.config: swerve does not use ${fresh.join(', ')} (docs/conventions.md#nuxt-config).`)
@@ -207,6 +229,25 @@ function usesPinia(root: string, layers: Layer[]): boolean {
   })
 }
 
+/** The app's config with what its modules added: stylesheets, head tags, runtimeConfig, route rules (the app's values win). */
+function withModuleConfig(config: SwerveConfig, modules: KitResult): SwerveConfig {
+  const log = consola.withTag('swerve')
+  for (const warning of modules.warnings) if (!warned.has(warning)) warned.add(warning) && log.warn(warning)
+  const css = config.css ?? []
+  const head = config.app?.head ?? {}
+  const mergedHead = Object.fromEntries([...new Set([...Object.keys(modules.head), ...Object.keys(head)])].map((key) => {
+    const own = (head as Record<string, unknown>)[key], theirs = (modules.head as Record<string, unknown>)[key]
+    return [key, Array.isArray(own) || Array.isArray(theirs) ? [...(theirs as unknown[] ?? []), ...(own as unknown[] ?? [])] : own ?? theirs]
+  }))
+  return {
+    ...config,
+    css: [...modules.css.filter(file => !css.includes(file)), ...css],
+    app: { ...config.app, head: mergedHead },
+    runtimeConfig: defu(config.runtimeConfig ?? {}, modules.runtimeConfig),
+    routeRules: defu(config.routeRules ?? {}, modules.routeRules),
+  }
+}
+
 const hasApp = (root: string) => ['app', 'server', 'pages', 'app.vue'].some(name => existsSync(join(root, name)))
 
 export async function loadConfig(rootDir: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
@@ -216,7 +257,12 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
   if (!layers.some(layer => hasApp(layer.root))) {
     throw new Error(`No swerve app in ${root}: expected an app/ or server/ folder (or Nuxt 3's pages/ or app.vue).`)
   }
-  const config = layers.length > 1 ? mergeLayerConfigs(layers) : own
+  const merged = layers.length > 1 ? mergeLayerConfigs(layers) : own
+  const layerDirs = layers.map(({ root, appDir, components }) => ({ root, appDir, components }))
+  // Nuxt modules: the kit host is loaded only for an app that has some (build/kit/).
+  const hasModules = layers.some(layer => withModules.has(layer.root) || (nuxtRoots.has(layer.root) && !layer.root.includes('/node_modules/') && existsSync(join(layer.root, 'modules'))))
+  const modules = hasModules ? await (await import('./kit/index.ts')).runModules(root, layerDirs, !!options.dev, importDefault) : undefined
+  const config = modules ? withModuleConfig(merged, modules) : merged
   const sw = config.sw ?? {}
   if (sw.updates && !['prompt', 'auto'].includes(sw.updates)) throw new Error(`swerve.config: sw.updates must be 'prompt' or 'auto', not ${JSON.stringify(sw.updates)}`)
   const storage = checkStorage(config.storage)
@@ -260,13 +306,15 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     routeRules: config.routeRules ?? {},
     vue: { optionsApi: config.vue?.optionsApi ?? true },
     imports: config.imports ?? true,
-    css: (config.css ?? []).map(file => resolveAlias(root, file)),
+    css: [...new Set((config.css ?? []).map(file => resolveAlias(root, file)))],
     preprocessorOptions: config.preprocessorOptions ?? {},
     wasm: config.wasm ?? false,
     storage,
     sync: { bases: Object.keys(storage).filter(base => storage[base]!.sync), interval, pageSize, tombstoneDays },
     outDir: resolve(root, options.outDir ?? '.output'),
-    layers: layers.map(({ root, appDir, components }) => ({ root, appDir, components })),
-    integrations: { pinia: usesPinia(root, layers) },
+    layers: layerDirs,
+    // @pinia/nuxt installed as a module sets Pinia up itself.
+    integrations: { pinia: !modules?.names.includes('pinia') && usesPinia(root, layers) },
+    modules,
   }
 }

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import { dirname, join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { compileStyleAsync } from '@vue/compiler-sfc'
 import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
 import postcss, { type AcceptedPlugin } from 'postcss'
@@ -22,25 +22,39 @@ export interface CssTools {
   /** The app's PostCSS plugins (none without a config). */
   postcssPlugins: AcceptedPlugin[]
   /** Loads a preprocessor from the app's own node_modules. */
-  appRequire: (id: string) => unknown
+  appRequire: NodeJS.Require
   /** Vite's `css.preprocessorOptions`, by language (nuxt.config's `vite.css.preprocessorOptions`). */
   preprocessorOptions?: Record<string, PreprocessorOptions>
+  /** Nuxt modules' PostCSS plugins (build/kit/): they run on packages' stylesheets too, as in Nuxt. */
+  packagePlugins?: AcceptedPlugin[]
 }
 
 /** No PostCSS plugins; preprocessors from the app's node_modules. */
 export const plainCssTools = (root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')), preprocessorOptions })
 
-/** The app's PostCSS config, read as Vite reads it (postcss-load-config); none is fine. */
-export async function loadCssTools(root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): Promise<CssTools> {
+/** PostCSS plugins Nuxt modules added (`postcss.plugins`: name → options), loaded from the app's node_modules. */
+async function modulePostcssPlugins(appRequire: NodeJS.Require, plugins: Record<string, unknown>): Promise<AcceptedPlugin[]> {
+  const loaded: AcceptedPlugin[] = []
+  for (const [name, options] of Object.entries(plugins)) {
+    const module = await import(pathToFileURL(appRequire.resolve(name)).href)
+    const plugin = module.default ?? module
+    loaded.push(typeof plugin === 'function' ? plugin(options) : plugin)
+  }
+  return loaded
+}
+
+/** The app's PostCSS config, read as Vite reads it (postcss-load-config); none is fine. Then Nuxt modules' plugins (build/kit/). */
+export async function loadCssTools(root: string, preprocessorOptions?: Record<string, PreprocessorOptions>, modulePlugins?: Record<string, unknown>): Promise<CssTools> {
   const { appRequire } = plainCssTools(root)
-  let postcssPlugins: AcceptedPlugin[] = []
+  const packagePlugins = modulePlugins ? await modulePostcssPlugins(appRequire, modulePlugins) : []
+  let postcssPlugins: AcceptedPlugin[] = packagePlugins
   const { default: loadConfig } = await import('postcss-load-config')
   try {
-    postcssPlugins = (await loadConfig({}, root)).plugins as AcceptedPlugin[]
+    postcssPlugins = [...(await loadConfig({}, root)).plugins as AcceptedPlugin[], ...postcssPlugins]
   } catch (error) {
     if (!/No PostCSS Config found/.test(String((error as Error).message))) throw new Error(`postcss.config: ${(error as Error).message}`)
   }
-  return { postcssPlugins, appRequire, preprocessorOptions }
+  return { postcssPlugins, appRequire, preprocessorOptions, packagePlugins }
 }
 
 export interface StyleInput {
@@ -151,9 +165,9 @@ export function stylesheetPlugin(tools: CssTools, root: string, dev: boolean): P
         if (args.namespace !== 'file') return undefined
         const ext = args.path.slice(args.path.lastIndexOf('.') + 1)
         const inPackages = args.path.includes('/node_modules/')
-        if (ext === 'css' && (inPackages || !tools.postcssPlugins.length)) return undefined
+        const plugins = inPackages ? tools.packagePlugins ?? [] : tools.postcssPlugins
+        if (ext === 'css' && !plugins.length) return undefined
         const source = await readFile(args.path, 'utf8')
-        const plugins = inPackages ? [] : tools.postcssPlugins
         if (ext === 'css') {
           try {
             const result = await postcss(plugins).process(source, { from: args.path })

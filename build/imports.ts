@@ -17,6 +17,7 @@ import { swerveModule } from './paths.ts'
 import { escapeRegExp } from '../runtime/shared/paths.ts'
 import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait, undeclaredCalls } from './transforms.ts'
 import { callsOf, langOf, locationAt, parseModule, type Lang } from './parse.ts'
+import type { KitResult } from './kit/result.ts'
 
 /** Components swerve has built in, by every name a template may use for them (Nuxt's too). */
 const CLIENT_COMPONENT = /\.client\.(?:vue|[jt]sx)$/
@@ -79,6 +80,8 @@ export interface AutoImportOptions {
   enabled: boolean
   /** Pinia is installed: its `defineStore`, `storeToRefs`, `acceptHMRUpdate` and `stores/**` are imported too, as `@pinia/nuxt` does. */
   pinia?: boolean
+  /** What Nuxt modules registered (build/kit/): their imports, import sources and folders. */
+  modules?: KitResult
 }
 
 const PINIA_IMPORTS = ['defineStore', 'storeToRefs', 'acceptHMRUpdate'].map(name => ({ name, from: 'pinia' }))
@@ -182,6 +185,7 @@ async function loadImports(scan: AppScan, options: AutoImportOptions, presets: I
   const dirsOf = (side: ImportSide) => scan.layers.flatMap(({ root: layerRoot, appDir }) => side === 'app'
     ? ['composables', 'utils', ...options.pinia ? ['stores'] : []].map(dir => `${join(layerRoot, inAppDir(appDir, dir))}/**/*.{ts,js,mjs}`)
     : [`${join(layerRoot, 'server/utils')}/**/*.{ts,js,mjs}`])
+    .concat(side === 'app' ? (options.modules?.importDirs ?? []).map(dir => `${dir}/**/*.{ts,js,mjs}`) : [])
   const make = async (side: ImportSide): Promise<Unimport> => {
     const unimport = createUnimport({
       presets: side === 'app' ? ['vue'] : [],
@@ -281,7 +285,7 @@ export async function createAutoImports(first: AppScan, options: AutoImportOptio
   const server = options.enabled ? await exportsOf(swerveModule('runtime/server/index'), 'swerve/server') : []
   const h3 = options.enabled ? (await exportsOf(fileURLToPath(import.meta.resolve('h3')), 'h3')).filter(entry => !server.some(own => own.name === entry.name)) : []
   const presets = options.enabled
-    ? { app: [...await exportsOf(swerveModule('runtime/app/index'), 'swerve/app'), ...options.pinia ? PINIA_IMPORTS : []], server: [...server, ...h3] }
+    ? { app: [...await exportsOf(swerveModule('runtime/app/index'), 'swerve/app'), ...options.pinia ? PINIA_IMPORTS : [], ...options.modules?.imports ?? []], server: [...server, ...h3, ...options.modules?.serverImports ?? []] }
     : undefined
 
   let state = await loadImports(first, options, presets)

@@ -9,8 +9,10 @@ const NO_OPS = new Set(['compatibilityDate', 'devtools', 'telemetry'])
 
 export interface FromNuxt {
   config: SwerveConfig
-  /** Keys swerve does not use, by path (`modules`, `nitro.prerender`). */
+  /** Keys swerve does not use, by path (`nitro.prerender`). */
   ignored: string[]
+  /** `modules: [...]`: installed by the kit host (build/kit/). */
+  modules: unknown[]
 }
 
 /**
@@ -27,6 +29,7 @@ function toComponentDirs(value: unknown): ComponentDir[] | undefined {
 export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
   const config: SwerveConfig = {}
   const ignored: string[] = []
+  let modules: unknown[] = []
   const rules: NonNullable<SwerveConfig['routeRules']> = {}
   for (const [key, value] of Object.entries(nuxt ?? {})) {
     if (NO_OPS.has(key)) continue
@@ -63,6 +66,9 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
         else ignored.push('components')
         break
       }
+      case 'modules':
+        modules = Array.isArray(value) ? value : []
+        break
       case 'ssr':
         // An app rendered in the browser only: every page is a shell.
         if (value === false) rules['/**'] = { ssr: false, ...rules['/**'] }
@@ -83,5 +89,5 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
     }
   }
   if (Object.keys(rules).length) config.routeRules = rules
-  return { config, ignored }
+  return { config, ignored, modules }
 }

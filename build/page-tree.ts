@@ -37,6 +37,7 @@ function bySegments(a: PageRoute, b: PageRoute): number {
 }
 
 function place(roots: Building[], page: PageRoute): void {
+  if (page.fixed) return void roots.push({ page, raw: page.name, path: page.path, groups: [], children: [] })
   let siblings = roots
   let raw = ''
   let path = ''

@@ -12,6 +12,8 @@ export interface PageRoute {
   static: boolean
   /** The file's folders and name under pages/ (`['parent', '[id]']`): where it nests (build/page-tree.ts). */
   segments: string[]
+  /** A module's page (`pages:extend`, build/kit/): its path and name as given, never nested. */
+  fixed?: boolean
 }
 
 export interface ServerRoute {

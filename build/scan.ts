@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { byRouteSpecificity, COMPONENT_FILE, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'
+import type { KitResult } from './kit/result.ts'
 
 export interface AppPluginFile { file: string, name: string, mode: 'both' | 'server' | 'client' }
 export interface MiddlewareFile { file: string, name: string, global: boolean }
@@ -149,7 +150,33 @@ const firstBy = <T>(items: T[], key: (item: T) => string): T[] => {
  * app wins, then earlier layers; plugins and server plugins and middleware of every layer
  * run, the last layer's first and the app's last, as in Nuxt.
  */
-export function scanApp(root: string, layerDirs: LayerDirs[] = [{ root, appDir: appDirOf(root) }]): AppScan {
+export function scanApp(root: string, layerDirs: LayerDirs[] = [{ root, appDir: appDirOf(root) }], modules?: KitResult): AppScan {
+  const scan = scanFiles(root, layerDirs)
+  return modules ? withModuleFiles(scan, modules) : scan
+}
+
+/**
+ * The app's files and what its Nuxt modules registered (build/kit/): pages from `pages:extend`
+ * (a page they removed is gone), components, layouts and middleware after the app's (the app's
+ * win), plugins before the app's, server routes, middleware and plugins beside the app's.
+ */
+function withModuleFiles(scan: AppScan, modules: KitResult): AppScan {
+  const removed = new Set(modules.pages.removed)
+  return {
+    ...scan,
+    appConfigs: modules.appConfig ? [...scan.appConfigs, modules.appConfig] : scan.appConfigs,
+    pages: firstBy([...scan.pages.filter(page => !removed.has(page.path)), ...modules.pages.added], page => page.path).sort(byRouteSpecificity),
+    components: firstBy([...scan.components, ...modules.components], c => c.name),
+    layouts: firstBy([...scan.layouts, ...modules.layouts], l => l.name),
+    plugins: [...modules.plugins, ...scan.plugins],
+    middleware: [...scan.middleware.filter(m => !m.global), ...modules.middleware.filter(m => !m.global), ...modules.middleware.filter(m => m.global), ...scan.middleware.filter(m => m.global)],
+    serverPlugins: [...modules.serverPlugins, ...scan.serverPlugins],
+    serverMiddleware: [...modules.serverMiddleware, ...scan.serverMiddleware],
+    serverRoutes: firstBy([...scan.serverRoutes, ...modules.serverRoutes], r => `${r.method ?? '*'} ${r.route}`).sort(byRouteSpecificity),
+  }
+}
+
+function scanFiles(root: string, layerDirs: LayerDirs[]): AppScan {
   const scans = layerDirs.map((layer) => {
     const scan = scanLayer(layer)
     const rebase = (file: string) => relative(root, join(layer.root, file)).split('\\').join('/')

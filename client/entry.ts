@@ -18,6 +18,8 @@ function readPayload(): Payload {
 }
 
 async function start(): Promise<void> {
+  // Payload plugins define the types the payload holds: they run before it is read.
+  for (const { plugin } of entry.plugins) if ((plugin as { payload?: boolean }).payload) await (plugin as { setup: (app: unknown) => unknown }).setup(undefined)
   const payload = readPayload()
   // 200.html / 404.html stand in for pages that were not prerendered: render this URL here.
   const hydrate = payload.serverRendered && !payload.fallback

@@ -170,7 +170,7 @@ describe('a Nuxt 3 app: root-level folders, nuxt.config.ts, app.vue without page
   test('keys swerve does not use are named in one warning; compatibilityDate and devtools are not', () => {
     const named = warnings.filter(w => /nuxt\.config/.test(w))
     assert.equal(named.length, 1)
-    assert.match(named[0], /swerve does not use modules/)
+    assert.match(named[0], /swerve does not use experimental/)
     assert.doesNotMatch(named[0], /compatibilityDate|devtools/)
   })
 })

@@ -8,8 +8,8 @@ export default defineCommand({
     const { consola } = await import('consola')
     const [{ loadConfig }, { scanApp }, { writeTypes }, { createAutoImports }] = await Promise.all([import('../config.ts'), import('../scan.ts'), import('../types.ts'), import('../imports.ts')])
     const config = await loadConfig(args.root)
-    const scan = scanApp(config.root, config.layers)
-    await writeTypes(config.root, scan, await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }))
+    const scan = scanApp(config.root, config.layers, config.modules)
+    await writeTypes(config.root, scan, await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }))
     consola.success(`Types written to ${config.root}/.swerve`)
   },
 })

@@ -192,7 +192,7 @@ async function onChanges(dev: Dev, files: Set<string>): Promise<void> {
   const changedConfig = relativeFiles.find(file => CONFIG_FILE.test(basename(file)))
   if (changedConfig) return dev.log?.warn(`${changedConfig} changed: restart \`swerve dev\` to apply it.`)
   if (relativeFiles.every(file => file.startsWith('public/'))) return push.send({ type: 'reload' })
-  const scan = scanApp(config.root, config.layers)
+  const scan = scanApp(config.root, config.layers, config.modules)
   const structural = JSON.stringify({ ...scan, root: '' }) !== JSON.stringify({ ...ctx.scan, root: '' })
   if (structural) {
     ctx.scan = scan
@@ -259,8 +259,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const log = options.quiet ? undefined : consola.withTag('swerve')
   const config = await loadConfig(rootDir, { dev: true, devSw: options.sw, env: process.env })
   // One context for every rebuild: the bundles' generated modules read it as it is then.
-  const scan = scanApp(config.root, config.layers)
-  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia }), css: await loadCssTools(config.root, config.preprocessorOptions), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
+  const scan = scanApp(config.root, config.layers, config.modules)
+  const ctx: WorkerStage = { scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root, config.preprocessorOptions, config.modules?.postcssPlugins), config, clientAssets: DEV_CLIENT_ASSETS, precache: [], cookies: true }
   const devDir = join(config.root, '.swerve', 'dev')
   const dirs = { dev: devDir, public: join(devDir, 'public'), appFile: join(devDir, 'server', 'app.mjs'), data: process.env.SWERVE_DATA_DIR ?? join(config.root, '.data', 'kv') }
   await rm(devDir, { recursive: true, force: true })

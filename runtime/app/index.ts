@@ -45,5 +45,6 @@ export { SwerveWelcome, SwerveWelcome as NuxtWelcome } from './components/welcom
 export { Title, Meta, Link, Style, Base, NoScript, Html, Body, Head } from './components/head.ts'
 // Nuxt's names, so a Nuxt app's files work as they are (docs/conventions.md).
 export { defineAppPlugin as defineNuxtPlugin } from './plugins.ts'
+export { definePayloadPlugin, definePayloadReducer, definePayloadReviver } from './payload.ts'
 export { defineRouteMiddleware as defineNuxtRouteMiddleware } from './composables/router.ts'
 export { useApp as useNuxtApp } from './context.ts'

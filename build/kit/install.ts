@@ -1,0 +1,77 @@
+/**
+ * Installs an app's Nuxt modules with the real `@nuxt/kit` and fires Nuxt's hooks in Nuxt's
+ * order (docs/modules.md): `modules:before`, the modules, `modules:done`, `imports:*`,
+ * `components:*`, `pages:extend`, `app:resolve`, `nitro:config`, `nitro:init`, `vite:*`,
+ * `builder:generateApp`. What the hooks' lists hold after is what the modules registered.
+ */
+import { createHooks } from 'hookable'
+import { normalizePlugin, runWithNuxtContext } from '@nuxt/kit'
+import { installModules } from '@nuxt/kit/internal'
+import type { Component, ComponentsDir, Nuxt, NuxtApp, NuxtPage } from '@nuxt/schema'
+import type { Import } from 'unimport'
+import type { ModuleEntry } from './modules.ts'
+
+/** What the hooks' lists held after the modules ran. */
+export interface Registered {
+  pages: NuxtPage[]
+  app: NuxtApp
+  imports: Import[]
+  importDirs: string[]
+  componentDirs: (string | ComponentsDir)[]
+  components: Component[]
+  vitePlugins: { name?: string }[]
+}
+
+/** The app as `app:resolve` hands it over: plugins from `nuxt.options.plugins`, ordered as Nuxt orders them. */
+function createApp(nuxt: Nuxt): NuxtApp {
+  return {
+    dir: nuxt.options.srcDir,
+    extensions: nuxt.options.extensions,
+    plugins: nuxt.options.plugins.map(plugin => normalizePlugin(plugin as never)),
+    components: [],
+    templates: [],
+    layouts: {},
+    middleware: [],
+    configs: [],
+  } as unknown as NuxtApp
+}
+
+/** Hooks that fill a list: each gets an empty one, and what modules push is theirs. */
+export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], pages: NuxtPage[], components: Component[]): Promise<Registered> {
+  return runWithNuxtContext(nuxt, async () => {
+    await nuxt.callHook('modules:before')
+    await installModules(new Map(entries), new Set(), nuxt)
+    await nuxt.callHook('modules:done')
+
+    const sources: { from: string, imports: (string | [string, string?] | Import)[] }[] = []
+    await nuxt.callHook('imports:sources', sources as never)
+    const importDirs: string[] = []
+    await nuxt.callHook('imports:dirs', importDirs)
+    const imports: Import[] = sources.flatMap(({ from, imports }) => imports.map(entry => Array.isArray(entry) ? { name: entry[0], as: entry[1], from } : typeof entry === 'string' ? { name: entry, from } : { ...entry, from: entry.from ?? from }))
+    await nuxt.callHook('imports:extend', imports as never)
+
+    const componentDirs: (string | ComponentsDir)[] = []
+    await nuxt.callHook('components:dirs', componentDirs as never)
+    const allComponents = [...components]
+    await nuxt.callHook('components:extend', allComponents)
+
+    const allPages = [...pages]
+    await nuxt.callHook('pages:extend', allPages)
+    const app = createApp(nuxt)
+    await nuxt.callHook('app:resolve', app)
+    await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('app:templates', app)
+
+    await nuxt.callHook('nitro:config', nuxt.options.nitro as never)
+    const nitroHooks = createHooks()
+    const nitro = { options: nuxt.options.nitro, hooks: nitroHooks, vfs: {}, scannedHandlers: [], logger: console }
+    await nuxt.callHook('nitro:init', nitro as never)
+
+    const vite = { plugins: [] as { name?: string }[] }
+    await nuxt.callHook('vite:extend', { nuxt, config: vite } as never)
+    for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
+      await nuxt.callHook('vite:extendConfig', vite as never, env as never)
+    }
+    await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('builder:generateApp')
+    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins: vite.plugins.flat(Infinity as 1) }
+  })
+}

@@ -1,0 +1,37 @@
+/**
+ * Nuxt modules (docs/modules.md) in the page and the worker: test/fixtures/modules-local's two
+ * local modules, installed with the real @nuxt/kit, online and offline.
+ */
+import { expect, test } from '../playwright/index.ts'
+import { collectProblems } from './checks.ts'
+
+test.describe('local Nuxt modules', () => {
+  test.use({ swerveApp: { root: './test/fixtures/modules-local' } })
+
+  test('a module\'s component, import, plugin, template and server handler, its page by client navigation and offline from the worker, with a quiet console', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url())
+    await sw.ready()
+    await sw.hydrated()
+    await expect(page.locator('#badge')).toHaveText('Badge from module options')
+    await expect(page.locator('#plugin')).toHaveText('Hello from nuxt.config')
+    await expect(page.locator('#api')).toHaveText('Hello from nuxt.config true present')
+    await page.locator('#to-module-page').click()
+    await expect(page.locator('#module-page')).toHaveText('A page from a module')
+    await expect(page.locator('#module-greeting')).toHaveText('Hello from nuxt.config')
+    // The module's layout; its global middleware counted the server's render and this navigation.
+    await expect(page.locator('#framed #module-page')).toBeVisible()
+    await expect(page.locator('#visits')).toHaveText('2')
+
+    await sw.offline()
+    const response = await page.goto(app.url('from-module'))
+    expect(response).toBeFromServiceWorker()
+    await sw.hydrated()
+    await expect(page.locator('#module-greeting')).toHaveText('Hello from nuxt.config')
+    // The module's server handler runs in the worker, without its private runtimeConfig.
+    expect(await page.evaluate(() => fetch('/api/greeting').then(r => r.json()))).toEqual({ greeting: 'Hello from nuxt.config', loud: true, secret: 'missing' })
+    await page.getByText('Home').click()
+    await expect(page.locator('#badge')).toHaveText('Badge from module options')
+    expect(problems).toEqual([])
+  })
+})

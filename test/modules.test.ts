@@ -1,0 +1,111 @@
+/**
+ * Nuxt modules (docs/modules.md): test/fixtures/modules-local installs two local modules with
+ * the real @nuxt/kit, one from its modules/ folder and one named in nuxt.config's `modules:`.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { before, describe, test } from 'node:test'
+import { build, type BuildResult } from '../build/build.ts'
+import { loadConfig } from '../build/config.ts'
+import type { SwerveServer } from '../runtime/server/types.ts'
+import { fixture, request, tempDir, workerCode } from './helpers.ts'
+
+const byId = (html: string, id: string) => html.match(new RegExp(`id="${id}"[^>]*>(?:<!--\\[-->)?([^<]*)<`))?.[1]
+
+describe('local Nuxt modules', () => {
+  let server: SwerveServer
+  let result: BuildResult
+  before(async () => {
+    result = await build(fixture('modules-local'), { outDir: tempDir('swerve-modules-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    server = createApp({ storage: 'memory' })
+  })
+
+  test('both modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
+    assert.deepEqual(result.config.modules?.names, ['greeter', 'badge'])
+  })
+
+  test('extendPages adds a page that renders and is prerendered; addPlugin\'s plugin reads an addTemplate template (#build/…) built with the configKey options', async () => {
+    assert.ok(result.prerendered.includes('/from-module'))
+    const html = await (await request(server, '/from-module')).text()
+    assert.equal(byId(html, 'module-page'), 'A page from a module')
+    assert.equal(byId(html, 'module-greeting'), 'Hello from nuxt.config')
+    assert.ok(existsSync(join(fixture('modules-local'), '.swerve/greeter/options.mjs')))
+  })
+
+  test('addLayout\'s layout wraps the module\'s page (definePageMeta), addRouteMiddleware\'s global middleware runs', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<div id="framed" class="framed"><!--\[--><main><h1 id="module-page">/)
+    assert.equal(byId(html, 'visits'), '1')
+  })
+
+  test('a global component a module adds is registered on the app: named at run time, it renders', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<p id="global"><span class="global-hello">Hello from a global component<\/span><\/p>/)
+  })
+
+  test('addComponent, addImports and updateAppConfig reach the app\'s page; the plugin\'s provide is on useNuxtApp()', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<span class="module-badge" id="badge">/)
+    assert.equal(byId(html, 'badge'), 'Badge from module options')
+    assert.equal(byId(html, 'plugin'), 'Hello from nuxt.config')
+  })
+
+  test('addComponentsDir\'s folder (with its prefix), app.head, and nitro.publicAssets from nitro:config', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.match(html, /<span class="badge-star" id="star">★<\/span>/)
+    assert.match(html, /<meta name="greeter" content="installed">/)
+    assert.equal(readFileSync(join(result.publicDir, 'greeter/hello.txt'), 'utf8'), 'Hello from a module\'s public assets\n')
+  })
+
+  test('addServerHandler\'s route answers with runtimeConfig the module set, the private value kept off the worker', async () => {
+    const response = await request(server, '/api/greeting')
+    assert.deepEqual(await response.json(), { greeting: 'Hello from nuxt.config', loud: true, secret: 'present' })
+    assert.match(workerCode(result.publicDir), /\/api\/greeting/)
+    assert.doesNotMatch(workerCode(result.publicDir), /kept on the server/)
+  })
+
+  test('an app without modules loads no module host', async () => {
+    assert.equal((await loadConfig(fixture('minimal'))).modules, undefined)
+  })
+})
+
+/** An app of one page whose nuxt.config is `config`. */
+function appWith(config: string): string {
+  const root = tempDir('swerve-modules-app-')
+  mkdirSync(join(root, 'app/pages'), { recursive: true })
+  writeFileSync(join(root, 'app/pages/index.vue'), '<template><p>home</p></template>\n')
+  writeFileSync(join(root, 'nuxt.config.ts'), config)
+  return root
+}
+
+describe('modules: entries', () => {
+  test('an inline function module runs, with Nuxt\'s hooks', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [(_, nuxt) => { nuxt.hook('pages:extend', pages => { pages.push({ path: '/inline', name: 'inline', file: '~/pages/index.vue' }) }) }] })\n`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/inline'])
+  })
+
+  test('an inline defineNuxtModule from nuxt/kit in nuxt.config, with options from its configKey', async () => {
+    const root = appWith(`import { defineNuxtModule, extendPages } from 'nuxt/kit'
+export default defineNuxtConfig({
+  modules: [defineNuxtModule({ meta: { name: 'paths', configKey: 'paths' }, defaults: { path: '/default' }, setup(options) { extendPages(pages => { pages.push({ path: options.path, name: 'added', file: '~/pages/index.vue' }) }) } })],
+  paths: { path: '/from-config' },
+})
+`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.names, ['paths'])
+    assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
+  })
+
+  test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
+  })
+
+  test('a module that is not installed is an error naming it', async () => {
+    await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@acme/not-installed'] })\n`)), /@acme\/not-installed/)
+  })
+})
