@@ -106,7 +106,7 @@ test('a cookie change: login and logout show at once', async ({ page, app, sw })
 })
 
 test('a page that reads the time, one that fetches another origin and one opted out are never kept', async ({ page, app, sw }) => {
-  const other = await listen(() => new Response(`remote ${Math.random()}`, { headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' } }))
+  const other = await listen(async () => new Response(`remote ${Math.random()}`, { headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' } }))
   try {
     await start(page, app, sw)
     const clocks = new Set<string>()
