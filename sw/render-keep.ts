@@ -5,6 +5,7 @@
  * `fetch` to the network (another origin, or the origin's own routes), the time, random
  * numbers. An untainted 200 HTML render is kept with its inputs.
  */
+import { isKeepable } from '../runtime/server/swr.ts'
 import { withHeaders } from '../runtime/shared/request.ts'
 import type { Recording } from './idb-storage.ts'
 import { allHeaders, digestOf, INPUTS_HEADER, renderKeyOf, sha256, type RenderInputs } from './render-cache.ts'
@@ -81,14 +82,6 @@ export function withWatchedHeaders(request: Request, watch: RenderWatch): Reques
     }
   }
   return withHeaders(request, headers)
-}
-
-/** Whether a render may be kept at all: a plain 200 HTML page that sets no cookie and does not say not to. */
-function isKeepable(response: Response): boolean {
-  return response.status === 200
-    && !!response.headers.get('content-type')?.startsWith('text/html')
-    && !response.headers.has('set-cookie')
-    && !/no-store|private/.test(response.headers.get('cache-control') ?? '')
 }
 
 /**
