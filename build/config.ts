@@ -33,7 +33,7 @@ export interface ResolvedConfig {
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
   prerender: { routes: string[], crawl: boolean, concurrency: number }
-  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
+  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, renderCache: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   server: { bodyLimit: number }
@@ -294,6 +294,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
+      renderCache: sw.renderCache ?? true,
       cookies: sw.cookies ?? 'auto',
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [], maxFileSize: sw.precache?.maxFileSize ?? 2 * 1024 * 1024 },
       runtimeCaching: checkRuntimeCaching(sw.runtimeCaching ?? []),

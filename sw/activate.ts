@@ -10,7 +10,7 @@ export function onActivate(host: WorkerHost) {
   return (event: ExtendableEvent): void => {
     event.waitUntil((async () => {
       // Other builds' routed pages and swr renders: their workers, and their routes, are gone.
-      await deleteOtherBuilds(host.scope, [host.routedCache, host.pageCache.name])
+      await deleteOtherBuilds(host.scope, [host.routedCache, host.pageCache.name, host.renderCache.name])
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()

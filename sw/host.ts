@@ -16,6 +16,7 @@ import { toRouteMatcher } from './match.ts'
 import { createPageCache } from './page-cache.ts'
 import { PIPELINE_GLOBAL, type WorkerPipeline } from './worker-pipeline.ts'
 import { createPrecache } from './precache.ts'
+import { createRenderCache } from './render-cache.ts'
 import type { RouteFacts } from './route.ts'
 
 declare const self: ServiceWorkerGlobalScope & { [PIPELINE_GLOBAL]?: () => WorkerPipeline }
@@ -66,6 +67,8 @@ export function createHost() {
     rulesFor,
     assets,
     pageCache,
+    /** Pages rendered here, kept until what they read changes (`sw.renderCache`). */
+    renderCache: createRenderCache(config.buildId, scope),
     pipelineUrl,
     routedCache: `${ROUTED_PREFIX}${config.buildId} ${scope}`,
     runtimeCaching,

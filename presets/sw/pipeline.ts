@@ -6,4 +6,4 @@ import { createWorkerPipeline, PIPELINE_GLOBAL } from '../../sw/worker-pipeline.
 declare const self: ServiceWorkerGlobalScope & Record<string, unknown>
 
 // A factory: evaluating this file (at install, to keep it) starts nothing.
-self[PIPELINE_GLOBAL] = () => createWorkerPipeline(storage => createAppServer({ storage, worker: true }), { base: config.base, synced: config.sync.bases })
+self[PIPELINE_GLOBAL] = () => createWorkerPipeline(storage => createAppServer({ storage, worker: true }), { base: config.base, synced: config.sync.bases, renderCache: config.sw.renderCache })

@@ -21,6 +21,8 @@ export interface RouteRule {
   headers?: Record<string, string>
   /** `false`: the worker never answers; the request goes to the network untouched. */
   worker?: boolean
+  /** `false`: the worker does not keep this page's render (docs/worker.md#render-cache). */
+  cache?: boolean
 }
 
 export type RouteRules = Record<string, RouteRule>
