@@ -99,3 +99,24 @@ test.describe('nuxt behaviours (node)', () => {
     expect(await errorsIn(page)).toEqual(['app:error shown on purpose', 'app:error Page not found: /missing'])
   })
 })
+
+test.describe('an app without pages/', () => {
+  test.use({ swerveApp: { root: './test/fixtures/nuxt-app-router' } })
+
+  test('a link to the URL already shown runs the navigation again: global middleware and the router\'s hooks', async ({ page, app }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url())
+    await hydrated(page)
+    const steps = () => page.evaluate(() => (window as { __steps?: string[] }).__steps ?? [])
+    const before = (await steps()).length
+    await page.getByTestId('home').click()
+    await expect.poll(steps).toEqual([...(await steps()).slice(0, before), 'middleware /', 'afterEach /'])
+    await page.getByTestId('other').click()
+    await expect(page.getByTestId('path')).toHaveText('/other?x=1')
+    await page.getByTestId('custom').click()
+    await expect.poll(async () => (await steps()).slice(before)).toEqual(['middleware /', 'afterEach /', 'middleware /other?x=1', 'afterEach /other?x=1', 'middleware /other?x=1', 'afterEach /other?x=1'])
+    await page.goBack()
+    await expect(page.getByTestId('path')).toHaveText('/other?x=1')
+    expect(problems).toEqual([])
+  })
+})
