@@ -100,6 +100,34 @@ test.describe('nuxt behaviours (node)', () => {
   })
 })
 
+test.describe('nuxt behaviours (the worker)', () => {
+  test.use({ swerveApp: { root: './test/fixtures/nuxt-behaviour' } })
+
+  test('offline, the worker renders the head components and an error in setup() as the server does', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url())
+    await sw.ready()
+    await hydrated(page)
+    await sw.offline()
+    const response = await page.goto(app.url('about'))
+    expect(response).toBeFromServiceWorker()
+    await expect(page).toHaveTitle('About · Behaviour')
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', 'The about page')
+    await expect(page.locator('body')).toHaveClass('shell')
+    await hydrated(page)
+    await page.getByTestId('nav-home').click()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect(page).toHaveTitle('Number 1 · Behaviour')
+    expect(problems).toEqual([])
+
+    const failed = await page.goto(app.url('?setup-error'))
+    expect(failed).toBeFromServiceWorker()
+    expect(failed?.status()).toBe(500)
+    await expect(page.getByTestId('error-message')).toBeVisible()
+    expect(await serverErrors(page)).toEqual(['vue:error thrown in setup', 'app:error thrown in setup'])
+  })
+})
+
 test.describe('an app without pages/', () => {
   test.use({ swerveApp: { root: './test/fixtures/nuxt-app-router' } })
 
