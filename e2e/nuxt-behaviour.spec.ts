@@ -62,6 +62,17 @@ test.describe('nuxt behaviours (node)', () => {
     expect(problems).toEqual([])
   })
 
+  test('a layout the page names itself with <NuxtLayout name> hydrates without a mismatch', async ({ page, app }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url('boxed'))
+    await hydrated(page)
+    await expect(page.getByTestId('boxed')).toContainText('the boxed header')
+    await page.getByTestId('toggle-layout').click()
+    await expect(page.getByTestId('boxed')).toHaveCount(0)
+    await expect(page.getByTestId('boxed-content')).toBeVisible()
+    expect(problems).toEqual([])
+  })
+
   test('an error in setup() on the server: vue:error, then app:error, then the error page', async ({ page, app }) => {
     const response = await page.goto(app.url('?setup-error'))
     expect(response?.status()).toBe(500)
