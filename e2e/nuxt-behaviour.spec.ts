@@ -81,6 +81,19 @@ test.describe('nuxt behaviours (node)', () => {
     await expect(page.locator('body')).toHaveClass('failed')
   })
 
+  test('a plugin that fails on both sides: the page keeps the server\'s error and hydrates its error page', async ({ page, app }) => {
+    const problems = collectProblems(page)
+    const response = await page.goto(app.url('?plugin-error'))
+    expect(response?.status()).toBe(500)
+    await hydrated(page)
+    expect(await serverErrors(page)).toEqual(['app:error failed on the server'])
+    await expect(page.getByTestId('error-message')).toBeVisible()
+    expect(await errorsIn(page)).toEqual(['app:error failed in the page'])
+    expect(await page.getByTestId('error-message').textContent()).not.toContain('in the page')
+    // The document's own 500 is the only console error.
+    expect(problems.filter(problem => !problem.includes('status of 500'))).toEqual([])
+  })
+
   test('an error while hydrating, without an errorHandler of the app\'s: vue:error, app:error, then the error page', async ({ page, app }) => {
     await page.goto(app.url('?mounted-error'))
     await expect(page.getByTestId('error-message')).toHaveText('thrown in mounted')

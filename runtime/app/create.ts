@@ -111,8 +111,9 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     await app.hooks.callHook('app:created', app)
   } catch (error) {
     // A failing plugin (or createError thrown in one) shows the error page with its status.
-    app.payload.error = toErrorShape(error)
+    // In the page, an error the server already rendered stays: hydration matches its markup.
     void app.hooks.callHook('app:error', error)
+    app.payload.error ||= toErrorShape(error)
   } finally {
     resolveReady()
   }
