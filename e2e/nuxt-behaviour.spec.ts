@@ -15,8 +15,7 @@ test.describe('nuxt behaviours (node)', () => {
 
   test('window.useNuxtApp is the app: isHydrating is true while hydrating, false once it ends', async ({ page, app }) => {
     await page.addInitScript(() => {
-      // The first look at the app, from the first plugin hook the page runs.
-      document.addEventListener('readystatechange', () => {})
+      // The first look at the app: when swerve sets window.useNuxtApp, then at app:beforeMount.
       Object.defineProperty(window, 'useNuxtApp', {
         configurable: true,
         get: () => undefined,
