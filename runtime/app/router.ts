@@ -83,12 +83,14 @@ export function matchesPage(routes: RouteRecordRaw[], path: string): boolean {
  * route runs route middleware and the router's hooks again (vue-router would skip it).
  */
 function runEveryNavigation(router: Router): void {
+  const locationOf = (to: RouteLocationRaw) => {
+    if (typeof to !== 'string') return to
+    const { path, query, hash } = router.resolve(to)
+    return { path, query, hash }
+  }
   for (const method of ['push', 'replace'] as const) {
     const navigate = router[method]
-    router[method] = (to: RouteLocationRaw) => {
-      const { path, query, hash } = typeof to === 'string' ? router.resolve(to) : { path: undefined, query: undefined, hash: undefined }
-      return navigate(typeof to === 'string' ? { path, query, hash, force: true } : { ...to, force: true })
-    }
+    router[method] = to => navigate({ ...locationOf(to), force: true })
   }
 }
 
