@@ -50,24 +50,3 @@ export const FALLBACK_HEADER = 'x-swerve-fallback'
  * page's error and each `useAsyncData` error), so a failure is never written as the page.
  */
 export const PRERENDER_HEADER = 'x-swerve-prerender'
-
-/** `text` matched literally inside a regular expression. */
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/**
- * Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`)
- * under `base`. One expression for all, made on the first call: a worker's start makes none.
- */
-export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
-  if (!routes.length) return () => false
-  let pattern: RegExp | undefined
-  const compile = () => {
-    const sources = [...new Set(routes)].map(route => route.split('/').map((segment) => {
-      if (segment.startsWith('**')) return '.*'
-      if (segment.startsWith(':')) return '[^/]+'
-      return escapeRegExp(segment)
-    }).join('/').replace(/\/\.\*$/, '(?:/.*)?'))
-    return new RegExp(`^${escapeRegExp(base.replace(/\/$/, ''))}(?:${sources.join('|')})/?$`)
-  }
-  return pathname => (pattern ??= compile()).test(pathname)
-}
