@@ -9,7 +9,8 @@ import { HTTPError, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, isPageRequest, PASS_HEADER, swervePrefix } from '../shared/paths.ts'
+import { isApiPath, isPageRequest, passResponse, swervePrefix } from '../shared/paths.ts'
+import type { SwerveEventContext } from './event-context.ts'
 import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
 import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
@@ -75,9 +76,9 @@ export function createServer(options: ServerOptions): SwerveServer {
   async function respond(event: H3Event, body: unknown): Promise<unknown> {
     const context = { body }
     await hooks.callHook('beforeResponse', event, context)
-    event.context.swerveBody = context.body
+    if (event.context.swerve) event.context.swerve.body = context.body
     // A worker's Response cannot carry Set-Cookie: take them while they are still on event.res.
-    ;(event.context.swerveSetCookies as string[] | undefined)?.push(...event.res.headers.getSetCookie())
+    event.context.swerve?.setCookies?.push(...event.res.headers.getSetCookie())
     // As in Nitro: a string is HTML unless the handler said otherwise.
     if (typeof context.body === 'string' && !event.res.headers.has('content-type')) {
       event.res.headers.set('content-type', 'text/html; charset=utf-8')
@@ -89,7 +90,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     silent: true,
     onError: (error, event) => handleError(error, event),
     onResponse: async (response, event) => {
-      await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
+      await hooks.callHook('afterResponse', event, { body: event.context.swerve?.body ?? response.body })
     },
   })
   const rulesFor = createRouteRules(config.routeRules, config.base)
@@ -125,7 +126,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   if (config.security.checkOrigin) app.use(checkOrigin)
   app.use(function routeRedirect(event) {
     // The request's rule, looked up once in fetch().
-    const redirect = redirectOf((event.context.swerveRule as RouteRule | undefined) ?? rulesFor(event.url.pathname))
+    const redirect = redirectOf(event.context.swerve?.rule ?? rulesFor(event.url.pathname))
     if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
   })
   app.use(createBodyLimit(config.bodyLimit))
@@ -151,7 +152,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     if (isApiPath(event.url.pathname, config.base)) throw notFound()
     // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
     const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
-    if (event.context.swervePassthrough && !headOfPage) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    if (event.context.swerve?.passthrough && !headOfPage) return passResponse()
     if (!pages) throw notFound()
     if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
       throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
@@ -197,7 +198,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     await server.ready
     let response = bootError
       ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
-      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })
+      : await app.request(request, undefined, { swerve: { setCookies: fetchOptions.setCookies, passthrough: fetchOptions.passthrough, rule } satisfies SwerveEventContext })
     // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
     if (inProcess) return response
     const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
