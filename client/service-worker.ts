@@ -1,7 +1,7 @@
 /** Registers `<base>sw.js` and drives `useServiceWorker()` (docs/worker.md). */
 import type { Router } from 'vue-router'
 import { connectServiceWorker } from '../runtime/app/composables/service-worker.ts'
-import { messageOf, postToWorker, type ToPage } from '../runtime/shared/messages.ts'
+import { messageOf, postToWorker, reply, type ToPage } from '../runtime/shared/messages.ts'
 
 /** How often an open tab looks for a new worker, and how often navigations may. */
 const CHECK_INTERVAL = 60 * 60 * 1000
@@ -44,7 +44,7 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
   container.addEventListener('message', (event) => {
     const message = messageOf<ToPage>(event.data)
     // The worker asks which build each tab runs before it deletes old files.
-    if (message?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+    if (message?.type === 'SWERVE_VERSION') reply(event.ports[0], 'SWERVE_VERSION', { version })
     // Cookies the worker could not keep itself (its Cookie Store API dropped them).
     if (message?.type === 'SWERVE_SET_COOKIE') for (const cookie of message.cookies) document.cookie = cookie
     // A kill switch removed the worker controlling this page: the page comes from the network

@@ -9,7 +9,8 @@ import type { FetchOptions, SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { createIdempotency } from './idempotency.ts'
 import { createWorkerStorage } from './idb-storage.ts'
-import { createSync, type SyncEngine, type SyncMessage } from './sync-engine.ts'
+import { postToPage, type ToPage } from '../runtime/shared/messages.ts'
+import { createSync, type SyncEngine } from './sync-engine.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -31,8 +32,8 @@ export interface WorkerPipelineOptions {
 }
 
 /** Posts a message to every tab of this worker's scope. */
-async function broadcast(message: SyncMessage): Promise<void> {
-  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message)
+async function broadcast(message: ToPage): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) postToPage(client, message)
 }
 
 /** What `sw-pipeline.js` leaves on the worker's global scope for the host. */
