@@ -3,7 +3,7 @@ import { messageOf, reply, type ToWorker } from '../runtime/shared/messages.ts'
 import { swrOf } from '../runtime/shared/route-rules.ts'
 import type { WorkerHost } from './host.ts'
 import { SYNC_TAG } from './worker-pipeline.ts'
-import { versionsInUse } from './versions.ts'
+import { versionsInUse } from './builds-in-use.ts'
 
 declare const self: ServiceWorkerGlobalScope
 

@@ -5,7 +5,7 @@
  * or a kept `swr` render answers evaluates none of it (docs/worker.md).
  */
 import type { Driver } from 'unstorage'
-import type { FetchOptions, SwerveServer } from '../runtime/server/types.ts'
+import type { HostFetchOptions, SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { createIdempotency } from './idempotency.ts'
 import { createWorkerStorage } from './idb-storage.ts'
@@ -16,7 +16,7 @@ declare const self: ServiceWorkerGlobalScope
 
 export interface WorkerPipeline {
   /** The server's answer; `initiator` is asked only when cookies go along. */
-  handle: (request: Request, initiator: () => Promise<Initiator>, options?: Pick<FetchOptions, 'passthrough'>) => Promise<Response>
+  handle: (request: Request, initiator: () => Promise<Initiator>, options?: Pick<HostFetchOptions, 'passthrough'>) => Promise<Response>
   /** Drops idempotency records old enough that no retry can come. */
   prune: () => Promise<void>
   close: () => Promise<void>

@@ -21,7 +21,7 @@ import { addRoutes, isRouteEvent } from './routes.ts'
 import { checkOrigin, withAnswerHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
-import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
+import type { HostFetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
 export type * from './types.ts'
 
@@ -178,12 +178,12 @@ export function createServer(options: ServerOptions): SwerveServer {
   const { pageCache } = options
   const swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
 
-  function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
+  function fetch(request: Request, fetchOptions: HostFetchOptions = {}): Promise<Response> {
     return dispatch(request, fetchOptions, false)
   }
 
   /** `inProcess`: a `$fetch` of this server's own code, whose caller reads only the status and body. */
-  async function dispatch(request: Request, fetchOptions: FetchOptions, inProcess: boolean): Promise<Response> {
+  async function dispatch(request: Request, fetchOptions: HostFetchOptions, inProcess: boolean): Promise<Response> {
     const { pathname } = new URL(request.url)
     const rule = rulesFor(pathname)
     const maxAge = swrOf(rule)
@@ -193,7 +193,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     return answer(request, pathname, rule, fetchOptions, inProcess)
   }
 
-  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions, inProcess = false): Promise<Response> {
+  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: HostFetchOptions, inProcess = false): Promise<Response> {
     const start = performance.now()
     await server.ready
     let response = bootError

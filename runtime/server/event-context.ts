@@ -6,9 +6,9 @@ export interface SwerveEventContext {
   rule: RouteRule
   /** The answer's body after `beforeResponse`, for `afterResponse`. */
   body?: unknown
-  /** Where the answer's `Set-Cookie` values go (a worker's Response cannot carry them): `FetchOptions.setCookies`. */
+  /** Where the answer's `Set-Cookie` values go (a worker's Response cannot carry them): `HostFetchOptions.setCookies`. */
   setCookies?: string[]
-  /** Whether nothing answering may mean "send it on" (the pass answer): `FetchOptions.passthrough`. */
+  /** Whether nothing answering may mean "send it on" (the pass answer): `HostFetchOptions.passthrough`. */
   passthrough?: boolean
 }
 

@@ -39,7 +39,7 @@ export const pageOfIndexFile = (file: string) => file.replace(/(^|\/)index\.html
 /** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
 export const HASHED_FILE = /-[A-Z0-9]{8}\.(js|css|png|jpe?g|svg|webp|woff2?)$/
 
-/** On an answer meaning "nothing here answers this; send it on" (`FetchOptions.passthrough`). Never leaves the host. */
+/** On an answer meaning "nothing here answers this; send it on" (`HostFetchOptions.passthrough`). Never leaves the host. */
 export const PASS_HEADER = 'x-swerve-pass'
 
 /** The pass answer: a 404 with `PASS_HEADER`, which its host sends on instead of answering. */
