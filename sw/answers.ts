@@ -58,18 +58,6 @@ export function onFetch(host: WorkerHost) {
     return answer.then(host.answered)
   }
 
-  /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
-  async function networkFirst(event: FetchEvent): Promise<Response> {
-    try {
-      const preloaded = await event.preloadResponse
-      const response = preloaded ?? await fetch(event.request)
-      if (response.status < 500) return response
-    } catch {
-      // Offline, or the origin is down: render here.
-    }
-    return handle(event)
-  }
-
   return (event: FetchEvent): void => {
     // Where a cold start's time goes (a `timings` build's SWERVE_BOOT).
     if (__SWERVE_TIMINGS__) host.boot.firstFetch ??= performance.now()
@@ -88,11 +76,23 @@ export function onFetch(host: WorkerHost) {
       case 'runtime':
         return event.respondWith(host.runtimeCaching!.handle(event))
       case 'pipeline':
-        return event.respondWith(request.mode === 'navigate' && config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
+        return event.respondWith(request.mode === 'navigate' && config.sw.navigation === 'network-first' ? networkFirst(event, handle) : handle(event))
       case 'pass':
         return event.respondWith(handleOrPass(event))
     }
   }
+}
+
+/** `sw.navigation: 'network-first'`: the origin renders when it can; the worker (`render`) when it cannot. */
+async function networkFirst(event: FetchEvent, render: (event: FetchEvent) => Promise<Response>): Promise<Response> {
+  try {
+    const preloaded = await event.preloadResponse
+    const response = preloaded ?? await fetch(event.request)
+    if (response.status < 500) return response
+  } catch {
+    // Offline, or the origin is down: render here.
+  }
+  return render(event)
 }
 
 /**

@@ -19,8 +19,6 @@ const KNOWN = new Set<string>([
   'runtime/server/sync-log-sql.ts: sqlLog',
   'runtime/server/sync-log.ts: processLog',
   'runtime/server/sync-route.ts: createSyncStore',
-  'sw/answers.ts: onFetch',
-  'client/service-worker.ts: registerServiceWorker',
   'playwright/index.ts: sw',
 ])
 
