@@ -89,6 +89,19 @@ function controllerBuild(page: Page): Promise<string | undefined> {
   }), { type: 'SWERVE_BOOT' } satisfies ToWorker).catch(() => undefined)
 }
 
+/** Asks the worker controlling `page` to sync now, and returns the state it answers with. */
+function syncIn(page: Page, timeout: number): Promise<Record<string, SyncState>> {
+  return page.evaluate(({ timeout, message }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
+    const channel = new MessageChannel()
+    const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
+    channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_SYNC']>) => {
+      clearTimeout(timer)
+      resolve(event.data.states)
+    }
+    navigator.serviceWorker.controller!.postMessage(message, [channel.port2])
+  }), { timeout, message: { type: 'SWERVE_SYNC' } satisfies ToWorker })
+}
+
 /** Where the page's worker is: the step a `ready()` that timed out stopped at. */
 function workerStep(page: Page): Promise<string> {
   return page.evaluate(async () => {
@@ -228,15 +241,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       async syncNow({ timeout = 30_000 } = {}) {
         if (!app.syncedBases().length) throw new Error('swerve/playwright: sw.syncNow(): the app syncs no storage base (storage: { name: { sync: true } } in swerve.config).')
         await sw.ready()
-        return await page.evaluate(({ timeout, message }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
-          const channel = new MessageChannel()
-          const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
-          channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_SYNC']>) => {
-            clearTimeout(timer)
-            resolve(event.data.states)
-          }
-          navigator.serviceWorker.controller!.postMessage(message, [channel.port2])
-        }), { timeout, message: { type: 'SWERVE_SYNC' } satisfies ToWorker })
+        return await syncIn(page, timeout)
       },
     }
     await use(sw)

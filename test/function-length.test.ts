@@ -19,7 +19,6 @@ const KNOWN = new Set<string>([
   'runtime/server/sync-log-sql.ts: sqlLog',
   'runtime/server/sync-log.ts: processLog',
   'runtime/server/sync-route.ts: createSyncStore',
-  'playwright/index.ts: sw',
 ])
 
 function filesUnder(dir: string): string[] {
