@@ -17,7 +17,6 @@ const KNOWN = new Set<string>([
   'runtime/app/render.ts: createRenderer',
   'runtime/server/app.ts: createServer',
   'runtime/server/sync-log-sql.ts: sqlLog',
-  'runtime/server/sync-route.ts: createSyncStore',
 ])
 
 function filesUnder(dir: string): string[] {
