@@ -16,7 +16,6 @@ const MAX_LINES = 80
 const KNOWN = new Set<string>([
   'runtime/app/render.ts: createRenderer',
   'runtime/server/app.ts: createServer',
-  'runtime/server/sync-log-sql.ts: sqlLog',
 ])
 
 function filesUnder(dir: string): string[] {
