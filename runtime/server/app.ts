@@ -5,7 +5,7 @@
  * Cloudflare, the prerenderer, the tests) is a caller of it. Errors are
  * handled in one place, `handleError`.
  */
-import { HTTPError, type H3Event } from 'h3'
+import { HTTPError, type H3, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
@@ -15,7 +15,7 @@ import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } 
 import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
-import type { ServerHooks } from './hooks.ts'
+import type { ServerHookable, ServerHooks } from './hooks.ts'
 import { RoutesH3 } from '../internals/h3.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
 import { checkOrigin, withAnswerHeaders } from './security.ts'
@@ -119,46 +119,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   registerServer(server, options.asyncContext)
   const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
 
-  app.use(async function requestHook(event) {
-    event.$fetch = createPipelineFetch(local, event)
-    await hooks.callHook('request', event)
-  })
-  if (config.security.checkOrigin) app.use(checkOrigin)
-  app.use(function routeRedirect(event) {
-    // The request's rule, looked up once in fetch().
-    const redirect = redirectOf(event.context.swerve?.rule ?? rulesFor(event.url.pathname))
-    if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
-  })
-  app.use(createBodyLimit(config.bodyLimit))
-  for (const { handler } of options.middleware) {
-    app.use(async function serverMiddleware(event) {
-      const body = await inContext(event, () => handler(event))
-      return body === undefined ? undefined : respond(event, body)
-    })
-  }
-  addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
-  // Synced storage bases: an ordinary route, after the app's middleware (docs/sync.md).
-  const { sync } = storage
-  if (sync) {
-    app.post(`${swervePrefix(config.base)}sync/:name`, async (event) => {
-      const body = await readBody(event)
-      return respond(event, await inContext(event, () => sync.handle(event, decodeURIComponent(event.context.params!.name!), body, hooks)))
-    })
-  }
-  // What no middleware and no route answered: `api/` is the pipeline's (a JSON 404), a
-  // host that can send the request on gets PASS, and anything else is a page.
-  app.all('/**', async function renderPage(event) {
-    const notFound = () => new HTTPError({ status: 404, statusText: 'Not Found', message: `No route matches ${event.req.method} ${event.url.pathname}` })
-    if (isApiPath(event.url.pathname, config.base)) throw notFound()
-    // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
-    const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
-    if (event.context.swerve?.passthrough && !headOfPage) return passResponse()
-    if (!pages) throw notFound()
-    if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
-      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
-    }
-    return respond(event, await inContext(event, () => pages.render(event)))
-  })
+  addHandlers(app, { options, hooks, rulesFor, local, storage, respond, inContext })
 
   server.ready = (async () => {
     for (const { name, plugin } of options.plugins) {
@@ -213,4 +174,59 @@ export function createServer(options: ServerOptions): SwerveServer {
   }
 
   return server
+}
+
+interface HandlerParts {
+  options: ServerOptions
+  hooks: ServerHookable
+  rulesFor: (pathname: string) => RouteRule
+  local: Parameters<typeof createPipelineFetch>[0]
+  storage: ReturnType<typeof createServerStorage>
+  respond: (event: H3Event, body: unknown) => Promise<unknown>
+  inContext: <T>(event: H3Event, fn: () => T) => T
+}
+
+/** The server's handlers in order: the request hook, the origin check, a rule's redirect, the body limit, the app's middleware and routes, sync, and the pages. */
+function addHandlers(app: H3, { options, hooks, rulesFor, local, storage, respond, inContext }: HandlerParts): void {
+  const { config, pages } = options
+  app.use(async function requestHook(event) {
+    event.$fetch = createPipelineFetch(local, event)
+    await hooks.callHook('request', event)
+  })
+  if (config.security.checkOrigin) app.use(checkOrigin)
+  app.use(function routeRedirect(event) {
+    // The request's rule, looked up once in fetch().
+    const redirect = redirectOf(event.context.swerve?.rule ?? rulesFor(event.url.pathname))
+    if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
+  })
+  app.use(createBodyLimit(config.bodyLimit))
+  for (const { handler } of options.middleware) {
+    app.use(async function serverMiddleware(event) {
+      const body = await inContext(event, () => handler(event))
+      return body === undefined ? undefined : respond(event, body)
+    })
+  }
+  addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
+  // Synced storage bases: an ordinary route, after the app's middleware (docs/sync.md).
+  const { sync } = storage
+  if (sync) {
+    app.post(`${swervePrefix(config.base)}sync/:name`, async (event) => {
+      const body = await readBody(event)
+      return respond(event, await inContext(event, () => sync.handle(event, decodeURIComponent(event.context.params!.name!), body, hooks)))
+    })
+  }
+  // What no middleware and no route answered: `api/` is the pipeline's (a JSON 404), a
+  // host that can send the request on gets PASS, and anything else is a page.
+  app.all('/**', async function renderPage(event) {
+    const notFound = () => new HTTPError({ status: 404, statusText: 'Not Found', message: `No route matches ${event.req.method} ${event.url.pathname}` })
+    if (isApiPath(event.url.pathname, config.base)) throw notFound()
+    // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
+    const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
+    if (event.context.swerve?.passthrough && !headOfPage) return passResponse()
+    if (!pages) throw notFound()
+    if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
+      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
+    }
+    return respond(event, await inContext(event, () => pages.render(event)))
+  })
 }
