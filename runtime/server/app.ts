@@ -121,19 +121,7 @@ export function createServer(options: ServerOptions): SwerveServer {
 
   addHandlers(app, { options, hooks, rulesFor, local, storage, respond, inContext })
 
-  server.ready = (async () => {
-    for (const { name, plugin } of options.plugins) {
-      try {
-        await callInContext({ server }, () => plugin(server))
-      } catch (error) {
-        const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
-        console.error(`[swerve] ${message}`)
-        bootError = new HTTPError({ status: 500, statusText: 'Server Plugin Failed', message })
-        await hooks.callHook('error', bootError, { tags: ['plugin'] })
-        return
-      }
-    }
-  })()
+  server.ready = runPlugins(server, options.plugins).then((error) => { bootError = error })
 
   // The worker's pipeline keeps no pages (its host does): its bundle leaves createSwr out.
   const { pageCache } = options
@@ -157,20 +145,12 @@ export function createServer(options: ServerOptions): SwerveServer {
   async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: HostFetchOptions, inProcess = false): Promise<Response> {
     const start = performance.now()
     await server.ready
-    let response = bootError
+    const response = bootError
       ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
       : await app.request(request, undefined, { swerve: { setCookies: fetchOptions.setCookies, passthrough: fetchOptions.passthrough, rule } satisfies SwerveEventContext })
     // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
     if (inProcess) return response
-    const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
-    try {
-      response.headers.append('server-timing', timing)
-    } catch {
-      // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
-      response = new Response(response.body, response)
-      response.headers.append('server-timing', timing)
-    }
-    return withAnswerHeaders(response, rule.headers)
+    return withAnswerHeaders(withTiming(response, start), rule.headers)
   }
 
   return server
@@ -229,4 +209,33 @@ function addHandlers(app: H3, { options, hooks, rulesFor, local, storage, respon
     }
     return respond(event, await inContext(event, () => pages.render(event)))
   })
+}
+
+/** Runs the server plugins in order; the first that throws stops them, and its error is the boot error every request answers. */
+async function runPlugins(server: SwerveServer, plugins: ServerOptions['plugins']): Promise<HTTPError | undefined> {
+  for (const { name, plugin } of plugins) {
+    try {
+      await callInContext({ server }, () => plugin(server))
+    } catch (error) {
+      const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
+      console.error(`[swerve] ${message}`)
+      const bootError = new HTTPError({ status: 500, statusText: 'Server Plugin Failed', message })
+      await server.hooks.callHook('error', bootError, { tags: ['plugin'] })
+      return bootError
+    }
+  }
+}
+
+/** `Server-Timing: ssr` since `start`. */
+function withTiming(response: Response, start: number): Response {
+  const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
+  try {
+    response.headers.append('server-timing', timing)
+    return response
+  } catch {
+    // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
+    const copy = new Response(response.body, response)
+    copy.headers.append('server-timing', timing)
+    return copy
+  }
 }
