@@ -232,7 +232,11 @@ function usesPinia(root: string, layers: Layer[]): boolean {
 /** The app's config with what its modules added: stylesheets, head tags, runtimeConfig, route rules (the app's values win). */
 function withModuleConfig(config: SwerveConfig, modules: KitResult): SwerveConfig {
   const log = consola.withTag('swerve')
-  for (const warning of modules.warnings) if (!warned.has(warning)) warned.add(warning) && log.warn(warning)
+  for (const warning of modules.warnings) {
+    if (warned.has(warning)) continue
+    warned.add(warning)
+    log.warn(warning)
+  }
   const css = config.css ?? []
   const head = config.app?.head ?? {}
   const mergedHead = Object.fromEntries([...new Set([...Object.keys(modules.head), ...Object.keys(head)])].map((key) => {

@@ -1,7 +1,7 @@
 /** `activate`: other builds' caches go, navigation preload as configured, open tabs claimed, files no tab runs pruned. */
 import { deleteOtherBuilds, LEGACY_PRECACHE } from './precache.ts'
 import type { WorkerHost } from './host.ts'
-import { versionsInUse } from './versions.ts'
+import { versionsInUse } from './builds-in-use.ts'
 
 declare const self: ServiceWorkerGlobalScope
 

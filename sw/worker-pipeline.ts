@@ -5,12 +5,13 @@
  * or a kept `swr` render answers evaluates none of it (docs/worker.md).
  */
 import type { Driver } from 'unstorage'
-import type { FetchOptions, SwerveServer } from '../runtime/server/types.ts'
+import type { HostFetchOptions, SwerveServer } from '../runtime/server/types.ts'
 import { applySetCookies, withCookies, type Initiator } from './cookies.ts'
 import { createIdempotency } from './idempotency.ts'
 import { createWorkerStorage } from './idb-storage.ts'
 import { keepRender, watchRender, watchUntracked, withWatchedHeaders } from './render-keep.ts'
-import { createSync, type SyncEngine, type SyncMessage } from './sync-engine.ts'
+import { postToPage, type ToPage } from '../runtime/shared/messages.ts'
+import { createSync, type SyncEngine } from './sync-engine.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -27,7 +28,7 @@ export interface WorkerPipeline {
   sync?: SyncEngine
 }
 
-export type HandleOptions = Pick<FetchOptions, 'passthrough'> & { keep?: string, waitUntil?: (work: Promise<unknown>) => void }
+export type HandleOptions = Pick<HostFetchOptions, 'passthrough'> & { keep?: string, waitUntil?: (work: Promise<unknown>) => void }
 
 export interface WorkerPipelineOptions {
   /** The app's base path. */
@@ -45,8 +46,8 @@ interface Keeping {
 }
 
 /** Posts a message to every tab of this worker's scope. */
-async function broadcast(message: SyncMessage): Promise<void> {
-  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message)
+async function broadcast(message: ToPage): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) postToPage(client, message)
 }
 
 /** What `sw-pipeline.js` leaves on the worker's global scope for the host. */

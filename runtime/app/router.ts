@@ -1,5 +1,5 @@
 /** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
-import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { requestMatcher, sharedMatcherOf } from '../internals/vue-router.ts'
 import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'

@@ -1,6 +1,6 @@
 /**
  * Stub of the generated `#swerve/virtual/config`: everything the build decided
- * that the runtime needs, in one typed module (build/virtual/config.ts writes
+ * that the runtime needs, in one typed module (build/virtual.ts writes
  * it per bundle). The client's copy has no build id (so unchanged files stay
  * byte-identical across builds); the worker's and the client's runtimeConfig
  * hold `public` only.
