@@ -20,6 +20,8 @@ export type ToWorker =
   | { type: 'SWERVE_PRUNE' }
   /** Wakes a stopped worker (swerve/playwright). */
   | { type: 'SWERVE_PING' }
+  /** Is this worker a kill switch? Only a kill switch answers, on the port, and removes itself again. */
+  | { type: 'SWERVE_KILL_SWITCH' }
 
 /** What the worker posts to its pages. */
 export type ToPage =

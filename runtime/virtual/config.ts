@@ -34,6 +34,8 @@ export interface BuiltConfig {
     updates: 'prompt' | 'auto'
     navigation: 'local' | 'network-first'
     navigationPreload: boolean
+    /** A kill switch build (`--self-destroy`): the page removes the worker instead of registering it. */
+    selfDestroy: boolean
   }
   /** Storage bases replicated between the worker and the origin, and seconds between syncs while a tab is open. */
   sync: { bases: string[], interval: number, pageSize: number, tombstoneDays: number }
@@ -50,7 +52,7 @@ const config: BuiltConfig = {
   routeRules: {},
   runtimeConfig: { public: {} },
   hasOrigin: true,
-  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
+  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false, selfDestroy: false },
   sync: { bases: [], interval: 30, pageSize: 1000, tombstoneDays: 30 },
 }
 export default config
