@@ -42,7 +42,7 @@ export async function updateToKillSwitch(page: Page, buildKillSwitch: () => Prom
   await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
   const reloaded = () => page.evaluate(() => !(window as { beforeKillSwitch?: boolean }).beforeKillSwitch && document.readyState === 'complete')
   await expect.poll(() => reloaded().catch(() => false), { timeout: 20_000 }).toBe(true)
-  // The page, now from the network, registers sw.js again: that kill switch unregisters at once.
+  // The page, now from the network, is the killed build's: it removes the registration too, and never registers.
   const scopes = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope)).catch(() => [scope])
   await expect.poll(scopes).not.toContain(scope)
 }
