@@ -18,10 +18,18 @@ async function removeWorker(scope: string): Promise<boolean> {
   return removed.includes(true)
 }
 
-/** Removes the worker of `scope` and its caches, and loads the page again from the network if that worker controlled it. */
+/**
+ * Removes the worker of `scope` and its caches, and loads the page again from the network
+ * if a worker controlled it: once in 10 s at most, so no browser state can make it loop.
+ */
 export async function leaveWorker(scope: string): Promise<void> {
   const controlled = !!navigator.serviceWorker.controller
-  if (await removeWorker(scope) && controlled) location.reload()
+  if (!await removeWorker(scope) || !controlled) return
+  const key = `swerve:left ${scope}`
+  const last = Number(sessionStorage.getItem(key) ?? 0)
+  if (Date.now() - last < 10_000) return
+  sessionStorage.setItem(key, String(Date.now()))
+  location.reload()
 }
 
 /** Whether `worker` is a kill switch: only one answers `SWERVE_KILL_SWITCH`, at once. */
