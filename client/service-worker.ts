@@ -2,6 +2,7 @@
 import type { Router } from 'vue-router'
 import { connectServiceWorker } from '../runtime/app/composables/service-worker.ts'
 import { messageOf, postToWorker, reply, type ToPage } from '../runtime/shared/messages.ts'
+import { isKillSwitch, leaveWorker } from './kill-switch.ts'
 
 /** How often an open tab looks for a new worker, and how often navigations may. */
 const CHECK_INTERVAL = 60 * 60 * 1000
@@ -13,9 +14,11 @@ export interface RegisterOptions {
   router: Router
   /** The build this page runs (from the payload): the worker keeps its files while it is open. */
   version: string
+  /** A kill switch build (`--self-destroy`): the page removes the worker instead (client/kill-switch.ts). */
+  selfDestroy?: boolean
 }
 
-export function registerServiceWorker({ base, updates, router, version }: RegisterOptions): void {
+export function registerServiceWorker({ base, updates, router, version, selfDestroy }: RegisterOptions): void {
   let registration: ServiceWorkerRegistration | undefined
   let reloading = false
   const state = connectServiceWorker(async () => {
@@ -36,10 +39,14 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     return
   }
   const container = navigator.serviceWorker
+  const scope = new URL(base, location.href).href
+  if (selfDestroy) {
+    void leaveWorker(scope)
+    return
+  }
   if (container.controller) state.controlled()
   container.addEventListener('controllerchange', () => state.controlled())
 
-  const scope = new URL(base, location.href).href
   container.addEventListener('message', (event) => {
     const message = messageOf<ToPage>(event.data)
     // The worker asks which build each tab runs before it deletes old files.
@@ -70,6 +77,8 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     // A register() patched to do nothing (test tools block workers so) resolves without one.
     if (!reg) throw new Error('registration was blocked')
     registration = reg
+    // A kill switch waiting behind an old worker: this page finishes its work.
+    if (reg.waiting) void isKillSwitch(reg.waiting).then(async (killed) => { if (killed) await leaveWorker(scope) })
     if (reg.waiting && container.controller) state.needRefresh.value = updates === 'prompt'
     else if (reg.active) state.offlineReady.value = true
     watchInstalling(reg.installing)

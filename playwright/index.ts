@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response as PageResponse, type Worker } from '@playwright/test'
 import type { BuildResult } from '../build/build.ts'
-import { deployTo, serveApp, type DeployOptions, type HostRoute, type ServedApp, type SwerveAppOptions } from './host.ts'
+import { buildApp, deployTo, serveApp, type DeployOptions, type HostRoute, type ServedApp, type SwerveAppOptions } from './host.ts'
 import type { SyncState } from '../runtime/app/composables/sync.ts'
 import type { Replies, ToWorker } from '../runtime/shared/messages.ts'
 import { createStorageAccess, type StorageAccess } from './worker-storage.ts'
@@ -133,15 +133,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   }, { scope: 'worker' }],
   // Built once per Playwright worker for each app (and preset) its tests use, so
   // test.use({ swerveApp }) works in a describe group too.
+  // One build per app, preset and env, shared by the spec files this worker runs; one host per cacheControl too.
   swerveApps: [async ({}, use) => {
+    const builds = new Map<string, Promise<BuildResult>>()
     const apps = new Map<string, Promise<ServedApp>>()
     await use((options) => {
-      const key = JSON.stringify([resolve(options.root), options.preset ?? 'static', String(options.cacheControl ?? '')])
+      const buildKey = JSON.stringify([resolve(options.root), options.preset ?? 'static', options.env ?? {}])
+      const key = JSON.stringify([buildKey, String(options.cacheControl ?? '')])
       let served = apps.get(key)
-      if (!served) apps.set(key, served = serveApp(options))
+      if (served) return served
+      let built = builds.get(buildKey)
+      if (!built) {
+        builds.set(buildKey, built = buildApp(resolve(options.root), options))
+        // serveApp reports a missing folder first; its build's failure then has no reader.
+        built.catch(() => {})
+      }
+      apps.set(key, served = serveApp(options, built))
       return served
     })
     for (const served of apps.values()) await served.then(app => app.close(), () => {})
+    for (const built of builds.values()) await built.then(result => rmSync(result.config.outDir, { recursive: true, force: true }), () => {})
   }, { scope: 'worker' }],
   swerveApp: [undefined, { option: true }],
   swerveServed: async ({ swerveApp, swerveApps }, use) => {

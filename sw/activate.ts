@@ -1,5 +1,6 @@
 /** `activate`: other builds' caches go, navigation preload as configured, open tabs claimed, files no tab runs pruned. */
-import { deleteOtherBuilds, LEGACY_PRECACHE } from './precache.ts'
+import { LEGACY_PRECACHE } from '../runtime/shared/cache-names.ts'
+import { deleteOtherBuilds } from './precache.ts'
 import type { WorkerHost } from './host.ts'
 import { versionsInUse } from './builds-in-use.ts'
 

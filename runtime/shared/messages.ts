@@ -21,6 +21,8 @@ export type ToWorker =
   | { type: 'SWERVE_PRUNE' }
   /** Wakes a stopped worker (swerve/playwright). */
   | { type: 'SWERVE_PING' }
+  /** Is this worker a kill switch? Only a kill switch answers, on the port, and removes itself again. */
+  | { type: 'SWERVE_KILL_SWITCH' }
 
 /** The sync state of every synced base: posted to every tab after each change, and the answer to a sync. */
 export interface SyncStateMessage {

@@ -36,6 +36,8 @@ export interface BuiltConfig {
     navigationPreload: boolean
     /** The worker keeps its renders until what they read changes (sw/render-cache.ts). */
     renderCache: boolean
+    /** A kill switch build (`--self-destroy`): the page removes the worker instead of registering it. */
+    selfDestroy: boolean
   }
   /** Storage bases replicated between the worker and the origin, and seconds between syncs while a tab is open. */
   sync: { bases: string[], interval: number, pageSize: number, tombstoneDays: number }
@@ -52,7 +54,7 @@ const config: BuiltConfig = {
   routeRules: {},
   runtimeConfig: { public: {} },
   hasOrigin: true,
-  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false, renderCache: false },
+  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false, renderCache: false, selfDestroy: false },
   sync: { bases: [], interval: 30, pageSize: 1000, tombstoneDays: 30 },
 }
 export default config
