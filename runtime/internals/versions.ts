@@ -45,7 +45,8 @@ export const INTERNALS: Record<string, InternalUse> = {
   },
   'pinia': {
     written: '3.0.4',
-    supported: ['2.2.0', '4.0.0'],
+    // 4.1.0 (@pinia/nuxt 1's, test/fixtures/modules-registry) keeps the stores in the same `_s` Map.
+    supported: ['2.2.0', '5.0.0'],
     uses: ['client/dev.ts: pinia._s, the stores by id, to keep their state across a hot update (dev only)'],
     shared: true,
   },
