@@ -298,7 +298,8 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
-      renderCache: sw.renderCache ?? true,
+      // `swerve dev` rebuilds under one build id: a kept render would outlive an edit.
+      renderCache: !options.dev && (sw.renderCache ?? true),
       cookies: sw.cookies ?? 'auto',
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [], maxFileSize: sw.precache?.maxFileSize ?? 2 * 1024 * 1024 },
       runtimeCaching: checkRuntimeCaching(sw.runtimeCaching ?? []),

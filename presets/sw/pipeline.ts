@@ -1,7 +1,8 @@
 /** `sw-pipeline.js`: the app's server for the worker, loaded by `sw.js` when a request needs it. */
+// First: it sets the build's runtimeConfig before the app's server modules load (runtime/built-config.ts).
+import { createAppServer } from '../../runtime/app-server.ts'
 import config from '#swerve/virtual/config'
 import { originRoutes } from '#swerve/virtual/server'
-import { createAppServer } from '../../runtime/app-server.ts'
 import type { HostProfile } from '../../runtime/host-profile.ts'
 import { createWorkerPipeline, PIPELINE_GLOBAL } from '../../sw/worker-pipeline.ts'
 
