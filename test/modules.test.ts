@@ -100,6 +100,19 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
+  test('the builder is not Vite: a module takes its PostCSS path, and a vite:extend hook that fails (no vite installed) is a warning', async () => {
+    const root = appWith(`export default defineNuxtConfig({
+  modules: [(_, nuxt) => {
+    nuxt.hook('vite:extend', async () => { throw new Error("Cannot find package 'vite'") })
+    if (nuxt.options.builder !== '@nuxt/vite-builder') nuxt.options.postcss.plugins['postcss-nested'] = {}
+  }],
+})
+`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.postcssPlugins, { 'postcss-nested': {} })
+    assert.ok(config.modules?.warnings.some(w => /vite:extend.*Cannot find package 'vite'.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)

@@ -20,6 +20,21 @@ export interface Registered {
   componentDirs: (string | ComponentsDir)[]
   components: Component[]
   vitePlugins: { name?: string }[]
+  /** `vite:*` handlers that threw (most often: `vite` is not installed, as swerve does not need it). */
+  viteErrors: string[]
+}
+
+/**
+ * Calls each handler of a Vite hook on its own: one that throws (it imports `vite`, which an
+ * app built by swerve need not have) is reported, and the others still run.
+ */
+async function callEach(nuxt: Nuxt, name: string, args: unknown[], errors: string[]): Promise<void> {
+  await nuxt.hooks.callHookWith(async (handlers: ((...a: unknown[]) => unknown)[]) => {
+    for (const handler of handlers) {
+      try { await handler(...args) }
+      catch (error) { errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`) }
+    }
+  }, name as never, args as never)
 }
 
 /** The app as `app:resolve` hands it over: plugins from `nuxt.options.plugins`, ordered as Nuxt orders them. */
@@ -67,11 +82,12 @@ export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], page
     await nuxt.callHook('nitro:init', nitro as never)
 
     const vite = { plugins: [] as { name?: string }[] }
-    await nuxt.callHook('vite:extend', { nuxt, config: vite } as never)
+    const viteErrors: string[] = []
+    await callEach(nuxt, 'vite:extend', [{ nuxt, config: vite }], viteErrors)
     for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
-      await nuxt.callHook('vite:extendConfig', vite as never, env as never)
+      await callEach(nuxt, 'vite:extendConfig', [vite, env], viteErrors)
     }
     await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('builder:generateApp')
-    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins: vite.plugins.flat(Infinity as 1) }
+    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins: vite.plugins.flat(Infinity as 1), viteErrors }
   })
 }
