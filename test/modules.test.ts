@@ -100,17 +100,17 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
-  test('the builder is not Vite: a module takes its PostCSS path, and a vite:extend hook that fails (no vite installed) is a warning', async () => {
+  test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {
     const root = appWith(`export default defineNuxtConfig({
   modules: [(_, nuxt) => {
-    nuxt.hook('vite:extend', async () => { throw new Error("Cannot find package 'vite'") })
+    nuxt.hook('vite:extend', async () => { nuxt.options.postcss.plugins['from-vite-hook'] = {}; throw new Error("Cannot find package 'vite'") })
     if (nuxt.options.builder !== '@nuxt/vite-builder') nuxt.options.postcss.plugins['postcss-nested'] = {}
   }],
 })
 `)
     const config = await loadConfig(root)
     assert.deepEqual(config.modules?.postcssPlugins, { 'postcss-nested': {} })
-    assert.ok(config.modules?.warnings.some(w => /vite:extend.*Cannot find package 'vite'.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
+    assert.ok(config.modules?.warnings.some(w => /vite:extend: 1 handler\(s\) not called, vite is not installed.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
   })
 
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {

@@ -4,6 +4,8 @@
  * `components:*`, `pages:extend`, `app:resolve`, `nitro:config`, `nitro:init`, `vite:*`,
  * `builder:generateApp`. What the hooks' lists hold after is what the modules registered.
  */
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { createHooks } from 'hookable'
 import { normalizePlugin, runWithNuxtContext } from '@nuxt/kit'
 import { installModules } from '@nuxt/kit/internal'
@@ -22,6 +24,29 @@ export interface Registered {
   vitePlugins: { name?: string }[]
   /** `vite:*` handlers that threw (most often: `vite` is not installed, as swerve does not need it). */
   viteErrors: string[]
+}
+
+const VITE_HOOKS = ['vite:extend', 'vite:extendConfig']
+
+/**
+ * `vite:extend` and `vite:extendConfig`, to name the Vite plugins modules add (they do not run:
+ * swerve builds with esbuild). Without `vite` in the app's node_modules they are not called, as
+ * their handlers import it (Tailwind's Vite plugin does); how many were left is reported.
+ */
+async function callViteHooks(nuxt: Nuxt): Promise<{ plugins: { name?: string }[], errors: string[] }> {
+  const errors: string[] = []
+  const vite = { plugins: [] as { name?: string }[] }
+  try { createRequire(join(nuxt.options.rootDir, 'package.json')).resolve('vite') }
+  catch {
+    const hooks = (nuxt.hooks as unknown as { _hooks: Record<string, unknown[] | undefined> })._hooks
+    for (const name of VITE_HOOKS) if (hooks[name]?.length) errors.push(`${name}: ${hooks[name].length} handler(s) not called, vite is not installed`)
+    return { plugins: [], errors }
+  }
+  await callEach(nuxt, 'vite:extend', [{ nuxt, config: vite }], errors)
+  for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
+    await callEach(nuxt, 'vite:extendConfig', [vite, env], errors)
+  }
+  return { plugins: vite.plugins.flat(Infinity as 1), errors }
 }
 
 /**
@@ -81,13 +106,8 @@ export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], page
     const nitro = { options: nuxt.options.nitro, hooks: nitroHooks, vfs: {}, scannedHandlers: [], logger: console }
     await nuxt.callHook('nitro:init', nitro as never)
 
-    const vite = { plugins: [] as { name?: string }[] }
-    const viteErrors: string[] = []
-    await callEach(nuxt, 'vite:extend', [{ nuxt, config: vite }], viteErrors)
-    for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
-      await callEach(nuxt, 'vite:extendConfig', [vite, env], viteErrors)
-    }
+    const { plugins: vitePlugins, errors: viteErrors } = await callViteHooks(nuxt)
     await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('builder:generateApp')
-    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins: vite.plugins.flat(Infinity as 1), viteErrors }
+    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins, viteErrors }
   })
 }

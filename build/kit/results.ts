@@ -94,7 +94,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     if (!OWN_ALIASES.has(key) && (before.alias[key] !== value || key === '#build')) alias[key] = value as string
   }
   alias['#build'] = options.buildDir
-  for (const error of registered.viteErrors) warnings.push(`A module's Vite hook failed, so what it adds to Vite does not run (${error}); swerve builds with esbuild (docs/modules.md#vite-plugins).`)
+  for (const error of registered.viteErrors) warnings.push(`What modules add to Vite does not run (${error}); swerve builds with esbuild (docs/modules.md#vite-plugins).`)
   for (const plugin of registered.vitePlugins) warnings.push(`The Vite plugin ${plugin.name ?? '(unnamed)'} a module added does not run: swerve builds with esbuild (docs/modules.md#vite-plugins).`)
   return {
     names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
