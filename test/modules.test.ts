@@ -113,6 +113,21 @@ export default defineNuxtConfig({
     assert.ok(config.modules?.warnings.some(w => /vite:extend: 1 handler\(s\) not called, vite is not installed.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
   })
 
+  test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [(_, nuxt) => { nuxt.options.appConfig.theme = { color: 'green', size: 'md' } }] })\n`)
+    writeFileSync(join(root, 'app/app.config.ts'), `export default defineAppConfig({ theme: { color: 'red' } })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import built from '#build/app.config'
+const config = useAppConfig()
+</script>
+<template><p id="built">{{ built.theme.color }}-{{ built.theme.size }}-{{ config.theme.color }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const html = await (await request(createApp({ storage: 'memory' }), '/')).text()
+    assert.equal(byId(html, 'built'), 'red-md-red')
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
