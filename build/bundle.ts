@@ -184,6 +184,8 @@ async function nuxtImports(modules: KitResult): Promise<string> {
   return [
     `export * from 'vue'`,
     `export { ${own.join(', ')} } from ${JSON.stringify(app)}`,
+    // Nuxt's `#app` still has Vue 2's flags; modules written for both read them.
+    ...['isVue2', 'isVue3'].some(name => own.includes(name)) ? [] : ['export const isVue2 = false', 'export const isVue3 = true'],
     ...added.map(entry => `export { ${entry.name === (entry.as ?? entry.name) ? entry.name : `${entry.name} as ${entry.as}`} } from ${JSON.stringify(entry.from)}`),
   ].join('\n')
 }

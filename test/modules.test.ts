@@ -128,6 +128,18 @@ const config = useAppConfig()
     assert.equal(byId(html, 'built'), 'red-md-red')
   })
 
+  test('#imports has Nuxt\'s isVue2 and isVue3 (@nuxtjs/color-mode 3 imports them)', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { isVue2, isVue3 } from '#imports'
+</script>
+<template><p id="flags">{{ isVue2 }}-{{ isVue3 }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'flags'), 'false-true')
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
