@@ -76,18 +76,20 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
   // A shared package resolves the same from every importer: once per specifier and kind.
   const resolved = new Map<string, Promise<OnResolveResult>>()
   const aliases = aliasesOf(config.root)
+  const serverPlugins = new Set((config.modules?.serverPlugins ?? []).map(file => join(config.root, file)))
+  const isServerCode = (importer: string) => config.layers.some(layer => importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(importer) || serverPlugins.has(importer)
   return {
     name: 'swerve:resolve',
     setup(build) {
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
       build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
       build.onResolve({ filter: /^#(app|imports)$/ }, (args) => {
-        const server = args.path === '#imports' && (config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(args.importer))
+        const server = args.path === '#imports' && isServerCode(args.importer)
         // With Nuxt modules, the app's `#imports` is Nuxt's: Vue, swerve's app and what modules add.
         if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
         return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
       })
-      if (config.modules) moduleAliases(build, config.modules)
+      if (config.modules) moduleAliases(build, config.modules, isServerCode)
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
@@ -160,14 +162,15 @@ const MODULE_SERVER = /\/runtime\/server\//
  * What Nuxt modules' code imports (docs/modules.md): `nuxt/app` and `#app/*` as swerve's app,
  * `#build/*` and the aliases modules add, and Nitro's virtual modules by id.
  */
-function moduleAliases(build: PluginBuild, modules: KitResult): void {
+function moduleAliases(build: PluginBuild, modules: KitResult, isServerCode: (importer: string) => boolean): void {
   build.onResolve({ filter: /^(nuxt\/app|#app\/.*)$/ }, () => ({ path: swerveModule('runtime/app/index') }))
   build.onResolve({ filter: /^(nitropack\/runtime|nitro\/cache|nitro\/runtime|#internal\/nitro)$/ }, () => ({ path: swerveModule('runtime/server/nitro') }))
   const keys = Object.keys(modules.alias).sort((a, b) => b.length - a.length)
   build.onResolve({ filter: /^[#@~\w]/ }, (args) => {
     if (args.pluginData?.swerveAlias) return undefined
-    if (args.path in modules.virtual) return { path: args.path, namespace: 'swerve-nitro-virtual' }
     const key = keys.find(key => args.path === key || args.path.startsWith(`${key}/`))
+    // Nitro's virtual modules are the server's: where an alias names the same id, the app's code gets the alias, as in Nuxt.
+    if (args.path in modules.virtual && (!key || isServerCode(args.importer))) return { path: args.path, namespace: 'swerve-nitro-virtual' }
     if (!key) return undefined
     const target = withModuleExtension(modules.alias[key]! + args.path.slice(key.length))
     return build.resolve(target, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveAlias: true } })

@@ -140,6 +140,25 @@ import { isVue2, isVue3 } from '#imports'
     assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'flags'), 'false-true')
   })
 
+  test('an id that is both an alias and a nitro.virtual module is the alias in the app, the virtual module in server plugins (@nuxtjs/color-mode\'s options)', async () => {
+    const root = appWith(`import { addTemplate } from 'nuxt/kit'
+export default defineNuxtConfig({
+  modules: [(_, nuxt) => {
+    nuxt.options.alias['#both'] = addTemplate({ filename: 'both.mjs', getContents: () => 'export const where = "app"' }).dst
+    nuxt.hook('nitro:config', (config) => { config.virtual = { ...config.virtual, '#both': 'export const other = "server"' } })
+  }],
+})
+`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { where } from '#both'
+</script>
+<template><p id="where">{{ where }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'where'), 'app')
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
