@@ -1,5 +1,5 @@
 /** The esbuild options every bundle shares, per target. */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } from 'esbuild'
 import type { KitResult } from './kit/result.ts'
@@ -27,6 +27,19 @@ const PUBLIC_ENTRIES: Record<string, string> = {
  * major of one of swerve's dependencies keeps it.
  */
 const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+|pinia)(\/.*)?$/
+/** Shared only when the app's copy is the major swerve's runtime is written for. */
+const SAME_MAJOR = /^@unhead\/vue(\/.*)?$/
+
+/** The major version of the package a resolved file (or a package folder) is in: `undefined` when none is found. */
+function majorOf(file: string): string | undefined {
+  const at = file.lastIndexOf('/node_modules/')
+  if (at < 0) return undefined
+  const rest = file.slice(at + '/node_modules/'.length).split('/')
+  const dir = join(file.slice(0, at), 'node_modules', ...rest.slice(0, rest[0]!.startsWith('@') ? 2 : 1))
+  try { return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0] }
+  catch { return undefined }
+}
+
 /**
  * swerve's other dependencies an app may import without installing them: resolved from the
  * importer, else from swerve. Dev keeps them out of each rebuild when the importer has the shared copy.
@@ -108,7 +121,9 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
             const pluginData = { swerveShared: true }
             const specifier = node ? vueForNode(path) : path
             let found = await build.resolve(specifier, { kind, resolveDir: config.root, pluginData })
-            const fromApp = !found.errors.length
+            // swerve's renderer calls @unhead/vue's API: another major (one a library brings for itself) is not shared.
+            const mismatched = !found.errors.length && SAME_MAJOR.test(path) && majorOf(found.path) !== majorOf((await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })).path)
+            const fromApp = !found.errors.length && !mismatched
             if (!fromApp) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
             // Dev on Node leaves the shared packages to Node. Where the app has a Vue of its own and

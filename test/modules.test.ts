@@ -159,6 +159,19 @@ import { where } from '#both'
     assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'where'), 'app')
   })
 
+  test('a library\'s own @unhead/vue of another major (@nuxt/ui brings 2) is not the app\'s: swerve\'s renderer keeps its own', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
+    const fake = join(root, 'node_modules/@unhead/vue')
+    mkdirSync(fake, { recursive: true })
+    writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: '@unhead/vue', version: '2.0.0', type: 'module', exports: { '.': './index.js', './server': './index.js', './client': './index.js' } }))
+    writeFileSync(join(fake, 'index.js'), 'export const createHead = () => ({ install() {} })\nexport const useHead = () => {}\nexport const useSeoMeta = () => {}\nexport const useHeadSafe = () => {}\nexport const useServerHead = () => {}\nexport const useServerSeoMeta = () => {}\nexport const useServerHeadSafe = () => {}\nexport const headSymbol = "usehead"\n')
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const response = await request(createApp({ storage: 'memory' }), '/')
+    assert.equal(response.status, 200)
+    assert.match(await response.text(), /<p>home<\/p>/)
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
