@@ -172,6 +172,24 @@ import { where } from '#both'
     assert.match(await response.text(), /<p>home<\/p>/)
   })
 
+  test('addImportsDir of a folder with an index file: every file\'s exports are auto-imported (@nuxt/ui\'s useToast)', async () => {
+    const root = appWith(`import { addImportsDir } from 'nuxt/kit'
+export default defineNuxtConfig({ modules: [(_, nuxt) => { addImportsDir(nuxt.options.rootDir + '/lib/composables') }] })
+`)
+    mkdirSync(join(root, 'lib/composables'), { recursive: true })
+    writeFileSync(join(root, 'lib/composables/index.ts'), `export { other } from './other'\n`)
+    writeFileSync(join(root, 'lib/composables/other.ts'), `export const other = () => 'other'\n`)
+    writeFileSync(join(root, 'lib/composables/useThing.ts'), `export const useThing = () => 'thing'\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+const thing = useThing()
+</script>
+<template><p id="thing">{{ thing }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'thing'), 'thing')
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)
