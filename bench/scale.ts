@@ -38,6 +38,8 @@ function write(root: string, file: string, text: string) {
 export function generateApp(pages: number): { root: string, apiRoutes: number } {
   const root = tempDir(`swerve-scale-${pages}-`)
   const apiRoutes = Math.max(1, Math.floor(pages / 4))
+  // The cold starts measure a first render: the render cache (docs/worker.md#render-cache) would answer them.
+  write(root, 'swerve.config.ts', 'export default { sw: { renderCache: false } }\n')
   write(root, 'app/layouts/default.vue', '<template>\n  <div class="shell">\n    <nav><NuxtLink to="/">Home</NuxtLink> <NuxtLink to="/p1">Page 1</NuxtLink></nav>\n    <main><slot /></main>\n  </div>\n</template>\n')
   write(root, 'app/components/Card.vue', '<script setup lang="ts">\ndefineProps<{ title: string }>()\n</script>\n\n<template>\n  <section class="card">\n    <h1>{{ title }}</h1>\n    <slot />\n  </section>\n</template>\n')
   write(root, 'app/pages/index.vue', `<template>\n  <Card title="Home">\n    <ul>\n      <li v-for="n in ${Math.min(pages, 20)}" :key="n">\n        <NuxtLink :to="\`/p\${n - 1}\`">Page {{ n - 1 }}</NuxtLink>\n      </li>\n    </ul>\n  </Card>\n</template>\n`)

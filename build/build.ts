@@ -26,6 +26,7 @@ import { wasmPlugin } from './wasm.ts'
 import { targets } from './targets.ts'
 import { writeTypes } from './types.ts'
 import { clientModules, serverModules, workerModules } from './virtual.ts'
+import { checkInternals } from './internals.ts'
 
 export interface BuildResult {
   config: ResolvedConfig
@@ -136,6 +137,7 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan, ctx.imports)
+  for (const note of checkInternals(config.root)) log?.warn(note)
   log?.start(`Building ${relative(process.cwd(), config.root) || '.'} for ${config.preset} (${ctx.scan.pages.length} pages, ${ctx.scan.serverRoutes.length} server routes)`)
   if (!hasOrigin(config) && config.sync.bases.length) {
     log?.warn(`storage ${config.sync.bases.join(', ')} syncs, but a static host has no origin to sync with: on this build the data stays in each browser (docs/sync.md).`)

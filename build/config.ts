@@ -33,7 +33,7 @@ export interface ResolvedConfig {
   buildId: string
   app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
   prerender: { routes: string[], crawl: boolean, concurrency: number }
-  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
+  sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, renderCache: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
   manifest: WebAppManifest | false
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   server: { bodyLimit: number }
@@ -232,7 +232,11 @@ function usesPinia(root: string, layers: Layer[]): boolean {
 /** The app's config with what its modules added: stylesheets, head tags, runtimeConfig, route rules (the app's values win). */
 function withModuleConfig(config: SwerveConfig, modules: KitResult): SwerveConfig {
   const log = consola.withTag('swerve')
-  for (const warning of modules.warnings) if (!warned.has(warning)) warned.add(warning) && log.warn(warning)
+  for (const warning of modules.warnings) {
+    if (warned.has(warning)) continue
+    warned.add(warning)
+    log.warn(warning)
+  }
   const css = config.css ?? []
   const head = config.app?.head ?? {}
   const mergedHead = Object.fromEntries([...new Set([...Object.keys(modules.head), ...Object.keys(head)])].map((key) => {
@@ -294,6 +298,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
       updates: options.devSw ? 'auto' : sw.updates ?? 'prompt',
       navigation: sw.navigation ?? 'local',
       navigationPreload: sw.navigationPreload ?? sw.navigation === 'network-first',
+      renderCache: sw.renderCache ?? true,
       cookies: sw.cookies ?? 'auto',
       precache: { include: sw.precache?.include ?? [], exclude: sw.precache?.exclude ?? [], maxFileSize: sw.precache?.maxFileSize ?? 2 * 1024 * 1024 },
       runtimeCaching: checkRuntimeCaching(sw.runtimeCaching ?? []),

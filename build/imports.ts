@@ -14,7 +14,7 @@ import { createUnimport, scanExports, type Import, type Unimport } from 'unimpor
 import { parse as parseSfc } from '@vue/compiler-sfc'
 import { inAppDir, type AppScan } from './scan.ts'
 import { swerveModule } from './paths.ts'
-import { escapeRegExp } from '../runtime/shared/paths.ts'
+import { escapeRegExp } from '../runtime/shared/route-pattern.ts'
 import { addAutoKeys, ASYNC_CONTEXT_CANDIDATE, keepContextAcrossAwait, undeclaredCalls } from './transforms.ts'
 import { callsOf, langOf, locationAt, parseModule, type Lang } from './parse.ts'
 import type { KitResult } from './kit/result.ts'

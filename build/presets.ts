@@ -1,7 +1,8 @@
 /**
  * Hosts as presets. A build always writes the client and the worker (`sw`);
  * `--preset` picks the server it writes beside them. Each preset names its
- * runtime entries (in presets/, 10–30 lines each) and the target they run on.
+ * runtime entries (in presets/: each hands `createAppServer` what only its host has) and
+ * the target they run on.
  */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

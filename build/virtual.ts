@@ -42,7 +42,7 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     // The page and the worker run on the visitor's device: private values never go there.
     runtimeConfig: target.origin ? { ...privateConfig, public: publicConfig } : { public: publicConfig },
     hasOrigin: hasOrigin(config),
-    sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload },
+    sw: { enabled: !config.dev || config.devSw, updates: config.sw.updates, navigation: config.sw.navigation, navigationPreload: config.sw.navigationPreload, renderCache: config.sw.renderCache, selfDestroy: config.selfDestroy },
     // A static host has no sync route: without an origin, synced bases stay local.
     sync: hasOrigin(config) ? config.sync : { ...config.sync, bases: [] },
   }

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { compileScript, compileTemplate, parse, type SFCDescriptor } from '@vue/compiler-sfc'
-import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild'
+import type { PartialMessage, Plugin } from 'esbuild'
 import { compileCss, plainCssTools, type CompiledStyle, type CssTools } from './css.ts'
 import { extractPageMeta } from './page-meta.ts'
 

@@ -64,7 +64,9 @@ function restoreStores(app: SwerveApp): void {
 export function connectDevServer(app: SwerveApp): void {
   restoreStores(app)
   ;(window as unknown as { __SWERVE_VUE__: typeof Vue }).__SWERVE_VUE__ = Vue
-  const events = new EventSource('/__swerve/events')
+  // The updates this page was rendered with: one made while it loaded is not lost (a reload).
+  const since = document.querySelector('meta[name="swerve-dev-update"]')?.getAttribute('content')
+  const events = new EventSource(`/__swerve/events${since ? `?since=${since}` : ''}`)
   events.onmessage = async (event) => {
     const message = JSON.parse(event.data) as DevMessage
     if (message.type === 'error') return showOverlay(message.message ?? '')

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   if (import.meta.dev) void import('./dev.ts').then(dev => dev.connectDevServer(app))
   // In dev without --sw, no worker may serve a stale build: remove any left from a build.
   if (import.meta.dev && !config.sw.enabled) void navigator.serviceWorker?.getRegistrations().then(all => all.forEach(r => void r.unregister()))
-  if (config.sw.enabled) registerServiceWorker({ base, updates: config.sw.updates, router: app.router, version: payload.buildId })
+  if (config.sw.enabled) registerServiceWorker({ base, updates: config.sw.updates, router: app.router, version: payload.buildId, selfDestroy: config.sw.selfDestroy })
   // Synced storage: its own chunk, loaded only by apps that sync.
   if (config.sw.enabled && config.sync.bases.length) void import('./sync-driver.ts').then(sync => sync.startSync(config.sync.interval))
 }

@@ -1,7 +1,8 @@
 /** Registers `<base>sw.js` and drives `useServiceWorker()` (docs/worker.md). */
 import type { Router } from 'vue-router'
 import { connectServiceWorker } from '../runtime/app/composables/service-worker.ts'
-import { messageOf, postToWorker, type ToPage } from '../runtime/shared/messages.ts'
+import { messageOf, postToWorker, reply, type ToPage } from '../runtime/shared/messages.ts'
+import { isKillSwitch, leaveWorker } from './kill-switch.ts'
 
 /** How often an open tab looks for a new worker, and how often navigations may. */
 const CHECK_INTERVAL = 60 * 60 * 1000
@@ -13,9 +14,11 @@ export interface RegisterOptions {
   router: Router
   /** The build this page runs (from the payload): the worker keeps its files while it is open. */
   version: string
+  /** A kill switch build (`--self-destroy`): the page removes the worker instead (client/kill-switch.ts). */
+  selfDestroy?: boolean
 }
 
-export function registerServiceWorker({ base, updates, router, version }: RegisterOptions): void {
+export function registerServiceWorker({ base, updates, router, version, selfDestroy }: RegisterOptions): void {
   let registration: ServiceWorkerRegistration | undefined
   let reloading = false
   const state = connectServiceWorker(async () => {
@@ -36,15 +39,18 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     return
   }
   const container = navigator.serviceWorker
-  let controlled = !!container.controller
-  if (controlled) state.controlled()
+  const scope = new URL(base, location.href).href
+  if (selfDestroy) {
+    void leaveWorker(scope)
+    return
+  }
+  if (container.controller) state.controlled()
   container.addEventListener('controllerchange', () => state.controlled())
 
-  const scope = new URL(base, location.href).href
   container.addEventListener('message', (event) => {
     const message = messageOf<ToPage>(event.data)
     // The worker asks which build each tab runs before it deletes old files.
-    if (message?.type === 'SWERVE_VERSION') event.ports[0]?.postMessage({ version })
+    if (message?.type === 'SWERVE_VERSION') reply(event.ports[0], 'SWERVE_VERSION', { version })
     // Cookies the worker could not keep itself (its Cookie Store API dropped them).
     if (message?.type === 'SWERVE_SET_COOKIE') for (const cookie of message.cookies) document.cookie = cookie
     // A kill switch removed the worker controlling this page: the page comes from the network
@@ -71,6 +77,8 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     // A register() patched to do nothing (test tools block workers so) resolves without one.
     if (!reg) throw new Error('registration was blocked')
     registration = reg
+    // A kill switch waiting behind an old worker: this page finishes its work.
+    if (reg.waiting) void isKillSwitch(reg.waiting).then(async (killed) => { if (killed) await leaveWorker(scope) })
     if (reg.waiting && container.controller) state.needRefresh.value = updates === 'prompt'
     else if (reg.active) state.offlineReady.value = true
     watchInstalling(reg.installing)
@@ -80,33 +88,41 @@ export function registerServiceWorker({ base, updates, router, version }: Regist
     // The browser answered this page from the worker's routes, without the worker: a kept
     // `swr` render may be due to render again (docs/routing.md).
     if (answeredByRoute() && container.controller) postToWorker(container.controller, { type: 'SWERVE_SHOWN', url: location.href })
-    let lastCheck = Date.now()
-    const check = (minimumGap: number) => {
-      if (!navigator.onLine || Date.now() - lastCheck < minimumGap) return
-      lastCheck = Date.now()
-      void reg.update().catch(() => {})
-    }
-    setInterval(() => check(0), CHECK_INTERVAL)
-    router.afterEach(() => check(NAVIGATION_CHECK_GAP))
+    checkForUpdates(reg, router)
   }).catch((error) => {
     console.error('[swerve] service worker registration failed:', error)
     state.failed(`the service worker could not be registered: ${(error as Error)?.message ?? error}`)
   })
 
-  if (updates === 'auto') {
-    // A new worker took over: the next navigation loads the page from it, on the new version.
-    let reloadOnNavigation = false
-    container.addEventListener('controllerchange', () => {
-      // The first worker claiming this tab is no update.
-      if (!controlled) { controlled = true; return }
-      if (reloadOnNavigation) return
-      reloadOnNavigation = true
-      router.beforeEach((to) => {
-        location.assign(router.resolve(to).href)
-        return false
-      })
-    })
+  if (updates === 'auto') reloadOnUpdate(container, router)
+}
+
+/** Looks for a new worker every hour, and on navigations at most once a minute, while online. */
+function checkForUpdates(reg: ServiceWorkerRegistration, router: Router): void {
+  let lastCheck = Date.now()
+  const check = (minimumGap: number) => {
+    if (!navigator.onLine || Date.now() - lastCheck < minimumGap) return
+    lastCheck = Date.now()
+    void reg.update().catch(() => {})
   }
+  setInterval(() => check(0), CHECK_INTERVAL)
+  router.afterEach(() => check(NAVIGATION_CHECK_GAP))
+}
+
+/** `updates: 'auto'`: once a new worker takes over, the next navigation loads the page from it, on the new version. */
+function reloadOnUpdate(container: ServiceWorkerContainer, router: Router): void {
+  let controlled = !!container.controller
+  let reloadOnNavigation = false
+  container.addEventListener('controllerchange', () => {
+    // The first worker claiming this tab is no update.
+    if (!controlled) { controlled = true; return }
+    if (reloadOnNavigation) return
+    reloadOnNavigation = true
+    router.beforeEach((to) => {
+      location.assign(router.resolve(to).href)
+      return false
+    })
+  })
 }
 
 /** Whether Navigation Timing says the browser's static routing answered this page from Cache Storage (Chromium). */

@@ -3,13 +3,9 @@
  * online, every `sync.interval` seconds while it is open, and on `sync()`; keeps
  * the state the worker posts.
  */
-import { connectSync, type SyncState } from '../runtime/app/composables/sync.ts'
+import { connectSync } from '../runtime/app/composables/sync.ts'
 import { workerControl } from '../runtime/app/composables/service-worker.ts'
-
-interface StateMessage {
-  type: 'SWERVE_SYNC_STATE'
-  states: Record<string, SyncState>
-}
+import { ask as askWorker, messageOf, type ToPage } from '../runtime/shared/messages.ts'
 
 export function startSync(interval: number): void {
   const container = navigator.serviceWorker
@@ -21,18 +17,13 @@ export function startSync(interval: number): void {
     const problem = await workerControl()
     const worker = container.controller
     if (problem || !worker) return
-    await new Promise<void>((resolve) => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = (event: MessageEvent<StateMessage>) => {
-        state.update(event.data.states)
-        resolve()
-      }
-      worker.postMessage({ type }, [channel.port2])
-    })
+    const answer = await askWorker(worker, { type })
+    if (answer) state.update(answer.states)
   }
 
-  container.addEventListener('message', (event: MessageEvent<StateMessage>) => {
-    if (event.data?.type === 'SWERVE_SYNC_STATE') state.update(event.data.states)
+  container.addEventListener('message', (event) => {
+    const message = messageOf<ToPage>(event.data)
+    if (message?.type === 'SWERVE_SYNC_STATE') state.update(message.states)
   })
   state.online(navigator.onLine)
   window.addEventListener('offline', () => state.online(false))

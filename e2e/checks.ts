@@ -42,9 +42,32 @@ export async function updateToKillSwitch(page: Page, buildKillSwitch: () => Prom
   await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update() }).catch(() => {})
   const reloaded = () => page.evaluate(() => !(window as { beforeKillSwitch?: boolean }).beforeKillSwitch && document.readyState === 'complete')
   await expect.poll(() => reloaded().catch(() => false), { timeout: 20_000 }).toBe(true)
-  // The page, now from the network, registers sw.js again: that kill switch unregisters at once.
+  // The page, now from the network, is the killed build's: it removes the registration too, and never registers.
   const scopes = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope)).catch(() => [scope])
   await expect.poll(scopes).not.toContain(scope)
+}
+
+/** What a tab sees of the worker of `scope` and the others: registered scopes, swerve caches, control. */
+const leftIn = (page: Page, scope: string) => page.evaluate(async (scope) => ({
+  scopes: (await navigator.serviceWorker.getRegistrations()).map(registration => registration.scope).sort(),
+  // getRegistration() finds a registration getRegistrations() leaves out (one registered again while it was being removed).
+  registration: await navigator.serviceWorker.getRegistration(scope).then(found => found?.scope === scope ? `active=${found.active?.state} waiting=${found.waiting?.state} installing=${found.installing?.state}` : 'none'),
+  caches: (await caches.keys()).filter(name => name.startsWith('swerve')).map(name => name.slice(name.indexOf(' ') + 1)).sort(),
+  controlled: navigator.serviceWorker.controller?.scriptURL === `${scope}sw.js`,
+  loaded: document.readyState === 'complete',
+}), scope).catch(error => ({ error: (error as Error).message }))
+
+/**
+ * Waits until the kill switch of `scope` is done as every tab in `pages` sees it: no
+ * registration and no swerve cache of `scope` (those of `kept` scopes stay), and no tab
+ * controlled by its worker. Then checks that it stays so: Chromium brought such a
+ * registration back when a page registered `sw.js` while it was being removed (issue 51).
+ */
+export async function afterKillSwitch(pages: Page[], scope: string, kept: string[] = [], timeout = 20_000): Promise<void> {
+  const done = { scopes: [...kept].sort(), registration: 'none', caches: [...kept].sort(), controlled: false, loaded: true }
+  for (const page of pages) await expect.poll(() => leftIn(page, scope), { timeout, message: `the kill switch of ${scope}, seen from ${page.url()}` }).toEqual(done)
+  await pages[0]!.waitForTimeout(2000)
+  for (const page of pages) expect(await leftIn(page, scope), `2 s later, seen from ${page.url()}`).toEqual(done)
 }
 
 /** A blank page that only registers the worker: the fixtures without pages are installed through it. */

@@ -82,6 +82,26 @@ test('edits show up in the open page: state kept, errors overlaid and cleared, n
   expect(await (await page.request.get(`${dev.url}api/answer`)).json()).toEqual({ answer: 42 })
 })
 
+test('an edit made while the page loads is not lost: the page connects after it, and reloads', async ({ page }) => {
+  const app = copyOf('devapp')
+  dev = await createDevServer(app.root, { port: 0, quiet: !process.env.SWERVE_DEBUG })
+  // The page's events stream waits until the edit was pushed to the pages connected then (none).
+  let release!: () => void
+  const held = new Promise<void>(resolve => release = resolve)
+  await page.route('**/__swerve/events*', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(dev.url)
+  await expect(page.locator('h1')).toHaveText('Hello dev')
+  const rebuilt = dev.nextRebuild()
+  app.edit('app/pages/index.vue', 'Hello dev', 'Hello while loading')
+  await rebuilt
+  await page.waitForTimeout(500)
+  release()
+  await expect(page.locator('h1')).toHaveText('Hello while loading')
+})
+
 test('no worker controls a dev page, even one left by a production build', async ({ page }) => {
   const app = copyOf('devapp')
   const built = await app.build()
@@ -156,11 +176,9 @@ test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to 
   await rebuilt
   await expect(page.getByTestId('title')).toHaveText('Layers, edited')
 
-  // The layer's file is watched and rebuilt; the page is loaded again to read the new render
-  // (an in-place re-render of a layer's component after another edit is not always applied: docs/guide.md).
+  // The layer's file is watched and rebuilt, and the open page shows it with no reload of ours.
   rebuilt = server.nextRebuild()
   app.edit('base/app/components/BaseCard.vue', '<slot />', 'edited in the layer: <slot />')
   await rebuilt
-  await page.reload()
   await expect(page.getByTestId('base-card')).toHaveText('edited in the layer: card from base')
 })

@@ -49,7 +49,7 @@ test('a tarball installs into an empty folder, inits, builds, serves a page that
     expect(paths.filter(path => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([])
     // Dependencies are installed beside swerve, never copied into it (code or declarations).
     expect(paths.filter(path => path.includes('node_modules/'))).toEqual([])
-    expect(paths.filter(path => /\.ts$/.test(path) && !/\.d\.(m)?ts$/.test(path))).toEqual([])
+    expect(paths.filter(path => path.endsWith('.ts') && !/\.d\.(m)?ts$/.test(path))).toEqual([])
 
     execFileSync('mkdir', [app])
     run('npm', ['install', '--prefer-offline', join(work, packed!.filename)])

@@ -75,10 +75,11 @@ export async function buildApp(root: string, options: SwerveAppOptions, extra: P
   }
 }
 
-export async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
+/** Builds the app and serves it; with `prebuilt`, serves that build of it instead (its owner removes it). */
+export async function serveApp(options: SwerveAppOptions, prebuilt?: Promise<BuildResult>): Promise<ServedApp> {
   const root = resolve(options.root)
   if (!existsSync(root)) throw new Error(`swerve/playwright: the app folder ${root} does not exist (swerveApp.root).`)
-  const built = await buildApp(root, options)
+  const built = await (prebuilt ?? buildApp(root, options))
   const handlers = new Map<BuildResult, Promise<FetchHandler>>()
   const served: ServedApp = { origin: '', root, options, built, current: built, requests: [], reachable: true, routes: [], stop: async () => {}, start: async () => {}, close: async () => {} }
   const handlerOf = (result: BuildResult) => {
@@ -111,7 +112,7 @@ export async function serveApp(options: SwerveAppOptions): Promise<ServedApp> {
   }
   served.close = async () => {
     await listening?.close()
-    rmSync(built.config.outDir, { recursive: true, force: true })
+    if (!prebuilt) rmSync(built.config.outDir, { recursive: true, force: true })
   }
   return served
 }

@@ -8,8 +8,9 @@ import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { test as base, expect as baseExpect, type BrowserContext, type Page, type Response as PageResponse, type Worker } from '@playwright/test'
 import type { BuildResult } from '../build/build.ts'
-import { deployTo, serveApp, type DeployOptions, type HostRoute, type ServedApp, type SwerveAppOptions } from './host.ts'
+import { buildApp, deployTo, serveApp, type DeployOptions, type HostRoute, type ServedApp, type SwerveAppOptions } from './host.ts'
 import type { SyncState } from '../runtime/app/composables/sync.ts'
+import type { Replies, ToWorker } from '../runtime/shared/messages.ts'
 import { createStorageAccess, type StorageAccess } from './worker-storage.ts'
 
 export type { DeployOptions, HostRoute, StorageAccess, SwerveAppOptions, SyncState }
@@ -77,14 +78,28 @@ interface TestFixtures {
 
 /** The build id of the worker controlling `page`, or undefined. */
 function controllerBuild(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => new Promise<string | undefined>((done) => {
+  // The page's function cannot import: the message is typed here and handed to it.
+  return page.evaluate(message => new Promise<string | undefined>((done) => {
     const controller = navigator.serviceWorker?.controller
     if (!controller) return done(undefined)
     const channel = new MessageChannel()
-    channel.port1.onmessage = event => done(event.data?.buildId)
-    controller.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+    channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_BOOT']>) => done(event.data?.buildId)
+    controller.postMessage(message, [channel.port2])
     setTimeout(() => done(undefined), 2000)
-  })).catch(() => undefined)
+  }), { type: 'SWERVE_BOOT' } satisfies ToWorker).catch(() => undefined)
+}
+
+/** Asks the worker controlling `page` to sync now, and returns the state it answers with. */
+function syncIn(page: Page, timeout: number): Promise<Record<string, SyncState>> {
+  return page.evaluate(({ timeout, message }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
+    const channel = new MessageChannel()
+    const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
+    channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_SYNC']>) => {
+      clearTimeout(timer)
+      resolve(event.data.states)
+    }
+    navigator.serviceWorker.controller!.postMessage(message, [channel.port2])
+  }), { timeout, message: { type: 'SWERVE_SYNC' } satisfies ToWorker })
 }
 
 /** Where the page's worker is: the step a `ready()` that timed out stopped at. */
@@ -118,15 +133,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   }, { scope: 'worker' }],
   // Built once per Playwright worker for each app (and preset) its tests use, so
   // test.use({ swerveApp }) works in a describe group too.
+  // One build per app, preset and env, shared by the spec files this worker runs; one host per cacheControl too.
   swerveApps: [async ({}, use) => {
+    const builds = new Map<string, Promise<BuildResult>>()
     const apps = new Map<string, Promise<ServedApp>>()
     await use((options) => {
-      const key = JSON.stringify([resolve(options.root), options.preset ?? 'static', String(options.cacheControl ?? '')])
+      const buildKey = JSON.stringify([resolve(options.root), options.preset ?? 'static', options.env ?? {}])
+      const key = JSON.stringify([buildKey, String(options.cacheControl ?? '')])
       let served = apps.get(key)
-      if (!served) apps.set(key, served = serveApp(options))
+      if (served) return served
+      let built = builds.get(buildKey)
+      if (!built) {
+        builds.set(buildKey, built = buildApp(resolve(options.root), options))
+        // serveApp reports a missing folder first; its build's failure then has no reader.
+        built.catch(() => {})
+      }
+      apps.set(key, served = serveApp(options, built))
       return served
     })
     for (const served of apps.values()) await served.then(app => app.close(), () => {})
+    for (const built of builds.values()) await built.then(result => rmSync(result.config.outDir, { recursive: true, force: true }), () => {})
   }, { scope: 'worker' }],
   swerveApp: [undefined, { option: true }],
   swerveServed: async ({ swerveApp, swerveApps }, use) => {
@@ -186,7 +212,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         // Chromium 156 hangs the next navigation when a context goes offline while its
         // worker is stopped (CDP): wake the worker first. (Stopping it offline is fine.)
         if (killed) {
-          await page.evaluate(() => navigator.serviceWorker.ready.then(registration => registration.active?.postMessage({ type: 'SWERVE_PING' }))).catch(() => {})
+          await page.evaluate(message => navigator.serviceWorker.ready.then(registration => registration.active?.postMessage(message)), { type: 'SWERVE_PING' } satisfies ToWorker).catch(() => {})
           killed = false
         }
         served.reachable = false
@@ -204,11 +230,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         while (await controllerBuild(page) !== target) {
           if (Date.now() > deadline) throw new Error(`swerve/playwright: build ${target} did not take control within ${timeout} ms. Step: ${await workerStep(page)}.`)
           // Check for the new sw.js; a new worker that waits is told to activate (prompt mode).
-          await page.evaluate(async () => {
+          await page.evaluate(async (message) => {
             const registration = await navigator.serviceWorker.getRegistration()
             if (!registration?.installing && !registration?.waiting) await registration?.update()
-            registration?.waiting?.postMessage({ type: 'SKIP_WAITING' })
-          }).catch(() => {})
+            registration?.waiting?.postMessage(message)
+          }, { type: 'SKIP_WAITING' } satisfies ToWorker).catch(() => {})
           await page.waitForTimeout(100)
         }
         // The page still runs the old build's code: load it again from the new worker.
@@ -226,15 +252,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       async syncNow({ timeout = 30_000 } = {}) {
         if (!app.syncedBases().length) throw new Error('swerve/playwright: sw.syncNow(): the app syncs no storage base (storage: { name: { sync: true } } in swerve.config).')
         await sw.ready()
-        return await page.evaluate(({ timeout }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
-          const channel = new MessageChannel()
-          const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
-          channel.port1.onmessage = (event) => {
-            clearTimeout(timer)
-            resolve(event.data.states)
-          }
-          navigator.serviceWorker.controller!.postMessage({ type: 'SWERVE_SYNC' }, [channel.port2])
-        }), { timeout })
+        return await syncIn(page, timeout)
       },
     }
     await use(sw)

@@ -88,6 +88,12 @@ export interface SwerveConfig {
     navigation?: 'local' | 'network-first'
     navigationPreload?: boolean
     /**
+     * Keep each page the worker renders and answer the next navigation to it from Cache Storage while
+     * what the render read is unchanged (docs/worker.md#render-cache). Default true; a route opts out
+     * with `routeRules: { '/x': { cache: false } }`.
+     */
+    renderCache?: boolean
+    /**
      * Bridge cookies into the worker's pipeline (Cookie Store API): about 1.5 ms a
      * request. `auto` (default) does it when any app module the worker bundles mentions cookies.
      */

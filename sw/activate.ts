@@ -1,7 +1,8 @@
 /** `activate`: other builds' caches go, navigation preload as configured, open tabs claimed, files no tab runs pruned. */
-import { deleteOtherBuilds, LEGACY_PRECACHE } from './precache.ts'
+import { LEGACY_PRECACHE } from '../runtime/shared/cache-names.ts'
+import { deleteOtherBuilds } from './precache.ts'
 import type { WorkerHost } from './host.ts'
-import { versionsInUse } from './versions.ts'
+import { versionsInUse } from './builds-in-use.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -10,7 +11,7 @@ export function onActivate(host: WorkerHost) {
   return (event: ExtendableEvent): void => {
     event.waitUntil((async () => {
       // Other builds' routed pages and swr renders: their workers, and their routes, are gone.
-      await deleteOtherBuilds(host.scope, [host.routedCache, host.pageCache.name])
+      await deleteOtherBuilds(host.scope, [host.routedCache, host.pageCache.name, host.renderCache.name])
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()

@@ -6,8 +6,9 @@
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { indexFileOf, PASS_HEADER } from '../runtime/shared/paths.ts'
 import { swrOf } from '../runtime/shared/route-rules.ts'
-import type { Initiator } from './cookies.ts'
+import { cookieHeaderOf, type Initiator } from './cookies.ts'
 import type { WorkerHost } from './host.ts'
+import type { HandleOptions } from './worker-pipeline.ts'
 import { route } from './route.ts'
 
 declare const self: ServiceWorkerGlobalScope
@@ -16,7 +17,7 @@ export function onFetch(host: WorkerHost) {
   const { config, assets } = host
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
-  async function handle(event: FetchEvent, options: { passthrough?: boolean } = {}, request = event.request): Promise<Response> {
+  async function handle(event: FetchEvent, options: HandleOptions = {}, request = event.request): Promise<Response> {
     const pipeline = host.pipeline()
     const response = await pipeline.handle(request, () => initiatorOf(event), options)
     // A synced write pushes soon: the worker stays up for it.
@@ -58,18 +59,6 @@ export function onFetch(host: WorkerHost) {
     return answer.then(host.answered)
   }
 
-  /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker when it cannot. */
-  async function networkFirst(event: FetchEvent): Promise<Response> {
-    try {
-      const preloaded = await event.preloadResponse
-      const response = preloaded ?? await fetch(event.request)
-      if (response.status < 500) return response
-    } catch {
-      // Offline, or the origin is down: render here.
-    }
-    return handle(event)
-  }
-
   return (event: FetchEvent): void => {
     // Where a cold start's time goes (a `timings` build's SWERVE_BOOT).
     if (__SWERVE_TIMINGS__) host.boot.firstFetch ??= performance.now()
@@ -88,11 +77,41 @@ export function onFetch(host: WorkerHost) {
       case 'runtime':
         return event.respondWith(host.runtimeCaching!.handle(event))
       case 'pipeline':
-        return event.respondWith(request.mode === 'navigate' && config.sw.navigation === 'network-first' ? networkFirst(event) : handle(event))
+        return event.respondWith(request.mode !== 'navigate' ? handle(event) : config.sw.navigation === 'network-first' ? networkFirst(event, handle) : rendered(host, event, handle))
       case 'pass':
         return event.respondWith(handleOrPass(event))
     }
   }
+}
+
+/**
+ * A navigation the pipeline answers: its kept render while what that read is unchanged
+ * (sw/render-cache.ts), else a render (`handle`), kept for the next one.
+ */
+async function rendered(host: WorkerHost, event: FetchEvent, handle: (event: FetchEvent, options?: HandleOptions) => Promise<Response>): Promise<Response> {
+  const { request } = event
+  const { config } = host
+  const keep = config.sw.renderCache && request.method === 'GET' && host.rulesFor(new URL(request.url).pathname).cache !== false
+  if (!keep) return handle(event)
+  const cookies = async () => __SWERVE_SW_COOKIES__ ? cookieHeaderOf(request, await initiatorOf(event)) : ''
+  const kept = await host.renderCache.lookup(request, cookies, { cspNonce: config.security.cspNonce }).catch((error: unknown) => {
+    console.error('[swerve] reading a kept render failed:', error)
+    return undefined
+  })
+  if (kept) return host.answered(kept)
+  return handle(event, { keep: host.renderCache.name, waitUntil: work => event.waitUntil(work) })
+}
+
+/** `sw.navigation: 'network-first'`: the origin renders when it can; the worker (`render`) when it cannot. */
+async function networkFirst(event: FetchEvent, render: (event: FetchEvent) => Promise<Response>): Promise<Response> {
+  try {
+    const preloaded = await event.preloadResponse
+    const response = preloaded ?? await fetch(event.request)
+    if (response.status < 500) return response
+  } catch {
+    // Offline, or the origin is down: render here.
+  }
+  return render(event)
 }
 
 /**

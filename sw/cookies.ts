@@ -28,16 +28,22 @@ export type Initiator = 'same-site' | 'cross-site'
 
 /** The request as a server would receive it: with the cookies its initiator may send, in a `Cookie` header. */
 export async function withCookies(request: Request, initiator: Initiator): Promise<Request> {
+  const cookie = await cookieHeaderOf(request, initiator)
+  if (!cookie) return request
+  const headers = new Headers(request.headers)
+  headers.set('cookie', cookie)
+  return withHeaders(request, headers)
+}
+
+/** The Cookie header `withCookies` gives `request` ('' when none). */
+export async function cookieHeaderOf(request: Request, initiator: Initiator): Promise<string> {
   const store = cookieStore()
-  if (!store || request.headers.has('cookie')) return request
+  if (!store || request.headers.has('cookie')) return ''
   const topLevelRead = request.destination === 'document' && (request.method === 'GET' || request.method === 'HEAD')
   const cookies = (await store.getAll()).filter(cookie => initiator === 'same-site'
     || cookie.sameSite === 'none'
     || (cookie.sameSite !== 'strict' && topLevelRead))
-  if (!cookies.length) return request
-  const headers = new Headers(request.headers)
-  headers.set('cookie', cookies.map(c => `${c.name}=${c.value}`).join('; '))
-  return withHeaders(request, headers)
+  return cookies.map(c => `${c.name}=${c.value}`).join('; ')
 }
 
 /** What the jar holds for `name` now, as the store reads it (undefined: nothing). */

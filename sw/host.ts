@@ -12,11 +12,11 @@ import { createSwr } from '../runtime/server/swr.ts'
 import { pageOfIndexFile } from '../runtime/shared/paths.ts'
 import { createRouteRules, swrPathsOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import type { WorkerBoot } from './boot.ts'
-import { toRouteMatcher } from './match.ts'
 import { createPageCache } from './page-cache.ts'
 import { PIPELINE_GLOBAL, type WorkerPipeline } from './worker-pipeline.ts'
 import { createPrecache } from './precache.ts'
-import type { RouteFacts } from './route.ts'
+import { createRenderCache } from './render-cache.ts'
+import { toServerRouteMatcher, type RouteFacts } from './route.ts'
 
 declare const self: ServiceWorkerGlobalScope & { [PIPELINE_GLOBAL]?: () => WorkerPipeline }
 
@@ -46,7 +46,7 @@ export function createHost() {
     base,
     // `worker: false` and `*.origin.ts` routes: the origin's, online or not; the worker never answers.
     isRemote: toRemoteMatcher(rulesFor, base, originRoutes),
-    isServerRoute: toRouteMatcher(base, routes),
+    isServerRoute: toServerRouteMatcher(base, routes),
     isPrecached: url => assets.match(url) !== undefined,
     rulesFor,
     isRuntime: runtimeCaching?.matches,
@@ -66,6 +66,8 @@ export function createHost() {
     rulesFor,
     assets,
     pageCache,
+    /** Pages rendered here, kept until what they read changes (`sw.renderCache`). */
+    renderCache: createRenderCache(config.buildId, scope),
     pipelineUrl,
     routedCache: `${ROUTED_PREFIX}${config.buildId} ${scope}`,
     runtimeCaching,

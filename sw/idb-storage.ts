@@ -44,8 +44,8 @@ export interface WorkerStorage {
    * its URL read); `KEYS_READ` stands for the list of keys. Any write of this worker drops them.
    */
   readAhead: (names: string[]) => void
-  /** Notes the names the driver reads until `stop()` (every request's, not only one's). */
-  record: () => { names: Set<string>, stop: () => void }
+  /** Notes the names the driver reads, with the values read, until `stop()` (every request's, not only one's). */
+  record: () => Recording
   /** Runs `run` with writes staged, then commits them with `extra` (key → value) in one transaction. */
   transaction: <T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>) => Promise<T>
   getRecord: (key: string) => Promise<string | undefined>
@@ -77,7 +77,23 @@ export interface WorkerStorageOptions {
   onChange?: (base: string) => void
 }
 
+/** Two values read for one name: the store's text, or a list of keys. */
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
 const rangeOf = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`)
+
+/**
+ * What the driver read while recording: each name with the first value read (a render's
+ * inputs, sw/render-cache.ts). `tainted` says why the values may not be what the reader
+ * saw: a write committed meanwhile, a read of a transaction's staged writes, or a name
+ * read twice with two values.
+ */
+export interface Recording {
+  names: Set<string>
+  values: Map<string, unknown>
+  tainted?: string
+  stop: () => void
+}
 
 /** `readAhead`'s and `record`'s name for the list of keys (`#` is no app key's). */
 export const KEYS_READ = `${RESERVED}keys`
@@ -110,20 +126,27 @@ interface DriverParts {
   /** The writes of the transaction under way, if any. */
   staged: () => Staged | undefined
   read: <T>(name: string, start: () => Promise<T>) => Promise<T>
+  /** A read answered from staged writes: what recordings note is not what the store holds. */
+  taint: (why: string) => void
   write: (key: string, value: string | typeof DELETED) => Promise<void>
 }
 
 /** unstorage's driver over the store: reads see a transaction's staged writes; reserved records stay hidden. */
-function driverOf(store: UseStore, { staged, read, write }: DriverParts) {
+function driverOf(store: UseStore, { staged, read, taint, write }: DriverParts) {
+  const stagedNow = () => {
+    const writes = staged()
+    if (writes) taint('a read during a transaction')
+    return writes
+  }
   return defineDriver(() => ({
     name: 'swerve-indexeddb',
     async hasItem(key) {
-      const value = staged()?.get(key)
+      const value = stagedNow()?.get(key)
       if (value !== undefined) return value !== DELETED
       return await read(key, () => get(key, store)) !== undefined
     },
     async getItem(key) {
-      const value = staged()?.get(key)
+      const value = stagedNow()?.get(key)
       if (value !== undefined) return value === DELETED ? null : value
       return (await read(key, () => get(key, store))) ?? null
     },
@@ -131,7 +154,7 @@ function driverOf(store: UseStore, { staged, read, write }: DriverParts) {
     removeItem: key => write(key, DELETED),
     async getKeys() {
       const all = new Set((await read(KEYS_READ, () => keys(store))).map(String).filter(key => !key.startsWith(RESERVED)))
-      for (const [key, value] of staged() ?? []) {
+      for (const [key, value] of stagedNow() ?? []) {
         if (key.startsWith(RESERVED)) continue
         if (value === DELETED) all.delete(key)
         else all.add(key)
@@ -209,27 +232,46 @@ function syncRecords(store: UseStore, beforeRemoteWrite: () => void): Pick<Worke
 function createReads(store: UseStore) {
   /** Reads started by `readAhead`, until the driver takes them or this worker writes. */
   let ahead = new Map<string, Promise<unknown>>()
-  const recordings = new Set<Set<string>>()
+  const recordings = new Set<Recording>()
+  const taint = (why: string) => {
+    for (const recording of recordings) recording.tainted ??= why
+  }
+  /** The value read for `name`, noted by the recordings that were on when the read began. */
+  function note<T>(name: string, reading: Promise<T>): Promise<T> {
+    if (!recordings.size) return reading
+    const on = [...recordings]
+    for (const recording of on) recording.names.add(name)
+    return reading.then((value) => {
+      for (const recording of on) {
+        if (!recording.values.has(name)) recording.values.set(name, value)
+        else if (!sameValue(recording.values.get(name), value)) recording.tainted ??= `${name} read twice with two values`
+      }
+      return value
+    })
+  }
   return {
+    taint,
     read<T>(name: string, start: () => Promise<T>): Promise<T> {
-      for (const names of recordings) names.add(name)
       const early = ahead.get(name) as Promise<T> | undefined
-      if (!early) return start()
+      if (!early) return note(name, start())
       ahead.delete(name)
-      return early
+      return note(name, early)
     },
     readAhead(names: string[]): void {
       ahead = new Map(names.map(name => [name, name === KEYS_READ ? keys(store) : get(name, store)]))
       // A read nobody takes is no failure.
       for (const early of ahead.values()) early.catch(() => {})
     },
-    record(): { names: Set<string>, stop: () => void } {
-      const names = new Set<string>()
-      recordings.add(names)
-      return { names, stop: () => recordings.delete(names) }
+    record(): Recording {
+      const recording: Recording = { names: new Set(), values: new Map(), stop: () => recordings.delete(recording) }
+      recordings.add(recording)
+      return recording
     },
-    /** A write makes reads started ahead stale. */
-    forget: (): void => ahead.clear(),
+    /** A write makes reads started ahead stale, and what recordings hold may be older than the store. */
+    forget: (): void => {
+      ahead.clear()
+      taint('a write while recording')
+    },
   }
 }
 
@@ -241,7 +283,7 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
   let touched: Set<string> | undefined
   const loadClock = clockOf(store)
   const reads = createReads(store)
-  const { read } = reads
+  const { read, taint } = reads
 
   /** The records a write is: the value, and for a key of a synced base its outbox entry and the clock. */
   async function recordsOf(key: string, value: string | typeof DELETED, base: string | undefined): Promise<[string, string | typeof DELETED][]> {
@@ -268,7 +310,7 @@ export function createWorkerStorage(options: WorkerStorageOptions = {}, dbName =
     if (base) options.onChange?.(base)
   }
 
-  const driver = driverOf(store, { staged: () => staged, read, write })
+  const driver = driverOf(store, { staged: () => staged, read, taint, write })
 
   async function transaction<T>(run: () => Promise<T>, extra: (result: T) => Record<string, string>): Promise<T> {
     if (staged) throw new Error('[swerve] storage transactions do not nest')

@@ -1,9 +1,9 @@
 /** What tabs ask the worker (runtime/shared/messages.ts has the union), and Background Sync. */
-import { messageOf, type ToWorker } from '../runtime/shared/messages.ts'
+import { messageOf, reply, type ToWorker } from '../runtime/shared/messages.ts'
 import { swrOf } from '../runtime/shared/route-rules.ts'
 import type { WorkerHost } from './host.ts'
 import { SYNC_TAG } from './worker-pipeline.ts'
-import { versionsInUse } from './versions.ts'
+import { versionsInUse } from './builds-in-use.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -26,7 +26,7 @@ export function onMessage(host: WorkerHost) {
         break
       // swerve/playwright asks for the build; a `timings` build (npm run bench) adds where its start went.
       case 'SWERVE_BOOT':
-        event.ports[0]?.postMessage({ ...__SWERVE_TIMINGS__ ? host.boot : {}, buildId: host.config.buildId })
+        reply(event.ports[0], 'SWERVE_BOOT', { ...__SWERVE_TIMINGS__ ? host.boot : {}, buildId: host.config.buildId })
         break
       // A tab shows a page the browser answered from a route (sw/install.ts): a `swr` render may be due again.
       case 'SWERVE_SHOWN':
@@ -47,7 +47,7 @@ function answerSync(host: WorkerHost, event: ExtendableMessageEvent, now: boolea
   event.waitUntil((async () => {
     if (now) await engine.sync()
     else host.syncOnStart(event)
-    event.ports[0]?.postMessage({ type: 'SWERVE_SYNC_STATE', states: await engine.states() })
+    reply(event.ports[0], 'SWERVE_SYNC', { type: 'SWERVE_SYNC_STATE', states: await engine.states() })
   })())
 }
 

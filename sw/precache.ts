@@ -8,15 +8,8 @@
  * `install` creates one: a worker that outlived its cache (the kill switch
  * deleted it while an old tab was open) never brings it back.
  */
+import { isSwerveCacheOf, precacheName } from '../runtime/shared/cache-names.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
-
-/** The name the precache had before caches were named per scope. */
-export const LEGACY_PRECACHE = 'swerve-precache'
-
-export const precacheName = (scope: string) => `swerve-precache ${scope}`
-
-/** Whether `name` is one of swerve's caches for `scope` (a kill switch deletes those). */
-export const isSwerveCacheOf = (name: string, scope: string) => name === LEGACY_PRECACHE || (name.startsWith('swerve-') && name.endsWith(` ${scope}`))
 
 /**
  * Deletes the caches of other builds: each of `current` is this build's `<kind> <build> <scope>`,

@@ -3,7 +3,8 @@
  * synchronously from the request and facts of this build, with no I/O, so a fetch
  * event knows at once whether it answers at all. Unit-tested in Node (test/route.test.ts).
  */
-import { isPageRequest, swervePrefix } from '../runtime/shared/paths.ts'
+import { isApiPath, isPageRequest, swervePrefix } from '../runtime/shared/paths.ts'
+import { toPathMatcher } from '../runtime/shared/route-pattern.ts'
 import { swrOf, type RouteRule } from '../runtime/shared/route-rules.ts'
 
 /**
@@ -30,6 +31,12 @@ export interface RouteFacts {
   rulesFor: (pathname: string) => RouteRule
   /** Whether a `sw.runtimeCaching` rule matches (absent: the app has none). */
   isRuntime?: (url: URL, request: RoutedRequest) => boolean
+}
+
+/** `isServerRoute`: the API (`<base>api/`, the pipeline's JSON 404 included) and the server's route patterns. */
+export function toServerRouteMatcher(base: string, routes: string[]): (pathname: string) => boolean {
+  const matches = toPathMatcher(base, routes)
+  return pathname => isApiPath(pathname, base) || matches(pathname)
 }
 
 export type RoutedRequest = Pick<Request, 'url' | 'method' | 'mode' | 'headers' | 'destination'>

@@ -10,7 +10,7 @@ import { ExpirationPlugin } from 'workbox-expiration'
 import { CacheFirst, CacheOnly, NetworkFirst, NetworkOnly, StaleWhileRevalidate, type Strategy } from 'workbox-strategies'
 import type { RuntimeCachingPreset, RuntimeCachingRule } from '../runtime/config.ts'
 import type { RuntimeCaching } from '../runtime/virtual/runtime-caching.ts'
-import { patternMatcher } from './match.ts'
+import { urlPatternMatcher } from '../runtime/shared/route-pattern.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -56,7 +56,7 @@ const PRESETS: Record<RuntimeCachingPreset, Rule[]> = {
 function matcherOf(match: Rule['match']): Matcher {
   if (typeof match === 'function') return match
   if (match instanceof RegExp) return url => match.test(url.href)
-  const test = patternMatcher(match, self.location.origin)
+  const test = urlPatternMatcher(match, self.location.origin)
   return url => test(url)
 }
 

@@ -7,10 +7,12 @@
  * a download) would keep it waiting, and a waiting kill switch does nothing. Once
  * unregistered, no new navigation is controlled; a tab of a build that knows
  * `SWERVE_RELOAD` reloads from the network at once, older tabs when the kill switch
- * activates (their worker then has nothing in flight).
+ * activates (their worker then has nothing in flight). It acts again at `activate`, and
+ * whenever a page asks whether it is a kill switch (`SWERVE_KILL_SWITCH`): a registration
+ * a page registered again after the unregister (Chromium then keeps it) is removed then.
  */
-import { postToPage } from '../runtime/shared/messages.ts'
-import { isSwerveCacheOf } from './precache.ts'
+import { isSwerveCacheOf } from '../runtime/shared/cache-names.ts'
+import { messageOf, postToPage, type ToWorker } from '../runtime/shared/messages.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -41,4 +43,11 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(deleteCaches().then(leave))
+})
+
+self.addEventListener('message', (event) => {
+  if (messageOf<ToWorker>(event.data)?.type !== 'SWERVE_KILL_SWITCH') return
+  event.ports[0]?.postMessage({ killSwitch: true })
+  // The page removes the registration too; this covers a page that closes first.
+  event.waitUntil(deleteCaches().then(() => { void self.registration.unregister() }))
 })

@@ -9,13 +9,8 @@
  */
 import { destr } from 'destr'
 import { isHlc, syncPath, SYNC_VERSION, toStoredText, type SyncChange, type SyncRequest, type SyncResponse, type SyncState } from '../runtime/shared/sync-protocol.ts'
+import type { SyncStateMessage } from '../runtime/shared/messages.ts'
 import { RESERVED, type PendingChange, type WorkerStorage } from './idb-storage.ts'
-
-/** What the worker posts to its tabs. */
-export interface SyncMessage {
-  type: 'SWERVE_SYNC_STATE'
-  states: Record<string, SyncState>
-}
 
 /** Changes a push carries at most, and about how many bytes. */
 const BATCH = 200
@@ -37,7 +32,7 @@ export interface SyncOptions {
   base: string
   origin: string
   /** Posts a message to every tab. */
-  broadcast: (message: SyncMessage) => void
+  broadcast: (message: SyncStateMessage) => void
   fetch?: typeof fetch
 }
 

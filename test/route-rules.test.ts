@@ -1,7 +1,8 @@
 /** routeRules: matching by pattern, and merging with the most specific last. */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createRouteRules, prerenderPathsOf, redirectOf, swrOf, swrPathsOf } from '../runtime/shared/route-rules.ts'
+import { toPathMatcher } from '../runtime/shared/route-pattern.ts'
+import { createRouteRules, prerenderPathsOf, redirectOf, swrOf, swrPathsOf, type RouteRule } from '../runtime/shared/route-rules.ts'
 
 test('patterns: exact paths, * one segment, ** any depth with none included', () => {
   const rulesFor = createRouteRules({
@@ -74,4 +75,42 @@ test('swrPathsOf: the exact paths a merged rule keeps as swr, unless prerendered
     '/origin': { swr: 60, worker: false },
     '/plain': {},
   }), ['/kept', '/isr', '/docs/intro'])
+})
+
+test('one pattern compiler: rules and route files read *, :name, ** and **:name alike', () => {
+  const rulesFor = createRouteRules({
+    '/docs/*': { swr: 1 },
+    '/users/:id/posts': { swr: 2 },
+    '/files/**:path': { worker: false },
+    '/a/**/z': { headers: { 'x-z': '1' } },
+  })
+  const matches = toPathMatcher('/', ['/docs/*', '/users/:id/posts', '/files/**:path', '/a/**/z'])
+  const cases: [string, RouteRule][] = [
+    ['/docs', {}],
+    ['/docs/intro', { swr: 1 }],
+    ['/docs/intro/more', {}],
+    ['/users/7/posts', { swr: 2 }],
+    ['/users//posts', {}],
+    ['/files', { worker: false }],
+    ['/files/a/b.txt', { worker: false }],
+    ['/filesx', {}],
+    ['/a/z', { headers: { 'x-z': '1' } }],
+    ['/a/b/c/z/', { headers: { 'x-z': '1' } }],
+    ['/a/b/c', {}],
+  ]
+  for (const [path, rule] of cases) {
+    assert.deepEqual(rulesFor(path), rule, path)
+    assert.equal(matches(path), Object.keys(rule).length > 0, path)
+  }
+})
+
+test('a rules object is compiled once, however many matchers read it', () => {
+  const rules = { '/about': { prerender: true } }
+  const first = createRouteRules(rules)
+  first('/about')
+  // A rule added after the first compile is not seen: the compiled list is shared, not rebuilt.
+  ;(rules as Record<string, RouteRule>)['/late'] = { swr: 1 }
+  const second = createRouteRules(rules, '/sub/')
+  assert.deepEqual(second('/sub/about'), { prerender: true })
+  assert.deepEqual(second('/sub/late'), {})
 })

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createRouteRules, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
-import { route, type RouteFacts, type RoutedRequest } from '../sw/route.ts'
-import { patternMatcher, toRouteMatcher } from '../sw/match.ts'
+import { urlPatternMatcher } from '../runtime/shared/route-pattern.ts'
+import { route, toServerRouteMatcher, type RouteFacts, type RoutedRequest } from '../sw/route.ts'
 
 const ORIGIN = 'https://app.test'
 
@@ -18,7 +18,7 @@ function factsFor(base: string): RouteFacts {
     origin: ORIGIN,
     base,
     isRemote: toRemoteMatcher(rulesFor, base, ['/pay']),
-    isServerRoute: toRouteMatcher(base, ['/feed.xml', '/pay']),
+    isServerRoute: toServerRouteMatcher(base, ['/feed.xml', '/pay']),
     isPrecached: url => precached.has(url.href),
     rulesFor,
   }
@@ -88,14 +88,14 @@ test('runtime: a sw.runtimeCaching rule, for another origin or this one, never f
 })
 
 test('runtime caching patterns: * any characters, :name one segment, full URLs, the query not compared', () => {
-  const onThis = patternMatcher('/uploads/*', ORIGIN)
+  const onThis = urlPatternMatcher('/uploads/*', ORIGIN)
   assert.equal(onThis(new URL(`${ORIGIN}/uploads/a/b.png?size=2`)), true)
   assert.equal(onThis(new URL('https://cdn.test/uploads/a.png')), false)
   assert.equal(onThis(new URL(`${ORIGIN}/uploadsx/a.png`)), false)
-  const segment = patternMatcher('/users/:id/avatar', ORIGIN)
+  const segment = urlPatternMatcher('/users/:id/avatar', ORIGIN)
   assert.equal(segment(new URL(`${ORIGIN}/users/7/avatar`)), true)
   assert.equal(segment(new URL(`${ORIGIN}/users/7/8/avatar`)), false)
-  const full = patternMatcher('http://localhost:4000/fonts/*', ORIGIN)
+  const full = urlPatternMatcher('http://localhost:4000/fonts/*', ORIGIN)
   assert.equal(full(new URL('http://localhost:4000/fonts/inter.woff2')), true)
   assert.equal(full(new URL('http://localhost:4001/fonts/inter.woff2')), false)
 })

@@ -233,3 +233,21 @@ test('beforeResponse and the Set-Cookie collection run on every answer: route-ru
   }
   assert.deepEqual(seen, ['GET /old', 'GET /api/fail', 'POST /api/echo', 'POST /api/echo'])
 })
+
+test('event.context.swerve: the request\'s rule, its Set-Cookie sink and the pass answer, typed', async () => {
+  const seen: unknown[] = []
+  const server = createServer({
+    plugins: [],
+    middleware: [{ name: 'm', handler: (event) => { seen.push(event.context.swerve?.rule) } }],
+    routes: [route('/api/set', defineHandler((event) => { event.res.headers.append('set-cookie', 'a=1'); return 'ok' }))],
+    config: { ...config, routeRules: { '/api/**': { headers: { 'x-api': '1' } } } },
+  })
+  const setCookies: string[] = []
+  const response = await server.fetch(new Request('http://localhost/api/set'), { setCookies })
+  assert.equal(await response.text(), 'ok')
+  assert.deepEqual(seen, [{ headers: { 'x-api': '1' } }])
+  assert.deepEqual(setCookies, ['a=1'])
+  const pass = await server.fetch(new Request('http://localhost/unknown.txt'), { passthrough: true })
+  assert.equal(pass.status, 404)
+  assert.equal(pass.headers.get('x-swerve-pass'), '1')
+})

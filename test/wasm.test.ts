@@ -1,7 +1,7 @@
 /**
  * `.wasm` imports in server routes with nuxt.config's `nitro.experimental.wasm`
  * (docs/ecosystem.md#webassembly): test/fixtures/wasm, a module over 4 KiB, on Node and on
- * workerd (the worker's side is e2e/wasm.spec.ts).
+ * workerd (the worker's side is e2e/assets.spec.ts).
  */
 import assert from 'node:assert/strict'
 import { cpSync, readdirSync, writeFileSync } from 'node:fs'

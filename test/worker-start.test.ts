@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { inWorkerForm } from '../build/precache.ts'
-import { toRoutesMatcher } from '../runtime/shared/paths.ts'
+import { toPathMatcher } from '../runtime/shared/route-pattern.ts'
 import type { PrecacheEntry } from '../runtime/virtual/precache.ts'
 import { createPrecache } from '../sw/precache.ts'
 
@@ -36,9 +36,9 @@ test('a ? or # in a file name is part of the name', () => {
 })
 
 test('server routes match by pattern under the base, with or without a trailing slash', () => {
-  const matches = toRoutesMatcher('/sub/', ['/api/users/:id', '/files/**:path', '/a.b', '/exact', '/exact'])
+  const matches = toPathMatcher('/sub/', ['/api/users/:id', '/files/**:path', '/a.b', '/exact', '/exact'])
   for (const path of ['/sub/api/users/1', '/sub/api/users/1/', '/sub/files', '/sub/files/x/y', '/sub/a.b', '/sub/exact', '/sub/exact/']) assert.equal(matches(path), true, path)
   for (const path of ['/api/users/1', '/sub/api/users', '/sub/api/users/1/2', '/sub/aXb', '/sub/exactly', '/subexact', '/sub/filesx']) assert.equal(matches(path), false, path)
-  assert.equal(toRoutesMatcher('/', [])('/anything'), false)
-  assert.equal(toRoutesMatcher('/', ['/'])('/'), true)
+  assert.equal(toPathMatcher('/', [])('/anything'), false)
+  assert.equal(toPathMatcher('/', ['/'])('/'), true)
 })

@@ -45,6 +45,9 @@ export interface DevServer {
  */
 const DEV_CLIENT_ASSETS = { entry: `${SWERVE_DIR}/entry.js`, css: [`${SWERVE_DIR}/entry.css`], pages: {} }
 
+/** The page's meta that names the updates it was rendered with (client/dev.ts). */
+export const DEV_UPDATE_META = 'swerve-dev-update'
+
 const IGNORED = /(^|\/)(\.swerve|\.output|\.data|node_modules|\.git)(\/|$)/
 /** A layer's config: a change needs a restart. */
 const CONFIG_FILE = /^(swerve|nuxt)\.config\.[cm]?[jt]s$/
@@ -91,18 +94,25 @@ interface Dev {
 function createPush() {
   const listeners = new Set<ServerResponse>()
   const hmrModules = new Map<string, string>()
-  const send = (message: object) => {
+  /** How many changes pages were told to apply (reload, CSS, re-render): a page rendered before the last one missed it. */
+  let updates = 0
+  const send = (message: { type: string, [key: string]: unknown }) => {
+    if (message.type !== 'error' && message.type !== 'ok') updates++
     for (const response of listeners) response.write(`data: ${JSON.stringify(message)}\n\n`)
   }
   return {
     send,
     hmrModules,
+    updates: () => updates,
     /** Answers the events stream and the HMR modules; false for any other request. */
     serve(req: IncomingMessage, res: ServerResponse, failure: string | undefined): boolean {
       const url = new URL(req.url ?? '/', 'http://localhost')
       if (url.pathname === '/__swerve/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
-        res.write(`data: ${JSON.stringify(failure ? { type: 'error', message: failure } : { type: 'ok' })}\n\n`)
+        // A page rendered before the last update connects only after it (it loads, then hydrates): it reloads.
+        const since = Number(url.searchParams.get('since') ?? updates)
+        const first = failure ? { type: 'error', message: failure } : since < updates ? { type: 'reload' } : { type: 'ok' }
+        res.write(`data: ${JSON.stringify(first)}\n\n`)
         listeners.add(res)
         req.on('close', () => listeners.delete(res))
         return true
@@ -245,7 +255,14 @@ function serveHttp(dev: Dev): Server {
       return new Response(errorPage(dev.failure), { status: 500, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
     }
     if (!dev.pipeline) return new Response('The app has not built yet.', { status: 503 })
-    return dev.pipeline.fetch(request)
+    const seen = dev.push.updates()
+    const response = await dev.pipeline.fetch(request)
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response
+    // The updates this page has: it tells the events stream, which reloads it if it missed one.
+    const html = (await response.text()).replace('<head>', `<head><meta name="${DEV_UPDATE_META}" content="${seen}">`)
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    return new Response(html, { status: response.status, statusText: response.statusText, headers })
   }
   const publicFiles = createHandler({ publicDir: join(dev.config.root, 'public'), base: dev.config.base, cacheControl: noStore, fetch: renderOrFail })
   const handle = toNodeHandler(createHandler({ publicDir: dev.dirs.public, base: dev.config.base, cacheControl: noStore, fetch: publicFiles }))

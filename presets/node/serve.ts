@@ -11,7 +11,7 @@ import { staticMiddleware } from 'srvx/static'
 import { withAnswerHeaders } from '../../runtime/server/security.ts'
 import type { SwerveServer } from '../../runtime/server/types.ts'
 import { renonceResponse } from '../../runtime/shared/csp.ts'
-import { HASHED_FILE, pageOfIndexFile, PASS_HEADER, SWERVE_DIR } from '../../runtime/shared/paths.ts'
+import { HASHED_FILE, pageOfIndexFile, PASS_HEADER, passResponse, SWERVE_DIR } from '../../runtime/shared/paths.ts'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 
@@ -69,7 +69,7 @@ export function createHandler(options: ServeOptions): FetchHandler {
   async function renderHTML({ html, request }: { html: string, request: Request }): Promise<Response> {
     // `/about/index.html` is the page `/about/` (the worker precaches prerendered pages by file).
     const path = base + pageOfIndexFile(new URL(request.url).pathname.slice(1))
-    if (options.fetch && !options.prerendered?.(path)) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    if (options.fetch && !options.prerendered?.(path)) return passResponse()
     const page = new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })
     return options.cspNonce ? renonceResponse(page) : page
   }

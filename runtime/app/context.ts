@@ -119,7 +119,7 @@ export function callWithApp<T>(app: SwerveApp, fn: () => T): T {
 
 /**
  * Keeps the app across an `await` in an app plugin or route middleware: the build
- * rewrites `await x` there into a call of this (build/async-context.ts). The app is
+ * rewrites `await x` there into a call of this (build/transforms.ts). The app is
  * set again for the code after the await, until it yields.
  */
 export function executeAsync<T>(fn: () => T): [T, () => void] {

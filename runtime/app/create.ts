@@ -8,7 +8,7 @@ import type { BuiltConfig } from '#swerve/virtual/config'
 import { httpFetch } from './composables/fetch.ts'
 import { runtimeConfigOf } from './composables/state.ts'
 import { toErrorShape } from '../shared/errors.ts'
-import { APP_KEY, callWithApp, setPageApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
+import { APP_KEY, callWithApp, setPageApp, useApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
 import { createRoot } from './root.ts'
 import { createAppRouter, firstNavigation, type RouterEntry } from './router.ts'
@@ -36,6 +36,22 @@ export interface CreateAppOptions {
   config: BuiltConfig
   /** Client: hydrate the server HTML (false: render from scratch). */
   hydrate?: boolean
+}
+
+/**
+ * In the page, until hydration ends, an error no component handled goes to `app:error` and
+ * shows the error page, as in Nuxt; an app's own `vueApp.config.errorHandler` (set in a
+ * plugin) replaces this. After hydration Vue reports such errors itself.
+ */
+function handleHydrationErrors(app: SwerveApp): void {
+  const handleVueError = async (error: unknown) => {
+    await app.hooks.callHook('app:error', error)
+    app.payload.error ||= toErrorShape(error)
+  }
+  app.vueApp.config.errorHandler = handleVueError
+  app.hooks.hookOnce('app:mounted', () => {
+    if (app.vueApp.config.errorHandler === handleVueError) app.vueApp.config.errorHandler = undefined
+  })
 }
 
 export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions): Promise<SwerveApp> {
@@ -77,7 +93,12 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     for (const callback of callbacks) await callWithApp(app, () => callback(...(hookArgs as unknown[])))
   }, name, args as never)) as typeof hooks.callHook
 
-  if (!options.isServer) setPageApp(app)
+  if (!options.isServer) {
+    setPageApp(app)
+    handleHydrationErrors(app)
+    // As in Nuxt, the page's code (and a test driving it) can reach the app: `window.useNuxtApp().isHydrating`.
+    ;(globalThis as { useNuxtApp?: () => SwerveApp }).useNuxtApp ||= useApp
+  }
   vueApp.provide(APP_KEY, app)
   vueApp.config.globalProperties.$swerve = app
   // Built-in plugins first: head, then router .
@@ -93,8 +114,9 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     await app.hooks.callHook('app:created', app)
   } catch (error) {
     // A failing plugin (or createError thrown in one) shows the error page with its status.
-    app.payload.error = toErrorShape(error)
+    // In the page, an error the server already rendered stays: hydration matches its markup.
     void app.hooks.callHook('app:error', error)
+    app.payload.error ||= toErrorShape(error)
   } finally {
     resolveReady()
   }

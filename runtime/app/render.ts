@@ -12,7 +12,6 @@ import { FALLBACK_HEADER, PRERENDER_HEADER } from '../shared/paths.ts'
 import { serverOf } from '../server/context.ts'
 import type { RenderHTMLContext } from '../server/hooks.ts'
 import type { PageRenderer } from '../server/types.ts'
-import type { RouteRule } from '../shared/route-rules.ts'
 import type { Payload } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
@@ -163,7 +162,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
   return {
     matches: event => matchesPage(entry.routes, pathOf(event)),
     // `ssr: false` (routeRules): a shell; the page renders in the client (payload.serverRendered false).
-    render: event => (event.context.swerveRule as RouteRule | undefined)?.ssr === false
+    render: event => event.context.swerve?.rule.ssr === false
       ? shellOf(event)
       : renderOnce(event),
     async renderError(event, error) {

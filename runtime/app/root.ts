@@ -3,7 +3,8 @@ import { defineComponent, h, onErrorCaptured, Suspense, type Component } from 'v
 import { RouterLink } from 'vue-router'
 import { toErrorShape } from '../shared/errors.ts'
 import { SwervePage } from './components/page.ts'
-import { useApp } from './context.ts'
+import { callWithApp, useApp } from './context.ts'
+import { showError } from './composables/error.ts'
 
 /** Without an app.vue: the page (`<NuxtPage>`, keyed as Nuxt keys it), in its layout when the app has layouts (one per app build). */
 let defaultApp: { Layout?: Component, App: Component } | undefined
@@ -40,13 +41,13 @@ export function createRoot(App: Component | undefined, ErrorPage: Component | un
     setup() {
       const app = useApp()
       onErrorCaptured((error, instance, info) => {
-        // On the server the renderer renders again with the error page.
+        void app.hooks.callHook('vue:error', error, instance, info)
+        // On the server the renderer renders again with the error page (showError: app:error).
         if (import.meta.server) {
-          app.payload.error = toErrorShape(error)
+          callWithApp(app, () => showError(error))
           app.renderError = error
           return false
         }
-        void app.hooks.callHook('vue:error', error, instance, info)
         // In the page only a fatal error (`createError({ fatal: true })`) replaces it with the error
         // page; others (a click handler, onMounted) go on to vueApp.config.errorHandler, as in Nuxt.
         if (!(error as { fatal?: boolean } | null)?.fatal) return undefined

@@ -1,5 +1,5 @@
 /** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
-import { createRouter, type RouteLocationNormalized, type RouteRecordNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
+import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { requestMatcher, sharedMatcherOf } from '../internals/vue-router.ts'
 import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
@@ -80,6 +80,22 @@ export function matchesPage(routes: RouteRecordRaw[], path: string): boolean {
   return sharedMatcherOf(routes).resolvePath(path).matched.length > 0
 }
 
+/**
+ * An app without pages/ (app.vue alone): as with Nuxt's own router for such apps, every
+ * navigation runs, one to the URL already shown included, so a `<NuxtLink>` to the current
+ * route runs route middleware and the router's hooks again (vue-router would skip it).
+ */
+function runEveryNavigation(router: Router): void {
+  const locationOf = (to: RouteLocationRaw) => {
+    if (typeof to !== 'string') return to
+    const { path, query, hash } = router.resolve(to)
+    return { path, query, hash }
+  }
+  for (const method of ['push', 'replace'] as const) {
+    const navigate = router[method]
+    router[method] = to => navigate({ ...locationOf(to), force: true })
+  }
+}
 
 export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: RouterHistory, ready: Promise<void>) {
   const router = createRouter({
@@ -89,6 +105,7 @@ export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: Rou
     matcher: import.meta.server ? requestMatcher(entry.routes) : undefined,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
+  if (import.meta.client && entry.routes.some(route => route.meta?.everyPath)) runEveryNavigation(router)
 
   // A client navigation leaves the error page once it has landed (clearing it
   // earlier would render the failing page again); an error the navigation

@@ -3,7 +3,8 @@
  * context (`app._context.propsCache`, `emitsCache`): written for the version in
  * runtime/internals/versions.ts; test/internals.test.ts fails when the installed one differs.
  */
-import type { App } from 'vue'
+import { version, type App } from 'vue'
+import { WRITTEN_FOR } from './versions.ts'
 
 interface SharedContext {
   mixins: unknown[]
@@ -22,6 +23,8 @@ const emitsCache = new WeakMap<object, unknown>()
  * app's plugins have run (one of them may add a mixin) and before it renders.
  */
 export function shareNormalizedOptions(app: App): void {
+  // Another Vue (an app's own, build/internals.ts says so) keeps its caches: the public path.
+  if (version !== WRITTEN_FOR.vue) return
   const context = app._context as unknown as SharedContext
   if (context.mixins.length) return
   context.propsCache = propsCache

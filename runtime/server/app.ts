@@ -5,22 +5,23 @@
  * Cloudflare, the prerenderer, the tests) is a caller of it. Errors are
  * handled in one place, `handleError`.
  */
-import { HTTPError, type H3Event } from 'h3'
+import { HTTPError, type H3, type H3Event } from 'h3'
 import { createHooks } from 'hookable'
 import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
 import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, isPageRequest, PASS_HEADER, swervePrefix } from '../shared/paths.ts'
+import { isApiPath, isPageRequest, passResponse, swervePrefix } from '../shared/paths.ts'
+import type { SwerveEventContext } from './event-context.ts'
 import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
 import { readBody } from './body.ts'
 import { createBodyLimit } from './body-limit.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
-import type { ServerHooks } from './hooks.ts'
+import type { ServerHookable, ServerHooks } from './hooks.ts'
 import { RoutesH3 } from '../internals/h3.ts'
 import { addRoutes, isRouteEvent } from './routes.ts'
 import { checkOrigin, withAnswerHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
-import type { FetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
+import type { HostFetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
 
 export type * from './types.ts'
 
@@ -75,9 +76,9 @@ export function createServer(options: ServerOptions): SwerveServer {
   async function respond(event: H3Event, body: unknown): Promise<unknown> {
     const context = { body }
     await hooks.callHook('beforeResponse', event, context)
-    event.context.swerveBody = context.body
+    if (event.context.swerve) event.context.swerve.body = context.body
     // A worker's Response cannot carry Set-Cookie: take them while they are still on event.res.
-    ;(event.context.swerveSetCookies as string[] | undefined)?.push(...event.res.headers.getSetCookie())
+    event.context.swerve?.setCookies?.push(...event.res.headers.getSetCookie())
     // As in Nitro: a string is HTML unless the handler said otherwise.
     if (typeof context.body === 'string' && !event.res.headers.has('content-type')) {
       event.res.headers.set('content-type', 'text/html; charset=utf-8')
@@ -89,7 +90,7 @@ export function createServer(options: ServerOptions): SwerveServer {
     silent: true,
     onError: (error, event) => handleError(error, event),
     onResponse: async (response, event) => {
-      await hooks.callHook('afterResponse', event, { body: event.context.swerveBody ?? response.body })
+      await hooks.callHook('afterResponse', event, { body: event.context.swerve?.body ?? response.body })
     },
   })
   const rulesFor = createRouteRules(config.routeRules, config.base)
@@ -118,6 +119,56 @@ export function createServer(options: ServerOptions): SwerveServer {
   registerServer(server, options.asyncContext)
   const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
 
+  addHandlers(app, { options, hooks, rulesFor, local, storage, respond, inContext })
+
+  server.ready = runPlugins(server, options.plugins).then((error) => { bootError = error })
+
+  // The worker's pipeline keeps no pages (its host does): its bundle leaves createSwr out.
+  const { pageCache } = options
+  const swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
+
+  function fetch(request: Request, fetchOptions: HostFetchOptions = {}): Promise<Response> {
+    return dispatch(request, fetchOptions, false)
+  }
+
+  /** `inProcess`: a `$fetch` of this server's own code, whose caller reads only the status and body. */
+  async function dispatch(request: Request, fetchOptions: HostFetchOptions, inProcess: boolean): Promise<Response> {
+    const { pathname } = new URL(request.url)
+    const rule = rulesFor(pathname)
+    const maxAge = swrOf(rule)
+    if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
+      return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
+    }
+    return answer(request, pathname, rule, fetchOptions, inProcess)
+  }
+
+  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: HostFetchOptions, inProcess = false): Promise<Response> {
+    const start = performance.now()
+    await server.ready
+    const response = bootError
+      ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
+      : await app.request(request, undefined, { swerve: { setCookies: fetchOptions.setCookies, passthrough: fetchOptions.passthrough, rule } satisfies SwerveEventContext })
+    // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
+    if (inProcess) return response
+    return withAnswerHeaders(withTiming(response, start), rule.headers)
+  }
+
+  return server
+}
+
+interface HandlerParts {
+  options: ServerOptions
+  hooks: ServerHookable
+  rulesFor: (pathname: string) => RouteRule
+  local: Parameters<typeof createPipelineFetch>[0]
+  storage: ReturnType<typeof createServerStorage>
+  respond: (event: H3Event, body: unknown) => Promise<unknown>
+  inContext: <T>(event: H3Event, fn: () => T) => T
+}
+
+/** The server's handlers in order: the request hook, the origin check, a rule's redirect, the body limit, the app's middleware and routes, sync, and the pages. */
+function addHandlers(app: H3, { options, hooks, rulesFor, local, storage, respond, inContext }: HandlerParts): void {
+  const { config, pages } = options
   app.use(async function requestHook(event) {
     event.$fetch = createPipelineFetch(local, event)
     await hooks.callHook('request', event)
@@ -125,7 +176,7 @@ export function createServer(options: ServerOptions): SwerveServer {
   if (config.security.checkOrigin) app.use(checkOrigin)
   app.use(function routeRedirect(event) {
     // The request's rule, looked up once in fetch().
-    const redirect = redirectOf((event.context.swerveRule as RouteRule | undefined) ?? rulesFor(event.url.pathname))
+    const redirect = redirectOf(event.context.swerve?.rule ?? rulesFor(event.url.pathname))
     if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
   })
   app.use(createBodyLimit(config.bodyLimit))
@@ -151,65 +202,40 @@ export function createServer(options: ServerOptions): SwerveServer {
     if (isApiPath(event.url.pathname, config.base)) throw notFound()
     // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
     const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
-    if (event.context.swervePassthrough && !headOfPage) return new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+    if (event.context.swerve?.passthrough && !headOfPage) return passResponse()
     if (!pages) throw notFound()
     if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
       throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
     }
     return respond(event, await inContext(event, () => pages.render(event)))
   })
+}
 
-  server.ready = (async () => {
-    for (const { name, plugin } of options.plugins) {
-      try {
-        await callInContext({ server }, () => plugin(server))
-      } catch (error) {
-        const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
-        console.error(`[swerve] ${message}`)
-        bootError = new HTTPError({ status: 500, statusText: 'Server Plugin Failed', message })
-        await hooks.callHook('error', bootError, { tags: ['plugin'] })
-        return
-      }
-    }
-  })()
-
-  // The worker's pipeline keeps no pages (its host does): its bundle leaves createSwr out.
-  const { pageCache } = options
-  const swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
-
-  function fetch(request: Request, fetchOptions: FetchOptions = {}): Promise<Response> {
-    return dispatch(request, fetchOptions, false)
-  }
-
-  /** `inProcess`: a `$fetch` of this server's own code, whose caller reads only the status and body. */
-  async function dispatch(request: Request, fetchOptions: FetchOptions, inProcess: boolean): Promise<Response> {
-    const { pathname } = new URL(request.url)
-    const rule = rulesFor(pathname)
-    const maxAge = swrOf(rule)
-    if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
-      return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
-    }
-    return answer(request, pathname, rule, fetchOptions, inProcess)
-  }
-
-  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: FetchOptions, inProcess = false): Promise<Response> {
-    const start = performance.now()
-    await server.ready
-    let response = bootError
-      ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
-      : await app.request(request, undefined, { swerveSetCookies: fetchOptions.setCookies, swervePassthrough: fetchOptions.passthrough, swerveRule: rule })
-    // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
-    if (inProcess) return response
-    const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
+/** Runs the server plugins in order; the first that throws stops them, and its error is the boot error every request answers. */
+async function runPlugins(server: SwerveServer, plugins: ServerOptions['plugins']): Promise<HTTPError | undefined> {
+  for (const { name, plugin } of plugins) {
     try {
-      response.headers.append('server-timing', timing)
-    } catch {
-      // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
-      response = new Response(response.body, response)
-      response.headers.append('server-timing', timing)
+      await callInContext({ server }, () => plugin(server))
+    } catch (error) {
+      const message = `Server plugin ${name} failed: ${(error as Error)?.message ?? error}`
+      console.error(`[swerve] ${message}`)
+      const bootError = new HTTPError({ status: 500, statusText: 'Server Plugin Failed', message })
+      await server.hooks.callHook('error', bootError, { tags: ['plugin'] })
+      return bootError
     }
-    return withAnswerHeaders(response, rule.headers)
   }
+}
 
-  return server
+/** `Server-Timing: ssr` since `start`. */
+function withTiming(response: Response, start: number): Response {
+  const timing = `ssr;dur=${(performance.now() - start).toFixed(1)}`
+  try {
+    response.headers.append('server-timing', timing)
+    return response
+  } catch {
+    // A handler's Response may have immutable headers (one from fetch()): copy it to add ours.
+    const copy = new Response(response.body, response)
+    copy.headers.append('server-timing', timing)
+    return copy
+  }
 }

@@ -61,7 +61,7 @@ function createDeadline(timeout: number) {
   const step = Math.max(10, Math.min(timeout / 2, 250))
   let timer: ReturnType<typeof setTimeout> | undefined
   function check(): void {
-    const now = Date.now()
+    const now = performance.now()
     for (const call of open) {
       if (call.at <= now) {
         open.delete(call)
@@ -72,7 +72,7 @@ function createDeadline(timeout: number) {
   }
   return function within<T>(promise: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const call = { at: Date.now() + timeout, expire: () => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })) }
+      const call = { at: performance.now() + timeout, expire: () => reject(Object.assign(new Error(`no answer within ${timeout / 1000} s`), { name: 'TimeoutError' })) }
       open.add(call)
       timer ??= setTimeout(check, step)
       promise.then((value) => { open.delete(call); resolve(value) }, (error: unknown) => { open.delete(call); reject(error) })

@@ -26,7 +26,7 @@ export interface SwrRequest {
 }
 
 /** Only a plain 200 HTML page for anyone is kept: nothing that sets a cookie or says not to. */
-function isKeepable(response: Response): boolean {
+export function isKeepable(response: Response): boolean {
   const cacheControl = response.headers.get('cache-control') ?? ''
   return response.status === 200
     && !!response.headers.get('content-type')?.startsWith('text/html')

@@ -102,13 +102,7 @@ export function sqlLog(db: Database, base: string, values: SqlValues, guard: Gua
   let ready: Promise<void> | undefined
   const setUp = () => ready ??= (async () => {
     await values.ensure()
-    const tables = [
-      `CREATE TABLE IF NOT EXISTS ${log} (base TEXT NOT NULL, key TEXT NOT NULL, hlc TEXT NOT NULL, seq BIGINT NOT NULL, at BIGINT NOT NULL, value TEXT, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (base, key))`,
-      `CREATE INDEX IF NOT EXISTS ${log}_seq ON ${log} (base, seq)`,
-      `CREATE INDEX IF NOT EXISTS ${log}_tombstones ON ${log} (base, at) WHERE deleted = 1`,
-      `CREATE TABLE IF NOT EXISTS ${heads} (base TEXT PRIMARY KEY, seq BIGINT NOT NULL DEFAULT 0, horizon BIGINT NOT NULL DEFAULT 0)`,
-    ]
-    for (const sql of tables) await createOnce(db, sql)
+    for (const sql of tablesOf(log, heads)) await createOnce(db, sql)
     const step = bind(postgres, `INSERT INTO ${heads} (base, seq, horizon) VALUES (:base, 0, 0) ON CONFLICT (base) DO NOTHING`, { base })
     await db.prepare(step.sql).run(...step.params)
   })().catch((error) => {
@@ -127,38 +121,7 @@ export function sqlLog(db: Database, base: string, values: SqlValues, guard: Gua
     write: valueWritten ? 0 : 1,
   })
 
-  /** PostgreSQL: the number, the record and the value in one statement; the record when it landed. */
-  const LAND_POSTGRES = `
-WITH next AS (
-  UPDATE ${heads} SET seq = seq + 1 WHERE base = :base
-    AND NOT EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc >= :hlc)
-  RETURNING seq
-), landed AS (
-  INSERT INTO ${log} (base, key, hlc, seq, at, value, deleted)
-  SELECT CAST(:base AS TEXT), CAST(:key AS TEXT), CAST(:hlc AS TEXT), seq, CAST(:at AS BIGINT), CAST(:value AS TEXT), CAST(:deleted AS INTEGER) FROM next
-  ON CONFLICT (base, key) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq, at = excluded.at, value = excluded.value, deleted = excluded.deleted
-    WHERE ${log}.hlc < excluded.hlc
-  RETURNING hlc, seq, at, value, deleted
-), put AS (
-  INSERT INTO ${values.table} (key, value, created_at, updated_at)
-  SELECT CAST(:valueKey AS TEXT), CAST(:stored AS TEXT), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM landed WHERE landed.deleted = 0 AND CAST(:write AS INTEGER) = 1
-  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP
-), removed AS (
-  DELETE FROM ${values.table} WHERE key = :valueKey AND CAST(:write AS INTEGER) = 1 AND EXISTS (SELECT 1 FROM landed WHERE landed.deleted = 1)
-)
-SELECT hlc, seq, at, value, deleted FROM landed`
-
-  /** SQLite: the same in steps, in one transaction; the 2nd step's count says whether it landed. */
-  const newer = `NOT EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc >= :hlc)`
-  const landedNow = `EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc = :hlc AND seq = (SELECT seq FROM ${heads} WHERE base = :base))`
-  const LAND_SQLITE = [
-    `UPDATE ${heads} SET seq = seq + 1 WHERE base = :base AND ${newer}`,
-    `INSERT INTO ${log} (base, key, hlc, seq, at, value, deleted) SELECT :base, :key, :hlc, seq, :at, :value, :deleted FROM ${heads} WHERE base = :base AND ${newer}
-      ON CONFLICT (base, key) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq, at = excluded.at, value = excluded.value, deleted = excluded.deleted`,
-    `INSERT INTO ${values.table} (key, value, created_at, updated_at) SELECT :valueKey, :stored, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP WHERE :deleted = 0 AND :write = 1 AND ${landedNow}
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`,
-    `DELETE FROM ${values.table} WHERE key = :valueKey AND :deleted = 1 AND :write = 1 AND ${landedNow}`,
-  ]
+  const { LAND_POSTGRES, LAND_SQLITE } = landStatements(log, heads, values.table)
 
   return {
     async get(key) {
@@ -200,4 +163,49 @@ SELECT hlc, seq, at, value, deleted FROM landed`
       return Number((await all(`SELECT horizon FROM ${heads} WHERE base = :base`, {}))[0]?.horizon ?? 0)
     },
   }
+}
+
+/** The log's table and indexes, and its heads (each base's last number and horizon). */
+const tablesOf = (log: string, heads: string) => [
+  `CREATE TABLE IF NOT EXISTS ${log} (base TEXT NOT NULL, key TEXT NOT NULL, hlc TEXT NOT NULL, seq BIGINT NOT NULL, at BIGINT NOT NULL, value TEXT, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (base, key))`,
+  `CREATE INDEX IF NOT EXISTS ${log}_seq ON ${log} (base, seq)`,
+  `CREATE INDEX IF NOT EXISTS ${log}_tombstones ON ${log} (base, at) WHERE deleted = 1`,
+  `CREATE TABLE IF NOT EXISTS ${heads} (base TEXT PRIMARY KEY, seq BIGINT NOT NULL DEFAULT 0, horizon BIGINT NOT NULL DEFAULT 0)`,
+]
+
+/** The statements that land a change: the log's number, the record and the value, only past an older record. */
+function landStatements(log: string, heads: string, table: string): { LAND_POSTGRES: string, LAND_SQLITE: string[] } {
+  /** PostgreSQL: the number, the record and the value in one statement; the record when it landed. */
+  const LAND_POSTGRES = `
+WITH next AS (
+  UPDATE ${heads} SET seq = seq + 1 WHERE base = :base
+    AND NOT EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc >= :hlc)
+  RETURNING seq
+), landed AS (
+  INSERT INTO ${log} (base, key, hlc, seq, at, value, deleted)
+  SELECT CAST(:base AS TEXT), CAST(:key AS TEXT), CAST(:hlc AS TEXT), seq, CAST(:at AS BIGINT), CAST(:value AS TEXT), CAST(:deleted AS INTEGER) FROM next
+  ON CONFLICT (base, key) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq, at = excluded.at, value = excluded.value, deleted = excluded.deleted
+    WHERE ${log}.hlc < excluded.hlc
+  RETURNING hlc, seq, at, value, deleted
+), put AS (
+  INSERT INTO ${table} (key, value, created_at, updated_at)
+  SELECT CAST(:valueKey AS TEXT), CAST(:stored AS TEXT), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM landed WHERE landed.deleted = 0 AND CAST(:write AS INTEGER) = 1
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP
+), removed AS (
+  DELETE FROM ${table} WHERE key = :valueKey AND CAST(:write AS INTEGER) = 1 AND EXISTS (SELECT 1 FROM landed WHERE landed.deleted = 1)
+)
+SELECT hlc, seq, at, value, deleted FROM landed`
+
+  /** SQLite: the same in steps, in one transaction; the 2nd step's count says whether it landed. */
+  const newer = `NOT EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc >= :hlc)`
+  const landedNow = `EXISTS (SELECT 1 FROM ${log} WHERE base = :base AND key = :key AND hlc = :hlc AND seq = (SELECT seq FROM ${heads} WHERE base = :base))`
+  const LAND_SQLITE = [
+    `UPDATE ${heads} SET seq = seq + 1 WHERE base = :base AND ${newer}`,
+    `INSERT INTO ${log} (base, key, hlc, seq, at, value, deleted) SELECT :base, :key, :hlc, seq, :at, :value, :deleted FROM ${heads} WHERE base = :base AND ${newer}
+      ON CONFLICT (base, key) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq, at = excluded.at, value = excluded.value, deleted = excluded.deleted`,
+    `INSERT INTO ${table} (key, value, created_at, updated_at) SELECT :valueKey, :stored, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP WHERE :deleted = 0 AND :write = 1 AND ${landedNow}
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`,
+    `DELETE FROM ${table} WHERE key = :valueKey AND :deleted = 1 AND :write = 1 AND ${landedNow}`,
+  ]
+  return { LAND_POSTGRES, LAND_SQLITE }
 }

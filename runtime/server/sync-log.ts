@@ -161,45 +161,16 @@ function redisLog(client: RedisLike, keyOf: (key: string) => string, guard: Guar
 }
 
 /** The index this process keeps of a base on any other driver: keys by `seq`, read from the records once. */
-function processLog(root: Storage, base: string, guard: Guard): ChangeLog {
-  const recordKey = (key: string) => `${base}:${RECORDS}:${key}`
-  const horizonKey = `${base}:#synchorizon`
+/** A process's index of a base's records: each key's record, and the keys in `seq` order. */
+function createSeqIndex() {
   const records = new Map<string, LogRecord>()
   /** seq → key while that seq is the key's record; `seqs` ascending, stale ones skipped on read. */
   const keyAt = new Map<number, string>()
   let seqs: number[] = []
   let last = 0
-  let loaded: Promise<void> | undefined
-  const load = () => loaded ??= (async () => {
-    const prefix = `${base}:${RECORDS}:`
-    const keys = await guard('sync', () => root.getKeys(prefix))
-    const items = keys.length ? await guard('sync', () => root.getItems(keys)) : []
-    const found = items.flatMap(({ key, value }) => {
-      const record = parse(value)
-      return record && key.startsWith(prefix) ? [{ key: key.slice(prefix.length), record }] : []
-    })
-    const logged = found.filter(entry => entry.record.seq > 0).sort((a, b) => a.record.seq - b.record.seq)
-    for (const { key, record } of logged) index(key, record)
-    // Records made before the log: numbered after it, in stamp order, once.
-    const older = found.filter(entry => entry.record.seq === 0).sort((a, b) => a.record.hlc < b.record.hlc ? -1 : 1)
-    for (const { key, record } of older) {
-      const numbered = { ...record, seq: last + 1 }
-      await guard('sync', () => root.setItem(recordKey(key), numbered as never))
-      index(key, numbered)
-    }
-  })()
   const live = (seq: number) => {
     const key = keyAt.get(seq)
     return key !== undefined && records.get(key)?.seq === seq ? key : undefined
-  }
-  function index(key: string, record: LogRecord): void {
-    const before = records.get(key)
-    if (before) keyAt.delete(before.seq)
-    records.set(key, record)
-    keyAt.set(record.seq, key)
-    seqs.push(record.seq)
-    last = Math.max(last, record.seq)
-    if (seqs.length > 2 * keyAt.size + 1024) seqs = seqs.filter(seq => live(seq) !== undefined)
   }
   /** The first position in `seqs` after `seq`. */
   function firstAfter(seq: number): number {
@@ -213,28 +184,24 @@ function processLog(root: Storage, base: string, guard: Guard): ChangeLog {
     return low
   }
   return {
-    async get(key) {
-      await load()
-      return records.get(key)
+    records,
+    /** The highest `seq` given so far. */
+    last: () => last,
+    add(key: string, record: LogRecord): void {
+      const before = records.get(key)
+      if (before) keyAt.delete(before.seq)
+      records.set(key, record)
+      keyAt.set(record.seq, key)
+      seqs.push(record.seq)
+      last = Math.max(last, record.seq)
+      if (seqs.length > 2 * keyAt.size + 1024) seqs = seqs.filter(seq => live(seq) !== undefined)
     },
-    async land(key, change, valueWritten = false) {
-      await load()
-      const current = records.get(key)
-      if (current && current.hlc >= change.hlc) return { record: current, landed: false }
-      const seq = ++last
-      const record: LogRecord = change.deleted ? { hlc: change.hlc, seq, at: Date.now(), deleted: true } : { hlc: change.hlc, seq, at: Date.now(), value: change.value }
-      index(key, record)
-      await guard('sync', async () => {
-        if (!valueWritten) {
-          if (change.deleted) await root.removeItem(`${base}:${key}`)
-          else await root.setItem(`${base}:${key}`, change.value as never)
-        }
-        await root.setItem(recordKey(key), record as never)
-      })
-      return { record, landed: true }
+    remove(key: string, record: LogRecord): void {
+      records.delete(key)
+      keyAt.delete(record.seq)
     },
-    async after(from, limit) {
-      await load()
+    /** Up to `limit` records after `from`, whether more follow, and the last `seq` read. */
+    after(from: number, limit: number): { changes: LoggedChange[], more: boolean, last: number } {
       const changes: LoggedChange[] = []
       let at = firstAfter(from)
       let position = Math.max(from, 0)
@@ -247,14 +214,65 @@ function processLog(root: Storage, base: string, guard: Guard): ChangeLog {
       while (at < seqs.length && live(seqs[at]!) === undefined) at++
       return { changes, more: at < seqs.length, last: position }
     },
+  }
+}
+
+function processLog(root: Storage, base: string, guard: Guard): ChangeLog {
+  const recordKey = (key: string) => `${base}:${RECORDS}:${key}`
+  const horizonKey = `${base}:#synchorizon`
+  const index = createSeqIndex()
+  const { records } = index
+  let loaded: Promise<void> | undefined
+  const load = () => loaded ??= (async () => {
+    const prefix = `${base}:${RECORDS}:`
+    const keys = await guard('sync', () => root.getKeys(prefix))
+    const items = keys.length ? await guard('sync', () => root.getItems(keys)) : []
+    const found = items.flatMap(({ key, value }) => {
+      const record = parse(value)
+      return record && key.startsWith(prefix) ? [{ key: key.slice(prefix.length), record }] : []
+    })
+    const logged = found.filter(entry => entry.record.seq > 0).sort((a, b) => a.record.seq - b.record.seq)
+    for (const { key, record } of logged) index.add(key, record)
+    // Records made before the log: numbered after it, in stamp order, once.
+    const older = found.filter(entry => entry.record.seq === 0).sort((a, b) => a.record.hlc < b.record.hlc ? -1 : 1)
+    for (const { key, record } of older) {
+      const numbered = { ...record, seq: index.last() + 1 }
+      await guard('sync', () => root.setItem(recordKey(key), numbered as never))
+      index.add(key, numbered)
+    }
+  })()
+  return {
+    async get(key) {
+      await load()
+      return records.get(key)
+    },
+    async land(key, change, valueWritten = false) {
+      await load()
+      const current = records.get(key)
+      if (current && current.hlc >= change.hlc) return { record: current, landed: false }
+      const seq = index.last() + 1
+      const record: LogRecord = change.deleted ? { hlc: change.hlc, seq, at: Date.now(), deleted: true } : { hlc: change.hlc, seq, at: Date.now(), value: change.value }
+      index.add(key, record)
+      await guard('sync', async () => {
+        if (!valueWritten) {
+          if (change.deleted) await root.removeItem(`${base}:${key}`)
+          else await root.setItem(`${base}:${key}`, change.value as never)
+        }
+        await root.setItem(recordKey(key), record as never)
+      })
+      return { record, landed: true }
+    },
+    async after(from, limit) {
+      await load()
+      return index.after(from, limit)
+    },
     async compact(before) {
       await load()
       let horizon = await this.horizon()
       for (const [key, record] of records) {
         if (!record.deleted || record.at >= before) continue
         await guard('sync', () => root.removeItem(recordKey(key)))
-        records.delete(key)
-        keyAt.delete(record.seq)
+        index.remove(key, record)
         horizon = Math.max(horizon, record.seq)
       }
       await guard('sync', () => root.setItem(horizonKey, horizon))

@@ -10,7 +10,7 @@
 import { HTTPError, type H3Event } from 'h3'
 import type { Storage } from 'unstorage'
 import { createClock, hlcTime, isHlc, randomNode, syncedBaseOf, SYNC_VERSION, type SyncChange, type SyncRequest, type SyncResponse } from '../shared/sync-protocol.ts'
-import type { Guard } from './change-log.ts'
+import type { Guard, LoggedChange } from './change-log.ts'
 import type { ServerHookable } from './hooks.ts'
 import { isStorageKey, normalizeKey } from './keys.ts'
 import { createChangeLog, type ChangeLog, type LogRecord } from './sync-log.ts'
@@ -83,22 +83,8 @@ export function createSyncStore(root: Storage, bases: string[], guard: Guard, li
     if (!log) logs.set(base, log = createChangeLog(root, base, guard))
     return log
   }
-  /** One change per key at a time in this process (the log's compare-and-set guards across processes). */
-  const queues = new Map<string, Promise<unknown>>()
-  function serial<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const next = (queues.get(key) ?? Promise.resolve()).then(run, run)
-    const settled = next.catch(() => {})
-    queues.set(key, settled)
-    void settled.then(() => { if (queues.get(key) === settled) queues.delete(key) })
-    return next
-  }
-  const compacted = new Map<string, number>()
-  /** Tombstones older than `sync.tombstoneDays` go, at most once an hour per base and process. */
-  async function compactSometimes(base: string): Promise<void> {
-    if (Date.now() - (compacted.get(base) ?? 0) < Math.min(COMPACT_EVERY_MS, keepTombstones)) return
-    compacted.set(base, Date.now())
-    await logOf(base).compact(Date.now() - keepTombstones)
-  }
+  const serial = createKeyQueue()
+  const compactSometimes = createCompactor(logOf, keepTombstones)
 
   /**
    * Lands one pushed change (or tells the winner), with the conflict hook where both sides changed
@@ -147,13 +133,7 @@ export function createSyncStore(root: Storage, bases: string[], guard: Guard, li
     async handle(event, name, body, hooks) {
       if (!names.has(name)) throw new HTTPError({ status: 404, statusText: 'Not Found', message: `No synced storage base ${JSON.stringify(name)}. Synced: ${[...names].join(', ') || 'none'}.` })
       const request = parseSyncRequest(body)
-      const scope = await hooks.callHookWith(firstAnswer, 'sync:scope', [event, { base: name }])
-      if (scope !== undefined && typeof scope !== 'string') throw new TypeError(`the sync:scope hook must return a key prefix (a string), not ${typeof scope}`)
-      const prefix = scope ?? ''
-      const outside = request.changes.find(change => !change.key.startsWith(prefix))
-      if (outside) {
-        throw new HTTPError({ status: 403, statusText: 'Forbidden', message: `Key ${JSON.stringify(outside.key)} is outside what this request may sync (keys starting with ${JSON.stringify(prefix)}).` })
-      }
+      const prefix = await scopeOf(event, name, request, hooks)
       const log = logOf(name)
       await compactSometimes(name)
       // Keys land side by side (a store like Redis pipelines them); one key's changes in order.
@@ -166,20 +146,68 @@ export function createSyncStore(root: Storage, bases: string[], guard: Guard, li
       // A device replacing its copy keeps only the keys it is sent: a tombstone gone meanwhile is no loss.
       if (!request.resync && from >= 0 && from < await log.horizon()) return { v: SYNC_VERSION, cursor: '0', changes: winners.map(result => result.winner!), resync: true }
       const page = await log.after(from, pageSize)
-      const changes = new Map<string, SyncChange>()
-      for (const { key, record } of page.changes) {
-        // Another user's key, or the device's own change, landed just now: it has it.
-        if (!key.startsWith(prefix) || landed.get(key) === record.hlc) continue
-        changes.set(key, toChange(key, record))
-      }
-      // A winner past the cursor comes in this page or a later one (or a newer change does): only
-      // one the cursor has passed is sent here, and never over a newer one this page holds.
-      for (const { winner, seq } of winners) {
-        if (!winner || (seq !== undefined && seq > from)) continue
-        const paged = changes.get(winner.key)
-        if (!paged || paged.hlc < winner.hlc) changes.set(winner.key, winner)
-      }
-      return { v: SYNC_VERSION, cursor: String(page.last), changes: [...changes.values()], ...page.more ? { more: true as const } : {} }
+      return { v: SYNC_VERSION, cursor: String(page.last), changes: changesToSend(page.changes, { prefix, landed, winners, from }), ...page.more ? { more: true as const } : {} }
     },
   }
+}
+
+/** Tombstones older than `sync.tombstoneDays` go, at most once an hour per base and process. */
+function createCompactor(logOf: (base: string) => ChangeLog, keepTombstones: number) {
+  const compacted = new Map<string, number>()
+  return async (base: string): Promise<void> => {
+    if (Date.now() - (compacted.get(base) ?? 0) < Math.min(COMPACT_EVERY_MS, keepTombstones)) return
+    compacted.set(base, Date.now())
+    await logOf(base).compact(Date.now() - keepTombstones)
+  }
+}
+
+/** One change per key at a time in this process (the log's compare-and-set guards across processes). */
+function createKeyQueue() {
+  const queues = new Map<string, Promise<unknown>>()
+  return function serial<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const next = (queues.get(key) ?? Promise.resolve()).then(run, run)
+    const settled = next.catch(() => {})
+    queues.set(key, settled)
+    void settled.then(() => { if (queues.get(key) === settled) queues.delete(key) })
+    return next
+  }
+}
+
+/** The key prefix this request may sync (`sync:scope`); a pushed change outside it is a 403. */
+async function scopeOf(event: H3Event, name: string, request: SyncRequest, hooks: ServerHookable): Promise<string> {
+  const scope = await hooks.callHookWith(firstAnswer, 'sync:scope', [event, { base: name }])
+  if (scope !== undefined && typeof scope !== 'string') throw new TypeError(`the sync:scope hook must return a key prefix (a string), not ${typeof scope}`)
+  const prefix = scope ?? ''
+  const outside = request.changes.find(change => !change.key.startsWith(prefix))
+  if (outside) {
+    throw new HTTPError({ status: 403, statusText: 'Forbidden', message: `Key ${JSON.stringify(outside.key)} is outside what this request may sync (keys starting with ${JSON.stringify(prefix)}).` })
+  }
+  return prefix
+}
+
+interface PageContext {
+  prefix: string
+  /** The pushed keys that landed, with their stamps. */
+  landed: Map<string, string>
+  /** The pushes that lost, with the change that stands and its place in the log. */
+  winners: { winner?: SyncChange, seq?: number }[]
+  from: number
+}
+
+/** What a page of the log sends this device: its scope's changes it does not have, and the winners it must learn. */
+function changesToSend(logged: LoggedChange[], { prefix, landed, winners, from }: PageContext): SyncChange[] {
+  const changes = new Map<string, SyncChange>()
+  for (const { key, record } of logged) {
+    // Another user's key, or the device's own change, landed just now: it has it.
+    if (!key.startsWith(prefix) || landed.get(key) === record.hlc) continue
+    changes.set(key, toChange(key, record))
+  }
+  // A winner past the cursor comes in this page or a later one (or a newer change does): only
+  // one the cursor has passed is sent here, and never over a newer one this page holds.
+  for (const { winner, seq } of winners) {
+    if (!winner || (seq !== undefined && seq > from)) continue
+    const paged = changes.get(winner.key)
+    if (!paged || paged.hlc < winner.hlc) changes.set(winner.key, winner)
+  }
+  return [...changes.values()]
 }

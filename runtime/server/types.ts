@@ -82,7 +82,8 @@ export interface PageRenderer {
   matches: (event: H3Event) => boolean
 }
 
-export interface FetchOptions {
+/** What a host (the worker, a Node server) tells `server.fetch()` besides the request. */
+export interface HostFetchOptions {
   /**
    * Receives the response's `Set-Cookie` values. A browser drops them from a
    * Response built in a worker, so the worker host applies them itself.
@@ -101,7 +102,7 @@ export interface SwerveServer {
   hooks: ServerHookable
   config: ServerConfig
   storage: ServerStorage
-  fetch: (request: Request, options?: FetchOptions) => Promise<Response>
+  fetch: (request: Request, options?: HostFetchOptions) => Promise<Response>
   /** `$fetch` into this server with no request to forward (a plugin at start-up). */
   $fetch: InternalFetch
   /** Settles when every server plugin has run. */

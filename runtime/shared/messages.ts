@@ -1,6 +1,7 @@
 /**
- * The messages between a page and its worker (docs/worker.md#messages): one union each
- * way, so a type is spelled in one place and both sides are checked against it.
+ * The messages between a page and its worker (docs/worker.md#messages-between-pages-and-the-worker):
+ * one union each way, and the answers that come back on a message's port, so a type is
+ * spelled in one place and both sides are checked against it.
  */
 import type { SyncState } from './sync-protocol.ts'
 
@@ -20,13 +21,20 @@ export type ToWorker =
   | { type: 'SWERVE_PRUNE' }
   /** Wakes a stopped worker (swerve/playwright). */
   | { type: 'SWERVE_PING' }
+  /** Is this worker a kill switch? Only a kill switch answers, on the port, and removes itself again. */
+  | { type: 'SWERVE_KILL_SWITCH' }
+
+/** The sync state of every synced base: posted to every tab after each change, and the answer to a sync. */
+export interface SyncStateMessage {
+  type: 'SWERVE_SYNC_STATE'
+  states: Record<string, SyncState>
+}
 
 /** What the worker posts to its pages. */
 export type ToPage =
   /** Which build does this tab run? Answered on the port with `{ version }`. */
   | { type: 'SWERVE_VERSION' }
-  /** The sync state of every synced base, after each change of it. */
-  | { type: 'SWERVE_SYNC_STATE', states: Record<string, SyncState> }
+  | SyncStateMessage
   /**
    * Cookies the worker's pipeline set that the Cookie Store API did not keep (WebKitGTK 2.50
    * resolves `set` and stores nothing): each tab sets them with `document.cookie`.
@@ -39,6 +47,15 @@ export type ToPage =
 export const messageOf = <M extends { type: string }>(data: unknown): M | undefined =>
   typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string' ? data as M : undefined
 
+/** What comes back on the port of the messages that have one. */
+export interface Replies {
+  SWERVE_SYNC: SyncStateMessage
+  SWERVE_SYNC_STATE: SyncStateMessage
+  /** The worker's build; a `timings` build (npm run bench) adds where its start went (sw/boot.ts). */
+  SWERVE_BOOT: { buildId: string } & Record<string, number | string | undefined>
+  SWERVE_VERSION: { version: string }
+}
+
 interface Port { postMessage: (message: unknown, transfer: Transferable[]) => void }
 
 /** Posts a message to a worker; with `transfer`, a port for its answer. */
@@ -46,3 +63,22 @@ export const postToWorker = (worker: Port, message: ToWorker, transfer: Transfer
 
 /** Posts a message to a page (a worker's client); with `transfer`, a port for its answer. */
 export const postToPage = (client: Port, message: ToPage, transfer: Transferable[] = []) => client.postMessage(message, transfer)
+
+/** Answers a message on its port (`event.ports[0]`), in the shape `Replies` gives its type. */
+export const reply = <T extends keyof Replies>(port: MessagePort | undefined, _type: T, answer: Replies[T]) => port?.postMessage(answer)
+
+/**
+ * Posts `message` with a port and resolves with what comes back on it; `within` ms without an
+ * answer resolves undefined. (Every message that asks carries nothing but its type.)
+ */
+export function ask<T extends keyof Replies>(target: Port, message: { type: T }, within?: number): Promise<Replies[T] | undefined> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    const timer = within === undefined ? undefined : setTimeout(() => resolve(undefined), within)
+    channel.port1.onmessage = (event: MessageEvent<Replies[T]>) => {
+      clearTimeout(timer)
+      resolve(event.data)
+    }
+    target.postMessage(message, [channel.port2])
+  })
+}

@@ -39,10 +39,13 @@ export const pageOfIndexFile = (file: string) => file.replace(/(^|\/)index\.html
 /** Client files whose name carries a content hash (esbuild's `[name]-[hash]`): their name is their revision. */
 export const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+$/
 
-/** Sent by the prerenderer for 200.html/404.html: the page renders in the client instead of hydrating. */
-/** On an answer meaning "nothing here answers this; send it on" (`FetchOptions.passthrough`). Never leaves the host. */
+/** On an answer meaning "nothing here answers this; send it on" (`HostFetchOptions.passthrough`). Never leaves the host. */
 export const PASS_HEADER = 'x-swerve-pass'
 
+/** The pass answer: a 404 with `PASS_HEADER`, which its host sends on instead of answering. */
+export const passResponse = () => new Response(null, { status: 404, headers: { [PASS_HEADER]: '1' } })
+
+/** Sent by the prerenderer for 200.html/404.html: the page renders in the client instead of hydrating. */
 export const FALLBACK_HEADER = 'x-swerve-fallback'
 
 /**
@@ -50,24 +53,3 @@ export const FALLBACK_HEADER = 'x-swerve-fallback'
  * page's error and each `useAsyncData` error), so a failure is never written as the page.
  */
 export const PRERENDER_HEADER = 'x-swerve-prerender'
-
-/** `text` matched literally inside a regular expression. */
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/**
- * Whether a pathname matches one of `routes` (rou3 patterns: `/api/users/:id`, `/files/**:path`)
- * under `base`. One expression for all, made on the first call: a worker's start makes none.
- */
-export function toRoutesMatcher(base: string, routes: string[]): (pathname: string) => boolean {
-  if (!routes.length) return () => false
-  let pattern: RegExp | undefined
-  const compile = () => {
-    const sources = [...new Set(routes)].map(route => route.split('/').map((segment) => {
-      if (segment.startsWith('**')) return '.*'
-      if (segment.startsWith(':')) return '[^/]+'
-      return escapeRegExp(segment)
-    }).join('/').replace(/\/\.\*$/, '(?:/.*)?'))
-    return new RegExp(`^${escapeRegExp(base.replace(/\/$/, ''))}(?:${sources.join('|')})/?$`)
-  }
-  return pathname => (pattern ??= compile()).test(pathname)
-}

@@ -1,10 +1,9 @@
 /**
  * `routeRules` (docs/routing.md): Nitro's names, matched by path pattern and
  * merged, most specific last so it wins. Patterns are paths inside the app
- * (the base is taken off first): `/about` exactly, `*` one segment, `**` any
- * number of segments, none included (`/blog/**` is `/blog` too).
+ * (the base is taken off first), compiled by runtime/shared/route-pattern.ts.
  */
-import { escapeRegExp, toRoutesMatcher } from './paths.ts'
+import { compilePattern, isPattern, toPathMatcher } from './route-pattern.ts'
 
 export interface RouteRule {
   /** Built at build time; the worker answers from the precache, Node hosts serve the file. */
@@ -21,35 +20,30 @@ export interface RouteRule {
   headers?: Record<string, string>
   /** `false`: the worker never answers; the request goes to the network untouched. */
   worker?: boolean
+  /** `false`: the worker does not keep this page's render (docs/worker.md#render-cache). */
+  cache?: boolean
 }
 
 export type RouteRules = Record<string, RouteRule>
 
 interface CompiledRule {
   pattern: RegExp
-  specificity: number
   rule: RouteRule
 }
 
-function compile(path: string, rule: RouteRule): CompiledRule {
-  const segments = path.split('/').filter(Boolean)
-  let source = ''
-  let specificity = 0
-  for (const [i, segment] of segments.entries()) {
-    if (segment === '**') {
-      // Any number of segments, none included; only meaningful last.
-      source += i === segments.length - 1 ? '(?:/.*)?' : '(?:/[^/]+)*'
-      specificity += 1
-    } else if (segment === '*' || segment.startsWith(':')) {
-      source += '/[^/]+'
-      specificity += 100
-    } else {
-      source += `/${escapeRegExp(segment)}`
-      specificity += 10_000
-    }
+/** Each rules object is compiled once (a build asks for its rules in several places), least specific first. */
+const compiledRules = new WeakMap<RouteRules, CompiledRule[]>()
+
+function compileRules(rules: RouteRules): CompiledRule[] {
+  let compiled = compiledRules.get(rules)
+  if (!compiled) {
+    compiled = Object.entries(rules)
+      .map(([path, rule]) => ({ ...compilePattern(path), rule }))
+      .sort((a, b) => a.specificity - b.specificity)
+      .map(({ source, rule }) => ({ pattern: new RegExp(`^${source}/?$`), rule }))
+    compiledRules.set(rules, compiled)
   }
-  const exact = !segments.some(segment => segment === '**' || segment === '*' || segment.startsWith(':'))
-  return { pattern: new RegExp(`^${source || ''}/?$`), specificity: specificity + (exact ? 1_000_000 : 0), rule }
+  return compiled
 }
 
 function merge(into: RouteRule, rule: RouteRule): RouteRule {
@@ -58,10 +52,11 @@ function merge(into: RouteRule, rule: RouteRule): RouteRule {
 
 /** `pathname` (with the base) → the merged rule of every pattern it matches. */
 export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname: string) => RouteRule {
-  const compiled = Object.entries(rules).map(([path, rule]) => compile(path, rule)).sort((a, b) => a.specificity - b.specificity)
   const root = base.replace(/\/$/, '')
   const none: RouteRule = {}
-  if (!compiled.length) return () => none
+  if (!Object.keys(rules).length) return () => none
+  // Compiled on the first call: a worker's start compiles none.
+  let compiled: CompiledRule[] | undefined
   // A request asks for its path's rule several times (the worker's routing, the server, each
   // in-process $fetch): each path's is kept, up to 500 paths at a time.
   const known = new Map<string, RouteRule>()
@@ -70,7 +65,7 @@ export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname:
     if (found) return found
     const path = pathname.startsWith(root) ? pathname.slice(root.length) || '/' : pathname
     let merged: RouteRule | undefined
-    for (const { pattern, rule } of compiled) {
+    for (const { pattern, rule } of compiled ??= compileRules(rules)) {
       if (pattern.test(path)) merged = merge(merged ?? {}, rule)
     }
     if (merged && merged.headers === undefined) delete merged.headers
@@ -94,11 +89,8 @@ export function swrOf(rule: RouteRule): number | undefined {
   return value === true ? 0 : value
 }
 
-const isPattern = (path: string) => path.split('/').some(segment => segment === '**' || segment === '*' || segment.startsWith(':'))
-
 /** The exact paths (no `*`, `**`, `:param`) whose rule says `prerender: true`: the build prerenders them. */
-export function prerenderPathsOf(rules: RouteRules = {}): string[] {
-  const rulesFor = createRouteRules(rules)
+export function prerenderPathsOf(rules: RouteRules = {}, rulesFor = createRouteRules(rules)): string[] {
   return Object.keys(rules).filter(path => !isPattern(path) && rulesFor(path).prerender === true)
 }
 
@@ -106,8 +98,7 @@ export function prerenderPathsOf(rules: RouteRules = {}): string[] {
  * The exact paths whose rule says `swr`/`isr` (and neither `prerender` nor `worker: false`):
  * the worker renders them at install, so their first visit has a kept render too.
  */
-export function swrPathsOf(rules: RouteRules = {}): string[] {
-  const rulesFor = createRouteRules(rules)
+export function swrPathsOf(rules: RouteRules = {}, rulesFor = createRouteRules(rules)): string[] {
   return Object.keys(rules).filter((path) => {
     const rule = rulesFor(path)
     return !isPattern(path) && swrOf(rule) !== undefined && !rule.prerender && rule.worker !== false
@@ -119,6 +110,6 @@ export function swrPathsOf(rules: RouteRules = {}): string[] {
  * routes only the origin has (`*.origin.ts`, routes under `worker: false`).
  */
 export function toRemoteMatcher(rulesFor: (pathname: string) => RouteRule, base: string, originRoutes: string[]): (pathname: string) => boolean {
-  const isOriginRoute = toRoutesMatcher(base, originRoutes)
+  const isOriginRoute = toPathMatcher(base, originRoutes)
   return pathname => rulesFor(pathname).worker === false || isOriginRoute(pathname)
 }

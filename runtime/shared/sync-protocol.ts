@@ -67,9 +67,6 @@ export const isHlc = (value: unknown): value is string => typeof value === 'stri
 /** The wall-clock milliseconds of a stamp. */
 export const hlcTime = (hlc: string) => Number(hlc.slice(0, 13))
 
-/** The smallest stamp at `ms`: everything stamped at `ms` or later sorts after it. */
-export const hlcFloor = (ms: number) => `${String(Math.max(0, Math.floor(ms))).padStart(13, '0')}-0000-`
-
 export interface Clock {
   readonly node: string
   /** A new stamp, larger than every stamp this clock made or observed. */

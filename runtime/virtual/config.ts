@@ -1,6 +1,6 @@
 /**
  * Stub of the generated `#swerve/virtual/config`: everything the build decided
- * that the runtime needs, in one typed module (build/virtual/config.ts writes
+ * that the runtime needs, in one typed module (build/virtual.ts writes
  * it per bundle). The client's copy has no build id (so unchanged files stay
  * byte-identical across builds); the worker's and the client's runtimeConfig
  * hold `public` only.
@@ -34,6 +34,10 @@ export interface BuiltConfig {
     updates: 'prompt' | 'auto'
     navigation: 'local' | 'network-first'
     navigationPreload: boolean
+    /** The worker keeps its renders until what they read changes (sw/render-cache.ts). */
+    renderCache: boolean
+    /** A kill switch build (`--self-destroy`): the page removes the worker instead of registering it. */
+    selfDestroy: boolean
   }
   /** Storage bases replicated between the worker and the origin, and seconds between syncs while a tab is open. */
   sync: { bases: string[], interval: number, pageSize: number, tombstoneDays: number }
@@ -50,7 +54,7 @@ const config: BuiltConfig = {
   routeRules: {},
   runtimeConfig: { public: {} },
   hasOrigin: true,
-  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false },
+  sw: { enabled: true, updates: 'prompt', navigation: 'local', navigationPreload: false, renderCache: false, selfDestroy: false },
   sync: { bases: [], interval: 30, pageSize: 1000, tombstoneDays: 30 },
 }
 export default config

@@ -177,7 +177,7 @@ export const cases: Case[] = [
         check: (r) => {
           assert.equal(r.status, 500)
           const body = json(r)
-          assert.deepEqual(Object.keys(body).sort(), ['message', 'status', 'statusText'])
+          assert.deepEqual(Object.keys(body).sort(), ['message', 'status', 'statusCode', 'statusMessage', 'statusText'])
           assert.equal(body.statusText, 'Internal Server Error')
           // Never the error's own words in production: they may hold anything (a password, a path).
           assert.equal(body.message, 'Internal Server Error')
@@ -194,7 +194,7 @@ export const cases: Case[] = [
       path: '/api/teapot',
       check: (r) => {
         assert.equal(r.status, 418)
-        assert.deepEqual(json(r), { status: 418, statusText: 'I am a teapot', message: 'Short and stout', data: { spout: true } })
+        assert.deepEqual(json(r), { statusCode: 418, statusMessage: 'I am a teapot', status: 418, statusText: 'I am a teapot', message: 'Short and stout', data: { spout: true } })
       },
     }],
   },

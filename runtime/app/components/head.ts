@@ -1,7 +1,8 @@
 /**
  * Head tags as components, as Nuxt has them: `<Title>`, `<Meta>`, `<Link>`, `<Style>`,
  * `<Base>`, `<NoScript>`, `<Html>`, `<Body>`, and `<Head>` around them. Each keeps one
- * unhead entry up to date with its attributes and text.
+ * unhead entry up to date with its attributes and text. `<Html>`, `<Body>` and `<Head>`
+ * render their slot, so the tags (and markup) inside them take effect.
  */
 import { defineComponent, reactive, type VNode } from 'vue'
 import { useHead } from '@unhead/vue'
@@ -14,7 +15,8 @@ function textOf(nodes: VNode[] | undefined): string | undefined {
 
 type ToInput = (attrs: Record<string, unknown>, text: string | undefined) => Record<string, unknown>
 
-function headComponent(name: string, toInput: ToInput) {
+/** `renders`: the component renders its slot (`<Html>`, `<Body>`); the others render nothing. */
+function headComponent(name: string, toInput: ToInput, renders = false) {
   return defineComponent({
     name,
     inheritAttrs: false,
@@ -23,10 +25,11 @@ function headComponent(name: string, toInput: ToInput) {
       useHead(input)
       // Rendering fills the entry: the server renders the head after the body.
       return () => {
-        const next = toInput({ ...attrs }, textOf(slots.default?.()))
+        const children = slots.default?.()
+        const next = toInput({ ...attrs }, renders ? undefined : textOf(children))
         for (const key of Object.keys(input)) if (!(key in next)) delete input[key]
         Object.assign(input, next)
-        return null
+        return renders ? children : null
       }
     },
   })
@@ -41,8 +44,8 @@ export const Link = /* @__PURE__ */ headComponent('Link', tag('link'))
 export const Style = /* @__PURE__ */ headComponent('Style', tag('style', 'textContent'))
 export const Base = /* @__PURE__ */ headComponent('Base', attrs => ({ base: attrs }))
 export const NoScript = /* @__PURE__ */ headComponent('NoScript', tag('noscript', 'textContent'))
-export const Html = /* @__PURE__ */ headComponent('Html', attrs => ({ htmlAttrs: attrs }))
-export const Body = /* @__PURE__ */ headComponent('Body', attrs => ({ bodyAttrs: attrs }))
+export const Html = /* @__PURE__ */ headComponent('Html', attrs => ({ htmlAttrs: attrs }), true)
+export const Body = /* @__PURE__ */ headComponent('Body', attrs => ({ bodyAttrs: attrs }), true)
 
 /** `<Head>`: a place for the others; renders its slot. */
 export const Head = /* @__PURE__ */ defineComponent({

@@ -6,7 +6,7 @@
  */
 import { defineComponent, h, shallowRef, type Component, type PropType, type SetupContext, type ShallowRef } from 'vue'
 import { useRoute } from 'vue-router'
-import { useApp, type SwerveApp } from '../context.ts'
+import { tryUseApp, useApp, type SwerveApp } from '../context.ts'
 
 export type LayoutName = string | false
 
@@ -15,7 +15,7 @@ type LazyLayout = Component & { __asyncLoader: () => Promise<Component> }
 /**
  * A layout's component, loaded on first use. A navigation loads its route's layout before it
  * renders (preloadLayout), so this renders it at once. One no navigation named (`<SwerveLayout
- * name>`) is waited for on the server and shown once loaded on the page. Vue's
+ * name>`) is waited for on the server and while hydrating, and shown once loaded after that. Vue's
  * defineAsyncComponent would do the same with more code on every page and in every worker.
  */
 function lazyLayout(load: () => Promise<any>): LazyLayout {
@@ -29,7 +29,9 @@ function lazyLayout(load: () => Promise<any>): LazyLayout {
     setup(_: unknown, { attrs, slots }: SetupContext) {
       const render = () => loaded ? h(loaded, attrs, slots) : undefined
       if (loaded) return render
-      if (!import.meta.client) return loader().then(() => render)
+      // While hydrating, the page waits for it as the server did (the root's Suspense holds
+      // hydration), so the server's markup is matched instead of found missing.
+      if (!import.meta.client || tryUseApp()?.isHydrating) return loader().then(() => render)
       const ready = shallowRef(false)
       void loader().then(() => { ready.value = true })
       return () => ready.value ? render() : undefined

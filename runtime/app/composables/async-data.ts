@@ -73,33 +73,8 @@ function shallow<T>(value: T): T {
   return import.meta.client && raw && typeof raw === 'object' && Object.isExtensible(raw) ? markRaw(raw) : raw
 }
 
-export function useAsyncData<T>(key: AsyncDataKey, handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
-export function useAsyncData<T>(handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
-export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<AsyncData<T>> {
-  const { key: keySource, handler, options } = parseArgs<T>(args)
-  const app = useApp()
-  const errors = (app.payload.errors ??= {})
-  const registry = (app._asyncData ??= new Map())
-  // The server renders one key; the page follows a key that changes (the payload is reactive there).
-  const key = import.meta.server ? { value: toValue(keySource) } : computed(() => toValue(keySource))
-  const field = <V>(record: Record<string, V>, fallback: V): Ref<V> => import.meta.server
-    ? toRef(record, key.value, fallback) as Ref<V>
-    : computed<V>({ get: () => record[key.value] ?? fallback, set: (value) => { record[key.value] = value } })
-  // deep: false: what the server sent is not deeply reactive in the page either.
-  if (options.deep === false) shallow(app.payload.data[key.value])
-  const data = field(app.payload.data, undefined) as Ref<T | undefined>
-  const error = field<ErrorShape | null>(errors, null)
-  if (data.value === undefined && options.default) data.value = options.default()
-  const result: AsyncData<T> = {
-    data,
-    pending: ref(false),
-    error,
-    status: ref('idle'),
-    refresh,
-    execute: refresh,
-    clear,
-  }
-
+/** A call's fetching: `refresh` (one run at a time, `dedupe`), `clear`, and `getCachedData`'s answer. */
+function createFetcher<T>(app: SwerveApp, key: { value: string }, handler: Handler<T>, options: AsyncDataOptions<T>, result: AsyncData<T>, errors: Record<string, ErrorShape | null>) {
   let pending: { promise: Promise<void>, abort: AbortController } | undefined
   function refresh(opts: RefreshOptions = {}): Promise<void> {
     if (pending && (opts.dedupe ?? options.dedupe) === 'defer') return pending.promise
@@ -156,6 +131,30 @@ export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<Asyn
     result.status.value = 'idle'
     result.pending.value = false
   }
+
+  return { refresh, clear, fromCache }
+}
+
+export function useAsyncData<T>(key: AsyncDataKey, handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useAsyncData<T>(handler: Handler<T>, options?: AsyncDataOptions<T>): AsyncData<T> & Promise<AsyncData<T>>
+export function useAsyncData<T>(...args: unknown[]): AsyncData<T> & Promise<AsyncData<T>> {
+  const { key: keySource, handler, options } = parseArgs<T>(args)
+  const app = useApp()
+  const errors = (app.payload.errors ??= {})
+  const registry = (app._asyncData ??= new Map())
+  // The server renders one key; the page follows a key that changes (the payload is reactive there).
+  const key = import.meta.server ? { value: toValue(keySource) } : computed(() => toValue(keySource))
+  const field = <V>(record: Record<string, V>, fallback: V): Ref<V> => import.meta.server
+    ? toRef(record, key.value, fallback) as Ref<V>
+    : computed<V>({ get: () => record[key.value] ?? fallback, set: (value) => { record[key.value] = value } })
+  // deep: false: what the server sent is not deeply reactive in the page either.
+  if (options.deep === false) shallow(app.payload.data[key.value])
+  const data = field(app.payload.data, undefined) as Ref<T | undefined>
+  const error = field<ErrorShape | null>(errors, null)
+  if (data.value === undefined && options.default) data.value = options.default()
+  const result = { data, pending: ref(false), error, status: ref('idle') } as AsyncData<T>
+  const { refresh, clear, fromCache } = createFetcher(app, key, handler, options, result, errors)
+  Object.assign(result, { refresh, execute: refresh, clear })
 
   registry.set(key.value, { refresh, clear })
   let promise: Promise<void> | undefined
