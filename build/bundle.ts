@@ -1,5 +1,5 @@
 /** The esbuild options every bundle shares, per target. */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } from 'esbuild'
 import type { KitResult } from './kit/result.ts'
@@ -27,6 +27,19 @@ const PUBLIC_ENTRIES: Record<string, string> = {
  * major of one of swerve's dependencies keeps it.
  */
 const SINGLETON = /^(vue|vue-router|@unhead\/vue|@vue\/[^/]+|pinia)(\/.*)?$/
+/** Shared only when the app's copy is the major swerve's runtime is written for. */
+const SAME_MAJOR = /^@unhead\/vue(\/.*)?$/
+
+/** The major version of the package a resolved file (or a package folder) is in: `undefined` when none is found. */
+function majorOf(file: string): string | undefined {
+  const at = file.lastIndexOf('/node_modules/')
+  if (at < 0) return undefined
+  const rest = file.slice(at + '/node_modules/'.length).split('/')
+  const dir = join(file.slice(0, at), 'node_modules', ...rest.slice(0, rest[0]!.startsWith('@') ? 2 : 1))
+  try { return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0] }
+  catch { return undefined }
+}
+
 /**
  * swerve's other dependencies an app may import without installing them: resolved from the
  * importer, else from swerve. Dev keeps them out of each rebuild when the importer has the shared copy.
@@ -76,18 +89,20 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
   // A shared package resolves the same from every importer: once per specifier and kind.
   const resolved = new Map<string, Promise<OnResolveResult>>()
   const aliases = aliasesOf(config.root)
+  const serverPlugins = new Set((config.modules?.serverPlugins ?? []).map(file => join(config.root, file)))
+  const isServerCode = (importer: string) => config.layers.some(layer => importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(importer) || serverPlugins.has(importer)
   return {
     name: 'swerve:resolve',
     setup(build) {
       // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
       build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
       build.onResolve({ filter: /^#(app|imports)$/ }, (args) => {
-        const server = args.path === '#imports' && (config.layers.some(layer => args.importer.startsWith(join(layer.root, 'server/'))) || MODULE_SERVER.test(args.importer))
+        const server = args.path === '#imports' && isServerCode(args.importer)
         // With Nuxt modules, the app's `#imports` is Nuxt's: Vue, swerve's app and what modules add.
         if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
         return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
       })
-      if (config.modules) moduleAliases(build, config.modules)
+      if (config.modules) moduleAliases(build, config.modules, isServerCode)
       build.onResolve({ filter: /^swerve\// }, (args) => {
         const entry = PUBLIC_ENTRIES[args.path]
         if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
@@ -106,7 +121,9 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
             const pluginData = { swerveShared: true }
             const specifier = node ? vueForNode(path) : path
             let found = await build.resolve(specifier, { kind, resolveDir: config.root, pluginData })
-            const fromApp = !found.errors.length
+            // swerve's renderer calls @unhead/vue's API: another major (one a library brings for itself) is not shared.
+            const mismatched = !found.errors.length && SAME_MAJOR.test(path) && majorOf(found.path) !== majorOf((await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })).path)
+            const fromApp = !found.errors.length && !mismatched
             if (!fromApp) found = await build.resolve(specifier, { kind, resolveDir: swerveRoot, pluginData })
             if (found.errors.length) return { errors: found.errors }
             // Dev on Node leaves the shared packages to Node. Where the app has a Vue of its own and
@@ -160,14 +177,15 @@ const MODULE_SERVER = /\/runtime\/server\//
  * What Nuxt modules' code imports (docs/modules.md): `nuxt/app` and `#app/*` as swerve's app,
  * `#build/*` and the aliases modules add, and Nitro's virtual modules by id.
  */
-function moduleAliases(build: PluginBuild, modules: KitResult): void {
+function moduleAliases(build: PluginBuild, modules: KitResult, isServerCode: (importer: string) => boolean): void {
   build.onResolve({ filter: /^(nuxt\/app|#app\/.*)$/ }, () => ({ path: swerveModule('runtime/app/index') }))
   build.onResolve({ filter: /^(nitropack\/runtime|nitro\/cache|nitro\/runtime|#internal\/nitro)$/ }, () => ({ path: swerveModule('runtime/server/nitro') }))
   const keys = Object.keys(modules.alias).sort((a, b) => b.length - a.length)
   build.onResolve({ filter: /^[#@~\w]/ }, (args) => {
     if (args.pluginData?.swerveAlias) return undefined
-    if (args.path in modules.virtual) return { path: args.path, namespace: 'swerve-nitro-virtual' }
     const key = keys.find(key => args.path === key || args.path.startsWith(`${key}/`))
+    // Nitro's virtual modules are the server's: where an alias names the same id, the app's code gets the alias, as in Nuxt.
+    if (args.path in modules.virtual && (!key || isServerCode(args.importer))) return { path: args.path, namespace: 'swerve-nitro-virtual' }
     if (!key) return undefined
     const target = withModuleExtension(modules.alias[key]! + args.path.slice(key.length))
     return build.resolve(target, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { swerveAlias: true } })
@@ -184,6 +202,8 @@ async function nuxtImports(modules: KitResult): Promise<string> {
   return [
     `export * from 'vue'`,
     `export { ${own.join(', ')} } from ${JSON.stringify(app)}`,
+    // Nuxt's `#app` still has Vue 2's flags; modules written for both read them.
+    ...['isVue2', 'isVue3'].some(name => own.includes(name)) ? [] : ['export const isVue2 = false', 'export const isVue3 = true'],
     ...added.map(entry => `export { ${entry.name === (entry.as ?? entry.name) ? entry.name : `${entry.name} as ${entry.as}`} } from ${JSON.stringify(entry.from)}`),
   ].join('\n')
 }

@@ -92,14 +92,14 @@ function onDemand(target: Target, lines: string[]) {
   }
 }
 
-/** `appConfig`: the app's `app.config.ts`, or the app's and its layers' deep-merged (the app wins) as Nuxt merges them. */
-function appConfigLines(files: string[]): string[] {
-  if (files.length < 2) return [files[0] ? `export { default as appConfig } from ${files[0]}` : 'export const appConfig = undefined']
+/** `#build/app.config`: the app's `app.config.ts`, or the app's and its layers' deep-merged (the app wins) as Nuxt merges them. */
+function appConfigModule(files: string[]): string {
+  if (files.length < 2) return files[0] ? `export { default } from ${files[0]}` : 'export default undefined'
   return [
     `import { mergeAppConfigs } from ${json(swerveModule('runtime/app/composables/app-config-merge'))}`,
     ...files.map((file, i) => `import appConfig${i} from ${file}`),
-    `export const appConfig = mergeAppConfigs([${files.map((_, i) => `appConfig${i}`).join(', ')}])`,
-  ]
+    `export default mergeAppConfigs([${files.map((_, i) => `appConfig${i}`).join(', ')}])`,
+  ].join('\n')
 }
 
 /** The route records of a page tree, as source: each page's component loads with the route that needs it. */
@@ -142,7 +142,8 @@ function appModule(ctx: BuildContext, target: Target): string {
   if (target.client) for (const file of ctx.config.css) lines.push(`import ${json(file)}`)
   lines.push(scan.appVue ? `import App from ${abs(scan.appVue)}` : 'const App = undefined')
   lines.push(scan.errorVue ? `import ErrorPage from ${abs(scan.errorVue)}` : 'const ErrorPage = undefined')
-  lines.push(...appConfigLines(scan.appConfigs.map(abs)))
+  // One merged object, which `#build/app.config` (build/kit/) also names: what updateAppConfig changes, both see.
+  lines.push(`import appConfig from '#swerve/virtual/app-config'`, 'export { appConfig }')
   const plugins = scan.plugins.filter(p => p.mode === 'both' || (p.mode === 'client') === target.client)
   plugins.forEach((p, i) => lines.push(`import plugin${i} from ${abs(p.file)}`))
   // Libraries set up as their Nuxt modules would (docs/ecosystem.md), before the app's plugins.
@@ -225,6 +226,7 @@ const exportDefault = (value: unknown) => `export default ${json(value)}`
 export function clientModules(ctx: BuildContext, target: Target): VirtualModules {
   return {
     app: () => appModule(ctx, target),
+    'app-config': () => appConfigModule(ctx.scan.appConfigs.map(file => json(join(ctx.scan.root, file)))),
     config: () => exportDefault(toBuiltConfig(ctx, target)),
   }
 }

@@ -100,6 +100,96 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
+  test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {
+    const root = appWith(`export default defineNuxtConfig({
+  modules: [(_, nuxt) => {
+    nuxt.hook('vite:extend', async () => { nuxt.options.postcss.plugins['from-vite-hook'] = {}; throw new Error("Cannot find package 'vite'") })
+    if (nuxt.options.builder !== '@nuxt/vite-builder') nuxt.options.postcss.plugins['postcss-nested'] = {}
+  }],
+})
+`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.postcssPlugins, { 'postcss-nested': {} })
+    assert.ok(config.modules?.warnings.some(w => /vite:extend: 1 handler\(s\) not called, vite is not installed.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
+  })
+
+  test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [(_, nuxt) => { nuxt.options.appConfig.theme = { color: 'green', size: 'md' } }] })\n`)
+    writeFileSync(join(root, 'app/app.config.ts'), `export default defineAppConfig({ theme: { color: 'red' } })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import built from '#build/app.config'
+const config = useAppConfig()
+</script>
+<template><p id="built">{{ built.theme.color }}-{{ built.theme.size }}-{{ config.theme.color }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const html = await (await request(createApp({ storage: 'memory' }), '/')).text()
+    assert.equal(byId(html, 'built'), 'red-md-red')
+  })
+
+  test('#imports has Nuxt\'s isVue2 and isVue3 (@nuxtjs/color-mode 3 imports them)', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { isVue2, isVue3 } from '#imports'
+</script>
+<template><p id="flags">{{ isVue2 }}-{{ isVue3 }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'flags'), 'false-true')
+  })
+
+  test('an id that is both an alias and a nitro.virtual module is the alias in the app, the virtual module in server plugins (@nuxtjs/color-mode\'s options)', async () => {
+    const root = appWith(`import { addTemplate } from 'nuxt/kit'
+export default defineNuxtConfig({
+  modules: [(_, nuxt) => {
+    nuxt.options.alias['#both'] = addTemplate({ filename: 'both.mjs', getContents: () => 'export const where = "app"' }).dst
+    nuxt.hook('nitro:config', (config) => { config.virtual = { ...config.virtual, '#both': 'export const other = "server"' } })
+  }],
+})
+`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { where } from '#both'
+</script>
+<template><p id="where">{{ where }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'where'), 'app')
+  })
+
+  test('a library\'s own @unhead/vue of another major (@nuxt/ui brings 2) is not the app\'s: swerve\'s renderer keeps its own', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
+    const fake = join(root, 'node_modules/@unhead/vue')
+    mkdirSync(fake, { recursive: true })
+    writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: '@unhead/vue', version: '2.0.0', type: 'module', exports: { '.': './index.js', './server': './index.js', './client': './index.js' } }))
+    writeFileSync(join(fake, 'index.js'), 'export const createHead = () => ({ install() {} })\nexport const useHead = () => {}\nexport const useSeoMeta = () => {}\nexport const useHeadSafe = () => {}\nexport const useServerHead = () => {}\nexport const useServerSeoMeta = () => {}\nexport const useServerHeadSafe = () => {}\nexport const headSymbol = "usehead"\n')
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const response = await request(createApp({ storage: 'memory' }), '/')
+    assert.equal(response.status, 200)
+    assert.match(await response.text(), /<p>home<\/p>/)
+  })
+
+  test('addImportsDir of a folder with an index file: every file\'s exports are auto-imported (@nuxt/ui\'s useToast)', async () => {
+    const root = appWith(`import { addImportsDir } from 'nuxt/kit'
+export default defineNuxtConfig({ modules: [(_, nuxt) => { addImportsDir(nuxt.options.rootDir + '/lib/composables') }] })
+`)
+    mkdirSync(join(root, 'lib/composables'), { recursive: true })
+    writeFileSync(join(root, 'lib/composables/index.ts'), `export { other } from './other'\n`)
+    writeFileSync(join(root, 'lib/composables/other.ts'), `export const other = () => 'other'\n`)
+    writeFileSync(join(root, 'lib/composables/useThing.ts'), `export const useThing = () => 'thing'\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+const thing = useThing()
+</script>
+<template><p id="thing">{{ thing }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'thing'), 'thing')
+  })
+
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@vite-pwa/nuxt'] })\n`)), /the module @vite-pwa\/nuxt does not run in swerve: it builds a second service worker.*Remove it/)
     await assert.rejects(loadConfig(appWith(`export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n`)), /the module @nuxt\/content does not run in swerve/)

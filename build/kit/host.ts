@@ -48,6 +48,9 @@ export async function loadOptions(root: string, dev: boolean, importLocal: Impor
     overrides: { buildDir: join(root, '.swerve'), dev, _prepare: false },
     import: importLocal,
   } as Parameters<typeof loadNuxtConfig>[0])
+  // Nuxt's shape for a builder that is neither Vite nor webpack: modules that branch on the
+  // builder (`builder !== '@nuxt/vite-builder'`) take their PostCSS path, as swerve builds with esbuild.
+  options.builder = { bundle: async () => {} } as unknown as typeof options.builder
   // Shared as Nuxt shares them: what a module writes to one is in the other.
   options.nitro.runtimeConfig = options.runtimeConfig as typeof options.nitro.runtimeConfig
   options.nitro.routeRules = options.routeRules

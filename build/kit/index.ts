@@ -37,6 +37,8 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   const scan = scanApp(root, layers)
   const registered = await installAndCollect(nuxt, entries, scan.pages.map(toNuxtPage(root)), scan.components.map(toNuxtComponent(root)))
   await writeTemplates(nuxt, registered.app)
+  // Nuxt's `#build/app.config`: the merged app config useAppConfig() reads (modules import it: @nuxt/ui's theme).
+  await writeFile(join(options.buildDir, 'app.config.mjs'), `export { default } from '#swerve/virtual/app-config'\n`)
   const result = toSwerve(nuxt, registered, scan, { head, alias })
   result.virtual = await compileVirtual(nitroOf(options).virtual ?? {})
   await registerGlobalComponents(root, options.buildDir, registered.components.filter(c => c.global), result)

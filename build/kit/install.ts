@@ -4,6 +4,8 @@
  * `components:*`, `pages:extend`, `app:resolve`, `nitro:config`, `nitro:init`, `vite:*`,
  * `builder:generateApp`. What the hooks' lists hold after is what the modules registered.
  */
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { createHooks } from 'hookable'
 import { normalizePlugin, runWithNuxtContext } from '@nuxt/kit'
 import { installModules } from '@nuxt/kit/internal'
@@ -20,6 +22,44 @@ export interface Registered {
   componentDirs: (string | ComponentsDir)[]
   components: Component[]
   vitePlugins: { name?: string }[]
+  /** `vite:*` handlers that threw (most often: `vite` is not installed, as swerve does not need it). */
+  viteErrors: string[]
+}
+
+const VITE_HOOKS = ['vite:extend', 'vite:extendConfig']
+
+/**
+ * `vite:extend` and `vite:extendConfig`, to name the Vite plugins modules add (they do not run:
+ * swerve builds with esbuild). Without `vite` in the app's node_modules they are not called, as
+ * their handlers import it (Tailwind's Vite plugin does); how many were left is reported.
+ */
+async function callViteHooks(nuxt: Nuxt): Promise<{ plugins: { name?: string }[], errors: string[] }> {
+  const errors: string[] = []
+  const vite = { plugins: [] as { name?: string }[] }
+  try { createRequire(join(nuxt.options.rootDir, 'package.json')).resolve('vite') }
+  catch {
+    const hooks = (nuxt.hooks as unknown as { _hooks: Record<string, unknown[] | undefined> })._hooks
+    for (const name of VITE_HOOKS) if (hooks[name]?.length) errors.push(`${name}: ${hooks[name].length} handler(s) not called, vite is not installed`)
+    return { plugins: [], errors }
+  }
+  await callEach(nuxt, 'vite:extend', [{ nuxt, config: vite }], errors)
+  for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
+    await callEach(nuxt, 'vite:extendConfig', [vite, env], errors)
+  }
+  return { plugins: vite.plugins.flat(Infinity as 1), errors }
+}
+
+/**
+ * Calls each handler of a Vite hook on its own: one that throws (it imports `vite`, which an
+ * app built by swerve need not have) is reported, and the others still run.
+ */
+async function callEach(nuxt: Nuxt, name: string, args: unknown[], errors: string[]): Promise<void> {
+  await nuxt.hooks.callHookWith(async (handlers: ((...a: unknown[]) => unknown)[]) => {
+    for (const handler of handlers) {
+      try { await handler(...args) }
+      catch (error) { errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`) }
+    }
+  }, name as never, args as never)
 }
 
 /** The app as `app:resolve` hands it over: plugins from `nuxt.options.plugins`, ordered as Nuxt orders them. */
@@ -66,12 +106,8 @@ export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], page
     const nitro = { options: nuxt.options.nitro, hooks: nitroHooks, vfs: {}, scannedHandlers: [], logger: console }
     await nuxt.callHook('nitro:init', nitro as never)
 
-    const vite = { plugins: [] as { name?: string }[] }
-    await nuxt.callHook('vite:extend', { nuxt, config: vite } as never)
-    for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
-      await nuxt.callHook('vite:extendConfig', vite as never, env as never)
-    }
+    const { plugins: vitePlugins, errors: viteErrors } = await callViteHooks(nuxt)
     await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('builder:generateApp')
-    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins: vite.plugins.flat(Infinity as 1) }
+    return { pages: allPages, app, imports: imports.filter(entry => !entry.disabled), importDirs, componentDirs, components: allComponents.slice(components.length), vitePlugins, viteErrors }
   })
 }

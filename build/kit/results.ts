@@ -17,15 +17,20 @@ const OWN_ALIASES = new Set(['~', '@', '~~', '@@', '#app', '#imports'])
 
 const posix = (path: string) => path.split('\\').join('/')
 
+/** A path a module names, its alias (`~`, `#build`, a module's own) replaced. */
+function unalias(nuxt: Nuxt, file: string): string {
+  for (const [key, target] of Object.entries(nuxt.options.alias)) {
+    if (file === key || file.startsWith(`${key}/`)) return join(target, file.slice(key.length))
+  }
+  return file
+}
+
+/** A folder a module names (`addImportsDir`): never its index file. */
+const resolveDir = (nuxt: Nuxt, dir: string): string => resolve(nuxt.options.rootDir, unalias(nuxt, dir))
+
 /** A file a module names (an alias, `#build/x`, an absolute path or a package's file) as an absolute path. */
 function resolveFile(nuxt: Nuxt, file: string): string {
-  let path = file
-  for (const [key, target] of Object.entries(nuxt.options.alias)) {
-    if (path === key || path.startsWith(`${key}/`)) {
-      path = join(target, path.slice(key.length))
-      break
-    }
-  }
+  const path = unalias(nuxt, file)
   if (isAbsolute(path)) return findScript(path) ?? path
   try {
     return createRequire(join(nuxt.options.rootDir, 'package.json')).resolve(path)
@@ -94,13 +99,14 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     if (!OWN_ALIASES.has(key) && (before.alias[key] !== value || key === '#build')) alias[key] = value as string
   }
   alias['#build'] = options.buildDir
+  for (const error of registered.viteErrors) warnings.push(`What modules add to Vite does not run (${error}); swerve builds with esbuild (docs/modules.md#vite-plugins).`)
   for (const plugin of registered.vitePlugins) warnings.push(`The Vite plugin ${plugin.name ?? '(unnamed)'} a module added does not run: swerve builds with esbuild (docs/modules.md#vite-plugins).`)
   return {
     names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
     pages: pagesOf(nuxt, registered.pages, scan, warnings),
     components,
     imports: registered.imports.map(entry => ({ ...entry, from: entry.from.startsWith('.') || entry.from.startsWith('~') || entry.from.startsWith('#') ? resolveFile(nuxt, entry.from) : entry.from })),
-    importDirs: registered.importDirs.map(dir => resolveFile(nuxt, dir)),
+    importDirs: registered.importDirs.map(dir => resolveDir(nuxt, dir)),
     serverImports: (nitro.imports || {}).imports ?? [],
     plugins,
     middleware: registered.app.middleware.map(m => ({ file: rel(m.path), name: m.name, global: !!m.global })).filter(m => !scannedMiddleware.has(m.file)),
