@@ -94,20 +94,7 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
   return {
     name: 'swerve:resolve',
     setup(build) {
-      // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
-      build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
-      build.onResolve({ filter: /^#(app|imports)$/ }, (args) => {
-        const server = args.path === '#imports' && isServerCode(args.importer)
-        // With Nuxt modules, the app's `#imports` is Nuxt's: Vue, swerve's app and what modules add.
-        if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
-        return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
-      })
-      if (config.modules) moduleAliases(build, config.modules, isServerCode)
-      build.onResolve({ filter: /^swerve\// }, (args) => {
-        const entry = PUBLIC_ENTRIES[args.path]
-        if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
-        return { path: swerveModule(entry) }
-      })
+      resolveEntries(build, config, aliases, isServerCode)
       /** Whether the app has a Vue of its own that is not swerve's (asked once). */
       let vues: Promise<boolean> | undefined
       const twoVues = () => vues ??= Promise.all([config.root, swerveRoot].map(resolveDir => build.resolve('vue', { kind: 'import-statement', resolveDir, pluginData: { swerveShared: true } })))
@@ -168,6 +155,24 @@ function resolvePlugin(config: ResolvedConfig, { external = false, sharedAs, nod
       }
     },
   }
+}
+
+/** Nuxt's aliases (`~/utils/x`, `@@/shared/y`), `#app`/`#imports` as swerve's entries, modules' aliases and `swerve/*`. */
+function resolveEntries(build: PluginBuild, config: ResolvedConfig, aliases: ReturnType<typeof aliasesOf>, isServerCode: (importer: string) => boolean): void {
+  // Nuxt's aliases: `~/utils/x`, `@@/shared/y`, and `#app`/`#imports` for swerve's entries.
+  build.onResolve({ filter: /^(~~|@@|~|@)\// }, args => build.resolve(resolveAlias(config.root, args.path, aliases), { kind: args.kind, resolveDir: args.resolveDir }))
+  build.onResolve({ filter: /^#(app|imports)$/ }, (args) => {
+    const server = args.path === '#imports' && isServerCode(args.importer)
+    // With Nuxt modules, the app's `#imports` is Nuxt's: Vue, swerve's app and what modules add.
+    if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
+    return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
+  })
+  if (config.modules) moduleAliases(build, config.modules, isServerCode)
+  build.onResolve({ filter: /^swerve\// }, (args) => {
+    const entry = PUBLIC_ENTRIES[args.path]
+    if (!entry) return { errors: [{ text: `"${args.path}" is not a swerve entry. Use swerve/server, swerve/app or swerve/config.` }] }
+    return { path: swerveModule(entry) }
+  })
 }
 
 /** A module's server runtime (`runtime/server/`): its `#imports` are the server's. */
