@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
 import { buildApp, type ServedApp } from '../playwright/host.ts'
 import { test as base } from '../playwright/index.ts'
 import { createHandler, type FetchHandler } from '../presets/node/serve.ts'
@@ -70,15 +70,18 @@ test('one tab', async ({ page, app, swerveServed }) => {
   await afterKillSwitch([page], app.url())
 })
 
-test('two tabs', async ({ page, context, app, swerveServed }) => {
+/** Two tabs of the app, the kill switch deployed, then a navigation and an update check in one. */
+async function twoTabs(page: Page, context: BrowserContext, app: { url: (path?: string) => string }, served: ServedApp): Promise<void> {
   await install(page, app.url())
   const other = await context.newPage()
   await install(other, app.url('about'))
-  await deployKillSwitch(swerveServed)
+  await deployKillSwitch(served)
   await page.getByRole('link', { name: 'About' }).click()
   await checkForUpdate(page)
   await afterKillSwitch([page, other], app.url())
-})
+}
+
+test('two tabs', ({ page, context, app, swerveServed }) => twoTabs(page, context, app, swerveServed))
 
 test('a long request in flight', async ({ page, context, app, swerveServed, sw }) => {
   await page.goto(app.url())
@@ -129,13 +132,5 @@ test.describe('the CPU busy', () => {
   })
   test.afterAll(() => { for (const loop of loops) loop.kill() })
 
-  test('two tabs, the CPU busy', async ({ page, context, app, swerveServed }) => {
-    await install(page, app.url())
-    const other = await context.newPage()
-    await install(other, app.url('about'))
-    await deployKillSwitch(swerveServed)
-    await page.getByRole('link', { name: 'About' }).click()
-    await checkForUpdate(page)
-    await afterKillSwitch([page, other], app.url())
-  })
+  test('two tabs, the CPU busy', ({ page, context, app, swerveServed }) => twoTabs(page, context, app, swerveServed))
 })
