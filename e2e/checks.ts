@@ -1,5 +1,5 @@
 /** What swerve's e2e suite checks beyond swerve/playwright's fixtures: a quiet console, a kill switch's reload. */
-import type { Page } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import type { SwerveApp, SwerveWorker } from '../playwright/index.ts'
 
@@ -86,3 +86,12 @@ export async function installWorker(page: Page, app: SwerveApp, sw: SwerveWorker
  * when the worker's fetch handler did.
  */
 export const navigationSource = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & { workerFinalSourceType: string }).workerFinalSourceType)
+
+/** A device: a browser context with the app open, its worker in control. */
+export async function openDevice(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${origin}/`)
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
+  await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached' })
+  return page
+}

@@ -2,11 +2,12 @@
  * Issue 53: a sync pull that brings another device's change to what a kept page read makes
  * the next navigation render again (test/fixtures/sync, on a Redis of its own).
  */
-import type { BrowserContext, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import type { BuildResult } from '../build/build.ts'
 import { expect, test } from '../playwright/index.ts'
 import { copyOf, startStandalone, type Standalone } from '../test/helpers.ts'
 import { startRedis, type RedisServer } from '../test/redis.ts'
+import { openDevice as open } from './checks.ts'
 
 let redis: RedisServer
 let result: BuildResult
@@ -22,14 +23,6 @@ test.afterAll(async () => {
   await server?.stop()
   await redis?.stop()
 })
-
-async function open(context: BrowserContext, origin: string): Promise<Page> {
-  const page = await context.newPage()
-  await page.goto(`${origin}/`)
-  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
-  await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached' })
-  return page
-}
 
 /** The notes in the HTML the worker answered for `/`, and whether it was a kept render. */
 async function visit(page: Page, origin: string): Promise<{ html: string, cache: string | undefined }> {

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import type { BuildResult } from '../build/build.ts'
 import { expect, test } from '../playwright/index.ts'
 import { chromiumLaunchOptions } from '../test/chromium.ts'
 import { copyOf, fixture, startStandalone, type Standalone } from '../test/helpers.ts'
 import { startRedis, type RedisServer } from '../test/redis.ts'
-import { collectProblems } from './checks.ts'
+import { collectProblems, openDevice as open } from './checks.ts'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -40,15 +40,6 @@ async function server(port = 0): Promise<Standalone> {
   const started = await startStandalone(result.serverDir, { SWERVE_STORAGE_NOTES_URL: redis.url, PORT: String(port) })
   servers.push(started)
   return started
-}
-
-/** A device: a browser context with the app open, its worker in control. */
-async function open(context: BrowserContext, origin: string): Promise<Page> {
-  const page = await context.newPage()
-  await page.goto(`${origin}/`)
-  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 20_000 })
-  await page.locator('html[data-swerve-hydrated]').waitFor({ state: 'attached' })
-  return page
 }
 
 /** Writes a note through the page's form (the worker answers, online or not). */
