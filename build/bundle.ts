@@ -13,6 +13,7 @@ import { virtualPlugin, type VirtualModules } from './virtual.ts'
 import { vuePlugin, type CompiledSfc } from './vue.ts'
 import { stylesheetPlugin, type CssTools } from './css.ts'
 import { publicUrlPlugin, serverStylesPlugin } from './assets.ts'
+import { withVitePlugins } from './vite-host.ts'
 
 const PUBLIC_ENTRIES: Record<string, string> = {
   'swerve/server': 'runtime/server/index',
@@ -288,7 +289,8 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
   const node = target.platform === 'node'
   return {
     ...targetOptions(config, target, cookies),
-    plugins: [
+    // Nuxt modules' Vite plugins around swerve's own (build/vite-host.ts): the page's, or the worker's and servers'.
+    plugins: withVitePlugins(config.modules?.vitePlugins ?? [], [
       ...target.client ? [] : [serverStylesPlugin],
       // Node: dev leaves the shared packages to Node; a build bundles Vue's ES module builds.
       resolvePlugin(config, { external: config.dev && node, node: !config.dev && node, sharedAs }),
@@ -298,7 +300,7 @@ export function createBuildOptions({ config, target, modules, imports, cookies =
       publicUrlPlugin(config),
       autoImportPlugin(imports, { dev: config.dev }),
       ...plugins,
-    ],
+    ], { ssr: !target.client, root: config.root }),
     metafile: true,
     write: true,
   }

@@ -3,7 +3,7 @@
  * the real @nuxt/kit, one from its modules/ folder and one named in nuxt.config's `modules:`.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
@@ -23,8 +23,8 @@ describe('local Nuxt modules', () => {
     server = createApp({ storage: 'memory' })
   })
 
-  test('both modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
-    assert.deepEqual(result.config.modules?.names, ['greeter', 'badge'])
+  test('the modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
+    assert.deepEqual(result.config.modules?.names, ['greeter', 'stamp', 'badge'])
   })
 
   test('extendPages adds a page that renders and is prerendered; addPlugin\'s plugin reads an addTemplate template (#build/…) built with the configKey options', async () => {
@@ -67,6 +67,29 @@ describe('local Nuxt modules', () => {
     assert.doesNotMatch(workerCode(result.publicDir), /kept on the server/)
   })
 
+  test('a module\'s Vite plugins run: a transform on page and server code, a virtual module by resolveId/load in each bundle, a stylesheet transform', async () => {
+    const html = await (await request(server, '/')).text()
+    assert.equal(byId(html, 'stamp'), 'stamped by a Vite plugin')
+    assert.deepEqual(await (await request(server, '/api/stamp')).json(), { stamp: 'stamped by a Vite plugin', bundle: 'server' })
+    assert.match(workerCode(result.publicDir), /stamped by a Vite plugin/)
+    const assets = join(result.publicDir, '_swerve')
+    const files = readdirSync(assets, { recursive: true }).map(String)
+    const virtual = files.find(file => /virtual_stamp-\w+\.js$/.test(file))
+    assert.ok(virtual, files.join(' '))
+    assert.match(readFileSync(join(assets, virtual), 'utf8'), /"page"/)
+    const css = files.filter(file => file.endsWith('.css')).map(file => readFileSync(join(assets, file), 'utf8')).join('')
+    assert.match(css, /\.stamped\{color:green\}/)
+  })
+
+  test('a Vite plugin\'s hooks that cannot run are named in one warning per plugin; a plugin with none that can is named too', () => {
+    const warnings = result.config.modules?.warnings ?? []
+    assert.deepEqual(warnings.filter(w => w.includes('stamp:')), [
+      'The Vite plugin stamp:css a module added runs its transform; its configResolved does not run: swerve builds with esbuild, not Vite (docs/modules.md#vite-plugins).',
+      'The Vite plugin stamp:dev-server a module added does not run: its configureServer and handleHotUpdate are hooks of Vite\'s alone; swerve builds with esbuild, not Vite (docs/modules.md#vite-plugins).',
+    ])
+    assert.deepEqual(result.config.modules?.vitePlugins.map(({ plugin, client, server }) => [plugin.name, client, server]), [['stamp:transform', true, true], ['stamp:virtual', true, true], ['stamp:css', true, true]])
+  })
+
   test('an app without modules loads no module host', async () => {
     assert.equal((await loadConfig(fixture('minimal'))).modules, undefined)
   })
@@ -100,17 +123,19 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
-  test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {
+  test('the builder is not Vite: a module takes its PostCSS path; a vite:* handler that throws (vite is not installed) is a warning, and what it changes in PostCSS is not used', async () => {
     const root = appWith(`export default defineNuxtConfig({
   modules: [(_, nuxt) => {
     nuxt.hook('vite:extend', async () => { nuxt.options.postcss.plugins['from-vite-hook'] = {}; throw new Error("Cannot find package 'vite'") })
+    nuxt.hook('vite:extend', ({ config }) => { config.plugins.push({ name: 'after-the-throw', transform: code => code }) })
     if (nuxt.options.builder !== '@nuxt/vite-builder') nuxt.options.postcss.plugins['postcss-nested'] = {}
   }],
 })
 `)
     const config = await loadConfig(root)
     assert.deepEqual(config.modules?.postcssPlugins, { 'postcss-nested': {} })
-    assert.ok(config.modules?.warnings.some(w => /vite:extend: 1 handler\(s\) not called, vite is not installed.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
+    assert.ok(config.modules?.warnings.includes('A module\'s vite:extend: Cannot find package \'vite\'; swerve builds with esbuild, not Vite (docs/modules.md#vite-plugins).'), config.modules?.warnings.join('\n'))
+    assert.deepEqual(config.modules?.vitePlugins.map(({ plugin }) => plugin.name), ['after-the-throw'])
   })
 
   test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {

@@ -6,12 +6,14 @@
  */
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createHooks } from 'hookable'
 import { normalizePlugin, runWithNuxtContext } from '@nuxt/kit'
 import { installModules } from '@nuxt/kit/internal'
 import type { Component, ComponentsDir, Nuxt, NuxtApp, NuxtPage } from '@nuxt/schema'
 import type { Import } from 'unimport'
 import type { ModuleEntry } from './modules.ts'
+import { pluginsIn, type ModuleVitePlugin, type VitePluginLike } from './vite-plugins.ts'
 
 /** What the hooks' lists held after the modules ran. */
 export interface Registered {
@@ -21,32 +23,58 @@ export interface Registered {
   importDirs: string[]
   componentDirs: (string | ComponentsDir)[]
   components: Component[]
-  vitePlugins: { name?: string }[]
+  vitePlugins: ModuleVitePlugin[]
   /** `vite:*` handlers that threw (most often: `vite` is not installed, as swerve does not need it). */
   viteErrors: string[]
 }
 
-const VITE_HOOKS = ['vite:extend', 'vite:extendConfig']
+/**
+ * `vite:extend` and `vite:extendConfig` (client, then server), as Nuxt's Vite builder fires them,
+ * to collect the Vite plugins modules add: those of `vite:extend`'s config go to every bundle,
+ * those of `vite:extendConfig` to the client's or the server's (build/kit/vite-plugins.ts).
+ * PostCSS is read before, as Nuxt's builder reads it: what a handler changes there is not used.
+ */
+async function callViteHooks(nuxt: Nuxt): Promise<{ plugins: ModuleVitePlugin[], errors: string[] }> {
+  const errors: string[] = []
+  const postcss = { ...nuxt.options.postcss.plugins }
+  await preloadPostcss(nuxt, Object.keys(postcss))
+  const config = viteConfig(nuxt)
+  await callEach(nuxt, 'vite:extend', [{ nuxt, config, entry: join(nuxt.options.buildDir, 'entry.mjs') }], errors)
+  const found = new Map<VitePluginLike, ModuleVitePlugin>()
+  const add = (plugins: unknown, client: boolean, server: boolean) => {
+    for (const plugin of pluginsIn(plugins)) {
+      const entry = found.get(plugin) ?? { plugin, client: false, server: false }
+      entry.client ||= client
+      entry.server ||= server
+      found.set(plugin, entry)
+    }
+  }
+  add(config.plugins, true, true)
+  for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
+    const envConfig = viteConfig(nuxt)
+    await callEach(nuxt, 'vite:extendConfig', [envConfig, env], errors)
+    add(envConfig.plugins, env.isClient, env.isServer)
+  }
+  nuxt.options.postcss.plugins = postcss
+  return { plugins: [...found.values()], errors }
+}
+
+/** A Vite config as handlers of `vite:*` expect to find it (what they write there, other than plugins, is not read). */
+const viteConfig = (nuxt: Nuxt) => ({ root: nuxt.options.srcDir, mode: nuxt.options.dev ? 'development' : 'production', plugins: [] as unknown[], build: {}, css: {}, define: {}, resolve: { alias: {} }, server: {}, optimizeDeps: { include: [] as string[], exclude: [] as string[] }, vue: {}, vueJsx: {} })
 
 /**
- * `vite:extend` and `vite:extendConfig`, to name the Vite plugins modules add (they do not run:
- * swerve builds with esbuild). Without `vite` in the app's node_modules they are not called, as
- * their handlers import it (Tailwind's Vite plugin does); how many were left is reported.
+ * Without `vite` in the app, a handler that imports it fails (Tailwind's Vite plugin), and on
+ * Node 20 a failed import can leave the packages it shares unable to load later: the PostCSS
+ * plugins the build uses are loaded first.
  */
-async function callViteHooks(nuxt: Nuxt): Promise<{ plugins: { name?: string }[], errors: string[] }> {
-  const errors: string[] = []
-  const vite = { plugins: [] as { name?: string }[] }
-  try { createRequire(join(nuxt.options.rootDir, 'package.json')).resolve('vite') }
-  catch {
-    const hooks = (nuxt.hooks as unknown as { _hooks: Record<string, unknown[] | undefined> })._hooks
-    for (const name of VITE_HOOKS) if (hooks[name]?.length) errors.push(`${name}: ${hooks[name].length} handler(s) not called, vite is not installed`)
-    return { plugins: [], errors }
+async function preloadPostcss(nuxt: Nuxt, names: string[]): Promise<void> {
+  const appRequire = createRequire(join(nuxt.options.rootDir, 'package.json'))
+  try { appRequire.resolve('vite'); return }
+  catch {}
+  for (const name of names) {
+    try { await import(pathToFileURL(appRequire.resolve(name)).href) }
+    catch {}
   }
-  await callEach(nuxt, 'vite:extend', [{ nuxt, config: vite }], errors)
-  for (const env of [{ isClient: true, isServer: false }, { isClient: false, isServer: true }]) {
-    await callEach(nuxt, 'vite:extendConfig', [vite, env], errors)
-  }
-  return { plugins: vite.plugins.flat(Infinity as 1), errors }
 }
 
 /**

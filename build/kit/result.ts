@@ -6,6 +6,7 @@
 import type { Import } from 'unimport'
 import type { HeadConfig, RouteRules } from '../../runtime/config.ts'
 import type { PageRoute, ServerRoute } from '../routes.ts'
+import type { ModuleVitePlugin } from './vite-plugins.ts'
 
 export interface ComponentFile { file: string, name: string }
 
@@ -36,5 +37,7 @@ export interface KitResult {
   publicAssets: { dir: string, baseURL?: string }[]
   /** `postcss.plugins` modules added (and the app's own in nuxt.config), by package name: their options. */
   postcssPlugins: Record<string, unknown>
+  /** Vite plugins modules added that have a hook swerve runs (build/vite-host.ts), with the bundles they go to. */
+  vitePlugins: ModuleVitePlugin[]
   warnings: string[]
 }

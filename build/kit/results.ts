@@ -11,6 +11,7 @@ import type { KitResult } from './result.ts'
 import type { Registered } from './install.ts'
 import { findScript, localFiles } from './modules.ts'
 import { nitroOf } from './host.ts'
+import { applies, hooksOf, RUNNABLE_HOOKS, vitePluginWarning } from './vite-plugins.ts'
 
 /** Aliases swerve resolves itself (build/paths.ts, build/bundle.ts). */
 const OWN_ALIASES = new Set(['~', '@', '~~', '@@', '#app', '#imports'])
@@ -99,8 +100,12 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     if (!OWN_ALIASES.has(key) && (before.alias[key] !== value || key === '#build')) alias[key] = value as string
   }
   alias['#build'] = options.buildDir
-  for (const error of registered.viteErrors) warnings.push(`What modules add to Vite does not run (${error}); swerve builds with esbuild (docs/modules.md#vite-plugins).`)
-  for (const plugin of registered.vitePlugins) warnings.push(`The Vite plugin ${plugin.name ?? '(unnamed)'} a module added does not run: swerve builds with esbuild (docs/modules.md#vite-plugins).`)
+  for (const error of registered.viteErrors) warnings.push(`A module's ${error}; swerve builds with esbuild, not Vite (docs/modules.md#vite-plugins).`)
+  const vitePlugins = registered.vitePlugins.filter(({ plugin }) => applies(plugin, options.dev))
+  for (const { plugin } of vitePlugins) {
+    const warning = vitePluginWarning(plugin)
+    if (warning) warnings.push(warning)
+  }
   return {
     names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
     pages: pagesOf(nuxt, registered.pages, scan, warnings),
@@ -121,6 +126,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     alias,
     virtual: {},
     publicAssets: (nitro.publicAssets ?? []).map(asset => ({ dir: resolveFile(nuxt, asset.dir), baseURL: asset.baseURL })),
+    vitePlugins: vitePlugins.filter(({ plugin }) => hooksOf(plugin).some(hook => RUNNABLE_HOOKS.includes(hook))),
     postcssPlugins: postcssPluginsOf(options.postcss?.plugins ?? {}),
     warnings,
   }
