@@ -5,7 +5,8 @@
  * `builder:generateApp`. What the hooks' lists hold after is what the modules registered.
  */
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createHooks } from 'hookable'
 import { normalizePlugin, runWithNuxtContext } from '@nuxt/kit'
@@ -13,6 +14,7 @@ import { installModules } from '@nuxt/kit/internal'
 import type { Component, ComponentsDir, Nuxt, NuxtApp, NuxtPage } from '@nuxt/schema'
 import type { Import } from 'unimport'
 import type { ModuleEntry } from './modules.ts'
+import { nitroOf } from './host.ts'
 import { pluginsIn, type ModuleVitePlugin, type VitePluginLike } from './vite-plugins.ts'
 
 /** What the hooks' lists held after the modules ran. */
@@ -90,6 +92,18 @@ async function callEach(nuxt: Nuxt, name: string, args: unknown[], errors: strin
   }, name as never, args as never)
 }
 
+/**
+ * Nitro's `publicAssets` hold each layer's `public/` folder when `nitro:init` fires, as in Nuxt
+ * (@nuxt/fonts' local provider looks for font files there); swerve copies those folders itself.
+ */
+async function withPublicDirs(nuxt: Nuxt, run: () => unknown): Promise<void> {
+  const assets = nitroOf(nuxt.options).publicAssets ??= []
+  const dirs = nuxt.options._layers.map(layer => resolve(layer.config.rootDir ?? layer.cwd, 'public')).filter(dir => existsSync(dir)).map(dir => ({ dir }))
+  assets.unshift(...dirs)
+  try { await run() }
+  finally { nitroOf(nuxt.options).publicAssets = nitroOf(nuxt.options).publicAssets!.filter(asset => !dirs.includes(asset)) }
+}
+
 /** The app as `app:resolve` hands it over: plugins from `nuxt.options.plugins`, ordered as Nuxt orders them. */
 function createApp(nuxt: Nuxt): NuxtApp {
   return {
@@ -132,7 +146,7 @@ export async function installAndCollect(nuxt: Nuxt, entries: ModuleEntry[], page
     await nuxt.callHook('nitro:config', nuxt.options.nitro as never)
     const nitroHooks = createHooks()
     const nitro = { options: nuxt.options.nitro, hooks: nitroHooks, vfs: {}, scannedHandlers: [], logger: console }
-    await nuxt.callHook('nitro:init', nitro as never)
+    await withPublicDirs(nuxt, () => nuxt.callHook('nitro:init', nitro as never))
 
     const { plugins: vitePlugins, errors: viteErrors } = await callViteHooks(nuxt)
     await (nuxt.callHook as (name: string, ...args: unknown[]) => Promise<void>)('builder:generateApp')
