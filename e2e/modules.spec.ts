@@ -1,5 +1,5 @@
 /**
- * Nuxt modules (docs/modules.md) in the page and the worker: test/fixtures/modules-local's two
+ * Nuxt modules (docs/modules.md) in the page and the worker: test/fixtures/modules-local's
  * local modules, installed with the real @nuxt/kit, online and offline.
  */
 import { expect, test } from '../playwright/index.ts'
@@ -16,6 +16,11 @@ test.describe('local Nuxt modules', () => {
     await expect(page.locator('#badge')).toHaveText('Badge from module options')
     await expect(page.locator('#plugin')).toHaveText('Hello from nuxt.config')
     await expect(page.locator('#api')).toHaveText('Hello from nuxt.config true present')
+    // The stamp module's Vite plugins: its transform in the page and on the server, its virtual module in each bundle, its stylesheet transform.
+    await expect(page.locator('#stamp')).toHaveText('stamped by a Vite plugin')
+    await expect(page.locator('#stamp')).toHaveCSS('color', 'rgb(0, 128, 0)')
+    await expect(page.locator('#stamp-api')).toHaveText('stamped by a Vite plugin server')
+    await expect(page.locator('#stamp-bundle')).toHaveText('page')
     await page.locator('#to-module-page').click()
     await expect(page.locator('#module-page')).toHaveText('A page from a module')
     await expect(page.locator('#module-greeting')).toHaveText('Hello from nuxt.config')
@@ -30,8 +35,10 @@ test.describe('local Nuxt modules', () => {
     await expect(page.locator('#module-greeting')).toHaveText('Hello from nuxt.config')
     // The module's server handler runs in the worker, without its private runtimeConfig.
     expect(await page.evaluate(() => fetch('/api/greeting').then(r => r.json()))).toEqual({ greeting: 'Hello from nuxt.config', loud: true, secret: 'missing' })
+    expect(await page.evaluate(() => fetch('/api/stamp').then(r => r.json()))).toEqual({ stamp: 'stamped by a Vite plugin', bundle: 'server' })
     await page.getByText('Home').click()
     await expect(page.locator('#badge')).toHaveText('Badge from module options')
+    await expect(page.locator('#stamp-bundle')).toHaveText('page')
     expect(problems).toEqual([])
   })
 })
