@@ -138,6 +138,37 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.vitePlugins.map(({ plugin }) => plugin.name), ['after-the-throw'])
   })
 
+  test('postcss.plugins a module adds run on every stylesheet: the app\'s, a package\'s, a <style> block and a module\'s template', async () => {
+    const root = appWith(`import { addTemplate } from 'nuxt/kit'
+export default defineNuxtConfig({
+  css: ['~/assets/app.css'],
+  modules: [(_, nuxt) => {
+    nuxt.options.postcss.plugins['./postcss-green.cjs'] = {}
+    nuxt.options.css.push(addTemplate({ filename: 'module.css', getContents: () => '.module { color: red }', write: true }).dst)
+  }],
+})
+`)
+    writeFileSync(join(root, 'postcss-green.cjs'), `module.exports = () => ({ postcssPlugin: 'green', Declaration(decl) { if (decl.value === 'red') decl.value = 'green' } })\nmodule.exports.postcss = true\n`)
+    mkdirSync(join(root, 'app/assets'), { recursive: true })
+    writeFileSync(join(root, 'app/assets/app.css'), '.app { color: red }\n')
+    mkdirSync(join(root, 'node_modules/styled-pkg'), { recursive: true })
+    writeFileSync(join(root, 'node_modules/styled-pkg/package.json'), JSON.stringify({ name: 'styled-pkg', version: '1.0.0' }))
+    writeFileSync(join(root, 'node_modules/styled-pkg/style.css'), '.pkg { color: red }\n')
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import 'styled-pkg/style.css'
+</script>
+<template><p class="block">home</p></template>
+<style>
+.block { color: red }
+</style>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
+    const assets = join(result.publicDir, '_swerve')
+    const css = readdirSync(assets, { recursive: true }).map(String).filter(file => file.endsWith('.css')).map(file => readFileSync(join(assets, file), 'utf8')).join('\n')
+    for (const name of ['app', 'pkg', 'block', 'module']) assert.match(css, new RegExp(`\\.${name}\\{color:green\\}`), css)
+    assert.doesNotMatch(css, /red/)
+  })
+
   test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {
     const root = appWith(`export default defineNuxtConfig({ modules: [(_, nuxt) => { nuxt.options.appConfig.theme = { color: 'green', size: 'md' } }] })\n`)
     writeFileSync(join(root, 'app/app.config.ts'), `export default defineAppConfig({ theme: { color: 'red' } })\n`)
