@@ -24,7 +24,19 @@ describe('local Nuxt modules', () => {
   })
 
   test('both modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
-    assert.deepEqual(result.config.modules?.names, ['greeter', 'badge'])
+    assert.deepEqual(result.config.modules?.names, ['greeter', 'nest', 'badge'])
+  })
+
+  test('pages:extend children are nested: a module\'s parent renders its children in <NuxtPage>, and a child pushed into a file-based page\'s children renders in it', async () => {
+    const nest = await (await request(server, '/nest')).text()
+    assert.match(nest, /<section id="nest">[\s\S]*<p id="nest-home">/)
+    const child = await (await request(server, '/nest/child')).text()
+    assert.match(child, /<section id="nest">[\s\S]*<p id="nest-child">A child from a module<\/p>/)
+    const extra = await (await request(server, '/shelf/extra')).text()
+    assert.match(extra, /<section id="shelf">[\s\S]*<p id="shelf-extra">A module&#39;s child of the app&#39;s page<\/p>/)
+    assert.match(await (await request(server, '/shelf')).text(), /<section id="shelf">[\s\S]*<p id="shelf-home">/)
+    for (const path of ['/nest', '/nest/child', '/shelf', '/shelf/extra']) assert.ok(result.prerendered.includes(path), path)
+    assert.ok(!result.config.modules?.warnings.some(w => /children/.test(w)), result.config.modules?.warnings.join('\n'))
   })
 
   test('extendPages adds a page that renders and is prerendered; addPlugin\'s plugin reads an addTemplate template (#build/…) built with the configKey options', async () => {
