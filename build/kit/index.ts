@@ -14,7 +14,7 @@ import type { KitResult } from './result.ts'
 import { scanApp } from '../scan.ts'
 import { toPageTree, type PageNode } from '../page-tree.ts'
 import { createNuxt, loadOptions, localImporter, nitroOf, type ImportDefault } from './host.ts'
-import { assertRunnable, resolveModules } from './modules.ts'
+import { addLocalDependencies, assertRunnable, resolveModules } from './modules.ts'
 import { installAndCollect } from './install.ts'
 import { compileVirtual, writeTemplates } from './templates.ts'
 import { toSwerve } from './results.ts'
@@ -45,6 +45,7 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   const head = JSON.parse(JSON.stringify(options.app.head ?? {}))
   const alias = { ...options.alias }
   const nuxt = createNuxt(options)
+  await addLocalDependencies(entries, nuxt, importLocal)
   const scan = scanApp(root, layers)
   const scanned = new Map<NuxtPage, PageRoute>()
   const pages = toNuxtPages(root, toPageTree(scan.pages), scanned)
