@@ -186,6 +186,18 @@ import { where } from '#both'
     assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'where'), 'app')
   })
 
+  test('useRuntimeConfig().app has Nuxt\'s baseURL (@nuxt/image\'s useImage() joins paths to it)', async () => {
+    const root = appWith(`export default defineNuxtConfig({ app: { baseURL: '/shop/' }, modules: [() => {}] })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+const config = useRuntimeConfig()
+</script>
+<template><p id="base">{{ config.app.baseURL }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true, prerender: false })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/shop/')).text(), 'base'), '/shop/')
+  })
+
   test('a library\'s own @unhead/vue of another major (@nuxt/ui brings 2) is not the app\'s: swerve\'s renderer keeps its own', async () => {
     const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
     const fake = join(root, 'node_modules/@unhead/vue')
