@@ -31,6 +31,7 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
   const ignored: string[] = []
   let modules: unknown[] = []
   const rules: NonNullable<SwerveConfig['routeRules']> = {}
+  let own: SwerveConfig = {}
   for (const [key, value] of Object.entries(nuxt ?? {})) {
     if (NO_OPS.has(key)) continue
     switch (key) {
@@ -66,6 +67,10 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
         else ignored.push('components')
         break
       }
+      case 'swerve':
+        // swerve's own options (`sw`, `manifest` …) in a Nuxt app, as swerve.config.ts holds them.
+        own = value ?? {}
+        break
       case 'modules':
         modules = Array.isArray(value) ? value : []
         break
@@ -89,5 +94,5 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
     }
   }
   if (Object.keys(rules).length) config.routeRules = rules
-  return { config, ignored, modules }
+  return { config: { ...config, ...own }, ignored, modules }
 }

@@ -6,7 +6,7 @@
  * parent's name (the parent then has none), `(group)` folders are left out of paths and
  * names. `definePageMeta`'s `name`, `path`, `alias` and `redirect` then replace the file's.
  */
-import { isGroup, segmentName, segmentPath, type PageRoute } from './routes.ts'
+import { isGroup, pageKey, segmentName, segmentPath, type PageRoute } from './routes.ts'
 import type { RouteOverrides } from './page-meta.ts'
 
 export interface PageNode {
@@ -37,7 +37,6 @@ function bySegments(a: PageRoute, b: PageRoute): number {
 }
 
 function place(roots: Building[], page: PageRoute): void {
-  if (page.fixed) return void roots.push({ page, raw: page.name, path: page.path, groups: [], children: [] })
   let siblings = roots
   let raw = ''
   let path = ''
@@ -58,13 +57,43 @@ function place(roots: Building[], page: PageRoute): void {
   siblings.push({ page, raw, path: path || '/', groups, children: [] })
 }
 
+function findNode(nodes: Building[], key: string): Building | undefined {
+  for (const node of nodes) {
+    const found = pageKey(node.page) === key ? node : findNode(node.children, key)
+    if (found) return found
+  }
+}
+
+/**
+ * Modules' pages (`pages:extend`), after the files': each at the top, or in its parent's
+ * children when a module nested it (in a parent of its own or in a file-based page). A child
+ * whose parent is gone stays at the top.
+ */
+function placeFixed(roots: Building[], pages: PageRoute[]): void {
+  let pending = pages
+  while (pending.length) {
+    const left = pending.filter((page) => {
+      const parent = page.parent && findNode(roots, page.parent.key)
+      if (page.parent && !parent) return true
+      ;(parent ? parent.children : roots).push({ page, raw: page.name, path: parent ? page.parent!.path : page.path, groups: [], children: [] })
+      return false
+    })
+    if (left.length === pending.length) {
+      for (const page of left) roots.push({ page, raw: page.name, path: page.path, groups: [], children: [] })
+      return
+    }
+    pending = left
+  }
+}
+
 /** Names as vue-router gets them, relative child paths, and no name on a parent with an index child. */
 function finish(nodes: Building[], nested: boolean, overrides: (page: PageRoute) => RouteOverrides): PageNode[] {
   return nodes.map((node) => {
     const children = finish(node.children, true, overrides)
     const own = overrides(node.page)
-    const path = own.path ?? (nested ? node.path.replace(/^\//, '') : node.path)
-    const name = children.some(child => child.path === '') ? undefined : node.raw.replace(/\/index$/, '').replace(/\//g, '-')
+    const fixed = node.page.fixed
+    const path = own.path ?? (nested && !fixed ? node.path.replace(/^\//, '') : node.path)
+    const name = fixed ? node.page.name || undefined : children.some(child => child.path === '' && !child.page.fixed) ? undefined : node.raw.replace(/\/index$/, '').replace(/\//g, '-')
     return {
       page: node.page,
       path,
@@ -79,7 +108,8 @@ function finish(nodes: Building[], nested: boolean, overrides: (page: PageRoute)
 
 export function toPageTree(pages: PageRoute[], overrides: (page: PageRoute) => RouteOverrides = () => ({})): PageNode[] {
   const roots: Building[] = []
-  for (const page of [...pages].sort(bySegments)) place(roots, page)
+  for (const page of pages.filter(page => !page.fixed).sort(bySegments)) place(roots, page)
+  placeFixed(roots, pages.filter(page => page.fixed))
   return finish(roots, false, overrides)
 }
 

@@ -12,9 +12,17 @@ export interface PageRoute {
   static: boolean
   /** The file's folders and name under pages/ (`['parent', '[id]']`): where it nests (build/page-tree.ts). */
   segments: string[]
-  /** A module's page (`pages:extend`, build/kit/): its path and name as given, never nested. */
+  /** A module's page (`pages:extend`, build/kit/): its path and name as given, never nested by its file. */
   fixed?: boolean
+  /**
+   * A module's page pushed into another page's `children`: that page (`parent.key`, its
+   * `pageKey`) and the path as the module gave it, relative to the parent's (build/page-tree.ts).
+   */
+  parent?: { key: string, path: string }
 }
+
+/** A page's identity where two share a path (a parent and its index child): its path and file. */
+export const pageKey = (page: { path: string, file: string }): string => `${page.path} ${page.file}`
 
 export interface ServerRoute {
   /** rou3 path: `/api/users/:id`, `/api/files/**:path` */

@@ -1,7 +1,7 @@
 /** Finds an app's files (docs/guide.md) and turns them into what the code generator needs. */
 import { existsSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { byRouteSpecificity, COMPONENT_FILE, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'
+import { byRouteSpecificity, COMPONENT_FILE, pageKey, toPageRoute, toServerRoute, type PageRoute, type ServerRoute } from './routes.ts'
 import type { KitResult } from './kit/result.ts'
 
 export interface AppPluginFile { file: string, name: string, mode: 'both' | 'server' | 'client' }
@@ -156,6 +156,17 @@ export function scanApp(root: string, layerDirs: LayerDirs[] = [{ root, appDir: 
 }
 
 /**
+ * The app's pages and its modules': a module's page at the top yields to a page of the app's
+ * path; a module's child (in a parent's `children`) is told apart by its file, as an index
+ * child shares its parent's full path.
+ */
+function withModulePages(pages: PageRoute[], added: PageRoute[]): PageRoute[] {
+  const paths = new Set(pages.map(page => page.path))
+  const fromModules = firstBy(added.filter(page => page.parent || !paths.has(page.path)), page => page.parent ? pageKey(page) : page.path)
+  return [...pages, ...fromModules].sort(byRouteSpecificity)
+}
+
+/**
  * The app's files and what its Nuxt modules registered (build/kit/): pages from `pages:extend`
  * (a page they removed is gone), components, layouts and middleware after the app's (the app's
  * win), plugins before the app's, server routes, middleware and plugins beside the app's.
@@ -165,7 +176,7 @@ function withModuleFiles(scan: AppScan, modules: KitResult): AppScan {
   return {
     ...scan,
     appConfigs: modules.appConfig ? [...scan.appConfigs, modules.appConfig] : scan.appConfigs,
-    pages: firstBy([...scan.pages.filter(page => !removed.has(page.path)), ...modules.pages.added], page => page.path).sort(byRouteSpecificity),
+    pages: withModulePages(scan.pages.filter(page => !removed.has(page.path)), modules.pages.added),
     components: firstBy([...scan.components, ...modules.components], c => c.name),
     layouts: firstBy([...scan.layouts, ...modules.layouts], l => l.name),
     plugins: [...modules.plugins, ...scan.plugins],

@@ -1,8 +1,10 @@
 /**
  * Nuxt modules from the registry (docs/modules.md) in the page and the worker:
  * test/fixtures/modules-registry with @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and
- * @nuxtjs/tailwindcss 6 with daisyUI 4, @nuxt/icon with a local Iconify collection.
+ * @nuxtjs/tailwindcss 6 with daisyUI 4, @nuxt/icon with a local Iconify collection, and
+ * @nuxt/image with its `none` provider, its photos kept by a runtime caching rule.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from '../playwright/index.ts'
 import { collectProblems } from './checks.ts'
 
@@ -49,6 +51,51 @@ test.describe('@pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwin
     // @nuxt/icon: the icon is drawn, and its handler answers from the worker.
     expect(await page.locator('.i-heroicons\\:star').evaluate(icon => getComputedStyle(icon).maskImage)).toMatch(/^url\("data:image\/svg\+xml/)
     expect(await page.evaluate(() => fetch('/api/_nuxt_icon/heroicons.json?icons=check').then(r => r.json()).then(data => Object.keys(data.icons)))).toEqual(['check'])
+    expect(problems).toEqual([])
+  })
+})
+
+/** The natural widths of the page's <NuxtImg> and <NuxtPicture> once loaded (0 for one that failed; a `w` srcset scales it). */
+const imageWidths = (page: Page) => page.evaluate(() => Promise.all(['#img', '#picture img'].map(selector => {
+  const image = document.querySelector<HTMLImageElement>(selector)!
+  return image.complete ? image.naturalWidth : new Promise<number>((resolve) => {
+    image.addEventListener('load', () => resolve(image.naturalWidth))
+    image.addEventListener('error', () => resolve(0))
+  })
+})))
+
+/** The paths kept in a runtime cache (`swerve-runtime <name> <scope>`). */
+const kept = (page: Page, name: string) => page.evaluate(async (name) => {
+  const cacheName = (await caches.keys()).find(key => key.startsWith(`swerve-runtime ${name} `))
+  return cacheName ? (await (await caches.open(cacheName)).keys()).map(request => new URL(request.url).pathname).sort() : []
+}, name)
+
+test.describe('@nuxt/image', () => {
+  test.use({ swerveApp: { root: './test/fixtures/modules-registry' } })
+
+  test('<NuxtImg> and <NuxtPicture> render and hydrate; their images, seen once online, are kept by the runtime rule and answered by the worker offline', async ({ page, app, sw }) => {
+    const problems = collectProblems(page)
+    await page.goto(app.url())
+    await sw.ready()
+    // Under the worker: the photos (not precached) go through its runtime rule.
+    await page.goto(app.url('images'))
+    await sw.hydrated()
+    expect((await imageWidths(page)).map(width => width > 0)).toEqual([true, true])
+    await expect.poll(() => kept(page, 'photos')).toEqual(['/photos/hill.png', '/photos/lake.png'])
+
+    await sw.offline()
+    const photos: boolean[] = []
+    page.on('response', (response) => { if (response.url().includes('/photos/')) photos.push(response.fromServiceWorker()) })
+    const response = await page.reload()
+    expect(response).toBeFromServiceWorker()
+    await sw.hydrated()
+    expect((await imageWidths(page)).map(width => width > 0)).toEqual([true, true])
+    expect(photos.length).toBeGreaterThan(0)
+    expect(photos.every(Boolean)).toBe(true)
+    await expect(page.locator('#img')).toHaveAttribute('width', '120')
+    // Back home by client navigation, offline: the store's state is the client's now (the server set 41).
+    await page.locator('#home').click()
+    await expect(page.getByTestId('vueuse')).toHaveText('10')
     expect(problems).toEqual([])
   })
 })

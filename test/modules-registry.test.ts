@@ -1,7 +1,7 @@
 /**
  * Nuxt modules from the registry (docs/modules.md): test/fixtures/modules-registry installs
  * @pinia/nuxt, @vueuse/nuxt, @nuxtjs/color-mode and @nuxtjs/tailwindcss 6 with daisyUI 4 and
- * @nuxt/icon with @iconify-json/heroicons (scripts/ensure-fixtures.sh), which the kit
+ * @nuxt/icon with @iconify-json/heroicons and @nuxt/image (scripts/ensure-fixtures.sh), which the kit
  * host installs with the real @nuxt/kit.
  */
 import assert from 'node:assert/strict'
@@ -26,8 +26,8 @@ describe('Nuxt modules from the registry', () => {
     html = await (await request(server, '/')).text()
   })
 
-  test('the five modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
-    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode', '@nuxtjs/tailwindcss', '@nuxt/icon'])
+  test('the six modules install; swerve\'s own Pinia setup stands aside for @pinia/nuxt', () => {
+    assert.deepEqual(result.config.modules?.names, ['pinia', 'vueuse', '@nuxtjs/color-mode', '@nuxtjs/tailwindcss', '@nuxt/icon', '@nuxt/image'])
     assert.equal(result.config.integrations.pinia, false)
   })
 
@@ -64,5 +64,18 @@ describe('Nuxt modules from the registry', () => {
     assert.match(html, /<span class="iconify i-heroicons:star"/)
     assert.match(html, /<style>:where\(\.i-heroicons\\:star\)\{[^<]*--svg:url\("data:image\/svg\+xml/)
     assert.match(workerCode(result.publicDir), /_nuxt_icon/)
+  })
+
+  test('@nuxt/image with the none provider: <NuxtImg> and <NuxtPicture> render the files of public/photos/, which are left out of the precache for the runtime rule', async () => {
+    const page = await (await request(server, '/images')).text()
+    assert.match(page, /<img[^>]*src="\/photos\/hill\.png"[^>]*>/)
+    assert.match(page.match(/<img[^>]*id="img"[^>]*>|<img[^>]*src="\/photos\/hill\.png"[^>]*>/)![0], /width="120"/)
+    assert.match(page, /<picture[^>]*>[\s\S]*<img[^>]*src="\/photos\/lake\.png"[^>]*>[\s\S]*<\/picture>/)
+    // nuxt.config's `swerve.sw`: the photos are not precached; the worker has the rule that keeps them.
+    const worker = workerCode(result.publicDir)
+    const precached = [...worker.matchAll(/\{url:"([^"]+)",revision/g)].map(match => match[1]!)
+    assert.ok(precached.length > 0 && !precached.some(url => url.startsWith('photos/')), precached.join(' '))
+    assert.match(worker, /\/photos\/\*/)
+    assert.ok(!result.config.modules?.warnings.some(w => /@nuxt\/image|image/i.test(w)), result.config.modules?.warnings.join('\n'))
   })
 })

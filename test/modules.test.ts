@@ -24,7 +24,19 @@ describe('local Nuxt modules', () => {
   })
 
   test('the modules install: the modules/ folder\'s and the one named in modules: (with its options)', () => {
-    assert.deepEqual(result.config.modules?.names, ['greeter', 'stamp', 'badge'])
+    assert.deepEqual(result.config.modules?.names, ['greeter', 'nest', 'stamp', 'badge'])
+  })
+
+  test('pages:extend children are nested: a module\'s parent renders its children in <NuxtPage>, and a child pushed into a file-based page\'s children renders in it', async () => {
+    const nest = await (await request(server, '/nest')).text()
+    assert.match(nest, /<section id="nest">[\s\S]*<p id="nest-home">/)
+    const child = await (await request(server, '/nest/child')).text()
+    assert.match(child, /<section id="nest">[\s\S]*<p id="nest-child">A child from a module<\/p>/)
+    const extra = await (await request(server, '/shelf/extra')).text()
+    assert.match(extra, /<section id="shelf">[\s\S]*<p id="shelf-extra">A module&#39;s child of the app&#39;s page<\/p>/)
+    assert.match(await (await request(server, '/shelf')).text(), /<section id="shelf">[\s\S]*<p id="shelf-home">/)
+    for (const path of ['/nest', '/nest/child', '/shelf', '/shelf/extra']) assert.ok(result.prerendered.includes(path), path)
+    assert.ok(!result.config.modules?.warnings.some(w => /children/.test(w)), result.config.modules?.warnings.join('\n'))
   })
 
   test('extendPages adds a page that renders and is prerendered; addPlugin\'s plugin reads an addTemplate template (#build/…) built with the configKey options', async () => {
@@ -102,6 +114,21 @@ function appWith(config: string): string {
   writeFileSync(join(root, 'app/pages/index.vue'), '<template><p>home</p></template>\n')
   writeFileSync(join(root, 'nuxt.config.ts'), config)
   return root
+}
+
+/** A Nuxt module package in the app's node_modules: it records its options (`configKey`) and when it ran. */
+function fakeModule(root: string, name: string, version: string, configKey: string): void {
+  const dir = join(root, 'node_modules', name)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version, type: 'module', exports: './index.mjs' }))
+  writeFileSync(join(dir, 'index.mjs'), `const module = (_, nuxt) => {
+  const config = nuxt.options.runtimeConfig.public
+  ;(config.order ||= []).push(${JSON.stringify(name)})
+  config.${configKey} = { ...nuxt.options.${configKey} }
+}
+module.getMeta = async () => ({ name: ${JSON.stringify(name)}, configKey: ${JSON.stringify(configKey)} })
+export default module
+`)
 }
 
 describe('modules: entries', () => {
@@ -215,6 +242,18 @@ import { where } from '#both'
     assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'where'), 'app')
   })
 
+  test('useRuntimeConfig().app has Nuxt\'s baseURL (@nuxt/image\'s useImage() joins paths to it)', async () => {
+    const root = appWith(`export default defineNuxtConfig({ app: { baseURL: '/shop/' }, modules: [() => {}] })\n`)
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+const config = useRuntimeConfig()
+</script>
+<template><p id="base">{{ config.app.baseURL }}</p></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true, prerender: false })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/shop/')).text(), 'base'), '/shop/')
+  })
+
   test('a library\'s own @unhead/vue of another major (@nuxt/ui brings 2) is not the app\'s: swerve\'s renderer keeps its own', async () => {
     const root = appWith(`export default defineNuxtConfig({ modules: [() => {}] })\n`)
     const fake = join(root, 'node_modules/@unhead/vue')
@@ -244,6 +283,65 @@ const thing = useThing()
     const result = await build(root, { outDir: tempDir('swerve-modules-out-'), quiet: true })
     const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
     assert.equal(byId(await (await request(createApp({ storage: 'memory' }), '/')).text(), 'thing'), 'thing')
+  })
+
+  test('moduleDependencies: a package the module depends on is installed (once), its defaults and overrides merged into its options as Nuxt merges them; an optional one is left out', async () => {
+    const root = appWith(`export default defineNuxtConfig({ modules: ['~/modules/listed'], dep: { color: 'blue', mode: 'user' }, listed: { from: 'config' } })\n`)
+    fakeModule(root, 'dep-module', '1.0.0', 'dep')
+    mkdirSync(join(root, 'modules'), { recursive: true })
+    writeFileSync(join(root, 'modules/needs.ts'), `import { defineNuxtModule } from 'nuxt/kit'
+export default defineNuxtModule({
+  meta: { name: 'needs' },
+  moduleDependencies: {
+    'dep-module': { version: '>=1', defaults: { color: 'red', size: 's' }, overrides: { mode: 'forced' } },
+    listed: { defaults: { from: 'defaults', extra: true } },
+    'not-installed-module': { optional: true },
+  },
+  setup(_, nuxt) { (nuxt.options.runtimeConfig.public.order ||= []).push('needs') },
+})
+`)
+    mkdirSync(join(root, 'app/modules'), { recursive: true })
+    writeFileSync(join(root, 'app/modules/listed.ts'), `import { defineNuxtModule } from 'nuxt/kit'
+export default defineNuxtModule({
+  meta: { name: 'listed', configKey: 'listed' },
+  setup(options, nuxt) { (nuxt.options.runtimeConfig.public.order ||= []).push('listed'); nuxt.options.runtimeConfig.public.listed = options },
+})
+`)
+    const config = await loadConfig(root)
+    const { order, dep, listed } = config.modules!.runtimeConfig.public as Record<string, unknown>
+    assert.deepEqual(order, ['needs', 'listed', 'dep-module'])
+    assert.deepEqual(dep, { color: 'blue', mode: 'forced', size: 's' })
+    assert.deepEqual(listed, { from: 'config', extra: true })
+    assert.deepEqual(config.modules!.names, ['needs', 'listed', 'dep-module'])
+  })
+
+  test('moduleDependencies: a local module named by its path (~/modules/x, TypeScript importing nuxt/kit) is loaded as the app\'s local modules are, installed with its defaults; an optional one is not', async () => {
+    const root = appWith(`import { defineNuxtModule } from 'nuxt/kit'
+export default defineNuxtConfig({
+  modules: [defineNuxtModule({ meta: { name: 'needs' }, moduleDependencies: { '~/modules/helper': { defaults: { size: 'l' } }, '~/modules/spare': { optional: true } } })],
+  helper: { color: 'blue' },
+})
+`)
+    mkdirSync(join(root, 'app/modules'), { recursive: true })
+    for (const name of ['helper', 'spare']) {
+      writeFileSync(join(root, `app/modules/${name}.ts`), `import { defineNuxtModule } from 'nuxt/kit'
+export default defineNuxtModule<{ color?: string, size?: string }>({
+  meta: { name: '${name}' },
+  setup(options: { color?: string, size?: string }, nuxt) { nuxt.options.runtimeConfig.public.${name} = options },
+})
+`)
+    }
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules!.names, ['needs', 'helper'])
+    assert.deepEqual(config.modules!.runtimeConfig.public!.helper, { color: 'blue', size: 'l' })
+  })
+
+  test('moduleDependencies: a dependency whose version does not satisfy the range is an error naming both', async () => {
+    const root = appWith(`import { defineNuxtModule } from 'nuxt/kit'
+export default defineNuxtConfig({ modules: [defineNuxtModule({ meta: { name: 'needs' }, moduleDependencies: { 'dep-module': { version: '>=2' } } })] })
+`)
+    fakeModule(root, 'dep-module', '1.0.0', 'dep')
+    await assert.rejects(loadConfig(root), /Module `dep-module` version \(`1\.0\.0`\) does not satisfy `>=2`/)
   })
 
   test('a module swerve cannot run is a build error naming it, why, and what to do instead', async () => {

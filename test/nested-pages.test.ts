@@ -47,6 +47,24 @@ test('a page beside a folder of the same name is the parent of the pages in it, 
   ])
 })
 
+test('a module\'s pages (pages:extend) keep their paths and names, nested where a module put them: in a parent of its own or in a file-based page', () => {
+  const fixed = (path: string, name: string, file: string, parent?: { key: string, path: string }) => ({ path, name, file, static: true, segments: [], fixed: true, ...(parent ? { parent } : {}) })
+  const pages = [
+    fixed('/nest/child', 'nest-child', 'm/child.vue', { key: '/nest m/parent.vue', path: 'child' }),
+    fixed('/nest', '', 'm/parent.vue'),
+    fixed('/shelf/extra', 'shelf-extra', 'm/extra.vue', { key: '/shelf app/pages/shelf.vue', path: 'extra' }),
+    toPageRoute('app/pages/shelf/index.vue'),
+    toPageRoute('app/pages/shelf.vue'),
+    fixed('/lost', 'lost', 'm/lost.vue', { key: '/gone m/gone.vue', path: 'lost' }),
+  ]
+  const strip = (nodes: ReturnType<typeof toPageTree>): unknown[] => nodes.map(node => ({ path: node.path, name: node.name, children: strip(node.children) }))
+  assert.deepEqual(strip(toPageTree(pages)), [
+    { path: '/shelf', name: undefined, children: [{ path: '', name: 'shelf', children: [] }, { path: 'extra', name: 'shelf-extra', children: [] }] },
+    { path: '/nest', name: undefined, children: [{ path: 'child', name: 'nest-child', children: [] }] },
+    { path: '/lost', name: 'lost', children: [] },
+  ])
+})
+
 test('definePageMeta\'s route keys are read as literals; any other value fails the build naming the file and key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'swerve-page-meta-'))
   const page = (name: string, meta: string) => {

@@ -12,8 +12,9 @@ import type { ComponentFile } from './result.ts'
 import type { PageRoute } from '../routes.ts'
 import type { KitResult } from './result.ts'
 import { scanApp } from '../scan.ts'
+import { toPageTree, type PageNode } from '../page-tree.ts'
 import { createNuxt, loadOptions, localImporter, nitroOf, type ImportDefault } from './host.ts'
-import { assertRunnable, resolveModules } from './modules.ts'
+import { addLocalDependencies, assertRunnable, resolveModules } from './modules.ts'
 import { installAndCollect } from './install.ts'
 import { compileVirtual, writeTemplates } from './templates.ts'
 import { toSwerve } from './results.ts'
@@ -21,7 +22,17 @@ import { toSwerve } from './results.ts'
 export type { KitResult } from './result.ts'
 
 
-const toNuxtPage = (root: string) => (page: PageRoute): NuxtPage => ({ name: page.name, path: page.path, file: join(root, page.file) })
+/**
+ * The app's pages as Nuxt hands them to `pages:extend`: a tree, children's paths relative. Each
+ * is remembered with its scanned page, so that what modules left, moved or added is known after.
+ */
+function toNuxtPages(root: string, nodes: PageNode[], scanned: Map<NuxtPage, PageRoute>): NuxtPage[] {
+  return nodes.map((node) => {
+    const page: NuxtPage = { name: node.name, path: node.path, file: join(root, node.page.file), children: toNuxtPages(root, node.children, scanned) }
+    scanned.set(page, node.page)
+    return page
+  })
+}
 const toNuxtComponent = (root: string) => (c: ComponentFile): Component => ({ pascalName: c.name, kebabName: c.name, filePath: join(root, c.file), export: 'default', chunkName: c.name, prefetch: false, preload: false, shortPath: c.file }) as Component
 
 /** Installs the app's modules; undefined when it has none. */
@@ -34,12 +45,15 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   const head = JSON.parse(JSON.stringify(options.app.head ?? {}))
   const alias = { ...options.alias }
   const nuxt = createNuxt(options)
+  await addLocalDependencies(entries, nuxt, importLocal)
   const scan = scanApp(root, layers)
-  const registered = await installAndCollect(nuxt, entries, scan.pages.map(toNuxtPage(root)), scan.components.map(toNuxtComponent(root)))
+  const scanned = new Map<NuxtPage, PageRoute>()
+  const pages = toNuxtPages(root, toPageTree(scan.pages), scanned)
+  const registered = await installAndCollect(nuxt, entries, pages, scan.components.map(toNuxtComponent(root)))
   await writeTemplates(nuxt, registered.app)
   // Nuxt's `#build/app.config`: the merged app config useAppConfig() reads (modules import it: @nuxt/ui's theme).
   await writeFile(join(options.buildDir, 'app.config.mjs'), `export { default } from '#swerve/virtual/app-config'\n`)
-  const result = toSwerve(nuxt, registered, scan, { head, alias })
+  const result = toSwerve(nuxt, registered, scan, { head, alias, scanned })
   result.virtual = await compileVirtual(nitroOf(options).virtual ?? {})
   await registerGlobalComponents(root, options.buildDir, registered.components.filter(c => c.global), result)
   if (Object.keys(options.appConfig ?? {}).length) {

@@ -7,8 +7,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { resolveAlias } from '@nuxt/kit'
-import type { NuxtModule, NuxtOptions } from '@nuxt/schema'
+import { resolveAlias, runWithNuxtContext } from '@nuxt/kit'
+import type { ModuleDependencies, Nuxt, NuxtModule, NuxtOptions } from '@nuxt/schema'
 import type { ImportLocal } from './host.ts'
 
 export type ModuleKey = string | NuxtModule
@@ -57,6 +57,13 @@ function localFile(entry: string, options: NuxtOptions): string | undefined {
 /** Local modules by the file they came from, relative to the root (their name when they have no meta.name). */
 export const localFiles = new WeakMap<NuxtModule, string>()
 
+/** A local module's file, bundled by esbuild and imported; remembered by its file. */
+async function loadLocal(file: string, options: NuxtOptions, importLocal: ImportLocal): Promise<NuxtModule> {
+  const module = (await importLocal(file)).default as NuxtModule
+  if (typeof module === 'function') localFiles.set(module, relative(options.rootDir, file))
+  return module
+}
+
 /** The modules to install, in Nuxt's order, local files loaded. */
 export async function resolveModules(options: NuxtOptions, importLocal: ImportLocal): Promise<ModuleEntry[]> {
   const fromConfig: { key: string | NuxtModule, file?: string, options: Record<string, unknown> }[] = []
@@ -67,11 +74,7 @@ export async function resolveModules(options: NuxtOptions, importLocal: ImportLo
   }
   const named = new Set(fromConfig.map(entry => entry.file).filter(Boolean))
   const entries: ModuleEntry[] = []
-  const load = async (file: string) => {
-    const module = (await importLocal(file)).default as NuxtModule
-    if (typeof module === 'function') localFiles.set(module, relative(options.rootDir, file))
-    return module
-  }
+  const load = (file: string) => loadLocal(file, options, importLocal)
   for (const file of layerModuleFiles(options)) if (!named.has(file)) entries.push([await load(file), {}])
   for (const entry of fromConfig) entries.push([entry.file ? await load(entry.file) : entry.key, entry.options])
   return entries
@@ -89,5 +92,36 @@ export function assertRunnable(entries: ModuleEntry[]): void {
     if (typeof key !== 'string') continue
     const reason = UNRUNNABLE[key] ?? UNRUNNABLE[key.replace(/\/(module|nuxt)$/, '')]
     if (reason) throw new Error(`nuxt.config: the module ${key} does not run in swerve: ${reason}.`)
+  }
+}
+
+/**
+ * `moduleDependencies` that name a local file (`~/modules/x`): kit would import it itself, which
+ * TypeScript importing `nuxt/kit` defeats. Each is loaded here as the app's local modules are
+ * and appended to the modules to install (as kit appends a dependency), unless it is optional;
+ * kit is then given its meta name, which it looks up among the modules to install, so that the
+ * dependency's `defaults` and `overrides` reach it.
+ */
+export async function addLocalDependencies(entries: ModuleEntry[], nuxt: Nuxt, importLocal: ImportLocal): Promise<void> {
+  const { options } = nuxt
+  const byFile = (file: string) => entries.map(([key]) => key).find(key => typeof key !== 'string' && localFiles.get(key) === relative(options.rootDir, file)) as NuxtModule | undefined
+  for (let i = 0; i < entries.length; i++) {
+    const module = entries[i]![0]
+    if (typeof module === 'string' || !module.getModuleDependencies) continue
+    const dependencies: ModuleDependencies = await runWithNuxtContext(nuxt, () => module.getModuleDependencies!(nuxt)) ?? {}
+    const names: Record<string, string> = {}
+    for (const [key, value] of Object.entries(dependencies)) {
+      const file = localFile(key, options)
+      if (!file) continue
+      let dependency = byFile(file)
+      if (!dependency && value.optional) continue
+      if (!dependency) entries.push([dependency = await loadLocal(file, options, importLocal), {}])
+      const meta = (await dependency.getMeta?.()) ?? {}
+      meta.name ||= relative(options.rootDir, file)
+      names[key] = meta.name
+    }
+    if (!Object.keys(names).length) continue
+    const original = module.getModuleDependencies.bind(module)
+    module.getModuleDependencies = async (n: Nuxt) => Object.fromEntries(Object.entries(await original(n) ?? {}).map(([key, value]) => [names[key] ?? key, value]))
   }
 }

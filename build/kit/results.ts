@@ -5,7 +5,7 @@ import { defu } from 'defu'
 import type { ComponentsDir, Nuxt, NuxtPage } from '@nuxt/schema'
 import type { AppScan } from '../scan.ts'
 import { componentName, listFiles } from '../scan.ts'
-import { COMPONENT_FILE } from '../routes.ts'
+import { COMPONENT_FILE, pageKey, type PageRoute } from '../routes.ts'
 import type { HeadConfig } from '../../runtime/config.ts'
 import type { KitResult } from './result.ts'
 import type { Registered } from './install.ts'
@@ -54,17 +54,40 @@ function added(before: Record<string, unknown>, after: Record<string, unknown>):
   return out
 }
 
-function pagesOf(nuxt: Nuxt, pages: NuxtPage[], scan: AppScan, warnings: string[]): KitResult['pages'] {
+/** A page's full path: its own when absolute (or at the top), else under its parent's. */
+function fullPath(path: string, prefix?: string): string {
+  if (prefix === undefined || path.startsWith('/')) return path
+  const full = `${prefix.replace(/\/$/, '')}/${path}`
+  return full.length > 1 ? full.replace(/\/$/, '') : full
+}
+
+/**
+ * The pages after `pages:extend`, walked as the tree it is: scanned pages the modules left are
+ * kept, the others removed; every other page is a module's (`fixed`), nested in the page whose
+ * `children` it is in (a module's own parent, or a file-based page).
+ */
+function pagesOf(nuxt: Nuxt, pages: NuxtPage[], scan: AppScan, scanned: Map<NuxtPage, PageRoute>): KitResult['pages'] {
   const rel = (file: string) => posix(relative(scan.root, resolveFile(nuxt, file)))
-  const key = (path: string, file: string) => `${path} ${file}`
-  const before = new Set(scan.pages.map(page => key(page.path, page.file)))
-  const after = pages.filter(page => page.file).map(page => ({ path: page.path, name: page.name ?? page.path, file: rel(page.file!), static: !page.path.includes(':'), segments: [], fixed: true }))
-  for (const page of pages) if (page.children?.length) warnings.push(`pages:extend: the children of ${page.path} are not routed (swerve's pages are flat).`)
-  const kept = new Set(after.map(page => key(page.path, page.file)))
-  return {
-    added: after.filter(page => !before.has(key(page.path, page.file))),
-    removed: scan.pages.filter(page => !kept.has(key(page.path, page.file))).map(page => page.path),
+  const added: PageRoute[] = []
+  const kept = new Set<PageRoute>()
+  const walk = (nodes: NuxtPage[], parent?: { key: string, path: string }) => {
+    for (const node of nodes) {
+      const path = fullPath(node.path, parent?.path)
+      const own = scanned.get(node)
+      let key: string | undefined
+      if (own) {
+        kept.add(own)
+        key = pageKey(own)
+      } else if (node.file) {
+        const page: PageRoute = { path, name: node.name ?? (node.children?.length ? '' : path), file: rel(node.file), static: !/[:*(]/.test(path), segments: [], fixed: true, ...(parent ? { parent: { key: parent.key, path: node.path } } : {}) }
+        added.push(page)
+        key = pageKey(page)
+      }
+      walk(node.children ?? [], key ? { key, path } : parent)
+    }
   }
+  walk(pages)
+  return { added, removed: scan.pages.filter(page => !kept.has(page)).map(page => page.path) }
 }
 
 function componentDirsOf(nuxt: Nuxt, dirs: (string | ComponentsDir)[], root: string) {
@@ -74,7 +97,7 @@ function componentDirsOf(nuxt: Nuxt, dirs: (string | ComponentsDir)[], root: str
   })
 }
 
-export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, before: { head: Record<string, unknown>, alias: Record<string, string> }): KitResult {
+export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, before: { head: Record<string, unknown>, alias: Record<string, string>, scanned: Map<NuxtPage, PageRoute> }): KitResult {
   const { options } = nuxt
   const nitro = nitroOf(options)
   const root = scan.root
@@ -108,7 +131,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
   }
   return {
     names: (options._installedModules ?? []).map(m => m.meta?.name ?? localFiles.get(m.module) ?? m.entryPath ?? 'an inline module'),
-    pages: pagesOf(nuxt, registered.pages, scan, warnings),
+    pages: pagesOf(nuxt, registered.pages, scan, before.scanned),
     components,
     imports: registered.imports.map(entry => ({ ...entry, from: entry.from.startsWith('.') || entry.from.startsWith('~') || entry.from.startsWith('#') ? resolveFile(nuxt, entry.from) : entry.from })),
     importDirs: registered.importDirs.map(dir => resolveDir(nuxt, dir)),

@@ -30,5 +30,14 @@ export function useRuntimeConfig(): Record<string, any> & { public: Record<strin
 }
 
 export function runtimeConfigOf(app: SwerveApp): Record<string, any> & { public: Record<string, any> } {
-  return (app._runtimeConfig ??= { ...app.payload.config, public: app.payload.config })
+  return (app._runtimeConfig ??= { ...app.payload.config, public: app.payload.config, app: appConfigOf(app) })
+}
+
+/**
+ * Nuxt's `runtimeConfig.app`: the base the app is served under (`/` at the root) and where the
+ * build's files are; modules read it (@nuxt/image's `useImage()` joins paths to `baseURL`).
+ */
+function appConfigOf(app: SwerveApp): { baseURL: string, buildAssetsDir: string, cdnURL: string } {
+  const base = app.router?.options.history.base ?? ''
+  return { baseURL: `${base}/`, buildAssetsDir: '/_swerve/', cdnURL: '' }
 }
