@@ -23,13 +23,15 @@ export async function serve(options: { publicDir?: string, fetch?: FetchHandler,
  * worker's start), the answer after the request, and on a rendered page the pipeline
  * imported after the request, created after that, and the page answered after that.
  */
-export interface BootParts { evaluated: number, fetch: number, answered: number, imported?: number, created?: number, rendered?: number }
+export interface BootParts { evaluated: number, fetch: number, answered: number, imported?: number, created?: number, rendered?: number, found?: number, checked?: number }
 
 /** `boot` in parts; undefined when the worker answered no request since it started. */
 export function bootParts(boot: WorkerBoot): BootParts | undefined {
-  const { evaluated, firstFetch, firstResponse, pipelineImported, pipelineCreated } = boot
+  const { evaluated, firstFetch, firstResponse, pipelineImported, pipelineCreated, renderFound, renderChecked } = boot
   if (firstFetch === undefined || firstResponse === undefined) return undefined
   const parts: BootParts = { evaluated, fetch: firstFetch, answered: firstResponse - firstFetch }
+  // A navigation the render cache answered: its kept page found after the request, its inputs checked after that.
+  if (renderFound !== undefined && renderChecked !== undefined && renderChecked <= firstResponse) Object.assign(parts, { found: renderFound - firstFetch, checked: renderChecked - renderFound })
   if (pipelineImported === undefined || pipelineCreated === undefined) return parts
   return { ...parts, imported: pipelineImported - firstFetch, created: pipelineCreated - pipelineImported, rendered: firstResponse - pipelineCreated }
 }
@@ -105,6 +107,8 @@ export interface BenchBrowser {
   boot: () => Promise<BootParts | undefined>
   /** Server-Timing of every navigation so far (swerve's `ssr`). */
   timings: Record<string, number>[]
+  /** The last navigation's `x-swerve-cache` header (the render cache's `hit`), if it had one. */
+  lastCache: () => string | undefined
   close: () => Promise<void>
 }
 
@@ -146,7 +150,12 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
   }
 
   const timings: Record<string, number>[] = []
-  const navigate = async (path: string) => navigateTo(page, host.url + path, timings)
+  let lastCache: string | undefined
+  const navigate = async (path: string) => {
+    const { total, cache } = await navigateTo(page, host.url + path, timings)
+    lastCache = cache
+    return total
+  }
   const stopWorkers = async () => {
     await page.goto('about:blank')
     await cdp.send('ServiceWorker.stopAllWorkers')
@@ -155,6 +164,7 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
     url: host.url,
     navigate,
     timings,
+    lastCache: () => lastCache,
     async coldStart(path) {
       await stopWorkers()
       return navigate(path)
@@ -178,12 +188,12 @@ export async function openBench(publicDir: string, floorPages: Record<string, st
   }
 }
 
-async function navigateTo(page: Page, url: string, timings: Record<string, number>[]): Promise<number> {
-  await page.goto(url)
+async function navigateTo(page: Page, url: string, timings: Record<string, number>[]): Promise<{ total: number, cache?: string }> {
+  const response = await page.goto(url)
   const { total, serverTiming } = await page.evaluate(() => {
     const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
     return { total: entry.responseEnd - entry.startTime, serverTiming: Object.fromEntries(entry.serverTiming.map(t => [t.name, t.duration])) }
   })
   timings.push(serverTiming)
-  return total
+  return { total, cache: response?.headers()['x-swerve-cache'] }
 }

@@ -13,6 +13,7 @@ import { copyOf } from '../test/helpers.ts'
 import { openBench, partP50, serve, type BootParts, type ScriptStart } from './browser.ts'
 import { benchScale, SCALES } from './scale.ts'
 import { libraryFloor } from './library-floor.ts'
+import { benchRevisit, revisitLines, revisitTargets } from './revisit.ts'
 import { kb, ms, ratio, summarize, type Summary } from './stats.ts'
 import { benchSync } from './sync.ts'
 import { benchSyncScale, type SyncScaleRow } from './sync-scale.ts'
@@ -56,7 +57,8 @@ async function main() {
   const app = copyOf('demo')
   writeFileSync(join(app.root, 'app/pages/kept.vue'), readFileSync(join(demo, 'app/pages/about.vue')))
   app.edit('swerve.config.ts', "'/about': { prerender: true },", "'/about': { prerender: true },\n    '/kept': { swr: 3600 },")
-  // The rows measure first renders: the render cache (docs/worker.md#render-cache) would answer revisits.
+  // The rows measure first renders: the render cache (docs/worker.md#render-cache) would answer
+  // revisits (bench/revisit.ts measures those, in an app of its own with the cache on).
   app.edit('swerve.config.ts', '  routeRules: {', '  sw: { renderCache: false },\n  routeRules: {')
   const started = performance.now()
   // A `timings` build: its worker says where its start went (SWERVE_BOOT).
@@ -108,6 +110,8 @@ async function main() {
   const scriptRuns: ScriptStart[][] = []
   for (let i = 0; i < TRACED_STARTS; i++) scriptRuns.push(await bench.traceColdStart(traced.path))
   await bench.close()
+
+  const revisits = await benchRevisit(log, ROUNDS, COLD_ROUNDS)
 
   log('Node server over loopback, and SSR throughput in Node…')
   const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
@@ -211,6 +215,7 @@ async function main() {
     // A rendered page's cold start against the libraries alone rendering theirs, in the same rounds.
     ...coldRows.filter(row => PAGES.find(p => p.name === row.name)!.kind === 'render')
       .map(row => besideLibrary(within(`cold start ${row.name} p50 ≤ 1.15× the libraries alone`, row.swerve.p50, libraryColdP50, 1.15), libraryCold)),
+    ...revisitTargets(revisits),
     within('cold start, prerender page, p50 ≤ 1.1× floor', coldPrerender.swerve.p50, coldPrerender.floor.p50, 1.1),
     within('cold start, swr page, p50 ≤ 1.1× floor', coldSwr.swerve.p50, coldSwr.floor.p50, 1.1),
     { name: 'swerve\'s own worker code (sw.js + sw-pipeline.js over the libraries alone) ≤ 20 KB gzip', met: swSize.gzip - floorSizes.worker <= 20 * 1024, value: `+${kb(swSize.gzip - floorSizes.worker)} (${kb(swSize.gzip)} against ${kb(floorSizes.worker)})` },
@@ -253,6 +258,8 @@ async function main() {
     out(`inside ${name === 'swerve' ? "swerve's" : "the floor's"} worker on a cold start (p50 over every page, ms from the worker's start): script evaluated ${ms(partP50(parts, 'evaluated'))}, request arrived ${ms(partP50(parts, 'fetch'))}, answered ${ms(partP50(parts, 'answered'))} later${rendered}`)
   }
   out(`(a warm render in swerve's worker takes ${ms(warmPipeline.p50)})`)
+  out()
+  for (const line of revisitLines(revisits)) out(line)
   out()
   out(`V8's code cache on a cold start of ${traced.name} (p50 of ${TRACED_STARTS} starts traced by Chromium):`)
   out()
@@ -303,7 +310,7 @@ async function main() {
 
   mkdirSync(results, { recursive: true })
   writeFileSync(join(results, 'latest.md'), `# swerve benchmark\n\n${new Date().toISOString()}, ${ROUNDS} warm rounds, ${COLD_ROUNDS} cold rounds.\n\n${lines.join('\n')}\n`)
-  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, library, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, syncScale, devices, targets }, null, 2))
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, coldRounds: COLD_ROUNDS, warm, cold, coldParts, revisits, scripts, node, throughput, baseline, scale, sizes: { sw: swSize, host: hostSize, pipeline: pipelineSize, entry: clientSize, initial: clientInitial, floor: floorSizes }, library, buildMs, dev: { readyMs: devReady, firstReadyMs: devFirstReady, rebuilds: devFigures.rebuilds }, package: { cliHelp, bareNode, tarball }, sync, syncScale, devices, targets }, null, 2))
   log(`\nWrote ${join('bench/results', 'latest.md')} and latest.json`)
 }
 

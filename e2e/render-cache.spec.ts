@@ -109,13 +109,16 @@ test('a page that reads the time, one that fetches another origin and one opted 
   const other = await listen(async () => new Response(`remote ${Math.random()}`, { headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' } }))
   try {
     await start(page, app, sw)
-    const clocks = new Set<string>()
-    for (let i = 0; i < 3; i++) {
-      const seen = await visit(page, app, 'clock', 'clock')
-      expect(seen.cache).toBeUndefined()
-      clocks.add(seen.text)
+    // `Date.now()` and `new Date()`.
+    for (const path of ['clock', 'today']) {
+      const times = new Set<string>()
+      for (let i = 0; i < 3; i++) {
+        const seen = await visit(page, app, path, path)
+        expect(seen.cache).toBeUndefined()
+        times.add(seen.text)
+      }
+      expect(times.size).toBe(3)
     }
-    expect(clocks.size).toBe(3)
     const remotes = new Set<string>()
     for (let i = 0; i < 3; i++) {
       const seen = await visit(page, app, `remote?from=${encodeURIComponent(`${other.origin}/x`)}`, 'remote')
@@ -124,6 +127,19 @@ test('a page that reads the time, one that fetches another origin and one opted 
     }
     expect(remotes.size).toBe(3)
     for (let i = 0; i < 3; i++) expect((await visit(page, app, 'opted-out', 'opted-out')).cache).toBeUndefined()
+  } finally {
+    await other.close()
+  }
+})
+
+test('a page that fetches another origin and opts in with an `swr` time is kept: its next visits show the same answer', async ({ page, app, sw }) => {
+  const other = await listen(async () => new Response(`remote ${Math.random()}`, { headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' } }))
+  try {
+    await start(page, app, sw)
+    const path = `remote-kept?from=${encodeURIComponent(`${other.origin}/x`)}`
+    const first = await visit(page, app, path, 'remote')
+    expect(first.text).toMatch(/^remote 0\./)
+    for (let i = 0; i < 2; i++) expect(await visit(page, app, path, 'remote')).toEqual({ text: first.text, cache: 'hit' })
   } finally {
     await other.close()
   }

@@ -48,6 +48,34 @@ async function inEngine(engine: Engine, app: ServedApp, scenario: (page: EngineP
   }
 }
 
+/** What a page of test/fixtures/render-cache shows: its text, and the stamp of the render it came from. */
+async function shown(page: EnginePage, app: ServedApp, path: string, testId: string): Promise<{ text?: string, render?: string }> {
+  await page.goto(`${app.origin}/${path}`)
+  return page.evaluate(testId => ({
+    text: document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim(),
+    render: document.querySelector('[data-testid="render"]')?.textContent?.trim(),
+  }), testId)
+}
+
+/** Visits `path` until a navigation shows the render the one before it showed: the render cache answered it. */
+async function keptAndHit(page: EnginePage, app: ServedApp, path: string, testId: string): Promise<{ text?: string, render?: string }> {
+  let seen = await shown(page, app, path, testId)
+  for (let i = 0; i < 10; i++) {
+    const next = await shown(page, app, path, testId)
+    if (next.render && next.render === seen.render) return next
+    seen = next
+  }
+  throw new Error(`${page.engine}: /${path} was rendered again on every visit (last render ${seen.render}): no kept render answered`)
+}
+
+/** The build of the worker controlling the page (its SWERVE_BOOT answer). */
+const controllerBuild = (page: EnginePage) => page.evaluate(() => new Promise<string | undefined>((resolve) => {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = event => resolve(event.data?.buildId)
+  navigator.serviceWorker.controller?.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+  setTimeout(() => resolve(undefined), 2000)
+}))
+
 /** Adds a note through the demo's own form, as a user would. */
 const addNote = (page: EnginePage, title: string) => page.evaluate((title) => {
   const form = document.querySelector('[data-testid="new-note"]')!
@@ -186,6 +214,55 @@ for (const engine of ENGINES) {
         await app.stop()
         await page.reload()
         await headingIs(page, 'Home v1')
+      })
+    })
+
+    test('the render cache: a revisit is the kept render; a write, a cookie and a new build each show at once', async () => {
+      const app = await served('test/fixtures/render-cache')
+      await inEngine(engine, app, async (page) => {
+        await installed(page, app)
+        const send = (path: string, method: string, body: unknown) => page.evaluate(async (path, method, body) => {
+          const response = await fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+          if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`)
+        }, path, method, body)
+        // A write, then a navigation: the page shows it, rendered again.
+        await send('/api/notes/a', 'PUT', { text: 'one' })
+        const kept = await keptAndHit(page, app, 'notes/a', 'note')
+        assert.equal(kept.text, 'one')
+        await send('/api/notes/a', 'PUT', { text: 'two' })
+        const written = await shown(page, app, 'notes/a', 'note')
+        assert.equal(written.text, 'two')
+        assert.notEqual(written.render, kept.render)
+        // A cookie change: login and logout show at once on a kept page.
+        assert.equal((await shown(page, app, 'me', 'me')).text, 'signed out')
+        assert.equal((await shown(page, app, 'me', 'me')).text, 'signed out')
+        await send('/api/login', 'POST', { name: 'ada' })
+        // WebKit's worker hands the cookie to the tab to set (docs/browsers.md): it may land just after.
+        await waitFor(page, () => document.cookie.includes('user=ada'), 'the login cookie')
+        assert.equal((await shown(page, app, 'me', 'me')).text, 'ada')
+        await send('/api/logout', 'POST', {})
+        await waitFor(page, () => !document.cookie.includes('user=ada'), 'the logout')
+        assert.equal((await shown(page, app, 'me', 'me')).text, 'signed out')
+        // A new build: its worker answers no render the last one kept.
+        const before = await keptAndHit(page, app, 'notes/a', 'note')
+        const first = await controllerBuild(page)
+        await deployTo(app, { files: { 'app/pages/notes/[id].vue': text => text.replace('data-testid="note"', 'data-testid="note" data-build="2"') } })
+        await waitFor(page, new Function(`return (async () => {
+          const registration = await navigator.serviceWorker.getRegistration()
+          if (!registration?.installing && !registration?.waiting) await registration?.update()
+          registration?.waiting?.postMessage({ type: 'SKIP_WAITING' })
+          const build = await new Promise(resolve => {
+            const channel = new MessageChannel()
+            channel.port1.onmessage = event => resolve(event.data?.buildId)
+            navigator.serviceWorker.controller?.postMessage({ type: 'SWERVE_BOOT' }, [channel.port2])
+            setTimeout(() => resolve(undefined), 1000)
+          })
+          return build !== undefined && build !== ${JSON.stringify(first)}
+        })()`) as () => Promise<boolean>, 'the new build taking control', 30_000)
+        await page.goto(`${app.origin}/notes/a`)
+        const after = await page.evaluate(() => ({ build: document.querySelector('[data-testid="note"]')?.getAttribute('data-build'), render: document.querySelector('[data-testid="render"]')?.textContent?.trim() }))
+        assert.deepEqual({ build: after.build, fresh: after.render !== before.render }, { build: '2', fresh: true })
+        assert.equal((await keptAndHit(page, app, 'notes/a', 'note')).text, 'two')
       })
     })
 

@@ -94,7 +94,8 @@ async function rendered(host: WorkerHost, event: FetchEvent, handle: (event: Fet
   const keep = config.sw.renderCache && request.method === 'GET' && host.rulesFor(new URL(request.url).pathname).cache !== false
   if (!keep) return handle(event)
   const cookies = async () => __SWERVE_SW_COOKIES__ ? cookieHeaderOf(request, await initiatorOf(event)) : ''
-  const kept = await host.renderCache.lookup(request, cookies, { cspNonce: config.security.cspNonce }).catch((error: unknown) => {
+  const note = __SWERVE_TIMINGS__ ? (step: 'renderFound' | 'renderChecked') => { host.boot[step] ??= performance.now() } : undefined
+  const kept = await host.renderCache.lookup(request, cookies, { cspNonce: config.security.cspNonce, note }).catch((error: unknown) => {
     console.error('[swerve] reading a kept render failed:', error)
     return undefined
   })

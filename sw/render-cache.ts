@@ -7,7 +7,7 @@
  * route, another tab, a sync pull, the page writing IndexedDB itself), is a miss: the page
  * renders again. sw/render-keep.ts keeps the renders.
  */
-import { createStore, getMany, keys, type UseStore } from 'idb-keyval'
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
 import { CACHE_HEADER } from '../runtime/server/swr.ts'
 import { renonceResponse } from '../runtime/shared/csp.ts'
 import { KEYS_READ, RESERVED } from './idb-storage.ts'
@@ -58,17 +58,31 @@ function sameHeaders(inputs: RenderInputs, headers: Headers): boolean {
   return Object.entries(inputs.headers).every(([name, value]) => headers.get(name) === value)
 }
 
+export interface LookupOptions {
+  cspNonce?: boolean
+  /** Called as the lookup goes (a `timings` build's SWERVE_BOOT). */
+  note?: (step: 'renderFound' | 'renderChecked') => void
+}
+
 export function createRenderCache(buildId: string, scope: string) {
   const name = `swerve-render ${buildId} ${scope}`
   let store: UseStore | undefined
-  /** The storage values as they are now, for `names`. */
+  /** The storage's database, opened on first use (idb-keyval opens it lazily: this starts it). */
+  function opened(): UseStore {
+    if (store) return store
+    store = createStore('swerve-storage', 'kv')
+    store('readonly', () => undefined).catch(() => {})
+    return store
+  }
+  /** The storage values as they are now, for `names`, read in one transaction. */
   async function valuesNow(names: string[]): Promise<string> {
-    store ??= createStore('swerve-storage', 'kv')
-    const listed = names.includes(KEYS_READ) ? keys(store) : undefined
-    const values = await getMany(names.filter(name => name !== KEYS_READ), store)
-    const all = names.filter(name => name !== KEYS_READ)
-    const byName = new Map(all.map((name, i) => [name, values[i]]))
-    const keyList = await listed
+    const listing = names.includes(KEYS_READ)
+    const named = names.filter(name => name !== KEYS_READ)
+    const [keyList, ...values] = await opened()('readonly', objects => Promise.all([
+      listing ? promisifyRequest(objects.getAllKeys()) : undefined,
+      ...named.map(name => promisifyRequest(objects.get(name))),
+    ]))
+    const byName = new Map(named.map((name, i) => [name, values[i]]))
     return digestOf(names, names.map(name => name === KEYS_READ ? keyList : byName.get(name)))
   }
 
@@ -76,13 +90,19 @@ export function createRenderCache(buildId: string, scope: string) {
    * The kept render of `request` if every input it read is as it was, with `x-swerve-cache: hit`;
    * else undefined (and the entry goes). `cookies`: the Cookie header the pipeline would give it.
    */
-  async function lookup(request: Request, cookies: () => Promise<string>, options: { cspNonce?: boolean } = {}): Promise<Response | undefined> {
+  async function lookup(request: Request, cookies: () => Promise<string>, options: LookupOptions = {}): Promise<Response | undefined> {
     const key = renderKeyOf(request.url)
+    // A hit needs the kept page, the cookies and the database: all three are read at once.
+    opened()
+    const cookiesNow = cookies().then(sha256)
+    cookiesNow.catch(() => {})
     const kept = await caches.match(key, { cacheName: name })
+    options.note?.('renderFound')
     const text = kept?.headers.get(INPUTS_HEADER)
     if (!kept || !text) return undefined
     const inputs = JSON.parse(decodeURIComponent(text)) as RenderInputs
-    const [cookieDigest, values] = await Promise.all([cookies().then(sha256), valuesNow(inputs.names)])
+    const [cookieDigest, values] = await Promise.all([cookiesNow, valuesNow(inputs.names)])
+    options.note?.('renderChecked')
     if (!sameHeaders(inputs, request.headers) || cookieDigest !== inputs.cookies || values !== inputs.values) {
       await kept.body?.cancel()
       await (await caches.open(name)).delete(key)
