@@ -6,11 +6,12 @@
 import config from '#swerve/virtual/config'
 import entries from '#swerve/virtual/precache'
 import runtimeCaching from '#swerve/virtual/runtime-caching'
+import { compiledRules, swrPaths } from '#swerve/virtual/route-rules'
 import { originRoutes, routes } from '#swerve/virtual/server-routes'
 import { withAnswerHeaders } from '../runtime/server/security.ts'
 import { createSwr } from '../runtime/server/swr.ts'
 import { pageOfIndexFile } from '../runtime/shared/paths.ts'
-import { createRouteRules, swrPathsOf, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
+import { createRouteRules, toRemoteMatcher } from '../runtime/shared/route-rules.ts'
 import type { WorkerBoot } from './boot.ts'
 import { createPageCache } from './page-cache.ts'
 import { PIPELINE_GLOBAL, type WorkerPipeline } from './worker-pipeline.ts'
@@ -35,7 +36,8 @@ export function createHost() {
   // This build's pipeline: imported at install, which keeps it with the worker; later
   // imports read the kept copy, offline too.
   const pipelineUrl = new URL(`sw-pipeline.js?v=${config.buildId}`, self.location.href).href
-  const rulesFor = createRouteRules(config.routeRules, base)
+  // The build compiled the rules: this start compiles none.
+  const rulesFor = createRouteRules(compiledRules, base)
   // A prerendered page is kept with the headers it answers with (its revision is the build's).
   const assets = createPrecache(entries, scope, config.buildId, (entry, response) => entry.url.endsWith('index.html')
     ? withAnswerHeaders(response, rulesFor(base + pageOfIndexFile(entry.url)).headers)
@@ -52,7 +54,7 @@ export function createHost() {
     isRuntime: runtimeCaching?.matches,
   }
   let pipeline: WorkerPipeline | undefined
-  let swrPaths: string[] | undefined
+  let swrUrls: string[] | undefined
   // `__SWERVE_SYNC__ &&` before each use: a build without sync drops every branch.
   let startSync = __SWERVE_SYNC__ && config.sync.bases.length > 0
 
@@ -86,9 +88,9 @@ export function createHost() {
     },
     /**
      * `swr` pages with an exact path, as URLs spell them (`/caf%C3%A9`): rendered at install,
-     * and routed where the browser can. Found when first needed, not on every start.
+     * and routed where the browser can. The build found them; spelled when first needed.
      */
-    swrPaths: () => swrPaths ??= swrPathsOf(config.routeRules).map(path => new URL(base + path.slice(1), scope).pathname),
+    swrPaths: () => swrUrls ??= swrPaths.map(path => new URL(base + path.slice(1), scope).pathname),
     /** A render the worker makes itself (at install, or again in the background): as the site's own navigation. */
     render: (request: Request) => host.pipeline().handle(request, async () => 'same-site'),
     pageRequest: (url: URL) => new Request(url, { headers: { accept: 'text/html' } }),

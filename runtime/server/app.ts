@@ -11,7 +11,7 @@ import { toErrorHTMLResponse, toErrorResponse } from '../shared/errors.ts'
 import { createPipelineFetch, type LocalPipeline } from '../shared/fetch.ts'
 import { isPageRequest } from '../shared/paths.ts'
 import type { SwerveEventContext } from './event-context.ts'
-import { createRouteRules, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
+import { createRouteRules, swrOf, toRemoteMatcher, type CompiledRules, type RouteRule } from '../shared/route-rules.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import { addHandlers, handleError, type HandledServer } from './handlers.ts'
 import type { ServerHookable, ServerHooks } from './hooks.ts'
@@ -36,6 +36,8 @@ export interface ServerOptions extends ServerParts {
    * leaves them and `worker: false` paths to the network, its code's `$fetch` included.
    */
   originRoutes?: string[]
+  /** `config.routeRules` as the build compiled them (`#swerve/virtual/route-rules`); without them, compiled on first use. */
+  compiledRules?: CompiledRules
   /** Where `swr`/`isr` pages are kept (default: memory); `false`: the host keeps them itself (the worker). */
   pageCache?: PageCacheStore | false
 }
@@ -84,7 +86,7 @@ export class Server implements HandledServer {
         await this.hooks.callHook('afterResponse', event, { body: event.context.swerve?.body ?? response.body })
       },
     })
-    this.rulesFor = createRouteRules(config.routeRules, config.base)
+    this.rulesFor = createRouteRules(options.compiledRules ?? config.routeRules, config.base)
     const isRemote = options.originRoutes && toRemoteMatcher(this.rulesFor, config.base, options.originRoutes)
     this.isRemote = isRemote
     this.local = {
