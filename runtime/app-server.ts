@@ -45,7 +45,6 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     storage: { driver: host.storage, mounts: host.mounts, assets: serverAssets, timeout: host.storageTimeout, synced: profile.answersSync ? config.sync.bases : undefined, syncLimits: config.sync },
     compiledRules,
     asyncContext: host.asyncContext,
-    originRoutes: profile.originRoutes,
-    pageCache: profile.keepsPages ? undefined : false,
+    profile,
   })
 }

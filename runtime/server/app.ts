@@ -11,6 +11,7 @@ import { toErrorHTMLResponse, toErrorResponse } from '../shared/errors.ts'
 import { createPipelineFetch, type LocalPipeline } from '../shared/fetch.ts'
 import { isPageRequest } from '../shared/paths.ts'
 import type { SwerveEventContext } from './event-context.ts'
+import { ORIGIN_PROFILE, type HostProfile } from '../host-profile.ts'
 import { createRouteRules, swrOf, toRemoteMatcher, type CompiledRules, type RouteRule } from '../shared/route-rules.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
 import { addHandlers, handleError, type HandledServer } from './handlers.ts'
@@ -32,14 +33,15 @@ export interface ServerOptions extends ServerParts {
   /** An async context (Node's AsyncLocalStorage): the request stays known across `await`s. */
   asyncContext?: AsyncContext<ServerContext>
   /**
-   * The worker: the routes the origin answers and this bundle lacks. With it, this server
-   * leaves them and `worker: false` paths to the network, its code's `$fetch` included.
+   * What kind of host runs this server (runtime/host-profile.ts), decided by its preset: an
+   * origin by default. The worker's leaves the origin's routes and `worker: false` paths to
+   * the network, its code's `$fetch` included, and keeps no `swr` pages (its host does).
    */
-  originRoutes?: string[]
+  profile?: HostProfile
   /** `config.routeRules` as the build compiled them (`#swerve/virtual/route-rules`); without them, compiled on first use. */
   compiledRules?: CompiledRules
-  /** Where `swr`/`isr` pages are kept (default: memory); `false`: the host keeps them itself (the worker). */
-  pageCache?: PageCacheStore | false
+  /** Where `swr`/`isr` pages are kept, when the profile keeps them (default: memory). */
+  pageCache?: PageCacheStore
 }
 
 /** A request for the origin, from a host that has no copy of the route (the worker). */
@@ -87,7 +89,8 @@ export class Server implements HandledServer {
       },
     })
     this.rulesFor = createRouteRules(options.compiledRules ?? config.routeRules, config.base)
-    const isRemote = options.originRoutes && toRemoteMatcher(this.rulesFor, config.base, options.originRoutes)
+    const { originRoutes, keepsPages } = options.profile ?? ORIGIN_PROFILE
+    const isRemote = originRoutes && toRemoteMatcher(this.rulesFor, config.base, originRoutes)
     this.isRemote = isRemote
     this.local = {
       fetch: request => isRemote && isRemote(new URL(request.url).pathname) ? fetchRemote(request) : this.dispatch(request, {}, true),
@@ -95,8 +98,8 @@ export class Server implements HandledServer {
     }
     this.$fetch = createPipelineFetch(this.local)
     this.storage = createServerStorage(options.storage)
-    const { pageCache } = options
-    this.swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
+    // `__SWERVE_WORKER__`: the worker's bundle leaves createSwr out.
+    this.swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && keepsPages && createSwr(options.pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
     registerServer(this, options.asyncContext)
     addHandlers(this.app, this, options)
     this.ready = runPlugins(this, options.plugins).then((error) => { this.bootError = error })
