@@ -201,6 +201,24 @@ test('two servers in one process, each with its own async context: after an awai
   assert.deepEqual([fromA, fromB], [{ name: 'a' }, { name: 'b' }])
 })
 
+test('each server runs its requests in its own host\'s async context, not the first one a host passed', async () => {
+  const { AsyncLocalStorage } = await import('node:async_hooks')
+  const counted = () => {
+    const storage = new AsyncLocalStorage<never>()
+    const context = { runs: 0, getStore: () => storage.getStore(), run: <R>(store: never, fn: () => R) => (context.runs++, storage.run(store, fn)) }
+    return context
+  }
+  const first = counted()
+  const second = counted()
+  const make = (asyncContext: ReturnType<typeof counted>) => createServer({ plugins: [], middleware: [], routes: [route('/api/ok', defineHandler(() => 'ok'))], config, asyncContext })
+  make(first)
+  const server = make(second)
+  const before = first.runs
+  assert.equal(await (await server.fetch(new Request('http://localhost/api/ok'))).text(), 'ok')
+  assert.ok(second.runs > 0)
+  assert.equal(first.runs, before)
+})
+
 test('beforeResponse and the Set-Cookie collection run on every answer: route-rule redirects, 403, 413 and errors too', async () => {
   const seen: string[] = []
   const server = createServer({
