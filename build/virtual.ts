@@ -15,7 +15,7 @@ import type { Target } from './targets.ts'
 import type { PageRoute, ServerRoute } from './routes.ts'
 import { toPageTree, type PageNode } from './page-tree.ts'
 import { routeOverrides } from './page-meta.ts'
-import { createRouteRules } from '../runtime/shared/route-rules.ts'
+import { compiledRulesCode, compileRules, createRouteRules, swrPathsOf } from '../runtime/shared/route-rules.ts'
 import { driverModule, inWorkerDatabase } from './storage-mounts.ts'
 import { swerveModule } from './paths.ts'
 import { hasOrigin } from './presets.ts'
@@ -231,11 +231,18 @@ export function clientModules(ctx: BuildContext, target: Target): VirtualModules
   }
 }
 
-/** A server host: the app, its server code, the client's files to link, the config. */
+/** `routeRules` compiled (runtime/virtual/route-rules.ts): no host compiles them at start. */
+function routeRulesModule(ctx: BuildContext): string {
+  const rules = ctx.config.routeRules
+  return `export const compiledRules = ${compiledRulesCode(compileRules(rules))}\nexport const swrPaths = ${json(swrPathsOf(rules))}`
+}
+
+/** A server host: the app, its server code, the client's files to link, the config, the compiled rules. */
 export function serverModules(ctx: ServerStage, target: Target): VirtualModules {
   return {
     ...clientModules(ctx, target),
     server: () => serverModule(ctx, target),
+    'route-rules': () => routeRulesModule(ctx),
     storage: () => storageModule(ctx, target),
     'client-assets': () => exportDefault(ctx.clientAssets),
   }

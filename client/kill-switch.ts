@@ -7,7 +7,7 @@
  * that finds a kill switch waiting in its registration.
  */
 import { isSwerveCacheOf } from '../runtime/shared/cache-names.ts'
-import { postToWorker } from '../runtime/shared/messages.ts'
+import { ask } from '../runtime/shared/messages.ts'
 
 /** Unregisters the worker of `scope` (never another scope's) and deletes swerve's caches of it; whether one was registered. */
 async function removeWorker(scope: string): Promise<boolean> {
@@ -33,14 +33,6 @@ export async function leaveWorker(scope: string): Promise<void> {
 }
 
 /** Whether `worker` is a kill switch: only one answers `SWERVE_KILL_SWITCH`, at once. */
-export function isKillSwitch(worker: ServiceWorker, timeout = 5000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    const timer = setTimeout(() => resolve(false), timeout)
-    channel.port1.onmessage = () => {
-      clearTimeout(timer)
-      resolve(true)
-    }
-    postToWorker(worker, { type: 'SWERVE_KILL_SWITCH' }, [channel.port2])
-  })
+export async function isKillSwitch(worker: ServiceWorker, timeout = 5000): Promise<boolean> {
+  return await ask(worker, { type: 'SWERVE_KILL_SWITCH' }, timeout) !== undefined
 }

@@ -76,30 +76,35 @@ interface TestFixtures {
   sw: SwerveWorker
 }
 
-/** The build id of the worker controlling `page`, or undefined. */
-function controllerBuild(page: Page): Promise<string | undefined> {
-  // The page's function cannot import: the message is typed here and handed to it.
-  return page.evaluate(message => new Promise<string | undefined>((done) => {
+/**
+ * runtime/shared/messages.ts's ask() in the page: posts `message` to the worker controlling
+ * `page` with a port and resolves with its reply, typed by `Replies`; undefined without a
+ * controller or a reply within `within` ms. (The page's function cannot import ask().)
+ */
+function askController<T extends keyof Replies>(page: Page, message: Extract<ToWorker, { type: T }>, within: number): Promise<Replies[T] | undefined> {
+  return page.evaluate(({ message, within }) => new Promise<Replies[T] | undefined>((done) => {
     const controller = navigator.serviceWorker?.controller
     if (!controller) return done(undefined)
     const channel = new MessageChannel()
-    channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_BOOT']>) => done(event.data?.buildId)
+    const timer = setTimeout(() => done(undefined), within)
+    channel.port1.onmessage = (event: MessageEvent<Replies[T]>) => {
+      clearTimeout(timer)
+      done(event.data)
+    }
     controller.postMessage(message, [channel.port2])
-    setTimeout(() => done(undefined), 2000)
-  }), { type: 'SWERVE_BOOT' } satisfies ToWorker).catch(() => undefined)
+  }), { message, within })
+}
+
+/** The build id of the worker controlling `page`, or undefined. */
+function controllerBuild(page: Page): Promise<string | undefined> {
+  return askController(page, { type: 'SWERVE_BOOT' }, 2000).then(answer => answer?.buildId, () => undefined)
 }
 
 /** Asks the worker controlling `page` to sync now, and returns the state it answers with. */
-function syncIn(page: Page, timeout: number): Promise<Record<string, SyncState>> {
-  return page.evaluate(({ timeout, message }) => new Promise<Record<string, SyncState>>((resolve, reject) => {
-    const channel = new MessageChannel()
-    const timer = setTimeout(() => reject(new Error(`the worker did not finish syncing within ${timeout} ms`)), timeout)
-    channel.port1.onmessage = (event: MessageEvent<Replies['SWERVE_SYNC']>) => {
-      clearTimeout(timer)
-      resolve(event.data.states)
-    }
-    navigator.serviceWorker.controller!.postMessage(message, [channel.port2])
-  }), { timeout, message: { type: 'SWERVE_SYNC' } satisfies ToWorker })
+async function syncIn(page: Page, timeout: number): Promise<Record<string, SyncState>> {
+  const answer = await askController(page, { type: 'SWERVE_SYNC' }, timeout)
+  if (!answer) throw new Error(`the worker did not finish syncing within ${timeout} ms (or no worker controls the page)`)
+  return answer.states
 }
 
 /** Where the page's worker is: the step a `ready()` that timed out stopped at. */

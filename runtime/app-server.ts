@@ -9,6 +9,7 @@ import * as app from '#swerve/virtual/app'
 import clientAssets from '#swerve/virtual/client-assets'
 import config from '#swerve/virtual/config'
 import { middleware, plugins, routes, serverAssets } from '#swerve/virtual/server'
+import { compiledRules } from '#swerve/virtual/route-rules'
 import type { Driver } from 'unstorage'
 import type { AppEntry } from './app/create.ts'
 import { createRenderer } from './app/render.ts'
@@ -42,8 +43,8 @@ export function createAppServer(host: HostOptions = {}): SwerveServer {
     pages: createRenderer(app as AppEntry, clientAssets, { ...config, runtimeConfig }),
     config: { base: config.base, dev: config.dev, bodyLimit: config.bodyLimit, security: config.security, routeRules: config.routeRules, runtimeConfig },
     storage: { driver: host.storage, mounts: host.mounts, assets: serverAssets, timeout: host.storageTimeout, synced: profile.answersSync ? config.sync.bases : undefined, syncLimits: config.sync },
+    compiledRules,
     asyncContext: host.asyncContext,
-    originRoutes: profile.originRoutes,
-    pageCache: profile.keepsPages ? undefined : false,
+    profile,
   })
 }

@@ -6,19 +6,19 @@ import { versionsInUse } from './builds-in-use.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
-export function onActivate(host: WorkerHost) {
-  const { config } = host
+export function onActivate({ build, caches: kept, pipeline }: Pick<WorkerHost, 'build' | 'caches' | 'pipeline'>) {
+  const { config } = build
   return (event: ExtendableEvent): void => {
     event.waitUntil((async () => {
       // Other builds' routed pages and swr renders: their workers, and their routes, are gone.
-      await deleteOtherBuilds(host.scope, [host.routedCache, host.pageCache.name, host.renderCache.name])
+      await deleteOtherBuilds(build.scope, [build.routedCache, kept.pageCache.name, kept.renderCache.name])
       if (config.sw.navigation === 'network-first' && config.sw.navigationPreload) await self.registration.navigationPreload?.enable()
       else await self.registration.navigationPreload?.disable()
       await self.clients.claim()
       // Files cached under the name used before caches were named per scope.
       await caches.delete(LEGACY_PRECACHE)
-      await host.assets.prune(await versionsInUse(config.buildId))
-      await host.pipeline().prune()
+      await kept.assets.prune(await versionsInUse(config.buildId))
+      await pipeline.get().prune()
     })())
   }
 }

@@ -14,16 +14,16 @@ import { route } from './route.ts'
 declare const self: ServiceWorkerGlobalScope
 
 export function onFetch(host: WorkerHost) {
-  const { config, assets } = host
+  const { build: { config, boot }, caches: { assets, swr }, routing, pipeline: loader } = host
 
   /** The pipeline's answer to `request` (the event's own unless given: `swr` renders again with a copy). */
   async function handle(event: FetchEvent, options: HandleOptions = {}, request = event.request): Promise<Response> {
-    const pipeline = host.pipeline()
+    const pipeline = loader.get()
     const response = await pipeline.handle(request, () => initiatorOf(event), options)
     // A synced write pushes soon: the worker stays up for it.
     const pushing = pipeline.sync?.scheduled()
     if (pushing) event.waitUntil(pushing)
-    return host.answered(response)
+    return loader.answered(response)
   }
 
   /** Anything else in scope: server middleware may answer it (as on a server); else the network, as it came. */
@@ -49,23 +49,23 @@ export function onFetch(host: WorkerHost) {
     const kept = await assets.cached(new URL(indexFileOf(url.pathname), url))
     if (!kept) return handle(event)
     // Kept with its answer headers at install: handed back as it is, unless it needs a fresh nonce.
-    return host.answered(config.security.cspNonce ? await renonceResponse(kept) : kept)
+    return loader.answered(config.security.cspNonce ? await renonceResponse(kept) : kept)
   }
 
   /** `swr`: the kept render, rendered again in the background when stale. */
   function stale(event: FetchEvent): Promise<Response> {
-    const maxAge = swrOf(host.rulesFor(new URL(event.request.url).pathname))!
-    const answer = host.swr.answer({ request: event.request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) })
-    return answer.then(host.answered)
+    const maxAge = swrOf(routing.rulesFor(new URL(event.request.url).pathname))!
+    const answer = swr.answer({ request: event.request, maxAge, render: again => handle(event, {}, again), waitUntil: work => event.waitUntil(work) })
+    return answer.then(loader.answered)
   }
 
   return (event: FetchEvent): void => {
     // Where a cold start's time goes (a `timings` build's SWERVE_BOOT).
-    if (__SWERVE_TIMINGS__) host.boot.firstFetch ??= performance.now()
-    if (__SWERVE_SYNC__) host.syncOnStart(event)
+    if (__SWERVE_TIMINGS__) boot.firstFetch ??= performance.now()
+    if (__SWERVE_SYNC__) loader.syncOnStart(event)
     const { request } = event
     const url = new URL(request.url)
-    switch (route(request, host.facts, url)) {
+    switch (route(request, routing.facts, url)) {
       case 'network':
         return
       case 'asset':
@@ -75,7 +75,7 @@ export function onFetch(host: WorkerHost) {
       case 'swr':
         return event.respondWith(stale(event))
       case 'runtime':
-        return event.respondWith(host.runtimeCaching!.handle(event))
+        return event.respondWith(routing.runtimeCaching!.handle(event))
       case 'pipeline':
         return event.respondWith(request.mode !== 'navigate' ? handle(event) : config.sw.navigation === 'network-first' ? networkFirst(event, handle) : rendered(host, event, handle))
       case 'pass':
@@ -88,19 +88,18 @@ export function onFetch(host: WorkerHost) {
  * A navigation the pipeline answers: its kept render while what that read is unchanged
  * (sw/render-cache.ts), else a render (`handle`), kept for the next one.
  */
-async function rendered(host: WorkerHost, event: FetchEvent, handle: (event: FetchEvent, options?: HandleOptions) => Promise<Response>): Promise<Response> {
+async function rendered({ build: { config, boot }, caches: { renderCache }, routing, pipeline }: WorkerHost, event: FetchEvent, handle: (event: FetchEvent, options?: HandleOptions) => Promise<Response>): Promise<Response> {
   const { request } = event
-  const { config } = host
-  const keep = config.sw.renderCache && request.method === 'GET' && host.rulesFor(new URL(request.url).pathname).cache !== false
+  const keep = config.sw.renderCache && request.method === 'GET' && routing.rulesFor(new URL(request.url).pathname).cache !== false
   if (!keep) return handle(event)
   const cookies = async () => __SWERVE_SW_COOKIES__ ? cookieHeaderOf(request, await initiatorOf(event)) : ''
-  const note = __SWERVE_TIMINGS__ ? (step: 'renderFound' | 'renderChecked') => { host.boot[step] ??= performance.now() } : undefined
-  const kept = await host.renderCache.lookup(request, cookies, { cspNonce: config.security.cspNonce, note }).catch((error: unknown) => {
+  const note = __SWERVE_TIMINGS__ ? (step: 'renderFound' | 'renderChecked') => { boot[step] ??= performance.now() } : undefined
+  const kept = await renderCache.lookup(request, cookies, { cspNonce: config.security.cspNonce, note }).catch((error: unknown) => {
     console.error('[swerve] reading a kept render failed:', error)
     return undefined
   })
-  if (kept) return host.answered(kept)
-  return handle(event, { keep: host.renderCache.name, waitUntil: work => event.waitUntil(work) })
+  if (kept) return pipeline.answered(kept)
+  return handle(event, { keep: renderCache.name, waitUntil: work => event.waitUntil(work) })
 }
 
 /** `sw.navigation: 'network-first'`: the origin renders when it can; the worker (`render`) when it cannot. */

@@ -19,9 +19,9 @@ export function hostInWorker(): void {
   self.addEventListener('activate', onActivate(host))
   self.addEventListener('message', onMessage(host))
   self.addEventListener('fetch', onFetch(host))
-  if (__SWERVE_SYNC__ && host.syncs) self.addEventListener('sync', onSync(host) as EventListener)
+  if (__SWERVE_SYNC__ && host.pipeline.syncs) self.addEventListener('sync', onSync(host.pipeline) as EventListener)
   // Best effort `close` hook: this worker was superseded by a newer one.
   self.serviceWorker?.addEventListener('statechange', () => {
-    if (self.serviceWorker.state === 'redundant') void host.loadedPipeline()?.close()
+    if (self.serviceWorker.state === 'redundant') void host.pipeline.loaded()?.close()
   })
 }

@@ -3,7 +3,7 @@
  * without the worker (Chromium's static routing, docs/routing.md).
  */
 import { pageOfIndexFile } from '../runtime/shared/paths.ts'
-import type { WorkerHost } from './host.ts'
+import { pageRequest, type WorkerHost } from './host.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -26,17 +26,17 @@ export function onInstall(host: WorkerHost) {
     event.waitUntil((async () => {
       // Synchronous, and only allowed here for a script the browser has not kept yet.
       try {
-        importScripts(host.pipelineUrl)
+        importScripts(host.build.pipelineUrl)
       } catch (error) {
-        throw new Error(`[swerve] install failed: ${host.pipelineUrl} could not be imported (${(error as Error).message})`)
+        throw new Error(`[swerve] install failed: ${host.build.pipelineUrl} could not be imported (${(error as Error).message})`)
       }
-      await host.assets.install()
+      await host.caches.assets.install()
       await routePages(host, event as RoutingInstallEvent)
     })().catch((error) => {
       console.error(error.message)
       throw error
     }))
-    if (host.config.sw.updates === 'auto') void self.skipWaiting()
+    if (host.build.config.sw.updates === 'auto') void self.skipWaiting()
   }
 }
 
@@ -49,10 +49,10 @@ export function onInstall(host: WorkerHost) {
  */
 async function routePages(host: WorkerHost, event: RoutingInstallEvent): Promise<void> {
   const rendered = await renderSwrPages(host)
-  if (!event.addRoutes || host.config.security.cspNonce) return
+  if (!event.addRoutes || host.build.config.security.cspNonce) return
   const rules = [
-    { paths: await keepPrerendered(host), cacheName: host.routedCache },
-    { paths: rendered, cacheName: host.pageCache.name },
+    { paths: await keepPrerendered(host), cacheName: host.build.routedCache },
+    { paths: rendered, cacheName: host.caches.pageCache.name },
   ].filter(rule => rule.paths.length).map(({ paths, cacheName }): RouterRule => ({
     // One rule per cache: Chromium takes at most 255 of them, and an `or` of many conditions.
     condition: { or: paths.map(path => ({ urlPattern: { pathname: literalPattern(path), search: '' }, requestMode: 'navigate', requestMethod: 'GET' })) },
@@ -63,12 +63,12 @@ async function routePages(host: WorkerHost, event: RoutingInstallEvent): Promise
     await event.addRoutes(rules)
   } catch (error) {
     console.warn(`[swerve] prerender and swr pages stay with the worker: the browser refused their routes (${(error as Error).message})`)
-    await caches.delete(host.routedCache)
+    await caches.delete(host.build.routedCache)
   }
 }
 
 /** Each `prerender` page again under the paths the fetch handler answers it for (`/about` and `/about/`); those kept. */
-async function keepPrerendered({ entries, base, scope, rulesFor, assets, routedCache }: WorkerHost): Promise<string[]> {
+async function keepPrerendered({ build: { entries, base, scope, routedCache }, routing: { rulesFor }, caches: { assets } }: WorkerHost): Promise<string[]> {
   const pages = entries.flatMap((entry) => {
     if (!entry.url.endsWith('index.html')) return []
     const page = base + pageOfIndexFile(entry.url)
@@ -90,10 +90,10 @@ async function keepPrerendered({ entries, base, scope, rulesFor, assets, routedC
  * answered at once too (with `x-swerve-cache: hit`); the paths kept. A page that does
  * not render a plain `200` is left to the fetch handler.
  */
-async function renderSwrPages(host: WorkerHost): Promise<string[]> {
-  const kept = await Promise.all(host.swrPaths().map(async (path) => {
+async function renderSwrPages({ build, caches, routing, pipeline }: WorkerHost): Promise<string[]> {
+  const kept = await Promise.all(routing.swrPaths().map(async (path) => {
     try {
-      return await host.swr.fill(host.pageRequest(new URL(path, host.scope)), host.render) ? path : undefined
+      return await caches.swr.fill(pageRequest(new URL(path, build.scope)), pipeline.render) ? path : undefined
     } catch (error) {
       console.warn(`[swerve] swr: rendering ${path} at install failed:`, error)
       return undefined

@@ -12,7 +12,7 @@
  * a page registered again after the unregister (Chromium then keeps it) is removed then.
  */
 import { isSwerveCacheOf } from '../runtime/shared/cache-names.ts'
-import { messageOf, postToPage, type ToWorker } from '../runtime/shared/messages.ts'
+import { messageOf, postToPage, reply, type ToWorker } from '../runtime/shared/messages.ts'
 
 declare const self: ServiceWorkerGlobalScope
 
@@ -47,7 +47,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (messageOf<ToWorker>(event.data)?.type !== 'SWERVE_KILL_SWITCH') return
-  event.ports[0]?.postMessage({ killSwitch: true })
+  reply(event.ports[0], 'SWERVE_KILL_SWITCH', { killSwitch: true })
   // The page removes the registration too; this covers a page that closes first.
   event.waitUntil(deleteCaches().then(() => { void self.registration.unregister() }))
 })

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { toPathMatcher } from '../runtime/shared/route-pattern.ts'
-import { createRouteRules, prerenderPathsOf, redirectOf, swrOf, swrPathsOf, type RouteRule } from '../runtime/shared/route-rules.ts'
+import { compiledRulesCode, compileRules, createRouteRules, prerenderPathsOf, redirectOf, swrOf, swrPathsOf, type CompiledRules, type RouteRule } from '../runtime/shared/route-rules.ts'
 
 test('patterns: exact paths, * one segment, ** any depth with none included', () => {
   const rulesFor = createRouteRules({
@@ -113,4 +113,23 @@ test('a rules object is compiled once, however many matchers read it', () => {
   const second = createRouteRules(rules, '/sub/')
   assert.deepEqual(second('/sub/about'), { prerender: true })
   assert.deepEqual(second('/sub/late'), {})
+})
+
+test('the build writes rules compiled, as code: a host reading them matches as the rules as written do, with nothing left to compile', () => {
+  const rules: Record<string, RouteRule> = {
+    '/**': { headers: { 'x-all': '1' } },
+    '/docs/**': { swr: 60 },
+    '/docs/:page': { ssr: false },
+    '/a.b/c': { redirect: { to: '/x', status: 301 } },
+  }
+  const code = compiledRulesCode(compileRules(rules))
+  assert.doesNotMatch(code, /new RegExp/)
+  const compiled = new Function(`return ${code}`)() as CompiledRules
+  assert.ok(compiled.every(({ pattern }) => pattern instanceof RegExp))
+  const fromBuild = createRouteRules(compiled, '/sub/')
+  const fromRules = createRouteRules(rules, '/sub/')
+  for (const path of ['/sub/', '/sub/docs', '/sub/docs/intro', '/sub/docs/a/b', '/sub/a.b/c', '/sub/axb/c', '/elsewhere']) {
+    assert.deepEqual(fromBuild(path), fromRules(path), path)
+  }
+  assert.deepEqual(createRouteRules([])('/any'), {})
 })

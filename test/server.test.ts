@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { defineHandler, HTTPError, type EventHandler } from 'h3'
 import { createServer } from '../runtime/server/app.ts'
+import type { ServerContext } from '../runtime/server/context.ts'
 import { readBody } from '../runtime/server/body.ts'
 
 const config = { base: '/', dev: false, bodyLimit: 1024 * 1024, security: { checkOrigin: true, cspNonce: false }, runtimeConfig: { public: {} } }
@@ -199,6 +200,24 @@ test('two servers in one process, each with its own async context: after an awai
   const b = make('b')
   const [fromA, fromB] = await Promise.all([a, b].map(async server => (await server.fetch(new Request('http://localhost/api/who'))).json()))
   assert.deepEqual([fromA, fromB], [{ name: 'a' }, { name: 'b' }])
+})
+
+test('each server runs its requests in its own host\'s async context, not the first one a host passed', async () => {
+  const { AsyncLocalStorage } = await import('node:async_hooks')
+  const counted = () => {
+    const storage = new AsyncLocalStorage<ServerContext>()
+    const context = { runs: 0, getStore: () => storage.getStore(), run: <R>(store: ServerContext, fn: () => R) => (context.runs++, storage.run(store, fn)) }
+    return context
+  }
+  const first = counted()
+  const second = counted()
+  const make = (asyncContext: ReturnType<typeof counted>) => createServer({ plugins: [], middleware: [], routes: [route('/api/ok', defineHandler(() => 'ok'))], config, asyncContext })
+  make(first)
+  const server = make(second)
+  const before = first.runs
+  assert.equal(await (await server.fetch(new Request('http://localhost/api/ok'))).text(), 'ok')
+  assert.ok(second.runs > 0)
+  assert.equal(first.runs, before)
 })
 
 test('beforeResponse and the Set-Cookie collection run on every answer: route-rule redirects, 403, 413 and errors too', async () => {

@@ -1,27 +1,27 @@
 /**
- * The server: plugins, hooks, middleware, routes and, when the app has pages,
- * the renderer as its catch-all handler. Its one entry is
- * `fetch(request) → Promise<Response>`; every host (the worker, Node,
- * Cloudflare, the prerenderer, the tests) is a caller of it. Errors are
- * handled in one place, `handleError`.
+ * The server, shaped like h3's app: one class whose seam is `fetch(request) → Promise<Response>`,
+ * and free functions for its handlers (runtime/server/handlers.ts). It runs plugins, hooks,
+ * middleware, routes and, when the app has pages, the renderer as its catch-all handler.
+ * Every host (the worker, Node, Cloudflare, the prerenderer, the tests) is a caller of
+ * `fetch`. Errors are handled in one place, `handleError`.
  */
-import { HTTPError, type H3, type H3Event } from 'h3'
+import { HTTPError } from 'h3'
 import { createHooks } from 'hookable'
-import { toErrorHTMLResponse, toErrorResponse, toHTTPError } from '../shared/errors.ts'
-import { createPipelineFetch } from '../shared/fetch.ts'
-import { isApiPath, isPageRequest, passResponse, swervePrefix } from '../shared/paths.ts'
+import { toErrorHTMLResponse, toErrorResponse } from '../shared/errors.ts'
+import { createPipelineFetch, type LocalPipeline } from '../shared/fetch.ts'
+import { isPageRequest } from '../shared/paths.ts'
 import type { SwerveEventContext } from './event-context.ts'
-import { createRouteRules, redirectOf, swrOf, toRemoteMatcher, type RouteRule } from '../shared/route-rules.ts'
-import { readBody } from './body.ts'
-import { createBodyLimit } from './body-limit.ts'
+import { ORIGIN_PROFILE, type HostProfile } from '../host-profile.ts'
+import { createRouteRules, swrOf, toRemoteMatcher, type CompiledRules, type RouteRule } from '../shared/route-rules.ts'
 import { callInContext, registerServer, type AsyncContext, type ServerContext } from './context.ts'
+import { addHandlers, handleError, type HandledServer } from './handlers.ts'
 import type { ServerHookable, ServerHooks } from './hooks.ts'
 import { RoutesH3 } from '../internals/h3.ts'
-import { addRoutes, isRouteEvent } from './routes.ts'
-import { checkOrigin, withAnswerHeaders } from './security.ts'
+import { withAnswerHeaders } from './security.ts'
 import { createServerStorage } from './storage.ts'
 import { createSwr, memoryPageCache, type PageCacheStore } from './swr.ts'
 import type { HostFetchOptions, PageRenderer, ServerConfig, ServerParts, StorageOptions, SwerveServer } from './types.ts'
+import type { InternalFetch } from '../shared/typed-fetch.ts'
 
 export type * from './types.ts'
 
@@ -33,12 +33,15 @@ export interface ServerOptions extends ServerParts {
   /** An async context (Node's AsyncLocalStorage): the request stays known across `await`s. */
   asyncContext?: AsyncContext<ServerContext>
   /**
-   * The worker: the routes the origin answers and this bundle lacks. With it, this server
-   * leaves them and `worker: false` paths to the network, its code's `$fetch` included.
+   * What kind of host runs this server (runtime/host-profile.ts), decided by its preset: an
+   * origin by default. The worker's leaves the origin's routes and `worker: false` paths to
+   * the network, its code's `$fetch` included, and keeps no `swr` pages (its host does).
    */
-  originRoutes?: string[]
-  /** Where `swr`/`isr` pages are kept (default: memory); `false`: the host keeps them itself (the worker). */
-  pageCache?: PageCacheStore | false
+  profile?: HostProfile
+  /** `config.routeRules` as the build compiled them (`#swerve/virtual/route-rules`); without them, compiled on first use. */
+  compiledRules?: CompiledRules
+  /** Where `swr`/`isr` pages are kept, when the profile keeps them (default: memory). */
+  pageCache?: PageCacheStore
 }
 
 /** A request for the origin, from a host that has no copy of the route (the worker). */
@@ -57,158 +60,87 @@ async function fetchRemote(request: Request): Promise<Response> {
   }
 }
 
-export function createServer(options: ServerOptions): SwerveServer {
-  const { config, pages } = options
-  const hooks = createHooks<ServerHooks>()
-  let bootError: HTTPError | undefined
-
-  async function handleError(error: unknown, event: H3Event): Promise<unknown> {
-    const httpError = toHTTPError(error)
-    // Logged once, here: an unhandled error with its stack, an HTTPError by its message.
-    if (httpError.status >= 500) console.error(`[swerve] ${event.req.method} ${event.url.pathname}:`, httpError.unhandled ? httpError.cause ?? error : httpError.message)
-    await hooks.callHook('error', httpError, { event })
-    const page = !!pages && !isRouteEvent(event) && isPageRequest(event.req, event.url.pathname, config.base)
-    // Every answer goes through respond(): an error's too (docs/lifecycle.md).
-    return respond(event, page ? await pages.renderError(event, httpError) : toErrorResponse(httpError))
-  }
-
-  /** Every answer's last step: gives `beforeResponse` the body, hands `Set-Cookie` to the host, and makes strings HTML. */
-  async function respond(event: H3Event, body: unknown): Promise<unknown> {
-    const context = { body }
-    await hooks.callHook('beforeResponse', event, context)
-    if (event.context.swerve) event.context.swerve.body = context.body
-    // A worker's Response cannot carry Set-Cookie: take them while they are still on event.res.
-    event.context.swerve?.setCookies?.push(...event.res.headers.getSetCookie())
-    // As in Nitro: a string is HTML unless the handler said otherwise.
-    if (typeof context.body === 'string' && !event.res.headers.has('content-type')) {
-      event.res.headers.set('content-type', 'text/html; charset=utf-8')
-    }
-    return context.body
-  }
-
-  const app = new RoutesH3({
-    silent: true,
-    onError: (error, event) => handleError(error, event),
-    onResponse: async (response, event) => {
-      await hooks.callHook('afterResponse', event, { body: event.context.swerve?.body ?? response.body })
-    },
-  })
-  const rulesFor = createRouteRules(config.routeRules, config.base)
-  const isRemote = options.originRoutes && toRemoteMatcher(rulesFor, config.base, options.originRoutes)
+export class Server implements HandledServer {
+  readonly app: RoutesH3
+  readonly hooks: ServerHookable = createHooks<ServerHooks>()
+  readonly config: ServerConfig
+  readonly storage: ReturnType<typeof createServerStorage>
+  readonly pages?: PageRenderer
+  readonly rulesFor: (pathname: string) => RouteRule
+  readonly isRemote?: (pathname: string) => boolean
   /** This server as a pipeline to call in-process (`$fetch` of its code, with or without a request). */
-  const local = {
-    fetch: (request: Request) => isRemote?.(new URL(request.url).pathname) ? fetchRemote(request) : dispatch(request, {}, true),
-    base: config.base,
+  readonly local: LocalPipeline
+  readonly $fetch: InternalFetch
+  ready: Promise<void>
+  /** The first server plugin's failure: every request answers it. */
+  private bootError: HTTPError | undefined
+  /** `swr`/`isr` pages kept here; the worker's host keeps them itself (its bundle leaves createSwr out). */
+  private readonly swr: ReturnType<typeof createSwr> | false
+
+  constructor(options: ServerOptions) {
+    const { config } = options
+    this.config = config
+    this.pages = options.pages
+    this.app = new RoutesH3({
+      silent: true,
+      onError: (error, event) => handleError(this, error, event),
+      onResponse: async (response, event) => {
+        await this.hooks.callHook('afterResponse', event, { body: event.context.swerve?.body ?? response.body })
+      },
+    })
+    this.rulesFor = createRouteRules(options.compiledRules ?? config.routeRules, config.base)
+    const { originRoutes, keepsPages } = options.profile ?? ORIGIN_PROFILE
+    const isRemote = originRoutes && toRemoteMatcher(this.rulesFor, config.base, originRoutes)
+    this.isRemote = isRemote
+    this.local = {
+      fetch: request => isRemote && isRemote(new URL(request.url).pathname) ? fetchRemote(request) : this.dispatch(request, {}, true),
+      base: config.base,
+    }
+    this.$fetch = createPipelineFetch(this.local)
+    this.storage = createServerStorage(options.storage)
+    // `__SWERVE_WORKER__`: the worker's bundle leaves createSwr out.
+    this.swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && keepsPages && createSwr(options.pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
+    registerServer(this, options.asyncContext)
+    addHandlers(this.app, this, options)
+    this.ready = runPlugins(this, options.plugins).then((error) => { this.bootError = error })
   }
-  const storage = createServerStorage(options.storage)
-  const server: SwerveServer = {
-    app,
-    hooks,
-    config,
-    storage,
-    fetch,
-    $fetch: createPipelineFetch(local),
-    ready: Promise.resolve(),
-    close: async () => {
-      await hooks.callHook('close')
-      await storage.dispose()
-    },
-    rulesFor,
-    isRemote,
-  }
-  registerServer(server, options.asyncContext)
-  const inContext = <T>(event: H3Event, fn: () => T) => callInContext({ server, event }, fn)
 
-  addHandlers(app, { options, hooks, rulesFor, local, storage, respond, inContext })
+  /** The server's one entry: a request in, its answer out. Bound, so a host may pass it on alone. */
+  readonly fetch = (request: Request, options: HostFetchOptions = {}): Promise<Response> => this.dispatch(request, options, false)
 
-  server.ready = runPlugins(server, options.plugins).then((error) => { bootError = error })
-
-  // The worker's pipeline keeps no pages (its host does): its bundle leaves createSwr out.
-  const { pageCache } = options
-  const swr = (typeof __SWERVE_WORKER__ === 'undefined' || !__SWERVE_WORKER__) && pageCache !== false && createSwr(pageCache ?? memoryPageCache(), { cspNonce: config.security.cspNonce })
-
-  function fetch(request: Request, fetchOptions: HostFetchOptions = {}): Promise<Response> {
-    return dispatch(request, fetchOptions, false)
+  /** Runs the `close` hook (Node shutdown, worker superseded), then closes storage. */
+  readonly close = async (): Promise<void> => {
+    await this.hooks.callHook('close')
+    await this.storage.dispose()
   }
 
   /** `inProcess`: a `$fetch` of this server's own code, whose caller reads only the status and body. */
-  async function dispatch(request: Request, fetchOptions: HostFetchOptions, inProcess: boolean): Promise<Response> {
+  private dispatch(request: Request, options: HostFetchOptions, inProcess: boolean): Promise<Response> {
     const { pathname } = new URL(request.url)
-    const rule = rulesFor(pathname)
+    const rule = this.rulesFor(pathname)
     const maxAge = swrOf(rule)
-    if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, config.base)) {
-      return swr.answer({ request, maxAge, render: again => answer(again, pathname, rule, fetchOptions), waitUntil: work => void work })
+    const { swr } = this
+    if (swr && maxAge !== undefined && request.method === 'GET' && isPageRequest(request, pathname, this.config.base)) {
+      return swr.answer({ request, maxAge, render: again => this.answer(again, pathname, rule, options, false), waitUntil: work => void work })
     }
-    return answer(request, pathname, rule, fetchOptions, inProcess)
+    return this.answer(request, pathname, rule, options, inProcess)
   }
 
-  async function answer(request: Request, pathname: string, rule: RouteRule, fetchOptions: HostFetchOptions, inProcess = false): Promise<Response> {
+  private async answer(request: Request, pathname: string, rule: RouteRule, options: HostFetchOptions, inProcess: boolean): Promise<Response> {
     const start = performance.now()
-    await server.ready
+    await this.ready
+    const { bootError } = this
     const response = bootError
-      ? (isPageRequest(request, pathname, config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
-      : await app.request(request, undefined, { swerve: { setCookies: fetchOptions.setCookies, passthrough: fetchOptions.passthrough, rule } satisfies SwerveEventContext })
+      ? (isPageRequest(request, pathname, this.config.base) ? toErrorHTMLResponse(bootError) : toErrorResponse(bootError))
+      : await this.app.request(request, undefined, { swerve: { setCookies: options.setCookies, passthrough: options.passthrough, rule } satisfies SwerveEventContext })
     // The answer as it is: timing and the rule's and security headers are for a browser (and cost a Headers each).
     if (inProcess) return response
     return withAnswerHeaders(withTiming(response, start), rule.headers)
   }
-
-  return server
 }
 
-interface HandlerParts {
-  options: ServerOptions
-  hooks: ServerHookable
-  rulesFor: (pathname: string) => RouteRule
-  local: Parameters<typeof createPipelineFetch>[0]
-  storage: ReturnType<typeof createServerStorage>
-  respond: (event: H3Event, body: unknown) => Promise<unknown>
-  inContext: <T>(event: H3Event, fn: () => T) => T
-}
-
-/** The server's handlers in order: the request hook, the origin check, a rule's redirect, the body limit, the app's middleware and routes, sync, and the pages. */
-function addHandlers(app: H3, { options, hooks, rulesFor, local, storage, respond, inContext }: HandlerParts): void {
-  const { config, pages } = options
-  app.use(async function requestHook(event) {
-    event.$fetch = createPipelineFetch(local, event)
-    await hooks.callHook('request', event)
-  })
-  if (config.security.checkOrigin) app.use(checkOrigin)
-  app.use(function routeRedirect(event) {
-    // The request's rule, looked up once in fetch().
-    const redirect = redirectOf(event.context.swerve?.rule ?? rulesFor(event.url.pathname))
-    if (redirect) return respond(event, new Response(null, { status: redirect.status, headers: { location: redirect.to, 'cache-control': 'no-store' } }))
-  })
-  app.use(createBodyLimit(config.bodyLimit))
-  for (const { handler } of options.middleware) {
-    app.use(async function serverMiddleware(event) {
-      const body = await inContext(event, () => handler(event))
-      return body === undefined ? undefined : respond(event, body)
-    })
-  }
-  addRoutes(app, config.base, options.routes, async (event, handler) => respond(event, await inContext(event, () => handler(event))))
-  // Synced storage bases: an ordinary route, after the app's middleware (docs/sync.md).
-  const { sync } = storage
-  if (sync) {
-    app.post(`${swervePrefix(config.base)}sync/:name`, async (event) => {
-      const body = await readBody(event)
-      return respond(event, await inContext(event, () => sync.handle(event, decodeURIComponent(event.context.params!.name!), body, hooks)))
-    })
-  }
-  // What no middleware and no route answered: `api/` is the pipeline's (a JSON 404), a
-  // host that can send the request on gets PASS, and anything else is a page.
-  app.all('/**', async function renderPage(event) {
-    const notFound = () => new HTTPError({ status: 404, statusText: 'Not Found', message: `No route matches ${event.req.method} ${event.url.pathname}` })
-    if (isApiPath(event.url.pathname, config.base)) throw notFound()
-    // HEAD is never a navigation, yet on a page it answers like GET (docs/security.md): the worker's too.
-    const headOfPage = event.req.method === 'HEAD' && !!pages?.matches(event)
-    if (event.context.swerve?.passthrough && !headOfPage) return passResponse()
-    if (!pages) throw notFound()
-    if (event.req.method !== 'GET' && event.req.method !== 'HEAD') {
-      throw new HTTPError({ status: 405, statusText: 'Method Not Allowed', message: `${event.req.method} is not allowed on a page. Allowed: GET, HEAD.`, headers: { allow: 'GET, HEAD' } })
-    }
-    return respond(event, await inContext(event, () => pages.render(event)))
-  })
+export function createServer(options: ServerOptions): SwerveServer {
+  return new Server(options)
 }
 
 /** Runs the server plugins in order; the first that throws stops them, and its error is the boot error every request answers. */

@@ -22,20 +22,31 @@ export interface AsyncContext<T> {
   run: <R>(store: T, fn: () => R) => R
 }
 
+/*
+ * Module state, and why it stays here rather than on a server: this is how free functions
+ * (`useStorage()`, `$fetch`) find the server and request their code runs for, as unctx does
+ * for Nitro, so it cannot live on what it finds. It only points at servers: request state is
+ * on the event, host state on the server.
+ */
+/** The context of the code running synchronously now. */
 let current: ServerContext | undefined
 /** The server a host started last: what code outside any request (a timer, a plugin's callback) reaches. */
 let hostServer: SwerveServer | undefined
 const servers = new WeakMap<H3, SwerveServer>()
+/** Each server's host's async context. */
+const asyncContextOf = new WeakMap<SwerveServer, AsyncContext<ServerContext>>()
 /**
- * One async context for the process, as unctx keeps one: it holds the server with the event,
- * so after an `await` each request finds its own server, whichever host started last.
- * The first host to pass one provides it.
+ * Every host's async context (a process has one or a few): each holds the server with the
+ * event, so after an `await` a request finds its own server, whichever host made it.
  */
-let asyncContext: AsyncContext<ServerContext> | undefined
+const asyncContexts = new Set<AsyncContext<ServerContext>>()
 
 export function registerServer(server: SwerveServer, hostAsyncContext?: AsyncContext<ServerContext>): void {
   servers.set(server.app, server)
-  asyncContext ??= hostAsyncContext
+  if (hostAsyncContext) {
+    asyncContextOf.set(server, hostAsyncContext)
+    asyncContexts.add(hostAsyncContext)
+  }
   hostServer = server
 }
 
@@ -51,6 +62,8 @@ export function callInContext<T>(context: ServerContext, fn: () => T): T {
   const previous = current
   current = context
   try {
+    // A server whose host has none (a test's, beside a Node host) runs in another host's, as before.
+    const asyncContext = asyncContextOf.get(context.server) ?? asyncContexts.values().next().value
     return asyncContext ? asyncContext.run(context, fn) : fn()
   } finally {
     current = previous
@@ -59,7 +72,11 @@ export function callInContext<T>(context: ServerContext, fn: () => T): T {
 
 export function tryUseContext(): ServerContext | undefined {
   if (current) return current
-  return asyncContext?.getStore() ?? (hostServer && { server: hostServer })
+  for (const asyncContext of asyncContexts) {
+    const context = asyncContext.getStore()
+    if (context) return context
+  }
+  return hostServer && { server: hostServer }
 }
 
 /** The h3 event of the request being handled, where the host can tell (see above). */

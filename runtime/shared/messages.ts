@@ -54,6 +54,8 @@ export interface Replies {
   /** The worker's build; a `timings` build (npm run bench) adds where its start went (sw/boot.ts). */
   SWERVE_BOOT: { buildId: string } & Record<string, number | string | undefined>
   SWERVE_VERSION: { version: string }
+  /** Only a kill switch answers (sw/self-destroy.ts). */
+  SWERVE_KILL_SWITCH: { killSwitch: true }
 }
 
 interface Port { postMessage: (message: unknown, transfer: Transferable[]) => void }

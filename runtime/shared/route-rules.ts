@@ -26,15 +26,17 @@ export interface RouteRule {
 
 export type RouteRules = Record<string, RouteRule>
 
-interface CompiledRule {
-  pattern: RegExp
-  rule: RouteRule
-}
+/**
+ * Rules compiled: each pattern's expression (anchored, on the path inside the app) with its
+ * rule, least specific first. The build writes an app's as code (`#swerve/virtual/route-rules`),
+ * so no host compiles them at start.
+ */
+export type CompiledRules = { pattern: RegExp, rule: RouteRule }[]
 
-/** Each rules object is compiled once (a build asks for its rules in several places), least specific first. */
-const compiledRules = new WeakMap<RouteRules, CompiledRule[]>()
+/** Each rules object is compiled once (a build asks for its rules in several places). */
+const compiledRules = new WeakMap<RouteRules, CompiledRules>()
 
-function compileRules(rules: RouteRules): CompiledRule[] {
+export function compileRules(rules: RouteRules): CompiledRules {
   let compiled = compiledRules.get(rules)
   if (!compiled) {
     compiled = Object.entries(rules)
@@ -46,17 +48,24 @@ function compileRules(rules: RouteRules): CompiledRule[] {
   return compiled
 }
 
+/** Compiled rules as JavaScript: each expression a literal (the build's `#swerve/virtual/route-rules`). */
+export const compiledRulesCode = (compiled: CompiledRules) =>
+  `[${compiled.map(({ pattern, rule }) => `{ pattern: ${pattern}, rule: ${JSON.stringify(rule)} }`).join(', ')}]`
+
 function merge(into: RouteRule, rule: RouteRule): RouteRule {
   return { ...into, ...rule, headers: rule.headers || into.headers ? { ...into.headers, ...rule.headers } : undefined }
 }
 
-/** `pathname` (with the base) → the merged rule of every pattern it matches. */
-export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname: string) => RouteRule {
+/**
+ * `pathname` (with the base) → the merged rule of every pattern it matches. `rules` as written
+ * are compiled on the first call; a host passes the build's, compiled already.
+ */
+export function createRouteRules(rules: RouteRules | CompiledRules = {}, base = '/'): (pathname: string) => RouteRule {
   const root = base.replace(/\/$/, '')
   const none: RouteRule = {}
-  if (!Object.keys(rules).length) return () => none
-  // Compiled on the first call: a worker's start compiles none.
-  let compiled: CompiledRule[] | undefined
+  if (Array.isArray(rules) ? !rules.length : !Object.keys(rules).length) return () => none
+  let compiled: CompiledRules | undefined
+  const compile = Array.isArray(rules) ? () => rules : () => compileRules(rules)
   // A request asks for its path's rule several times (the worker's routing, the server, each
   // in-process $fetch): each path's is kept, up to 500 paths at a time.
   const known = new Map<string, RouteRule>()
@@ -65,7 +74,7 @@ export function createRouteRules(rules: RouteRules = {}, base = '/'): (pathname:
     if (found) return found
     const path = pathname.startsWith(root) ? pathname.slice(root.length) || '/' : pathname
     let merged: RouteRule | undefined
-    for (const { pattern, rule } of compiled ??= compileRules(rules)) {
+    for (const { pattern, rule } of compiled ??= compile()) {
       if (pattern.test(path)) merged = merge(merged ?? {}, rule)
     }
     if (merged && merged.headers === undefined) delete merged.headers

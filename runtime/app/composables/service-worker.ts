@@ -2,6 +2,9 @@
  * `useServiceWorker()` (docs/worker.md): update state as refs. The client registers
  * the worker and drives these (client/service-worker.ts); on the server they
  * stay false.
+ *
+ * Module state, on purpose: it is the page's one registration of its worker, which outlives
+ * any app instance (a page has one); the server never writes it, so requests share nothing.
  */
 import { ref } from 'vue'
 

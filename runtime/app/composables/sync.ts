@@ -3,6 +3,9 @@
  * reports it, and `sync()` to sync now. The client connects it to the worker
  * (client/sync-driver.ts); on the server, and before the page is hydrated, it reads
  * idle with nothing pending, so server HTML and hydration agree.
+ *
+ * Module state, on purpose: it mirrors the one worker's sync state for the page (client/sync-driver.ts
+ * connects once); the server never writes it, so requests share nothing.
  */
 import { computed, reactive, ref, type ComputedRef } from 'vue'
 import type { SyncState, SyncStatus } from '../../shared/sync-protocol.ts'
