@@ -6,6 +6,10 @@ import { createDevServer, type DevServer } from '../build/dev/index.ts'
 import { createHandler, listen } from '../presets/node/serve.ts'
 import { copyOf as copy, fixture, type AppCopy } from '../test/helpers.ts'
 
+// Each test builds an app and rebuilds it on every edit; on a busy machine (2 cores, CI beside
+// other jobs) those builds alone took most of the default 60 s. The waits are for them, not time.
+test.describe.configure({ timeout: 120_000 })
+
 let dev: DevServer | undefined
 const copies: AppCopy[] = []
 const copyOf = (name: string) => {
