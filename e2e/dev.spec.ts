@@ -100,8 +100,8 @@ test('an edit made while the page loads is not lost: the page connects after it,
   await expect(page.locator('h1')).toHaveText('Hello dev')
   const rebuilt = dev.nextRebuild()
   app.edit('app/pages/index.vue', 'Hello dev', 'Hello while loading')
-  await rebuilt
-  await page.waitForTimeout(500)
+  // nextRebuild() resolves once the update is pushed (to no page yet): no time to leave it.
+  expect((await rebuilt).map(update => update.type)).toEqual(['rerender'])
   release()
   await expect(page.locator('h1')).toHaveText('Hello while loading')
 })
