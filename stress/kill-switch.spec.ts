@@ -40,7 +40,6 @@ const test = base.extend<{ workerTrace: string[] }>({
 })
 test.use({ swerveApp: { root: ROOT } })
 test.describe.configure({ retries: 0 })
-test.setTimeout(90_000)
 
 /**
  * Builds the kill switch and serves it, as a real deploy does. (A kill switch built once
@@ -127,7 +126,8 @@ test.describe('the CPU busy', () => {
   // One busy loop per core, each bounded in time: the machine may be shared.
   let loops: ChildProcess[] = []
   test.beforeAll(() => {
-    const seconds = Number(process.env.STRESS_BUSY_SECONDS ?? 600)
+    // Bounded by the longest the variant's runs may take (each repeat's whole budget), so it is busy to the last one.
+    const seconds = Number(process.env.STRESS_BUSY_SECONDS ?? test.info().project.repeatEach * test.info().timeout / 1000)
     loops = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', `const end = Date.now() + ${seconds * 1000}; while (Date.now() < end);`], { stdio: 'ignore' }))
   })
   test.afterAll(() => { for (const loop of loops) loop.kill() })

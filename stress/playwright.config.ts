@@ -7,7 +7,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   workers: 1,
   repeatEach: Number(process.env.STRESS_REPEAT ?? 20),
-  timeout: 90_000,
+  // A run builds and deploys the kill switch as a real deploy does: on 2 busy cores that build
+  // alone took most of 90 s, and a run failed on its budget with the kill switch still being
+  // checked. The kill switch's own checks keep their 20 s (e2e/checks.ts afterKillSwitch).
+  timeout: 240_000,
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list']],

@@ -102,13 +102,11 @@ test('swerve dev: an edit of a Sass partial that a component\'s <style> uses rea
   try {
     const css = async () => (await fetch(`${dev.url}_swerve/entry.css`)).text()
     assert.match(await css(), /\.title\[data-v-\w+\] \{\s*color: #00dc82;/)
+    // Waits for the rebuild the edit starts, not for a time.
+    const rebuilt = dev.nextRebuild()
     app.edit('app/assets/_colors.sass', '#00dc82', '#123456')
-    let text = ''
-    for (let waited = 0; waited < 15_000 && !/color: #123456/.test(text); waited += 250) {
-      await new Promise(resolve => setTimeout(resolve, 250))
-      text = await css()
-    }
-    assert.match(text, /\.title\[data-v-\w+\] \{\s*color: #123456;/)
+    await rebuilt
+    assert.match(await css(), /\.title\[data-v-\w+\] \{\s*color: #123456;/)
   } finally {
     await dev.close()
     app.remove()

@@ -55,3 +55,27 @@ test('a shared package that is not installed is named at its import, as in a bui
     app.remove()
   }
 })
+
+test('nextRebuild() resolves once the edit\'s update is pushed to the open pages, with it: a template edit\'s re-render and its module are ready then', async () => {
+  const app = copyOf('devapp')
+  const dev = await createDevServer(app.root, { port: 0, quiet: true })
+  try {
+    // The page's SFCs are read once the server is up: an edit before that reloads.
+    await new Promise(resolve => setImmediate(resolve))
+    const rebuilt = dev.nextRebuild()
+    app.edit('app/pages/index.vue', 'Hello dev', 'Hello HMR')
+    const updates = await rebuilt
+    assert.deepEqual(updates.map(update => update.type), ['rerender'])
+    const module = await fetch(new URL(String(updates[0]!.url), dev.url))
+    assert.equal(module.status, 200)
+    assert.match(await module.text(), /Hello HMR/)
+    // A page rendered before the edit, connecting now, is told to reload.
+    const events = await fetch(new URL('/__swerve/events?since=0', dev.url))
+    const reader = events.body!.getReader()
+    assert.match(new TextDecoder().decode((await reader.read()).value), /"type":"reload"/)
+    await reader.cancel()
+  } finally {
+    await dev.close()
+    app.remove()
+  }
+})

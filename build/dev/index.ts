@@ -34,8 +34,11 @@ export interface DevServer {
   /** Milliseconds from start to ready, and of each rebuild since. */
   readyMs: number
   rebuilds: number[]
-  /** Resolves after the next rebuild (tests). */
-  nextRebuild: () => Promise<void>
+  /**
+   * Resolves once the next batch of changes is handled: rebuilt, and its updates pushed to the
+   * open pages (tests). Resolves with those updates.
+   */
+  nextRebuild: () => Promise<DevUpdate[]>
   close: () => Promise<void>
 }
 
@@ -70,6 +73,9 @@ function watchedDirs(layers: LayerDirs[]): { path: string, recursive: boolean }[
   ]).filter(({ path }) => existsSync(path))
 }
 
+/** An update pushed to the open pages over SSE (client/dev.ts reads it). */
+export interface DevUpdate { type: string, [key: string]: unknown }
+
 /** What one dev server's parts share. */
 interface Dev {
   config: WorkerStage['config']
@@ -87,7 +93,8 @@ interface Dev {
   /** The SFCs the first build bundled: the page runs them. */
   firstBuilt: string[]
   rebuilds: number[]
-  waiting: (() => void)[]
+  /** Who waits for the next batch to be handled (`nextRebuild`). */
+  waiting: ((updates: DevUpdate[]) => void)[]
 }
 
 /** Updates to the open pages over SSE (`/__swerve/events`), and the modules an in-place re-render loads. */
@@ -96,14 +103,18 @@ function createPush() {
   const hmrModules = new Map<string, string>()
   /** How many changes pages were told to apply (reload, CSS, re-render): a page rendered before the last one missed it. */
   let updates = 0
-  const send = (message: { type: string, [key: string]: unknown }) => {
+  /** What was pushed since the last `takeSent()`. */
+  let sent: DevUpdate[] = []
+  const send = (message: DevUpdate) => {
     if (message.type !== 'error' && message.type !== 'ok') updates++
+    sent.push(message)
     for (const response of listeners) response.write(`data: ${JSON.stringify(message)}\n\n`)
   }
   return {
     send,
     hmrModules,
     updates: () => updates,
+    takeSent: () => sent.splice(0),
     /** Answers the events stream and the HMR modules; false for any other request. */
     serve(req: IncomingMessage, res: ServerResponse, failure: string | undefined): boolean {
       const url = new URL(req.url ?? '/', 'http://localhost')
@@ -188,8 +199,6 @@ async function rebuild(dev: Dev, changed?: Set<string>): Promise<boolean> {
     return false
   } finally {
     dev.rebuilds.push(performance.now() - start)
-    for (const resolve of dev.waiting) resolve()
-    dev.waiting = []
   }
 }
 
@@ -296,7 +305,13 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   }
   await rebuild(dev)
   dev.rebuilds.length = 0
-  const watchers = watchApp(config, files => onChanges(dev, files), log)
+  dev.push.takeSent()
+  // A waiter is told after the batch's updates are pushed, not when its rebuild ends: the
+  // re-render's module is made after the rebuild, and a page waited for before it was sent.
+  const watchers = watchApp(config, files => onChanges(dev, files).finally(() => {
+    const updates = dev.push.takeSent()
+    for (const resolve of dev.waiting.splice(0)) resolve(updates)
+  }), log)
   const http = serveHttp(dev)
   await new Promise<void>(resolve => http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve))
   const { port } = http.address() as AddressInfo
