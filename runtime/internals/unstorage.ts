@@ -20,7 +20,7 @@ export const valuesTableSql = (dialect: string, table: string): string | undefin
 
 /**
  * A value written to the db0 driver's table as the driver writes it: `select` gives the row's
- * key and value (`SELECT <key>, <value> …`), the times are now.
+ * key, value, created_at and updated_at, in that order; a key already there keeps its created_at.
  */
 export const putValueSql = (table: string, select: string) => `INSERT INTO ${table} (key, value, created_at, updated_at) ${select}
       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`
