@@ -12,7 +12,7 @@ import { APP_KEY, callWithApp, setPageApp, useApp, type AppHooks, type Payload, 
 import type { Page } from './page.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
 import { createRoot } from './root.ts'
-import { createAppRouter, firstNavigation, type RouterEntry } from './router.ts'
+import { createAppRouter, firstNavigation, type RouterEntry } from './app-router.ts'
 
 /** What the build generates in `#swerve/virtual/app`. */
 export interface AppEntry extends RouterEntry {

@@ -52,7 +52,7 @@ export const INTERNALS: Record<string, InternalUse> = {
     written: WRITTEN_FOR['vue-router'],
     // 5.0.0 and 5.5.1: test/fixtures/internals-lowest and -highest.
     supported: ['5.0.0', '5.6.0'],
-    uses: ['runtime/internals/vue-router.ts: the `matcher` option of createRouter and its matcher records (runtime/app/router.ts)'],
+    uses: ['runtime/internals/vue-router.ts: the `matcher` option of createRouter and its matcher records (runtime/app/app-router.ts)'],
     shared: true,
   },
   'pinia': {
