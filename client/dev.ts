@@ -6,7 +6,7 @@
 import * as Vue from 'vue'
 import type { SwerveApp } from '../runtime/app/context.ts'
 import { restoreStoreStates, type PiniaStores } from '../runtime/internals/pinia.ts'
-import { hmrRerender } from '../runtime/internals/vue.ts'
+import { hmrRerender } from '../runtime/internals/vue-hmr.ts'
 
 interface DevMessage { type: 'error' | 'ok' | 'reload' | 'css' | 'rerender', message?: string, id?: string, url?: string }
 

@@ -44,7 +44,7 @@ export const INTERNALS: Record<string, InternalUse> = {
   'vue': {
     written: WRITTEN_FOR.vue,
     supported: only(WRITTEN_FOR.vue),
-    uses: ['runtime/internals/vue.ts: app._context.propsCache and emitsCache, shared by a server\'s apps; __VUE_HMR_RUNTIME__ (client/dev.ts, dev only)'],
+    uses: ['runtime/internals/vue.ts: app._context.propsCache and emitsCache, shared by a server\'s apps', 'runtime/internals/vue-hmr.ts: __VUE_HMR_RUNTIME__ (client/dev.ts, dev only)'],
     publicPath: 'each app normalizes its components\' props and emits itself (runtime/internals/vue.ts checks the version)',
     shared: true,
   },

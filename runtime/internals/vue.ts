@@ -1,8 +1,7 @@
 /**
  * Vue's caches of components' normalized props and emits, internal fields of an app's
- * context (`app._context.propsCache`, `emitsCache`), and its dev build's hot-update runtime
- * (`__VUE_HMR_RUNTIME__`): written for the version in runtime/internals/versions.ts;
- * test/internals.test.ts fails when the installed one differs.
+ * context (`app._context.propsCache`, `emitsCache`): written for the version in
+ * runtime/internals/versions.ts; test/internals.test.ts fails when the installed one differs.
  */
 import { version, type App } from 'vue'
 import { WRITTEN_FOR } from './versions.ts'
@@ -30,16 +29,4 @@ export function shareNormalizedOptions(app: App): void {
   if (context.mixins.length) return
   context.propsCache = propsCache
   context.emitsCache = emitsCache
-}
-
-/**
- * Re-renders the components of `id` (their SFC's hash) with a new render function, keeping
- * their state, through the runtime Vue's dev build puts on the global object (what Vite's
- * plugin calls). False when there is none: the caller reloads.
- */
-export function hmrRerender(id: string, render: unknown): boolean {
-  const runtime = (globalThis as { __VUE_HMR_RUNTIME__?: { rerender: (id: string, render: unknown) => void } }).__VUE_HMR_RUNTIME__
-  if (!runtime) return false
-  runtime.rerender(id, render)
-  return true
 }
