@@ -5,7 +5,7 @@
  * change, and a push of 1,000 changes, each the median of several, through the server's
  * `fetch` (no network). Targets: each at 1M within 1.5× of its cost at 1,000.
  */
-import postgresqlConnector from '../runtime/server/postgres-pool.ts'
+import postgresqlConnector from '../runtime/internals/db0.ts'
 import type { Driver } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
 import { createServer } from '../runtime/server/app.ts'

@@ -52,13 +52,13 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
  * Storage mounts: the drivers the config names, with their options (runtime/virtual/storage.ts).
  * Node hosts get every mount but D1's; a Worker gets the bases on Cloudflare's databases.
  * `driver: 'db0'` imports the connector it names (runtime/server/sql-storage.ts); PostgreSQL's on a
- * pool (runtime/server/postgres-pool.ts).
+ * pool (runtime/internals/db0.ts).
  */
 function storageModule(ctx: BuildContext, target: Target): string {
   const wanted = target.name === 'node' ? (mount: StorageMount) => !inWorkerDatabase(mount) : target.name === 'cloudflare' ? inWorkerDatabase : () => false
   const mounts = Object.entries(ctx.config.storage).filter(([, mount]) => mount.driver && wanted(mount))
   const lines = mounts.map(([, { driver, connector }], i) => driver === 'db0'
-    ? `import connector${i} from ${json(connector === 'postgresql' ? swerveModule('runtime/server/postgres-pool') : `db0/connectors/${connector}`)}`
+    ? `import connector${i} from ${json(connector === 'postgresql' ? swerveModule('runtime/internals/db0') : `db0/connectors/${connector}`)}`
     : `import driver${i} from ${json(driverModule(driver!))}`)
   if (mounts.some(([, mount]) => mount.driver === 'db0')) lines.push(`import { sqlStorage } from ${json(swerveModule('runtime/server/sql-storage'))}`)
   const entries = mounts.map(([base, { driver, connector: _, sync: __, ...options }], i) => {

@@ -5,6 +5,8 @@
  */
 import * as Vue from 'vue'
 import type { SwerveApp } from '../runtime/app/context.ts'
+import { restoreStoreStates, type PiniaStores } from '../runtime/internals/pinia.ts'
+import { hmrRerender } from '../runtime/internals/vue-hmr.ts'
 
 interface DevMessage { type: 'error' | 'ok' | 'reload' | 'css' | 'rerender', message?: string, id?: string, url?: string }
 
@@ -41,24 +43,18 @@ function swapStylesheets(): void {
 /** Where a reload keeps Pinia's stores (dev only): a store edit reloads the page, and the stores carry on. */
 const STORES_KEY = 'swerve:dev-pinia'
 
-interface DevPinia { state: { value: Record<string, unknown> }, _s: Map<string, { $patch: (state: unknown) => void }> }
-
 function saveStores(app: SwerveApp): void {
-  const pinia = app.$pinia as DevPinia | undefined
+  const pinia = app.$pinia as PiniaStores | undefined
   if (pinia) sessionStorage.setItem(STORES_KEY, JSON.stringify(pinia.state.value))
 }
 
 /** The stores as they were before the dev server's reload: patched in after hydration, so the page hydrates as rendered. */
 function restoreStores(app: SwerveApp): void {
   const saved = sessionStorage.getItem(STORES_KEY)
-  const pinia = app.$pinia as DevPinia | undefined
+  const pinia = app.$pinia as PiniaStores | undefined
   if (!saved || !pinia) return
   sessionStorage.removeItem(STORES_KEY)
-  for (const [id, state] of Object.entries(JSON.parse(saved) as Record<string, unknown>)) {
-    const store = pinia._s.get(id)
-    if (store) store.$patch(state)
-    else pinia.state.value[id] = state
-  }
+  restoreStoreStates(pinia, JSON.parse(saved) as Record<string, unknown>)
 }
 
 export function connectDevServer(app: SwerveApp): void {
@@ -85,9 +81,7 @@ export function connectDevServer(app: SwerveApp): void {
     if (message.type === 'css') return swapStylesheets()
     if (message.type === 'rerender') {
       const module = await import(/* @vite-ignore */ message.url!)
-      const runtime = (globalThis as unknown as { __VUE_HMR_RUNTIME__?: { rerender: (id: string, render: unknown) => void } }).__VUE_HMR_RUNTIME__
-      if (runtime) runtime.rerender(message.id!, module.render)
-      else location.reload()
+      if (!hmrRerender(message.id!, module.render)) location.reload()
     }
   }
 }

@@ -6,6 +6,7 @@ import config from '#swerve/virtual/config'
 import { createSwerveApp, type AppEntry } from '../runtime/app/create.ts'
 import type { Payload } from '../runtime/app/context.ts'
 import { parsePayload, PAYLOAD_ID } from '../runtime/app/payload.ts'
+import { page } from './page.ts'
 import { registerServiceWorker } from './service-worker.ts'
 
 const entry = appEntry as unknown as AppEntry
@@ -24,7 +25,7 @@ async function start(): Promise<void> {
   // 200.html / 404.html stand in for pages that were not prerendered: render this URL here.
   const hydrate = payload.serverRendered && !payload.fallback
   if (payload.fallback) payload.error = null
-  const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate, config })
+  const app = await createSwerveApp(entry, { isServer: false, history: createWebHistory(base), head: createHead(), payload, hydrate, config, page })
   await app.firstNavigation
   await app.hooks.callHook('app:beforeMount', app)
   // Hydration ends when the root Suspense resolves: async setup (await useAsyncData …)

@@ -24,6 +24,10 @@ test('runtime/ uses web-standard APIs only: no node:, no DOM, no self/window', (
   assert.deepEqual(offenders('runtime', /from ['"]node:|\bimport\(['"]node:|\b(window|document|self|navigator|localStorage)\b\s*[.[]/), [])
 })
 
+test('runtime/ reaches no page global through a cast of globalThis: the page is client/page.ts, handed to the app (runtime/app/page.ts)', () => {
+  assert.deepEqual(offenders('runtime', /globalThis as unknown as|\(?globalThis as [^;]*\b(document|location|window|open|IntersectionObserver|requestIdleCallback|sessionStorage|localStorage|navigator)\b/), [])
+})
+
 test('runtime/ imports none of sw/, client/, build/ or presets/', () => {
   assert.deepEqual(offenders('runtime', /from ['"](\.\.\/)+(sw|client|build|presets)\//), [])
 })

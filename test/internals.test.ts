@@ -16,7 +16,7 @@ import { fixture, request, tempDir } from './helpers.ts'
 /** Where Node finds `name` from swerve's folder (a package.json `exports` may not list its own package.json). */
 const manifestOf = (name: string) => join(import.meta.dirname, '..', 'node_modules', name, 'package.json')
 
-test('the installed h3, srvx, vue and vue-router are the versions their internals were written for', () => {
+test('the installed db0, h3, srvx, unstorage, vue and vue-router are the versions their internals were written for', () => {
   for (const [name, version] of Object.entries(WRITTEN_FOR)) {
     const installed = JSON.parse(readFileSync(manifestOf(name), 'utf8')).version
     assert.equal(installed, version, `${name} ${installed} is installed, runtime/internals/ was written for ${version}: check runtime/internals/${name}.ts against it`)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { defineHandler, H3, removeRoute, type EventHandler } from 'h3'
 import { RoutesH3 } from '../runtime/internals/h3.ts'
-import { addRoutes } from '../runtime/server/routes.ts'
+import { addRoutes } from '../runtime/server/route-handlers.ts'
 import type { RouteEntry } from '../runtime/server/types.ts'
 
 const says = (name: string): EventHandler => defineHandler(event => `${name} ${event.req.method} ${JSON.stringify(event.context.params ?? {})}`)

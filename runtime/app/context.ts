@@ -79,6 +79,8 @@ export interface SwerveApp {
   _layoutOverride?: import('vue').ShallowRef<string | false | undefined>
   /** KeepAlive and Transition around pages, in apps that use them (components/page-wrappers.ts). */
   _wrapPage?: (app: SwerveApp, suspense: import('vue').VNode, page: import('vue').VNode, route: import('vue-router').RouteLocationNormalizedLoaded, props: { transition?: unknown, keepalive?: unknown }) => import('vue').VNode
+  /** The browser page (client/page.ts), in the page only: runtime/ reaches no DOM of its own. */
+  _page?: import('./page.ts').Page
   /** `useCookie` refs by name. */
   _cookies?: Map<string, import('vue').Ref<unknown>>
   /** `refreshCookie`: reads a cookie again, by name. */

@@ -9,9 +9,10 @@ import { httpFetch } from './composables/fetch.ts'
 import { runtimeConfigOf } from './composables/state.ts'
 import { toErrorShape } from '../shared/errors.ts'
 import { APP_KEY, callWithApp, setPageApp, useApp, type AppHooks, type Payload, type SwerveApp } from './context.ts'
+import type { Page } from './page.ts'
 import { runPlugins, type AppPlugin } from './plugins.ts'
 import { createRoot } from './root.ts'
-import { createAppRouter, firstNavigation, type RouterEntry } from './router.ts'
+import { createAppRouter, firstNavigation, type RouterEntry } from './app-router.ts'
 
 /** What the build generates in `#swerve/virtual/app`. */
 export interface AppEntry extends RouterEntry {
@@ -36,6 +37,8 @@ export interface CreateAppOptions {
   config: BuiltConfig
   /** Client: hydrate the server HTML (false: render from scratch). */
   hydrate?: boolean
+  /** Client: the browser page (client/page.ts). */
+  page?: Page
 }
 
 /**
@@ -77,6 +80,7 @@ export async function createSwerveApp(entry: AppEntry, options: CreateAppOptions
     get $config() { return runtimeConfigOf(this as unknown as SwerveApp) },
     // Nuxt's shortcuts: `useNuxtApp().hook('page:finish', …)`.
     hook: hooks.hook.bind(hooks),
+    _page: options.page,
     _layouts: entry.layouts,
     _wrapPage: entry.wrapPage,
     _appConfigSource: entry.appConfig,

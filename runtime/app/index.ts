@@ -33,7 +33,7 @@ export { defineNuxtComponent } from './composables/component.ts'
 export { useAppConfig, defineAppConfig } from './composables/app-config.ts'
 export { callOnce, type CallOnceOptions } from './composables/once.ts'
 export { executeAsync } from './context.ts'
-export { addRouteMiddleware } from './router.ts'
+export { addRouteMiddleware } from './app-router.ts'
 // Built-in components (build/imports.ts imports them for templates that name them).
 export { ClientOnly, createClientOnly } from './components/client-only.ts'
 export { SwerveLink, SwerveLink as NuxtLink } from './components/link.ts'

@@ -15,7 +15,7 @@ import type { PageRenderer } from '../server/types.ts'
 import type { Payload, SwerveApp } from './context.ts'
 import { createSwerveApp, type AppEntry } from './create.ts'
 import { PAYLOAD_ID, serializePayload } from './payload.ts'
-import { matchesPage } from './router.ts'
+import { matchesPage } from './app-router.ts'
 import { shareNormalizedOptions } from '../internals/vue.ts'
 
 /** The client build's output (`#swerve/virtual/client-assets`). Paths are relative to `<base>`. */

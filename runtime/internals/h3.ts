@@ -1,7 +1,8 @@
 /**
  * h3's app with its router filled as requests ask, over h3's `~` members (`~addRoute`,
- * `~findRoute`, `~routes`, `~rou3`), which are internal: written for the version in
- * runtime/internals/versions.ts; test/internals.test.ts fails when the installed one differs.
+ * `~findRoute`, `~routes`, `~rou3`), which are internal, and an event's request replaced
+ * (`event.req`, typed read-only): written for the version in runtime/internals/versions.ts;
+ * test/internals.test.ts fails when the installed one differs.
  */
 import { H3, type H3Event, type H3Route } from 'h3'
 import { addRoute } from 'rou3'
@@ -54,4 +55,13 @@ function insertDeferred(app: RoutesH3, path: string): void {
   if (!routes) return
   deferred!.delete(path)
   for (const route of routes) if (app['~routes'].includes(route)) addRoute(app['~rou3'], route.method, path, route)
+}
+
+/**
+ * Hands the rest of the event's handlers `request` in place of the one it came with. h3 types
+ * `event.req` read-only and has no API to replace it; its own `assertBodySize` (behind
+ * `bodyLimit`) assigns it the same way.
+ */
+export function replaceRequest(event: H3Event, request: Request): void {
+  ;(event as { req: Request }).req = request
 }

@@ -1,10 +1,10 @@
 /**
- * vue-router's matcher records, read where its API stops (written for the version in
- * runtime/internals/versions.ts; test/internals.test.ts fails when the installed one
- * differs): `re`, `parse`, `keys` and `parent` of each record, to resolve a path from
- * the few routes that could match it.
+ * vue-router's `matcher` option of createRouter (internal to Nuxt, deprecated) and its matcher
+ * records, read where its API stops (written for the range in runtime/internals/versions.ts,
+ * test/internals-range.test.ts runs both ends): `re`, `parse`, `keys` and `parent` of each
+ * record, to resolve a path from the few routes that could match it.
  */
-import { createRouterMatcher, type RouteRecordNormalized, type RouteRecordRaw, type RouterMatcher } from 'vue-router'
+import { createRouter, createRouterMatcher, type RouteRecordNormalized, type RouteRecordRaw, type Router, type RouterMatcher, type RouterOptions } from 'vue-router'
 
 /**
  * A route table's matcher, filled as paths ask: a route whose path starts with a plain segment
@@ -151,4 +151,9 @@ export function requestMatcher(routes: RouteRecordRaw[]): RouterMatcher {
       return (own ?? shared).getRecordMatcher(name)
     },
   }
+}
+
+/** A server's router for one request: its matcher is `requestMatcher`'s, shared by the requests on the same routes. */
+export function createRequestRouter(options: RouterOptions & { routes: RouteRecordRaw[] }): Router {
+  return createRouter({ ...options, matcher: requestMatcher(options.routes) })
 }

@@ -6,6 +6,7 @@
  * and hand the handler a buffered copy.
  */
 import { HTTPError, type H3Event } from 'h3'
+import { replaceRequest } from '../internals/h3.ts'
 import { withHeaders } from '../shared/request.ts'
 
 function tooLarge(limit: number): HTTPError {
@@ -40,7 +41,6 @@ export function createBodyLimit(limit: number) {
       body.set(chunk, offset)
       offset += chunk.byteLength
     }
-    // h3 types event.req as read-only; replacing it is how its own bodyLimit works too.
-    ;(event as { req: Request }).req = withHeaders(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), request.headers)
+    replaceRequest(event, withHeaders(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), request.headers))
   }
 }

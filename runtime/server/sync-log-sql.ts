@@ -14,6 +14,7 @@
 import type { Database, Primitive } from 'db0'
 import type { ChangeLog, Guard, LogRecord } from './change-log.ts'
 import { toStoredText } from '../shared/sync-protocol.ts'
+import { putValueSql } from '../internals/unstorage.ts'
 
 type Row = Record<string, unknown>
 interface Step { sql: string, params: Primitive[] }
@@ -188,9 +189,7 @@ WITH next AS (
     WHERE ${log}.hlc < excluded.hlc
   RETURNING hlc, seq, at, value, deleted
 ), put AS (
-  INSERT INTO ${table} (key, value, created_at, updated_at)
-  SELECT CAST(:valueKey AS TEXT), CAST(:stored AS TEXT), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM landed WHERE landed.deleted = 0 AND CAST(:write AS INTEGER) = 1
-  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP
+  ${putValueSql(table, 'SELECT CAST(:valueKey AS TEXT), CAST(:stored AS TEXT), CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM landed WHERE landed.deleted = 0 AND CAST(:write AS INTEGER) = 1')}
 ), removed AS (
   DELETE FROM ${table} WHERE key = :valueKey AND CAST(:write AS INTEGER) = 1 AND EXISTS (SELECT 1 FROM landed WHERE landed.deleted = 1)
 )
@@ -203,8 +202,7 @@ SELECT hlc, seq, at, value, deleted FROM landed`
     `UPDATE ${heads} SET seq = seq + 1 WHERE base = :base AND ${newer}`,
     `INSERT INTO ${log} (base, key, hlc, seq, at, value, deleted) SELECT :base, :key, :hlc, seq, :at, :value, :deleted FROM ${heads} WHERE base = :base AND ${newer}
       ON CONFLICT (base, key) DO UPDATE SET hlc = excluded.hlc, seq = excluded.seq, at = excluded.at, value = excluded.value, deleted = excluded.deleted`,
-    `INSERT INTO ${table} (key, value, created_at, updated_at) SELECT :valueKey, :stored, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP WHERE :deleted = 0 AND :write = 1 AND ${landedNow}
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`,
+    putValueSql(table, `SELECT :valueKey, :stored, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP WHERE :deleted = 0 AND :write = 1 AND ${landedNow}`),
     `DELETE FROM ${table} WHERE key = :valueKey AND :deleted = 1 AND :write = 1 AND ${landedNow}`,
   ]
   return { LAND_POSTGRES, LAND_SQLITE }

@@ -12,8 +12,8 @@
  *
  * Records live beside the values, at `<base>:#sync:<key>`: `{ hlc, seq, at, value | deleted }`.
  */
-import type { Driver, Storage } from 'unstorage'
-import type { Database } from 'db0'
+import type { Storage } from 'unstorage'
+import { db0TableOf, redisOf } from '../internals/unstorage.ts'
 import { toStoredText } from '../shared/sync-protocol.ts'
 import type { ChangeLog, Guard, LoggedChange, LogRecord } from './change-log.ts'
 import { sqlLog } from './sync-log-sql.ts'
@@ -29,21 +29,19 @@ const parse = (text: unknown): LogRecord | undefined => {
 /** The log of `base` on the backend its storage mount is made for. */
 export function createChangeLog(root: Storage, base: string, guard: Guard): ChangeLog {
   const { base: mountBase, driver } = root.getMount(`${base}:`)
-  if (driver.name === 'db0') {
-    const options = driver.options as { database: Database, tableName: string }
+  const db0 = db0TableOf(driver)
+  if (db0) {
     const keyOf = (key: string) => `${base}:${key}`.slice(mountBase.length)
-    return sqlLog(options.database, base, { table: options.tableName, keyOf, ensure: async () => driver.hasItem('', {}) }, guard)
+    return sqlLog(db0.database, base, { table: db0.table, keyOf, ensure: async () => driver.hasItem('', {}) }, guard)
   }
-  const client = driver.name === 'redis' ? (driver as Driver & { getInstance?: () => RedisLike }).getInstance?.() : undefined
-  if (client) {
-    const driverBase = String((driver.options as { base?: string } | undefined)?.base ?? '').replace(/:$/, '')
-    const redisKey = (full: string) => [driverBase, full.slice(mountBase.length)].filter(Boolean).join(':')
+  const redis = redisOf<RedisLike>(driver)
+  if (redis) {
     const legacy = async () => {
       const prefix = `${base}:${RECORDS}:`
       const keys = await guard('sync', () => root.getKeys(prefix))
       return keys.filter(key => key.startsWith(prefix)).map(key => key.slice(prefix.length))
     }
-    return redisLog(client, key => redisKey(`${base}:${key}`), guard, legacy)
+    return redisLog(redis.client, key => redis.redisKey(`${base}:${key}`.slice(mountBase.length)), guard, legacy)
   }
   return processLog(root, base, guard)
 }

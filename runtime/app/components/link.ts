@@ -5,34 +5,13 @@
  */
 import { camelize, normalizeClass, defineComponent, h, onBeforeUnmount, onMounted, ref, type ExtractPropTypes, type PropType, type Slots, type VNodeRef } from 'vue'
 import { RouterLink, useLink, useRouter, type RouteLocationRaw, type Router } from 'vue-router'
+import { useApp } from '../context.ts'
+import { pageOf } from '../page.ts'
 
 const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i
 
 /** Page chunks already asked for, by route path. */
 const prefetched = new Set<string>()
-
-/** The page's IntersectionObserver, read loosely: runtime/ names no DOM global. */
-interface Observer { observe: (target: object) => void, unobserve: (target: object) => void }
-type ObserverConstructor = new (callback: (entries: { isIntersecting: boolean, target: object }[]) => void) => Observer
-const page = globalThis as unknown as { IntersectionObserver?: ObserverConstructor, requestIdleCallback?: (fn: () => void) => void }
-
-/** One observer for every link on the page: a link that scrolls into view loads its page's code. */
-let observer: Observer | undefined
-const onVisible = new WeakMap<object, () => void>()
-function observe(element: object, callback: () => void): () => void {
-  const Observer = page.IntersectionObserver
-  if (!Observer) return () => {}
-  observer ??= new Observer((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue
-      onVisible.get(entry.target)?.()
-      observer!.unobserve(entry.target)
-    }
-  })
-  onVisible.set(element, callback)
-  observer.observe(element)
-  return () => observer!.unobserve(element)
-}
 
 const linkProps = {
   to: [String, Object] as PropType<RouteLocationRaw>,
@@ -95,6 +74,7 @@ export const ClientLink = /* @__PURE__ */ defineComponent({
   props: linkProps,
   setup(props, { slots, attrs }) {
     const router = useRouter()
+    const app = useApp()
     const element = ref<object & { $el?: object }>()
 
     function prefetch(): void {
@@ -111,7 +91,11 @@ export const ClientLink = /* @__PURE__ */ defineComponent({
       if (mode() !== 'visible' || isExternalLink(props)) return
       // A RouterLink's element, or the <a> itself.
       const el = element.value?.$el ?? element.value
-      if (el && (el as { nodeType?: number }).nodeType === 1) stop = observe(el, () => (page.requestIdleCallback ?? setTimeout)(prefetch))
+      if (el && (el as { nodeType?: number }).nodeType === 1) {
+        // The page's observer: a link that scrolls into view loads its page's code.
+        const page = pageOf(app)
+        stop = page.onVisible(el, () => page.whenIdle(prefetch))
+      }
     })
     onBeforeUnmount(() => stop())
 

@@ -1,22 +1,15 @@
 /** Nuxt's app-level helpers: `onNuxtReady`, `reloadNuxtApp`, `useRuntimeHook`, `updateAppConfig`. */
 import { getCurrentScope, onScopeDispose } from 'vue'
 import { useApp, type AppHooks, type SwerveApp } from '../context.ts'
+import { pageOf } from '../page.ts'
 import { useAppConfig } from './app-config.ts'
 
-type Page = {
-  requestIdleCallback?: (fn: () => void) => number
-  location: { href: string, reload: () => void }
-  sessionStorage?: { getItem: (key: string) => string | null, setItem: (key: string, value: string) => void }
-}
-/** The page's globals, read loosely: runtime/ names no DOM global. */
-const page = () => globalThis as unknown as Page
-
-const whenIdle = (fn: () => void) => page().requestIdleCallback ? page().requestIdleCallback!(fn) : setTimeout(fn, 1)
 
 /** Client: runs `callback` once the app has hydrated and the browser is idle. Never on the server. */
 export function onNuxtReady(callback: (app: SwerveApp) => unknown): void {
   if (import.meta.server) return
   const app = useApp()
+  const { whenIdle } = pageOf(app)
   if (app.isHydrating) app.hooks.hookOnce('app:suspense:resolve', () => { whenIdle(() => callback(app)) })
   else whenIdle(() => callback(app))
 }
@@ -36,12 +29,13 @@ const RELOAD_KEY = 'nuxt:reload'
 /** Client: a full reload of the page (or of `path`). A reload within `ttl` of the last one is skipped. */
 export function reloadNuxtApp(options: ReloadNuxtAppOptions = {}): void {
   if (import.meta.server) return
-  const storage = page().sessionStorage
+  const page = pageOf(useApp())
+  const storage = page.session()
   const last = JSON.parse(storage?.getItem(RELOAD_KEY) ?? 'null') as { expires: number, path?: string } | null
   if (!options.force && last && last.expires > Date.now() && last.path === options.path) return
   storage?.setItem(RELOAD_KEY, JSON.stringify({ expires: Date.now() + (options.ttl ?? 10_000), path: options.path }))
-  if (options.path && options.path !== page().location.href) page().location.href = options.path
-  else page().location.reload()
+  if (options.path && options.path !== page.url()) page.go(options.path)
+  else page.reload()
 }
 
 /** Hooks `name` for as long as the calling component (or effect scope) lives. */

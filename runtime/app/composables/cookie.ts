@@ -8,6 +8,7 @@ import { customRef, watch, type Ref } from 'vue'
 import { parse, serialize } from 'cookie-es'
 import { setCookie } from 'h3'
 import { useApp } from '../context.ts'
+import { pageOf } from '../page.ts'
 
 export interface CookieOptions<T> {
   default?: () => T
@@ -38,9 +39,6 @@ function decodeValue(value: string): unknown {
 
 const encodeValue = (value: unknown) => typeof value === 'string' ? value : JSON.stringify(value)
 
-/** The page's `document`, read loosely: runtime/ names no DOM global. */
-const page = () => (globalThis as unknown as { document: { cookie: string } }).document
-
 export function useCookie<T = string | null | undefined>(name: string, options: CookieOptions<T> = {}): Ref<T> {
   const app = useApp()
   const cookies = (app._cookies ??= new Map<string, Ref<unknown>>())
@@ -49,7 +47,7 @@ export function useCookie<T = string | null | undefined>(name: string, options: 
 
   const decode = options.decode ?? decodeValue as (value: string) => T
   const encode = options.encode ?? encodeValue as (value: T) => string
-  const header = import.meta.server ? app.event?.req.headers.get('cookie') ?? '' : page().cookie
+  const header = import.meta.server ? app.event?.req.headers.get('cookie') ?? '' : pageOf(app).cookies()
   // Raw values: cookie-es would decode them as URI components before `decode` sees them.
   const raw = parse(header, { decode: value => value })[name]
   let value: T = raw !== undefined ? decode(decodeURIComponent(raw)) : options.default ? options.default() : undefined as T
@@ -61,7 +59,7 @@ export function useCookie<T = string | null | undefined>(name: string, options: 
     if (import.meta.server) {
       if (app.event) setCookie(app.event, name, text, { path: '/', ...attributes, ...remove })
     } else if (!options.httpOnly) {
-      page().cookie = serialize(name, text, { path: '/', ...attributes, ...remove, httpOnly: false } as any)
+      pageOf(app).setCookie(serialize(name, text, { path: '/', ...attributes, ...remove, httpOnly: false } as any))
     }
   }
 
@@ -86,7 +84,7 @@ export function useCookie<T = string | null | undefined>(name: string, options: 
   // `refreshCookie(name)`: the page reads `document.cookie` again (a cookie a response or a script changed).
   const readers = (app._cookieReaders ??= new Map())
   readers.set(name, () => {
-    const fresh = parse(page().cookie, { decode: text => text })[name]
+    const fresh = parse(pageOf(app).cookies(), { decode: text => text })[name]
     value = fresh !== undefined ? decode(decodeURIComponent(fresh)) : options.default ? options.default() : undefined as T
     trigger()
   })

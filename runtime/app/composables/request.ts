@@ -1,5 +1,6 @@
 /** `useRequestHeaders`, `useRequestURL`: the request a render answers (the page's own URL in the client). */
 import { useApp } from '../context.ts'
+import { pageOf } from '../page.ts'
 
 /** The request's headers (server only; `{}` in the page), optionally only `include`. */
 export function useRequestHeaders(include?: string[]): Record<string, string> {
@@ -15,5 +16,5 @@ export function useRequestHeaders(include?: string[]): Record<string, string> {
 /** The URL being rendered: the request's on the server, the page's in the client. */
 export function useRequestURL(): URL {
   if (import.meta.server) return new URL(useApp().event!.req.url)
-  return new URL((globalThis as unknown as { location: { href: string } }).location.href)
+  return new URL(pageOf(useApp()).url())
 }

@@ -4,6 +4,7 @@
  */
 import { ref, type Ref } from 'vue'
 import { useApp } from '../context.ts'
+import { pageOf } from '../page.ts'
 
 export type Politeness = 'polite' | 'assertive' | 'off'
 
@@ -14,8 +15,6 @@ export interface RouteAnnouncer {
   polite: (message: string) => void
   assertive: (message: string) => void
 }
-
-const pageTitle = () => (globalThis as unknown as { document?: { title?: string } }).document?.title?.trim() ?? ''
 
 function createRouteAnnouncer(app: ReturnType<typeof useApp>, politeness: Politeness): RouteAnnouncer {
   const announcer: RouteAnnouncer = {
@@ -35,7 +34,7 @@ function createRouteAnnouncer(app: ReturnType<typeof useApp>, politeness: Polite
     app.head.hooks?.hook('dom:rendered', () => {
       if (!navigated) return
       navigated = false
-      announcer.set(pageTitle())
+      announcer.set(pageOf(app).title())
     })
   }
   return announcer

@@ -1,6 +1,7 @@
 /** Route middleware and navigation helpers . */
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import { useApp } from '../context.ts'
+import { pageOf, type Page } from '../page.ts'
 import { createError, showError, type ErrorInput } from './error.ts'
 
 export type RouteMiddlewareResult = void | undefined | boolean | RouteLocationRaw | Promise<void | undefined | boolean | RouteLocationRaw>
@@ -29,12 +30,11 @@ export interface NavigateToOptions {
 }
 
 /** Client: `window.open(url, target, features)`, as Nuxt's `navigateTo(url, { open })`. */
-function openWindow(url: string, open: NonNullable<NavigateToOptions['open']>): void {
+function openWindow(page: Page, url: string, open: NonNullable<NavigateToOptions['open']>): void {
   const features = Object.entries(open.windowFeatures ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([feature, value]) => `${feature.toLowerCase()}=${value}`)
     .join(', ')
-  const page = globalThis as unknown as { open: (url: string, target: string, features: string) => unknown }
   page.open(url, open.target ?? '_blank', features)
 }
 
@@ -58,7 +58,7 @@ export function navigateTo(to: RouteLocationRaw, options: NavigateToOptions = {}
   const app = useApp()
   const external = isExternal(to)
   if (options.open && app.isClient) {
-    openWindow(external ? String(to) : app.router.resolve(to).href, options.open)
+    openWindow(pageOf(app), external ? String(to) : app.router.resolve(to).href, options.open)
     return Promise.resolve()
   }
   if (external && !options.external) {
@@ -70,10 +70,7 @@ export function navigateTo(to: RouteLocationRaw, options: NavigateToOptions = {}
     return external ? false as unknown as RouteLocationRaw : to
   }
   if (external) {
-    // Only reached in the page; runtime/ names no DOM global, so it reads the page's location loosely.
-    const page = (globalThis as unknown as { location: { href: string, replace: (url: string) => void } }).location
-    if (options.replace) page.replace(String(to))
-    else page.href = String(to)
+    pageOf(app).go(String(to), options.replace)
     return undefined
   }
   if (app.isProcessingMiddleware) return options.replace && typeof to === 'object' ? { ...(to as object), replace: true } : to

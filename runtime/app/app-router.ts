@@ -1,6 +1,6 @@
 /** The app's router: page meta, validation and route middleware in the order of docs/lifecycle.md. */
-import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
-import { requestMatcher, sharedMatcherOf } from '../internals/vue-router.ts'
+import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory, type RouterOptions } from 'vue-router'
+import { createRequestRouter, sharedMatcherOf } from '../internals/vue-router.ts'
 import { callWithApp, useApp, type SwerveApp } from './context.ts'
 import { createError, showError } from './composables/error.ts'
 import type { PageMeta, RouteMiddleware } from './composables/router.ts'
@@ -98,13 +98,9 @@ function runEveryNavigation(router: Router): void {
 }
 
 export function createAppRouter(app: SwerveApp, entry: RouterEntry, history: RouterHistory, ready: Promise<void>) {
-  const router = createRouter({
-    history,
-    routes: entry.routes,
-    // A browser builds its one router's matcher; a server shares one across requests.
-    matcher: import.meta.server ? requestMatcher(entry.routes) : undefined,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
-  })
+  const options: RouterOptions & { routes: RouteRecordRaw[] } = { history, routes: entry.routes, scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 } }
+  // A browser builds its one router's matcher; a server shares one across requests.
+  const router = import.meta.server ? createRequestRouter(options) : createRouter(options)
   if (import.meta.client && entry.routes.some(route => route.meta?.everyPath)) runEveryNavigation(router)
 
   // A client navigation leaves the error page once it has landed (clearing it

@@ -1,6 +1,7 @@
 /**
- * db0's `postgresql` connector on a pool of connections (`pg.Pool`, `max` of the options,
- * default 10) instead of its one client: the sync route lands a push's keys side by side, and
+ * db0's `postgresql` connector given a stand-in for pg's `Client` (its `lib` option, which db0
+ * does not document): written for the db0 in runtime/internals/versions.ts. It runs on a pool
+ * of connections (`pg.Pool`, `max` of the options, default 10) instead of its one client: the sync route lands a push's keys side by side, and
  * one client would run them one after another (and pg 9 refuses queries that overlap on one
  * client). swerve.config's `connector: 'postgresql'` builds to this (build/virtual.ts).
  */
