@@ -41,6 +41,11 @@ describe('local Nuxt modules', () => {
     assert.equal(byId(html, 'visits'), '1')
   })
 
+  test('app.rootAttrs: the app\'s own and what a module adds are on the root element, whose id stays the one the page mounts on', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<div id="app" data-root="local" class="greeted">/)
+  })
+
   test('a global component a module adds is registered on the app: named at run time, it renders', async () => {
     const html = await (await request(server, '/from-module')).text()
     assert.match(html, /<p id="global"><span class="global-hello">Hello from a global component<\/span><\/p>/)

@@ -32,6 +32,7 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   if (!entries.length) return undefined
   assertRunnable(entries)
   const head = JSON.parse(JSON.stringify(options.app.head ?? {}))
+  const rootAttrs = { ...options.app.rootAttrs }
   const alias = { ...options.alias }
   const nuxt = createNuxt(options)
   const scan = scanApp(root, layers)
@@ -39,7 +40,7 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   await writeTemplates(nuxt, registered.app)
   // Nuxt's `#build/app.config`: the merged app config useAppConfig() reads (modules import it: @nuxt/ui's theme).
   await writeFile(join(options.buildDir, 'app.config.mjs'), `export { default } from '#swerve/virtual/app-config'\n`)
-  const result = toSwerve(nuxt, registered, scan, { head, alias })
+  const result = toSwerve(nuxt, registered, scan, { head, rootAttrs, alias })
   result.virtual = await compileVirtual(nitroOf(options).virtual ?? {})
   await registerGlobalComponents(root, options.buildDir, registered.components.filter(c => c.global), result)
   if (Object.keys(options.appConfig ?? {}).length) {

@@ -27,6 +27,8 @@ export interface KitResult {
   appConfig?: string
   css: string[]
   head: HeadConfig
+  /** `app.rootAttrs` modules set (@nuxt/ui's `class: 'isolate'`). */
+  rootAttrs: Record<string, string>
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   routeRules: RouteRules
   /** Aliases (`#build`, a module's own), as absolute paths or package names. */

@@ -1,7 +1,7 @@
 /** Vue SSR of a navigation into a full HTML document: the server's page handler and its error page. */
 import { FastResponse } from 'srvx'
 import { createMemoryHistory } from 'vue-router'
-import { renderToString } from '@vue/server-renderer'
+import { renderToString, ssrRenderAttrs } from '@vue/server-renderer'
 import { createHead } from '@unhead/vue/server'
 import type { HTTPError, H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
@@ -39,6 +39,8 @@ function documentOf(html: RenderHTMLContext): string {
 
 export function createRenderer(entry: AppEntry, assets: ClientAssets, config: BuiltConfig): PageRenderer {
   const { base } = config
+  // The root element: `app.rootAttrs` (@nuxt/ui's `class="isolate"`), its id always the one the page mounts on.
+  const rootAttrs = ssrRenderAttrs({ ...config.rootAttrs, id: undefined })
   const asset = (file: string) => base + file
 
   /** Without a nonce, a page's asset tags are the same on every render: made once per set of page files. */
@@ -84,7 +86,7 @@ export function createRenderer(entry: AppEntry, assets: ClientAssets, config: Bu
       head: [...(nonce ? [nonceMeta(nonce)] : []), tags(head?.headTags), ...assetTags(pageFiles, nonce)],
       bodyAttrs: [head?.bodyAttrs.trim() ?? ''],
       bodyPrepend: [tags(head?.bodyTagsOpen)],
-      body: [`<div id="app">${html}</div>`, ...teleports.body ? [teleports.body] : [], ...teleports['#teleports'] ? [`<div id="teleports">${teleports['#teleports']}</div>`] : []],
+      body: [`<div id="app"${rootAttrs}>${html}</div>`, ...teleports.body ? [teleports.body] : [], ...teleports['#teleports'] ? [`<div id="teleports">${teleports['#teleports']}</div>`] : []],
       bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(head?.bodyTags)],
       nonce,
     }

@@ -56,9 +56,10 @@ type LinkProps = ExtractPropTypes<typeof linkProps>
 
 const destinationOf = (props: LinkProps) => props.to ?? props.href ?? ''
 
+/** Nuxt's reading: a link to nowhere (`''`, neither `to` nor `href`) is external, with no `href` at all. */
 function isExternalLink(props: LinkProps): boolean {
   const to = destinationOf(props)
-  return props.external || (typeof to === 'string' && EXTERNAL.test(to)) || (!!props.target && props.target !== '_self')
+  return props.external || to === '' || (typeof to === 'string' && EXTERNAL.test(to)) || (!!props.target && props.target !== '_self')
 }
 
 /**
@@ -68,11 +69,11 @@ function isExternalLink(props: LinkProps): boolean {
 function renderLink(props: LinkProps, attrs: Record<string, unknown>, slots: Slots, router: Router, client?: { ref: VNodeRef } & Record<string, unknown>) {
   const to = destinationOf(props)
   const external = isExternalLink(props)
-  const rel = props.noRel ? undefined : props.rel ?? (external ? 'noopener noreferrer' : undefined)
+  const rel = props.noRel ? undefined : props.rel ?? (external && to !== '' ? 'noopener noreferrer' : undefined)
   if (external) {
     const href = typeof to === 'string' ? to : router.resolve(to).href
     if (props.custom) return slots.default?.({ href, navigate: () => {}, isActive: false, isExactActive: false, route: undefined, rel, target: props.target, isExternal: true })
-    return h('a', { ...attrs, ref: client?.ref, href, rel, target: props.target }, slots.default?.())
+    return h('a', { ...attrs, ref: client?.ref, href: href || undefined, rel, target: props.target }, slots.default?.())
   }
   return h(RouterLink, {
     ...attrs,
