@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
 import { build, type BuildResult } from '../build/build.ts'
@@ -116,6 +118,27 @@ export default defineNuxtConfig({
     const config = await loadConfig(root)
     assert.deepEqual(config.modules?.postcssPlugins, { 'postcss-nested': {} })
     assert.ok(config.modules?.warnings.some(w => /vite:extend: 1 handler\(s\) not called, vite is not installed.*docs\/modules\.md#vite-plugins/.test(w)), config.modules?.warnings.join('\n'))
+  })
+
+  test('a module\'s request to a server that never answers does not hold the build: bounded, and its retries fail at once (@nuxt/fonts\' providers offline)', async () => {
+    const silent = createServer(() => {}) // accepts, never answers
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/list`
+    process.env.SWERVE_MODULE_FETCH_TIMEOUT = '1500'
+    try {
+      // As unifont does: the list is asked for when modules are done, then a template awaits it; three retries a second apart.
+      const root = appWith(`const ask = async (tries = 4) => { try { return await (await fetch(${JSON.stringify(url)})).text() } catch (error) { if (tries === 1) return 'failed: ' + error.message; await new Promise(r => setTimeout(r, 200)); return ask(tries - 1) } }
+export default defineNuxtConfig({ modules: [(_, nuxt) => { let list; nuxt.hook('modules:done', () => { list = ask() }); nuxt.options.build.templates.push({ filename: 'fonts.mjs', write: true, getContents: async () => \`export default \${JSON.stringify(await list)}\` }) }] })
+`)
+      const started = Date.now()
+      await loadConfig(root)
+      assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`)
+      assert.match(readFileSync(join(root, '.swerve/fonts.mjs'), 'utf8'), /failed: fetch failed/)
+    } finally {
+      delete process.env.SWERVE_MODULE_FETCH_TIMEOUT
+      silent.closeAllConnections()
+      silent.close()
+    }
   })
 
   test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {

@@ -17,6 +17,7 @@ import { assertRunnable, resolveModules } from './modules.ts'
 import { installAndCollect } from './install.ts'
 import { compileVirtual, writeTemplates } from './templates.ts'
 import { toSwerve } from './results.ts'
+import { boundModuleFetch } from './network.ts'
 
 export type { KitResult } from './result.ts'
 
@@ -24,8 +25,12 @@ export type { KitResult } from './result.ts'
 const toNuxtPage = (root: string) => (page: PageRoute): NuxtPage => ({ name: page.name, path: page.path, file: join(root, page.file) })
 const toNuxtComponent = (root: string) => (c: ComponentFile): Component => ({ pascalName: c.name, kebabName: c.name, filePath: join(root, c.file), export: 'default', chunkName: c.name, prefetch: false, preload: false, shortPath: c.file }) as Component
 
-/** Installs the app's modules; undefined when it has none. */
-export async function runModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
+/** Installs the app's modules; undefined when it has none. Their requests are bounded (./network.ts). */
+export function runModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
+  return boundModuleFetch(() => installModules(root, layers, dev, importDefault))
+}
+
+async function installModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
   const importLocal = localImporter(root, importDefault)
   const options = await loadOptions(root, dev, importLocal)
   const entries = await resolveModules(options, importLocal)
