@@ -107,6 +107,18 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
+  test('a layer\'s module resolves from the layer\'s own node_modules, as @nuxt/examples-ui brings @nuxt/ui', async () => {
+    const root = appWith(`export default defineNuxtConfig({ extends: ['ui-layer'] })\n`)
+    const layer = join(root, 'node_modules/ui-layer')
+    mkdirSync(join(layer, 'node_modules/layer-module'), { recursive: true })
+    writeFileSync(join(layer, 'package.json'), '{ "name": "ui-layer", "main": "./nuxt.config.ts" }\n')
+    writeFileSync(join(layer, 'nuxt.config.ts'), `export default defineNuxtConfig({ modules: ['layer-module'] })\n`)
+    writeFileSync(join(layer, 'node_modules/layer-module/package.json'), '{ "name": "layer-module", "type": "module", "main": "./index.js" }\n')
+    writeFileSync(join(layer, 'node_modules/layer-module/index.js'), `export default Object.assign((_, nuxt) => { nuxt.options.appConfig.fromLayerModule = true }, { getMeta: () => ({ name: 'layer-module' }) })\n`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.names, ['layer-module'])
+  })
+
   test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {
     const root = appWith(`export default defineNuxtConfig({
   modules: [(_, nuxt) => {
