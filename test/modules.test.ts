@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
 import { build, type BuildResult } from '../build/build.ts'
 import { loadConfig } from '../build/config.ts'
+import { loadCssTools } from '../build/css.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { fixture, request, tempDir, workerCode } from './helpers.ts'
 
@@ -114,9 +115,15 @@ export default defineNuxtConfig({
     writeFileSync(join(layer, 'package.json'), '{ "name": "ui-layer", "main": "./nuxt.config.ts" }\n')
     writeFileSync(join(layer, 'nuxt.config.ts'), `export default defineNuxtConfig({ modules: ['layer-module'] })\n`)
     writeFileSync(join(layer, 'node_modules/layer-module/package.json'), '{ "name": "layer-module", "type": "module", "main": "./index.js" }\n')
-    writeFileSync(join(layer, 'node_modules/layer-module/index.js'), `export default Object.assign((_, nuxt) => { nuxt.options.appConfig.fromLayerModule = true }, { getMeta: () => ({ name: 'layer-module' }) })\n`)
+    writeFileSync(join(layer, 'node_modules/layer-module/index.js'), `export default Object.assign((_, nuxt) => { nuxt.options.postcss.plugins['layer-postcss'] = { mark: 'layer' } }, { getMeta: () => ({ name: 'layer-module' }) })\n`)
+    // The PostCSS plugin it adds is the layer's too (@tailwindcss/postcss beside @nuxt/ui).
+    mkdirSync(join(layer, 'node_modules/layer-postcss'), { recursive: true })
+    writeFileSync(join(layer, 'node_modules/layer-postcss/package.json'), '{ "name": "layer-postcss", "main": "./index.cjs" }\n')
+    writeFileSync(join(layer, 'node_modules/layer-postcss/index.cjs'), `module.exports = options => ({ postcssPlugin: 'layer-postcss-' + options.mark })\n`)
     const config = await loadConfig(root)
     assert.deepEqual(config.modules?.names, ['layer-module'])
+    const tools = await loadCssTools(root, undefined, config.modules?.postcssPlugins, config.modules?.modulesDir)
+    assert.deepEqual(tools.postcssPlugins.map(plugin => (plugin as { postcssPlugin: string }).postcssPlugin), ['layer-postcss-layer'])
   })
 
   test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {

@@ -38,6 +38,7 @@ function install(): void {
       return await unbounded(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, budget]) : budget })
     } catch (error) {
       if (init?.signal?.aborted) throw error
+      if (bounds.failed.has(origin)) throw error
       bounds.failed.set(origin, error)
       consola.withTag('swerve').warn(`A module's request to ${origin} failed (${budget.aborted ? `no answer in ${bounds.timeout} ms` : (error as Error).cause ?? (error as Error).message}); later requests to it during this build fail at once.`)
       throw budget.aborted ? new TypeError('fetch failed', { cause: error }) : error

@@ -38,5 +38,7 @@ export interface KitResult {
   publicAssets: { dir: string, baseURL?: string }[]
   /** `postcss.plugins` modules added (and the app's own in nuxt.config), by package name: their options. */
   postcssPlugins: Record<string, unknown>
+  /** Where modules and their PostCSS plugins resolve from: the app's node_modules, then its layers'. */
+  modulesDir: string[]
   warnings: string[]
 }

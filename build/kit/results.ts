@@ -123,6 +123,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     virtual: {},
     publicAssets: (nitro.publicAssets ?? []).map(asset => ({ dir: resolveFile(nuxt, asset.dir), baseURL: asset.baseURL })),
     postcssPlugins: postcssPluginsOf(options.postcss?.plugins ?? {}),
+    modulesDir: options.modulesDir,
     warnings,
   }
 }
