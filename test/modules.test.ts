@@ -126,6 +126,19 @@ export default defineNuxtConfig({
     assert.deepEqual(tools.postcssPlugins.map(plugin => (plugin as { postcssPlugin: string }).postcssPlugin), ['layer-postcss-layer'])
   })
 
+  test('#components gives the built-in components by Nuxt\'s names (a layer\'s NuxtExample.vue imports NuxtLink from it)', async () => {
+    const root = appWith('export default defineNuxtConfig({})\n')
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { NuxtLink, ClientOnly } from '#components'
+</script>
+<template><NuxtLink id="link" to="/">home</NuxtLink><ClientOnly><p>client</p></ClientOnly></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-components-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const html = await (await request(createApp({ storage: 'memory' }), '/')).text()
+    assert.match(html, /<a [^>]*href="\/"[^>]*>home<\/a>/)
+  })
+
   test('the builder is not Vite: a module takes its PostCSS path, and vite:* hooks are not called without vite installed (a warning)', async () => {
     const root = appWith(`export default defineNuxtConfig({
   modules: [(_, nuxt) => {
