@@ -107,7 +107,7 @@ export async function build(root: string, options: BuildOptionsInput = {}): Prom
   // serving the output never meets half a build (a new sw.js before its pages).
   const config: ResolvedConfig = { ...loaded, outDir: `${loaded.outDir}.building` }
   const scan = scanApp(config.root, config.layers, config.modules)
-  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root, config.preprocessorOptions, config.modules?.postcssPlugins) }
+  const ctx: BuildContext = { config, scan, imports: await createAutoImports(scan, { enabled: config.imports, pinia: config.integrations.pinia, modules: config.modules }), css: await loadCssTools(config.root, config.preprocessorOptions, config.modules?.postcssPlugins, config.modules?.modulesDir) }
   try {
     return await buildInto(ctx, loaded, options, log, start)
   } catch (error) {

@@ -5,7 +5,7 @@ import type { BuildOptions, ImportKind, OnResolveResult, Plugin, PluginBuild } f
 import type { KitResult } from './kit/result.ts'
 import { scanExports } from 'unimport'
 import type { ResolvedConfig } from './config.ts'
-import { autoImportPlugin, type AutoImports } from './imports.ts'
+import { autoImportPlugin, BUILTIN_COMPONENTS, type AutoImports } from './imports.ts'
 import { aliasesOf, resolveAlias, swerveModule, swerveRoot } from './paths.ts'
 import { hasOrigin } from './presets.ts'
 import { targets, type Target } from './targets.ts'
@@ -168,6 +168,13 @@ function resolveEntries(build: PluginBuild, config: ResolvedConfig, aliases: Ret
     if (args.path === '#imports' && !server && config.modules) return { path: 'imports', namespace: 'swerve-imports' }
     return { path: swerveModule(server ? 'runtime/server/index' : 'runtime/app/index') }
   })
+  // Nuxt's `#components`: the built-in components by every name (`import { NuxtLink } from '#components'`).
+  build.onResolve({ filter: /^#components$/ }, () => ({ path: 'components', namespace: 'swerve-components' }))
+  build.onLoad({ filter: /.*/, namespace: 'swerve-components' }, () => ({
+    contents: `export { ${Object.entries(BUILTIN_COMPONENTS).map(([name, exported]) => name === exported ? name : `${exported} as ${name}`).join(', ')} } from '#app'\n`,
+    loader: 'js',
+    resolveDir: config.root,
+  }))
   if (config.modules) moduleAliases(build, config.modules, isServerCode)
   build.onResolve({ filter: /^swerve\// }, (args) => {
     const entry = PUBLIC_ENTRIES[args.path]

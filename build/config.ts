@@ -31,7 +31,7 @@ export interface ResolvedConfig {
   /** The server written beside the client and the worker (build/presets.ts). */
   preset: PresetName
   buildId: string
-  app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']> }
+  app: { head: NonNullable<NonNullable<SwerveConfig['app']>['head']>, rootAttrs: Record<string, string> }
   prerender: { routes: string[], crawl: boolean, concurrency: number }
   sw: { updates: 'prompt' | 'auto', navigation: 'local' | 'network-first', navigationPreload: boolean, renderCache: boolean, cookies: 'auto' | boolean, precache: { include: string[], exclude: string[], maxFileSize: number }, runtimeCaching: (RuntimeCachingRule | RuntimeCachingPreset)[] }
   manifest: WebAppManifest | false
@@ -246,7 +246,7 @@ function withModuleConfig(config: SwerveConfig, modules: KitResult): SwerveConfi
   return {
     ...config,
     css: [...modules.css.filter(file => !css.includes(file)), ...css],
-    app: { ...config.app, head: mergedHead },
+    app: { ...config.app, head: mergedHead, rootAttrs: { ...config.app?.rootAttrs, ...modules.rootAttrs } },
     runtimeConfig: defu(config.runtimeConfig ?? {}, modules.runtimeConfig),
     routeRules: defu(config.routeRules ?? {}, modules.routeRules),
   }
@@ -291,7 +291,7 @@ export async function loadConfig(rootDir: string, options: LoadOptions = {}): Pr
     timings: !!options.timings,
     preset,
     buildId: Date.now().toString(36),
-    app: { head: config.app?.head ?? {} },
+    app: { head: config.app?.head ?? {}, rootAttrs: config.app?.rootAttrs ?? {} },
     prerender: { routes: config.prerender?.routes ?? [], crawl: config.prerender?.crawl ?? true, concurrency },
     sw: {
       // `swerve dev --sw`: each rebuild's worker takes over at once.

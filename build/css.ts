@@ -32,11 +32,21 @@ export interface CssTools {
 /** No PostCSS plugins; preprocessors from the app's node_modules. */
 export const plainCssTools = (root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')), preprocessorOptions })
 
-/** PostCSS plugins Nuxt modules added (`postcss.plugins`: name → options), loaded from the app's node_modules. */
-async function modulePostcssPlugins(appRequire: NodeJS.Require, plugins: Record<string, unknown>): Promise<AcceptedPlugin[]> {
+/** A package from the app's node_modules, else from a layer's (`modulesDir`, as Nuxt resolves PostCSS plugins). */
+function resolvePackage(appRequire: NodeJS.Require, modulesDir: string[], name: string): string {
+  for (const dir of modulesDir) {
+    try {
+      return createRequire(join(dir, 'index.js')).resolve(name)
+    } catch {}
+  }
+  return appRequire.resolve(name)
+}
+
+/** PostCSS plugins Nuxt modules added (`postcss.plugins`: name → options), loaded from the app's node_modules or its layers'. */
+async function modulePostcssPlugins(appRequire: NodeJS.Require, plugins: Record<string, unknown>, modulesDir: string[]): Promise<AcceptedPlugin[]> {
   const loaded: AcceptedPlugin[] = []
   for (const [name, options] of Object.entries(plugins)) {
-    const module = await import(pathToFileURL(appRequire.resolve(name)).href)
+    const module = await import(pathToFileURL(resolvePackage(appRequire, modulesDir, name)).href)
     const plugin = module.default ?? module
     loaded.push(typeof plugin === 'function' ? plugin(options) : plugin)
   }
@@ -44,9 +54,9 @@ async function modulePostcssPlugins(appRequire: NodeJS.Require, plugins: Record<
 }
 
 /** The app's PostCSS config, read as Vite reads it (postcss-load-config); none is fine. Then Nuxt modules' plugins (build/kit/). */
-export async function loadCssTools(root: string, preprocessorOptions?: Record<string, PreprocessorOptions>, modulePlugins?: Record<string, unknown>): Promise<CssTools> {
+export async function loadCssTools(root: string, preprocessorOptions?: Record<string, PreprocessorOptions>, modulePlugins?: Record<string, unknown>, modulesDir: string[] = []): Promise<CssTools> {
   const { appRequire } = plainCssTools(root)
-  const packagePlugins = modulePlugins ? await modulePostcssPlugins(appRequire, modulePlugins) : []
+  const packagePlugins = modulePlugins ? await modulePostcssPlugins(appRequire, modulePlugins, modulesDir) : []
   let postcssPlugins: AcceptedPlugin[] = packagePlugins
   const { default: loadConfig } = await import('postcss-load-config')
   try {

@@ -36,8 +36,8 @@ export function fromNuxtConfig(nuxt: Record<string, any>): FromNuxt {
     if (NO_OPS.has(key)) continue
     switch (key) {
       case 'app': {
-        const { head, baseURL, ...rest } = value ?? {}
-        if (head) config.app = { head }
+        const { head, baseURL, rootAttrs, ...rest } = value ?? {}
+        if (head || rootAttrs) config.app = { ...head ? { head } : {}, ...rootAttrs ? { rootAttrs } : {} }
         if (baseURL) config.base = baseURL
         ignored.push(...Object.keys(rest).map(k => `app.${k}`))
         break

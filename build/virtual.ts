@@ -35,6 +35,7 @@ export function toBuiltConfig(ctx: BuildContext, target: Target): BuiltConfig {
     buildId: target.client ? '' : config.buildId,
     dev: config.dev,
     head: config.app.head as Record<string, unknown>,
+    rootAttrs: config.app.rootAttrs,
     manifest: config.manifest ? { themeColor: config.manifest.theme_color } : false,
     bodyLimit: config.server.bodyLimit,
     security: { checkOrigin: config.security.checkOrigin, cspNonce: config.csp.nonce },

@@ -263,6 +263,21 @@ for (const engine of ENGINES) {
         const after = await page.evaluate(() => ({ build: document.querySelector('[data-testid="note"]')?.getAttribute('data-build'), render: document.querySelector('[data-testid="render"]')?.textContent?.trim() }))
         assert.deepEqual({ build: after.build, fresh: after.render !== before.render }, { build: '2', fresh: true })
         assert.equal((await keptAndHit(page, app, 'notes/a', 'note')).text, 'two')
+        })
+      })
+
+    test('@nuxt/ui: with the host stopped, the worker renders the page, it hydrates, and a toast and the modal work', async () => {
+      const app = await served('test/fixtures/nuxt-ui')
+      await inEngine(engine, app, async (page) => {
+        await installed(page, app)
+        await app.stop()
+        await page.reload()
+        await hydrated(page)
+        assert.equal(await page.evaluate(() => document.querySelector('[data-testid="title"]')?.textContent), 'Sign up')
+        await page.click('[data-testid="plain-button"]')
+        await waitFor(page, () => [...document.querySelectorAll('li')].some(li => li.textContent?.includes('Saved for later')), 'the toast')
+        await page.click('[data-testid="open-terms"]')
+        await waitFor(page, () => !!document.querySelector('[data-testid="terms-body"]'), 'the modal\'s body')
       })
     })
 

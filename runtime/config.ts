@@ -78,7 +78,8 @@ export interface SwerveConfig {
   base?: string
   /** The server written beside the client and the worker: `node` (default), `cloudflare` or `static`; `swerve build --preset` wins. */
   preset?: 'node' | 'cloudflare' | 'static'
-  app?: { head?: HeadConfig }
+  /** `rootAttrs`: attributes of the element the app renders into (Nuxt's `app.rootAttrs`); its `id` stays `app`. */
+  app?: { head?: HeadConfig, rootAttrs?: Record<string, string> }
   /** Extra `routes` besides every static page; `crawl` their links too (default true); `concurrency`: pages rendered at once (default 4). */
   prerender?: { routes?: string[], crawl?: boolean, concurrency?: number }
   sw?: {

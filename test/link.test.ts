@@ -75,3 +75,12 @@ test('the server\'s link tells an active parent from the exact page', async () =
   }
   assert.match(await render(ServerLink as Component, { to: '/docs' }, undefined, {}, '/docs/intro'), /^<a href="\/docs" class="router-link-active">/)
 })
+
+test('a link with neither `to` nor `href` has no destination, as Nuxt\'s has none', async () => {
+  // @nuxt/ui's ULink renders a <button> when `<NuxtLink custom>`'s slot gives no href.
+  const scope = (s: Record<string, unknown>) => h('span', `[${s.href}] ${s.isExternal} ${s.rel ?? ''}`)
+  for (const link of [ServerLink as Component, ClientLink]) {
+    assert.equal((await render(link, { custom: '' }, scope)).replace(/<!--[[\]]-->/g, ''), '<span>[] true </span>')
+    assert.equal(await render(link, {}), '<a>Text</a>')
+  }
+})

@@ -5,10 +5,13 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
 import { build, type BuildResult } from '../build/build.ts'
 import { loadConfig } from '../build/config.ts'
+import { loadCssTools } from '../build/css.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
 import { fixture, request, tempDir, workerCode } from './helpers.ts'
 
@@ -51,6 +54,11 @@ describe('local Nuxt modules', () => {
     const html = await (await request(server, '/from-module')).text()
     assert.match(html, /<div id="framed" class="framed"><!--\[--><main><h1 id="module-page">/)
     assert.equal(byId(html, 'visits'), '1')
+  })
+
+  test('app.rootAttrs: the app\'s own and what a module adds are on the root element, whose id stays the one the page mounts on', async () => {
+    const html = await (await request(server, '/from-module')).text()
+    assert.match(html, /<div id="app" data-root="local" class="greeted">/)
   })
 
   test('a global component a module adds is registered on the app: named at run time, it renders', async () => {
@@ -150,6 +158,37 @@ export default defineNuxtConfig({
     assert.deepEqual(config.modules?.pages.added.map(page => page.path), ['/from-config'])
   })
 
+  test('a layer\'s module resolves from the layer\'s own node_modules, as @nuxt/examples-ui brings @nuxt/ui', async () => {
+    const root = appWith(`export default defineNuxtConfig({ extends: ['ui-layer'] })\n`)
+    const layer = join(root, 'node_modules/ui-layer')
+    mkdirSync(join(layer, 'node_modules/layer-module'), { recursive: true })
+    writeFileSync(join(layer, 'package.json'), '{ "name": "ui-layer", "main": "./nuxt.config.ts" }\n')
+    writeFileSync(join(layer, 'nuxt.config.ts'), `export default defineNuxtConfig({ modules: ['layer-module'] })\n`)
+    writeFileSync(join(layer, 'node_modules/layer-module/package.json'), '{ "name": "layer-module", "type": "module", "main": "./index.js" }\n')
+    writeFileSync(join(layer, 'node_modules/layer-module/index.js'), `export default Object.assign((_, nuxt) => { nuxt.options.postcss.plugins['layer-postcss'] = { mark: 'layer' } }, { getMeta: () => ({ name: 'layer-module' }) })\n`)
+    // The PostCSS plugin it adds is the layer's too (@tailwindcss/postcss beside @nuxt/ui).
+    mkdirSync(join(layer, 'node_modules/layer-postcss'), { recursive: true })
+    writeFileSync(join(layer, 'node_modules/layer-postcss/package.json'), '{ "name": "layer-postcss", "main": "./index.cjs" }\n')
+    writeFileSync(join(layer, 'node_modules/layer-postcss/index.cjs'), `module.exports = options => ({ postcssPlugin: 'layer-postcss-' + options.mark })\n`)
+    const config = await loadConfig(root)
+    assert.deepEqual(config.modules?.names, ['layer-module'])
+    const tools = await loadCssTools(root, undefined, config.modules?.postcssPlugins, config.modules?.modulesDir)
+    assert.deepEqual(tools.postcssPlugins.map(plugin => (plugin as { postcssPlugin: string }).postcssPlugin), ['layer-postcss-layer'])
+  })
+
+  test('#components gives the built-in components by Nuxt\'s names (a layer\'s NuxtExample.vue imports NuxtLink from it)', async () => {
+    const root = appWith('export default defineNuxtConfig({})\n')
+    writeFileSync(join(root, 'app/pages/index.vue'), `<script setup>
+import { NuxtLink, ClientOnly } from '#components'
+</script>
+<template><NuxtLink id="link" to="/">home</NuxtLink><ClientOnly><p>client</p></ClientOnly></template>
+`)
+    const result = await build(root, { outDir: tempDir('swerve-components-out-'), quiet: true })
+    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
+    const html = await (await request(createApp({ storage: 'memory' }), '/')).text()
+    assert.match(html, /<a [^>]*href="\/"[^>]*>home<\/a>/)
+  })
+
   test('the builder is not Vite: a module takes its PostCSS path; a vite:* handler that throws (vite is not installed) is a warning, and what it changes in PostCSS is not used', async () => {
     const root = appWith(`export default defineNuxtConfig({
   modules: [(_, nuxt) => {
@@ -194,6 +233,27 @@ import 'styled-pkg/style.css'
     const css = readdirSync(assets, { recursive: true }).map(String).filter(file => file.endsWith('.css')).map(file => readFileSync(join(assets, file), 'utf8')).join('\n')
     for (const name of ['app', 'pkg', 'block', 'module']) assert.match(css, new RegExp(`\\.${name}\\{color:green\\}`), css)
     assert.doesNotMatch(css, /red/)
+  })
+
+  test('a module\'s request to a server that never answers does not hold the build: bounded, and its retries fail at once (@nuxt/fonts\' providers offline)', async () => {
+    const silent = createServer(() => {}) // accepts, never answers
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/list`
+    process.env.SWERVE_MODULE_FETCH_TIMEOUT = '1500'
+    try {
+      // As unifont does: the list is asked for when modules are done, then a template awaits it; three retries a second apart.
+      const root = appWith(`const ask = async (tries = 4) => { try { return await (await fetch(${JSON.stringify(url)})).text() } catch (error) { if (tries === 1) return 'failed: ' + error.message; await new Promise(r => setTimeout(r, 200)); return ask(tries - 1) } }
+export default defineNuxtConfig({ modules: [(_, nuxt) => { let list; nuxt.hook('modules:done', () => { list = ask() }); nuxt.options.build.templates.push({ filename: 'fonts.mjs', write: true, getContents: async () => \`export default \${JSON.stringify(await list)}\` }) }] })
+`)
+      const started = Date.now()
+      await loadConfig(root)
+      assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`)
+      assert.match(readFileSync(join(root, '.swerve/fonts.mjs'), 'utf8'), /failed: fetch failed/)
+    } finally {
+      delete process.env.SWERVE_MODULE_FETCH_TIMEOUT
+      silent.closeAllConnections()
+      silent.close()
+    }
   })
 
   test('#build/app.config is the merged app config (modules\' appConfig below app.config.ts), as useAppConfig() reads it', async () => {

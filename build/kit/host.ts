@@ -4,6 +4,7 @@
  * `@nuxt/kit`'s own `loadNuxtConfig`), hooks, and the objects Nuxt shares between its
  * options and Nitro's.
  */
+import { existsSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'esbuild'
@@ -51,6 +52,11 @@ export async function loadOptions(root: string, dev: boolean, importLocal: Impor
   // Nuxt's shape for a builder that is neither Vite nor webpack: modules that branch on the
   // builder (`builder !== '@nuxt/vite-builder'`) take their PostCSS path, as swerve builds with esbuild.
   options.builder = { bundle: async () => {} } as unknown as typeof options.builder
+  // A layer's modules resolve from its own node_modules too (@nuxt/examples-ui brings @nuxt/ui), after the app's.
+  for (const layer of options._layers) {
+    const dir = join(realpathSync(layer.config.rootDir ?? layer.cwd), 'node_modules')
+    if (!options.modulesDir.includes(dir) && existsSync(dir)) options.modulesDir.push(dir)
+  }
   // Shared as Nuxt shares them: what a module writes to one is in the other.
   options.nitro.runtimeConfig = options.runtimeConfig as typeof options.nitro.runtimeConfig
   options.nitro.routeRules = options.routeRules

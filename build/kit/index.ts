@@ -18,6 +18,7 @@ import { addLocalDependencies, assertRunnable, resolveModules } from './modules.
 import { installAndCollect } from './install.ts'
 import { compileVirtual, writeTemplates } from './templates.ts'
 import { toSwerve } from './results.ts'
+import { boundModuleFetch } from './network.ts'
 
 export type { KitResult } from './result.ts'
 
@@ -35,14 +36,19 @@ function toNuxtPages(root: string, nodes: PageNode[], scanned: Map<NuxtPage, Pag
 }
 const toNuxtComponent = (root: string) => (c: ComponentFile): Component => ({ pascalName: c.name, kebabName: c.name, filePath: join(root, c.file), export: 'default', chunkName: c.name, prefetch: false, preload: false, shortPath: c.file }) as Component
 
-/** Installs the app's modules; undefined when it has none. */
-export async function runModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
+/** Installs the app's modules; undefined when it has none. Their requests are bounded (./network.ts). */
+export function runModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
+  return boundModuleFetch(() => installModules(root, layers, dev, importDefault))
+}
+
+async function installModules(root: string, layers: LayerDirs[], dev: boolean, importDefault: ImportDefault): Promise<KitResult | undefined> {
   const importLocal = localImporter(root, importDefault)
   const options = await loadOptions(root, dev, importLocal)
   const entries = await resolveModules(options, importLocal)
   if (!entries.length) return undefined
   assertRunnable(entries)
   const head = JSON.parse(JSON.stringify(options.app.head ?? {}))
+  const rootAttrs = { ...options.app.rootAttrs }
   const alias = { ...options.alias }
   const nuxt = createNuxt(options)
   await addLocalDependencies(entries, nuxt, importLocal)
@@ -53,7 +59,7 @@ export async function runModules(root: string, layers: LayerDirs[], dev: boolean
   await writeTemplates(nuxt, registered.app)
   // Nuxt's `#build/app.config`: the merged app config useAppConfig() reads (modules import it: @nuxt/ui's theme).
   await writeFile(join(options.buildDir, 'app.config.mjs'), `export { default } from '#swerve/virtual/app-config'\n`)
-  const result = toSwerve(nuxt, registered, scan, { head, alias, scanned })
+  const result = toSwerve(nuxt, registered, scan, { head, rootAttrs, alias, scanned })
   result.virtual = await compileVirtual(nitroOf(options).virtual ?? {})
   await registerGlobalComponents(root, options.buildDir, registered.components.filter(c => c.global), result)
   if (Object.keys(options.appConfig ?? {}).length) {

@@ -28,6 +28,8 @@ export interface KitResult {
   appConfig?: string
   css: string[]
   head: HeadConfig
+  /** `app.rootAttrs` modules set (@nuxt/ui's `class: 'isolate'`). */
+  rootAttrs: Record<string, string>
   runtimeConfig: Record<string, unknown> & { public?: Record<string, unknown> }
   routeRules: RouteRules
   /** Aliases (`#build`, a module's own), as absolute paths or package names. */
@@ -39,5 +41,7 @@ export interface KitResult {
   postcssPlugins: Record<string, unknown>
   /** Vite plugins modules added that have a hook swerve runs (build/vite-host.ts), with the bundles they go to. */
   vitePlugins: ModuleVitePlugin[]
+  /** Where modules and their PostCSS plugins resolve from: the app's node_modules, then its layers'. */
+  modulesDir: string[]
   warnings: string[]
 }

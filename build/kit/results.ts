@@ -97,7 +97,7 @@ function componentDirsOf(nuxt: Nuxt, dirs: (string | ComponentsDir)[], root: str
   })
 }
 
-export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, before: { head: Record<string, unknown>, alias: Record<string, string>, scanned: Map<NuxtPage, PageRoute> }): KitResult {
+export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, before: { head: Record<string, unknown>, rootAttrs: Record<string, unknown>, alias: Record<string, string>, scanned: Map<NuxtPage, PageRoute> }): KitResult {
   const { options } = nuxt
   const nitro = nitroOf(options)
   const root = scan.root
@@ -144,6 +144,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     serverPlugins: (nitro.plugins ?? []).map(file => rel(file)),
     css: options.css.map(entry => typeof entry === 'string' ? entry : (entry as { src: string }).src).map(file => resolveFile(nuxt, file)),
     head: added(before.head, options.app.head as Record<string, unknown>) as HeadConfig,
+    rootAttrs: added(before.rootAttrs, { ...options.app.rootAttrs }) as Record<string, string>,
     runtimeConfig: defu({}, runtimeConfig) as KitResult['runtimeConfig'],
     routeRules: options.routeRules as KitResult['routeRules'],
     alias,
@@ -151,6 +152,7 @@ export function toSwerve(nuxt: Nuxt, registered: Registered, scan: AppScan, befo
     publicAssets: (nitro.publicAssets ?? []).map(asset => ({ dir: resolveFile(nuxt, asset.dir), baseURL: asset.baseURL })),
     vitePlugins: vitePlugins.filter(({ plugin }) => hooksOf(plugin).some(hook => RUNNABLE_HOOKS.includes(hook))),
     postcssPlugins: postcssPluginsOf(options.postcss?.plugins ?? {}),
+    modulesDir: options.modulesDir,
     warnings,
   }
 }

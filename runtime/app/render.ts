@@ -1,7 +1,7 @@
 /** Vue SSR of a navigation into a full HTML document: the server's page handler and its error page. */
 import { FastResponse } from 'srvx'
 import { createMemoryHistory } from 'vue-router'
-import { renderToString } from '@vue/server-renderer'
+import { renderToString, ssrRenderAttrs } from '@vue/server-renderer'
 import { createHead } from '@unhead/vue/server'
 import type { HTTPError, H3Event } from 'h3'
 import type { BuiltConfig } from '#swerve/virtual/config'
@@ -44,10 +44,12 @@ interface Renderer {
   config: BuiltConfig
   /** Without a nonce, a page's asset tags are the same on every render: made once per set of page files. */
   assetTagsOf: Map<string, string[]>
+  /** The root element's attributes: `app.rootAttrs` (@nuxt/ui's `class="isolate"`), its id always the one the page mounts on. */
+  rootAttrs: string
 }
 
 export function createRenderer(entry: AppEntry, assets: ClientAssets, config: BuiltConfig): PageRenderer {
-  const renderer: Renderer = { entry, assets, config, assetTagsOf: new Map() }
+  const renderer: Renderer = { entry, assets, config, assetTagsOf: new Map(), rootAttrs: ssrRenderAttrs({ ...config.rootAttrs, id: undefined }) }
   return {
     matches: event => matchesPage(entry.routes, pathOf(renderer, event)),
     // `ssr: false` (routeRules): a shell; the page renders in the client (payload.serverRendered false).
@@ -107,7 +109,7 @@ async function documentResponse(renderer: Renderer, event: H3Event, { payload, h
     head: [...(nonce ? [nonceMeta(nonce)] : []), tags(head?.headTags), ...assetTags(renderer, pageFiles, nonce)],
     bodyAttrs: [head?.bodyAttrs.trim() ?? ''],
     bodyPrepend: [tags(head?.bodyTagsOpen)],
-    body: [`<div id="app">${html}</div>`, ...teleports.body ? [teleports.body] : [], ...teleports['#teleports'] ? [`<div id="teleports">${teleports['#teleports']}</div>`] : []],
+    body: [`<div id="app"${renderer.rootAttrs}>${html}</div>`, ...teleports.body ? [teleports.body] : [], ...teleports['#teleports'] ? [`<div id="teleports">${teleports['#teleports']}</div>`] : []],
     bodyAppend: [tags(`<script type="application/json" id="${PAYLOAD_ID}">${serializePayload(payload)}</script>`), tags(head?.bodyTags)],
     nonce,
   }

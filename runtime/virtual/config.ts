@@ -15,6 +15,8 @@ export interface BuiltConfig {
   buildId: string
   dev: boolean
   head: Record<string, unknown>
+  /** Attributes of the app's root element (`app.rootAttrs`) besides its id, `app`. */
+  rootAttrs: Record<string, string>
   manifest: false | { themeColor?: string }
   /** Largest request body, in bytes. */
   bodyLimit: number
@@ -48,6 +50,7 @@ const config: BuiltConfig = {
   buildId: 'dev',
   dev: false,
   head: {},
+  rootAttrs: {},
   manifest: false,
   bodyLimit: 1024 * 1024,
   security: { checkOrigin: true, cspNonce: false },

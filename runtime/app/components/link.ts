@@ -5,7 +5,7 @@
  */
 import { camelize, normalizeClass, defineComponent, h, onBeforeUnmount, onMounted, ref, type ExtractPropTypes, type PropType, type Slots, type VNodeRef } from 'vue'
 import { RouterLink, useLink, useRouter, type RouteLocationRaw, type Router } from 'vue-router'
-import { useApp } from '../context.ts'
+import { tryUseApp } from '../context.ts'
 import { pageOf } from '../page.ts'
 
 const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i
@@ -35,9 +35,10 @@ type LinkProps = ExtractPropTypes<typeof linkProps>
 
 const destinationOf = (props: LinkProps) => props.to ?? props.href ?? ''
 
+/** Nuxt's reading: a link to nowhere (`''`, neither `to` nor `href`) is external, with no `href` at all. */
 function isExternalLink(props: LinkProps): boolean {
   const to = destinationOf(props)
-  return props.external || (typeof to === 'string' && EXTERNAL.test(to)) || (!!props.target && props.target !== '_self')
+  return props.external || to === '' || (typeof to === 'string' && EXTERNAL.test(to)) || (!!props.target && props.target !== '_self')
 }
 
 /**
@@ -47,11 +48,11 @@ function isExternalLink(props: LinkProps): boolean {
 function renderLink(props: LinkProps, attrs: Record<string, unknown>, slots: Slots, router: Router, client?: { ref: VNodeRef } & Record<string, unknown>) {
   const to = destinationOf(props)
   const external = isExternalLink(props)
-  const rel = props.noRel ? undefined : props.rel ?? (external ? 'noopener noreferrer' : undefined)
+  const rel = props.noRel ? undefined : props.rel ?? (external && to !== '' ? 'noopener noreferrer' : undefined)
   if (external) {
     const href = typeof to === 'string' ? to : router.resolve(to).href
     if (props.custom) return slots.default?.({ href, navigate: () => {}, isActive: false, isExactActive: false, route: undefined, rel, target: props.target, isExternal: true })
-    return h('a', { ...attrs, ref: client?.ref, href, rel, target: props.target }, slots.default?.())
+    return h('a', { ...attrs, ref: client?.ref, href: href || undefined, rel, target: props.target }, slots.default?.())
   }
   return h(RouterLink, {
     ...attrs,
@@ -74,7 +75,8 @@ export const ClientLink = /* @__PURE__ */ defineComponent({
   props: linkProps,
   setup(props, { slots, attrs }) {
     const router = useRouter()
-    const app = useApp()
+    // Without a swerve app (a Vue app of its own, test/link.test.ts) there is no page to watch links in.
+    const app = tryUseApp()
     const element = ref<object & { $el?: object }>()
 
     function prefetch(): void {
@@ -88,7 +90,7 @@ export const ClientLink = /* @__PURE__ */ defineComponent({
     const mode = () => props.noPrefetch || props.prefetch === false ? false : props.prefetch === 'interaction' ? 'interaction' : 'visible'
     let stop = () => {}
     onMounted(() => {
-      if (mode() !== 'visible' || isExternalLink(props)) return
+      if (!app || mode() !== 'visible' || isExternalLink(props)) return
       // A RouterLink's element, or the <a> itself.
       const el = element.value?.$el ?? element.value
       if (el && (el as { nodeType?: number }).nodeType === 1) {
