@@ -179,6 +179,8 @@ test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to 
   page.on('load', () => note(`page load ${page.url()}`))
   page.on('console', message => note(`console ${message.type()}: ${message.text()}`))
   page.on('pageerror', error => note(`pageerror: ${error.message}`))
+  // The events stream (its `since`) and the re-render modules the page asks for.
+  page.on('request', request => request.url().includes('/__swerve/') && note(`request ${request.url()}`))
   page.on('requestfailed', request => note(`failed: ${request.url()} ${request.failure()?.errorText}`))
   page.on('response', response => response.status() >= 400 && note(`${response.status()}: ${response.url()}`))
   try {
@@ -199,6 +201,8 @@ test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to 
   } catch (error) {
     note(`hydrated: ${await page.locator('html[data-swerve-hydrated]').count()}`)
     await testInfo.attach('dev-events', { body: events.join('\n') })
+    // Whole in the run's output too: the reporter cuts an attachment short.
+    console.log(`dev-events of "${testInfo.title}":\n${events.join('\n')}`)
     throw error
   }
 })
