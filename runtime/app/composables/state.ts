@@ -2,6 +2,7 @@
 import { toRef, type Ref } from 'vue'
 import type { H3Event } from 'h3'
 import { keyFirst, missingKey } from '../../shared/auto-key.ts'
+import { swervePrefix } from '../../shared/paths.ts'
 import { useApp, type SwerveApp } from '../context.ts'
 
 /** State shared from the server render to the client, by key (the build gives a call without one its own). */
@@ -39,5 +40,5 @@ export function runtimeConfigOf(app: SwerveApp): Record<string, any> & { public:
  */
 function appConfigOf(app: SwerveApp): { baseURL: string, buildAssetsDir: string, cdnURL: string } {
   const base = app.router?.options.history.base ?? ''
-  return { baseURL: `${base}/`, buildAssetsDir: '/_swerve/', cdnURL: '' }
+  return { baseURL: `${base}/`, buildAssetsDir: swervePrefix('/'), cdnURL: '' }
 }
