@@ -79,3 +79,22 @@ test('nextRebuild() resolves once the edit\'s update is pushed to the open pages
     app.remove()
   }
 })
+
+test('a page still loading the last build finds its chunks after the next rebuild: dev keeps every chunk it served', async () => {
+  const app = copyOf('devapp')
+  const dev = await createDevServer(app.root, { port: 0, quiet: true })
+  const chunksOf = async () => [...(await (await fetch(`${dev.url}_swerve/entry.js`)).text()).matchAll(/chunks\/[\w-]+\.js/g)].map(([chunk]) => chunk)
+  try {
+    // The entry a page loaded before the edit: it imports its chunks after the rebuild.
+    const before = await chunksOf()
+    assert.ok(before.length > 0)
+    const rebuilt = dev.nextRebuild()
+    app.edit('app/pages/index.vue', '<script setup lang="ts">', '<script setup lang="ts">\nconst edited = 1')
+    await rebuilt
+    assert.notDeepEqual(await chunksOf(), before, 'the edit changed a chunk')
+    for (const chunk of before) assert.equal((await fetch(`${dev.url}_swerve/${chunk}`)).status, 200, chunk)
+  } finally {
+    await dev.close()
+    app.remove()
+  }
+})

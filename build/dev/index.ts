@@ -6,7 +6,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs'
 import { copyFile, mkdir, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { basename, extname, join, relative } from 'node:path'
+import { basename, dirname, extname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, context, type BuildContext } from 'esbuild'
 import { consola } from 'consola'
@@ -25,6 +25,7 @@ import { writeTypes } from '../types.ts'
 import { createAutoImports } from '../imports.ts'
 import { createVueTracker, type VueChange } from './changes.ts'
 import { createDevDeps } from './deps.ts'
+import { createOutputWriter } from './outputs.ts'
 import { errorPage } from './overlay.ts'
 
 export interface DevOptions { port?: number, host?: string, sw?: boolean, quiet?: boolean }
@@ -85,6 +86,8 @@ interface Dev {
   /** The client's, the Node app's, and with --sw the worker's esbuild contexts, in that order. */
   contexts: BuildContext[]
   deps: ReturnType<typeof createDevDeps>
+  /** Writes the client's files; those of the builds before stay (build/dev/outputs.ts). */
+  writeClient: ReturnType<typeof createOutputWriter>
   vue: ReturnType<typeof createVueTracker>
   push: ReturnType<typeof createPush>
   pipeline?: SwerveServer
@@ -141,7 +144,8 @@ function createPush() {
 /** The esbuild contexts dev rebuilds; without --sw, /sw.js is the kill switch, built once. */
 async function startBundles({ ctx, config, dirs, deps }: Pick<Dev, 'ctx' | 'config' | 'dirs' | 'deps'>, sw: boolean): Promise<BuildContext[]> {
   const contexts = [
-    await context(clientOptions(ctx, dirs.public, deps.urlOf)),
+    // Written by dev (build/dev/outputs.ts): esbuild would remove the last build's chunks.
+    await context({ ...clientOptions(ctx, dirs.public, deps.urlOf), write: false }),
     await context(bundleOptions(ctx, NODE_APP, dirs.appFile)),
   ]
   if (sw) {
@@ -177,6 +181,7 @@ async function rebuild(dev: Dev, changed?: Set<string>): Promise<boolean> {
   try {
     const before = JSON.stringify(ctx.clientAssets)
     const [clientResult] = await Promise.all([client!.rebuild(), ...servers.map(server => server.rebuild()), deps.update()])
+    await dev.writeClient(clientResult.outputFiles!)
     // A shared package the app imports for the first time: bundled now, before the page loads it.
     await deps.update()
     // Dev pages link the entry (one stable name) and no page chunks, so the server
@@ -295,6 +300,8 @@ export async function createDevServer(rootDir: string, options: DevOptions = {})
   const deps = createDevDeps(config, dirs.public)
   const dev: Dev = {
     config, ctx, log, dirs, deps,
+    // The entries (entry.js, entry.css) sit at _swerve/'s top, their chunks and assets below it.
+    writeClient: createOutputWriter(path => dirname(path) === join(dirs.public, SWERVE_DIR)),
     contexts: await startBundles({ ctx, config, dirs, deps }, !!options.sw),
     vue: createVueTracker(config.root, ctx.imports),
     push: createPush(),
