@@ -171,8 +171,9 @@ test('Pinia: a store edit reloads the page, and the stores carry on with their s
 })
 
 test('Nuxt 3\'s root layout and a local layer: edits to the app\'s pages and to the layer\'s components show up', async ({ page }, testInfo) => {
-  // What the page and the server did, attached to a failure: it failed 1 run in 20 on a busy
-  // machine with the edit's update pushed and the page not showing it (issue 51).
+  // What the page and the server did, attached to a failure. This log found the cause of a
+  // failure in 1 to 2 runs of 25 on a busy machine: the first edit reloads the page, the second
+  // rebuilt while it loaded, and esbuild removed the chunks it was loading (build/dev/outputs.ts).
   const start = Date.now()
   const events: string[] = []
   const note = (what: string) => events.push(`${String(Date.now() - start).padStart(6)} ms ${what}`)
