@@ -33,7 +33,7 @@ export interface CssTools {
 export const plainCssTools = (root: string, preprocessorOptions?: Record<string, PreprocessorOptions>): CssTools => ({ postcssPlugins: [], appRequire: createRequire(join(root, 'package.json')), preprocessorOptions })
 
 /** A package from the app's node_modules, else from a layer's (`modulesDir`, as Nuxt resolves PostCSS plugins). */
-function resolvePackage(appRequire: NodeJS.Require, modulesDir: string[], name: string): string {
+export function resolvePackage(appRequire: NodeJS.Require, modulesDir: string[], name: string): string {
   for (const dir of modulesDir) {
     try {
       return createRequire(join(dir, 'index.js')).resolve(name)

@@ -53,16 +53,31 @@ test.describe('@nuxt/ui 4', () => {
 })
 
 async function checkWidgets(page: import('@playwright/test').Page): Promise<void> {
-  // An invalid form shows its errors and no toast.
+  // An invalid form shows its errors and no toast. Clicking submit blurs the email field, and
+  // @nuxt/ui then validates that field alone, last: only its error shows (on Nuxt too).
+  const age = page.locator('input[data-testid=age], [data-testid=age] input').first()
   await page.getByTestId('email').fill('ada')
   await page.getByTestId('submit').click()
   await expect(page.getByText('An email has an @')).toBeVisible()
+  await expect(page.getByTestId('email')).toHaveAttribute('aria-invalid', 'true')
+  // Submitted from the untouched age field (Enter), the whole form is validated: every field's
+  // error shows, each under its own field.
+  await age.press('Enter')
+  await expect(page.getByTestId('email-field')).toContainText('An email has an @')
+  await expect(page.getByTestId('age-field')).toContainText('From 18 years')
+  await expect(page.getByTestId('joined')).toHaveText('')
+  // Fixing one field leaves the other's error alone.
   await page.getByTestId('email').fill('ada@example.com')
-  await page.locator('input[data-testid=age], [data-testid=age] input').first().fill('36')
-  await page.getByTestId('submit').click()
+  await age.fill('12')
+  await age.press('Enter')
+  await expect(page.getByTestId('age-field')).toContainText('From 18 years')
+  await expect(page.getByText('An email has an @')).toHaveCount(0)
+  await age.fill('36')
+  await age.press('Enter')
   await expect(page.getByTestId('joined')).toHaveText('ada@example.com')
   await expect(page.getByText('ada@example.com joined', { exact: true })).toBeVisible()
   await expect(page.getByText('An email has an @')).toHaveCount(0)
+  await expect(page.getByText('From 18 years')).toHaveCount(0)
   // The modal.
   await page.getByTestId('open-terms').click()
   await expect(page.getByTestId('terms-body')).toBeVisible()

@@ -14,6 +14,7 @@ import { installModules } from '@nuxt/kit/internal'
 import type { Component, ComponentsDir, Nuxt, NuxtApp, NuxtPage } from '@nuxt/schema'
 import type { Import } from 'unimport'
 import type { ModuleEntry } from './modules.ts'
+import { resolvePackage } from '../css.ts'
 import { nitroOf } from './host.ts'
 import { pluginsIn, type ModuleVitePlugin, type VitePluginLike } from './vite-plugins.ts'
 
@@ -67,14 +68,15 @@ const viteConfig = (nuxt: Nuxt) => ({ root: nuxt.options.srcDir, mode: nuxt.opti
 /**
  * Without `vite` in the app, a handler that imports it fails (Tailwind's Vite plugin), and on
  * Node 20 a failed import can leave the packages it shares unable to load later: the PostCSS
- * plugins the build uses are loaded first.
+ * plugins the build uses are loaded first, from where the build loads them (the app's or a layer's
+ * node_modules, build/css.ts).
  */
 async function preloadPostcss(nuxt: Nuxt, names: string[]): Promise<void> {
   const appRequire = createRequire(join(nuxt.options.rootDir, 'package.json'))
   try { appRequire.resolve('vite'); return }
   catch {}
   for (const name of names) {
-    try { await import(pathToFileURL(appRequire.resolve(name)).href) }
+    try { await import(pathToFileURL(resolvePackage(appRequire, nuxt.options.modulesDir, name)).href) }
     catch {}
   }
 }
