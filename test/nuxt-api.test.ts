@@ -205,9 +205,9 @@ describe('nuxt-api fixture', () => {
       assert.deepEqual((await json('/api/cached-stale')).body, { calls: 2 })
     })
 
-    test('an error is not kept: the handler runs again, and the app answers it in its own error shape', async () => {
-      for (const call of [1, 2]) {
-        const { response, body } = await json('/api/cached-refuse', { headers: { accept: 'application/json' } })
+    test('an error, thrown or returned, is not kept: the handler runs again, and the app answers it in its own error shape', async () => {
+      for (const [call, path] of [[1, '/api/cached-refuse'], [2, '/api/cached-refuse'], [3, '/api/cached-refuse?returned=1'], [4, '/api/cached-refuse?returned=1']] as const) {
+        const { response, body } = await json(path, { headers: { accept: 'application/json' } })
         assert.equal(response.status, 503)
         assert.equal(body.message, `Call ${call} refused.`)
         assert.equal(body.statusMessage, 'Not yet')

@@ -135,8 +135,11 @@ export function defineCachedEventHandler(handler: EventHandler | { handler: Even
   const run = typeof handler === 'function' ? handler : handler.handler
   const varies = (options.varies ?? []).map(name => name.toLowerCase()).sort()
   const cached = cachedFunction<ResponseCacheEntry, [H3Event]>(async (event) => {
-    // Thrown errors pass through (the app's error handling answers them); a value becomes the answer to keep.
-    const response = await toResponse(await run(event), event)
+    // Errors pass through, thrown or returned (`return createError(…)`, as h3 v1 allowed): the app's
+    // error handling answers them and nothing is kept. A value becomes the answer to keep.
+    const value = await run(event)
+    if (value instanceof Error) throw value
+    const response = await toResponse(value, event)
     const body = await response.text()
     const headers: Record<string, string> = {}
     response.headers.forEach((value, name) => { headers[name] = value })
