@@ -29,6 +29,22 @@ test.describe('npm create nuxt starter', () => {
 test.describe('nuxt-api in the page', () => {
   test.use({ swerveApp: { root: './test/fixtures/nuxt-api' } })
 
+  test('a cached handler\'s answer is kept in the worker\'s storage: the worker answers it again after a restart and offline', async ({ page, app, sw }) => {
+    await page.goto(app.url())
+    await sw.ready()
+    const ask = () => page.evaluate(async () => {
+      const response = await fetch('/api/cached?q=kept')
+      return { body: await response.json() as { calls: number, made: string }, made: response.headers.get('x-made-by-call') }
+    })
+    const first = await ask()
+    expect(await ask()).toEqual(first)
+    // A worker started again has none of the last one's memory: the answer comes from IndexedDB.
+    await sw.kill()
+    expect(await ask()).toEqual(first)
+    await sw.offline()
+    expect(await ask()).toEqual(first)
+  })
+
   test('<NuxtRouteAnnouncer> reads the new page\'s title after a client navigation', async ({ page, app, sw }) => {
     await page.goto(app.url('client'))
     await sw.hydrated()

@@ -173,4 +173,53 @@ describe('nuxt-api fixture', () => {
     const html = body(await (await request(server, '/more/route/1?q=find')).text())
     assert.equal(testid(html, 'route'), '1 find /more/route/2')
   })
+
+  describe('Nitro\'s cached handlers and functions', () => {
+    const json = async (path: string, init?: RequestInit) => {
+      const response = await request(server, path, init)
+      return { response, body: await response.json() as Record<string, unknown> }
+    }
+
+    test('a cached handler runs once per path and query while fresh, and its answer keeps its headers, an ETag and Last-Modified', async () => {
+      const first = await json('/api/cached?q=a')
+      assert.deepEqual({ ...first.body, made: undefined }, { calls: 1, q: 'a', made: undefined })
+      assert.equal(first.response.headers.get('x-made-by-call'), '1')
+      assert.equal(first.response.headers.get('cache-control'), 's-maxage=60, stale-while-revalidate')
+      const etag = first.response.headers.get('etag')
+      assert.match(etag ?? '', /^W\/"[0-9a-f]{16}"$/)
+      assert.ok(first.response.headers.get('last-modified'))
+      const again = await json('/api/cached?q=a')
+      assert.deepEqual(again.body, first.body)
+      assert.equal(again.response.headers.get('x-made-by-call'), '1')
+      assert.equal((await json('/api/cached?q=b')).body.calls, 2)
+      const conditional = await request(server, '/api/cached?q=a', { headers: { 'if-none-match': etag! } })
+      assert.equal(conditional.status, 304)
+    })
+
+    test('past maxAge a stale answer comes at once while the handler runs again (swr), and the next request gets the new one', async () => {
+      assert.deepEqual((await json('/api/cached-stale')).body, { calls: 1 })
+      await new Promise(resolve => setTimeout(resolve, 250))
+      assert.deepEqual((await json('/api/cached-stale')).body, { calls: 1 })
+      // The run the stale answer started writes the new entry; the next read finds it.
+      for (let i = 0; i < 50 && (await json('/api/cached-stale')).body.calls === 1; i++) await new Promise(resolve => setTimeout(resolve, 20))
+      assert.deepEqual((await json('/api/cached-stale')).body, { calls: 2 })
+    })
+
+    test('an error, thrown or returned, is not kept: the handler runs again, and the app answers it in its own error shape', async () => {
+      for (const [call, path] of [[1, '/api/cached-refuse'], [2, '/api/cached-refuse'], [3, '/api/cached-refuse?returned=1'], [4, '/api/cached-refuse?returned=1']] as const) {
+        const { response, body } = await json(path, { headers: { accept: 'application/json' } })
+        assert.equal(response.status, 503)
+        assert.equal(body.message, `Call ${call} refused.`)
+        assert.equal(body.statusMessage, 'Not yet')
+      }
+    })
+
+    test('a cached function keeps a result per key, in the server\'s storage under cache:', async () => {
+      assert.deepEqual((await json('/api/cached-square?n=3')).body, { square: 9, calls: 1 })
+      assert.deepEqual((await json('/api/cached-square?n=3')).body, { square: 9, calls: 1 })
+      assert.deepEqual((await json('/api/cached-square?n=4')).body, { square: 16, calls: 2 })
+      const kept = await server.storage.use('cache').getKeys('nitro:functions:square')
+      assert.deepEqual(kept.sort(), ['nitro:functions:square:3.json', 'nitro:functions:square:4.json'])
+    })
+  })
 })

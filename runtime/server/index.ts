@@ -26,6 +26,8 @@ export {
 export { readBody, readValidatedBody } from './body.ts'
 export { defineServerPlugin, defineServerPlugin as defineNitroPlugin } from './plugin.ts'
 export { useStorage } from './storage.ts'
+export { defineCachedEventHandler, defineCachedFunction, defineCachedEventHandler as cachedEventHandler, defineCachedFunction as cachedFunction } from './cache.ts'
+export type { CacheEntry, CacheOptions, CachedEventHandlerOptions, ResponseCacheEntry } from './cache.ts'
 export { useRuntimeConfig } from './runtime-config.ts'
 export type { ServerPlugin, SwerveServer, SwerveStorage } from './types.ts'
 export type { ServerHooks, RenderHTMLContext, SyncConflict } from './hooks.ts'
