@@ -134,6 +134,10 @@ async function buildInto(ctx: BuildContext, loaded: ResolvedConfig, options: Bui
   const publicDir = join(config.outDir, 'public')
   await rm(config.outDir, { recursive: true, force: true })
   await mkdir(publicDir, { recursive: true })
+  // What scans the app's folder and honours .gitignore (Tailwind 4's source detection, git)
+  // skips the output, even in a folder with no .gitignore: Tailwind read a worker bundle of
+  // several MB as class names and a rebuild took minutes (docs/guide.md, "What the build writes").
+  await writeFile(join(config.outDir, '.gitignore'), '*\n')
 
   // Before bundling: esbuild reads the app's tsconfig.json, which extends .swerve/tsconfig.json.
   await writeTypes(config.root, ctx.scan, ctx.imports)

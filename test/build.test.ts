@@ -108,6 +108,20 @@ test('a build replaces the output whole: a host serving it never sees half a bui
   assert.deepEqual(readdirSync(dirname(outDir)).filter(name => name.startsWith(`${basename(outDir)}.`)), [], 'no staging folder is left')
 })
 
+test('the output says to skip it to tools that honour .gitignore (git, Tailwind 4\'s source detection), in an app with no .gitignore', async () => {
+  const app = copyOf('minimal')
+  try {
+    spawnSync('git', ['init', '-q'], { cwd: app.root })
+    await build(app.root, { quiet: true, outDir: join(app.root, '.output') })
+    assert.ok(existsSync(join(app.root, '.output/public/sw.js')))
+    const untracked = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: app.root, encoding: 'utf8' }).stdout
+    assert.ok(untracked.includes('app/') || untracked.includes('swerve.config'), untracked)
+    assert.deepEqual(untracked.split('\n').filter(line => line.includes('.output')), [])
+  } finally {
+    app.remove()
+  }
+})
+
 test("sw.cookies 'auto' bridges cookies when any module the worker bundles reads them, not only entry files", async () => {
   const plain = await build(fixture('minimal'), { quiet: true, outDir: tempDir('swerve-plain-'), prerender: false })
   assert.ok(!workerCode(plain.publicDir).includes('cookieStore'), 'an app without cookies gets no bridge')
