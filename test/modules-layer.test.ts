@@ -5,20 +5,17 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { before, describe, test } from 'node:test'
-import { build, type BuildResult } from '../build/build.ts'
+import type { BuildResult } from '../build/build.ts'
 import type { SwerveServer } from '../runtime/server/types.ts'
-import { fixture, request, tempDir } from './helpers.ts'
+import { buildServer, fixture, request } from './helpers.ts'
 
 describe('a layer\'s module with PostCSS and Vite plugins from the layer\'s node_modules', () => {
   const order: string[] = ((globalThis as { __tintOrder?: string[] }).__tintOrder ??= [])
   let result: BuildResult
   let server: SwerveServer
   before(async () => {
-    result = await build(fixture('modules-layer'), { outDir: tempDir('swerve-modules-layer-'), quiet: true })
-    const { createApp } = await import(pathToFileURL(join(result.serverDir, 'app.mjs')).href)
-    server = createApp({ storage: 'memory' })
+    ({ server, result } = await buildServer(fixture('modules-layer')))
   })
 
   test('the PostCSS plugin is loaded from the layer before vite:extend runs (a failed `vite` import there must not be the first to load what they share)', () => {
