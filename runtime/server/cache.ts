@@ -4,7 +4,7 @@
  * answered stale while one call runs again. In the worker the storage is the browser's, so a
  * cached answer outlives the worker and serves offline.
  */
-import { defineEventHandler, toResponse, type EventHandler, type H3Event } from 'h3'
+import { defineEventHandler, isEvent, toResponse, type EventHandler, type H3Event } from 'h3'
 import { useStorage } from './storage.ts'
 
 /** What is kept for a key: the value, when it was made, and the version of the code that made it. */
@@ -43,15 +43,18 @@ function keepAlive(work: Promise<unknown>, event: H3Event | undefined): void {
   if (waitUntil) waitUntil.call(event, work)
 }
 
-const isEvent = (value: unknown): value is H3Event => typeof value === 'object' && value !== null && 'req' in value && 'context' in value
-
 export function defineCachedFunction<T, Args extends unknown[] = unknown[]>(fn: (...args: Args) => T | Promise<T>, options: CacheOptions<T, Args> = {}): (...args: Args) => Promise<T> {
-  return cachedFunction(fn, options, options.integrity ?? hashOf(fn.toString()))
+  return cachedFunction(fn, options, () => options.integrity ?? hashOf(fn.toString()))
 }
 
-/** `integrity`: the version of the code whose results are kept (a cached handler's is its handler's). */
-function cachedFunction<T, Args extends unknown[]>(fn: (...args: Args) => T | Promise<T>, options: CacheOptions<T, Args>, integrity: string | Promise<string>): (...args: Args) => Promise<T> {
+/**
+ * `integrityOf`: the version of the code whose results are kept (a cached handler's is its
+ * handler's), hashed on the first call rather than when a route's module loads.
+ */
+function cachedFunction<T, Args extends unknown[]>(fn: (...args: Args) => T | Promise<T>, options: CacheOptions<T, Args>, integrityOf: () => string | Promise<string>): (...args: Args) => Promise<T> {
   const { maxAge = 1, swr = true, base = 'cache', group = 'nitro/functions' } = options
+  let hashed: Promise<string> | undefined
+  const currentIntegrity = () => hashed ??= Promise.resolve(integrityOf())
   const name = options.name || fn.name || '_'
   const validate = options.validate ?? ((entry: CacheEntry<T>) => entry.value !== undefined)
   /** Calls running for a key: callers at the same time share one. */
@@ -68,7 +71,7 @@ function cachedFunction<T, Args extends unknown[]>(fn: (...args: Args) => T | Pr
     }
     if (!first) return
     entry.mtime = Date.now()
-    entry.integrity = await integrity
+    entry.integrity = await currentIntegrity()
     if (maxAge) entry.expires = entry.mtime + maxAge * 1000
     if (validate(entry) === false) return
     // Awaited: the next request finds it (a worker's IndexedDB write takes a moment), and a
@@ -84,10 +87,11 @@ function cachedFunction<T, Args extends unknown[]>(fn: (...args: Args) => T | Pr
       return undefined
     })
     const entry: CacheEntry<T> = read && typeof read === 'object' ? { ...read } : {}
-    const expired = invalidate || entry.integrity !== await integrity || (maxAge > 0 && Date.now() - (entry.mtime ?? 0) > maxAge * 1000) || validate(entry) === false
+    const current = entry.integrity === await currentIntegrity() && validate(entry) !== false
+    const expired = invalidate || !current || (maxAge > 0 && Date.now() - (entry.mtime ?? 0) > maxAge * 1000)
     if (!expired) return entry
-    const usable = entry.value !== undefined && validate(entry) !== false && entry.integrity === await integrity
-    if (swr && usable && !invalidate) {
+    // Stale by age only: answered now, while one call runs again.
+    if (swr && current && !invalidate && entry.value !== undefined) {
       const again = run(key, call, { ...entry }).catch(error => console.error('[swerve] cached function failed again:', error))
       keepAlive(again, event)
       return entry
@@ -160,7 +164,7 @@ export function defineCachedEventHandler(handler: EventHandler | { handler: Even
       return [`${pathname}.${await hashOf(path)}`, ...vary].join(':')
     },
     validate: entry => !!entry.value && entry.value.code < 400 && entry.value.body !== undefined,
-  }, options.integrity ?? hashOf(run.toString()))
+  }, () => options.integrity ?? hashOf(run.toString()))
   return defineEventHandler(async (event) => {
     if (options.headersOnly) return run(event)
     const entry = await cached(event)
